@@ -1,0 +1,143 @@
+"""analyse: pure functions from the validated dataset to the named report tables.
+
+Every table here is a sheet of report-data.xlsx, under the same name, and every number in a
+PDF comes from one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.compliance import Context, due_soon, overdue
+from pipeline.analyse.register import partnerships_with_significance, register
+from pipeline.analyse.risks import (
+    highest_risks,
+    risk_heatmap,
+    risk_table,
+    risks_in_scope,
+    risks_with_ratings,
+)
+from pipeline.analyse.survey import (
+    response_rates,
+    survey,
+    survey_by_type,
+    survey_comments,
+)
+from pipeline.findings import Finding, findings_table
+from pipeline.settings import Settings
+from pipeline.validate import Dataset
+
+SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit")
+
+
+@dataclass(frozen=True)
+class ReportTables:
+    """The tables behind the reports, in the order of report-data.xlsx's sheets."""
+
+    summary: pd.DataFrame
+    register: pd.DataFrame
+    risks: pd.DataFrame
+    heatmap: pd.DataFrame
+    highest_risks: pd.DataFrame
+    overdue: pd.DataFrame
+    due_soon: pd.DataFrame
+    survey: pd.DataFrame
+    survey_by_type: pd.DataFrame
+    survey_comments: pd.DataFrame
+    response_rates: pd.DataFrame
+    data_quality: pd.DataFrame
+
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """Sheet name → table: `survey_by_type` is the `Survey by type` sheet."""
+        return {
+            SHEET_NAMES.get(f.name, f.name.replace("_", " ").capitalize()): getattr(self, f.name)
+            for f in fields(self)
+        }
+
+
+SHEET_NAMES: Final = {"due_soon": "Due soon", "data_quality": "Data quality"}
+
+
+def summary(
+    register_table: pd.DataFrame,
+    risks: pd.DataFrame,
+    overdue_table: pd.DataFrame,
+    due_soon_table: pd.DataFrame,
+    survey_table: pd.DataFrame,
+    responses: pd.DataFrame,
+) -> pd.DataFrame:
+    """The key figures on the reports' first pages. One row per measure; Unit says how to
+    read Value (count, £, fraction). The `Summary` sheet."""
+    active = register_table[register_table["Status"] == "Active"]
+    latest_year = int(responses["survey_year"].max()) if not responses.empty else None
+    latest_survey = survey_table[survey_table["Survey year"] == latest_year]
+    rows: list[tuple[str, object, str]] = [
+        ("Partnerships in the register", len(register_table), "count"),
+        ("Active partnerships", len(active), "count"),
+        ("Significant active partnerships", int((active["Significant"] == "Yes").sum()), "count"),
+        (
+            "Budget contribution of active partnerships",
+            float(active["Budget contribution"].fillna(0).sum()),
+            "£",
+        ),
+        ("Annual cost of active partnerships", float(active["Annual cost"].sum()), "£"),
+        ("Risks assessed (partnerships not closed)", len(risks), "count"),
+        ("High residual risks", int((risks["Residual band"] == "High").sum()), "count"),
+        ("Overdue items", len(overdue_table), "count"),
+        ("Items due soon", len(due_soon_table), "count"),
+        (
+            f"Survey responses {latest_year}" if latest_year else "Survey responses",
+            int((responses["survey_year"] == latest_year).sum()) if latest_year else 0,
+            "count",
+        ),
+        (
+            f"Average agreement {latest_year}" if latest_year else "Average agreement",
+            float(latest_survey["Agree"].mean()) if not latest_survey.empty else None,
+            "fraction",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def report_tables(
+    dataset: Dataset, *, settings: Settings, as_of: date, findings: list[Finding]
+) -> ReportTables:
+    """Every report table from the validated dataset."""
+    rated = risks_with_ratings(
+        risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
+    )
+    risks = risk_table(rated)
+    register_table = register(dataset.partnerships, risks, settings=settings)
+    ctx = Context(
+        partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
+        agreements=dataset.agreements,
+        actions=dataset.actions,
+        risks=dataset.risks,
+        settings=settings,
+        as_of=as_of,
+    )
+    overdue_table = overdue(ctx)
+    due_soon_table = due_soon(ctx)
+    survey_table = survey(dataset.answers, dataset.questions)
+    return ReportTables(
+        summary=summary(
+            register_table, risks, overdue_table, due_soon_table, survey_table, dataset.responses
+        ),
+        register=register_table,
+        risks=risks,
+        heatmap=risk_heatmap(risks, matrix=settings.matrix),
+        highest_risks=highest_risks(rated, dataset.partnerships),
+        overdue=overdue_table,
+        due_soon=due_soon_table,
+        survey=survey_table,
+        survey_by_type=survey_by_type(
+            dataset.answers, dataset.questions, min_group_size=settings.min_group_size
+        ),
+        survey_comments=survey_comments(dataset.answers, dataset.questions),
+        response_rates=response_rates(dataset.responses, dataset.invitations),
+        data_quality=findings_table(findings),
+    )

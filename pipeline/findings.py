@@ -1,0 +1,94 @@
+"""Findings: every problem with the inputs, as data (never as exceptions).
+
+A finding names its place the way Excel does (`risks.xlsx › Risks › F12`), quotes the value,
+says what is wrong and how to fix it. The terminal, the `Data quality` sheet and the tests
+all read these same records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pandas as pd
+
+from schemas.rules import RULES, Severity
+
+__all__ = ["Finding", "Severity", "cell_sort_key", "finding", "findings_table", "has_errors"]
+
+DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Rule", "Message")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    rule: str  # stable code from schemas/rules.py, e.g. "date.not_a_date"
+    file: str  # "" for run-level findings
+    sheet: str = ""
+    cell: str = ""  # "F12"; "" for sheet- or file-level findings
+    column: str = ""  # the heading as the officer sees it
+    message: str = ""  # plain English: the value, what is wrong, how to fix it
+
+    @property
+    def where(self) -> str:
+        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+
+def finding(
+    rule: str,
+    *,
+    file: str = "",
+    sheet: str = "",
+    cell: str = "",
+    column: str = "",
+    **values: Any,
+) -> Finding:
+    """A finding for a catalogued rule, its message filled from `values`."""
+    entry = RULES[rule]
+    return Finding(
+        severity=entry.severity,
+        rule=rule,
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        column=column,
+        message=entry.template.format(heading=column, **values),
+    )
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def cell_sort_key(cell: str) -> tuple[int, int]:
+    """Sort cells by row, then by column (`B2` before `A3`); sheet-level findings first."""
+    match = _CELL.match(cell)
+    if not match:
+        return (0, 0)
+    letters, row = match.groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return (int(row), col)
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in reading order: by file, sheet, row, column; run-level findings first."""
+    return sorted(
+        set(findings),
+        key=lambda f: (f.file != "", f.file, f.sheet, cell_sort_key(f.cell), f.rule, f.message),
+    )
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
+    """The `Data quality` sheet: one row per finding, in reading order."""
+    rows = [
+        (f.file, f.sheet, f.cell, f.column, str(f.severity), f.rule, f.message)
+        for f in sorted_findings(findings)
+    ]
+    return pd.DataFrame(rows, columns=list(DATA_QUALITY_COLUMNS), dtype="str")

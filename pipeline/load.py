@@ -1,0 +1,295 @@
+"""load: find the workbooks in input/, open them read-only, and return raw sheets.
+
+This is the only code that reads input/. It finds each recognised sheet's header row, maps
+headings to the schema's columns, and keeps every row's provenance (file, sheet, Excel row).
+It makes no judgement about values: that is normalise's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipeline.findings import Finding, finding
+from pipeline.settings import SETTINGS_FILE
+from schemas import SHEETS, SheetSpec, sheet_for_name, simplify
+from schemas.survey import QUESTION_ID_PATTERN
+
+SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
+REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
+HEADER_SEARCH_ROWS: Final = 20
+
+
+class FormulaWithoutValue:
+    """A formula cell whose result was never stored (the workbook was not saved by Excel)."""
+
+    def __repr__(self) -> str:
+        return "<formula without a stored value>"
+
+
+FORMULA_WITHOUT_VALUE: Final = FormulaWithoutValue()
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """One worksheet as read: its name, whether hidden, and its rows of cell values."""
+
+    name: str
+    hidden: bool
+    rows: Sequence[Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A recognised sheet: its rows as typed, keyed by schema column, with provenance.
+
+    `rows` has one column per schema field found (by attribute name), any question columns
+    (Responses only, by Question ID) and SOURCE_COLUMNS. `letters` and `headings` map each of
+    those columns to its Excel column letter and to the heading as the officer typed it.
+    """
+
+    spec: SheetSpec
+    file: str
+    sheet: str
+    header_row: int
+    rows: pd.DataFrame
+    letters: dict[str, str]
+    headings: dict[str, str]
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    name: str
+    sha256: str
+    sheets: tuple[str, ...]  # the recognised sheets read from it
+
+
+@dataclass
+class LoadedInput:
+    sheets: list[RawSheet] = field(default_factory=list)
+    files: list[InputFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_xlsx(path: Path) -> list[Grid]:
+    """Every worksheet's stored values; a formula with no stored value is marked as such."""
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it does not read (data validation, …).
+        warnings.simplefilter("ignore", UserWarning)
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        grids = []
+        for ws_values, ws_formulas in zip(values.worksheets, formulas.worksheets, strict=True):
+            rows = []
+            for row_values, row_formulas in zip(
+                ws_values.iter_rows(values_only=True),
+                ws_formulas.iter_rows(values_only=True),
+                strict=False,
+            ):
+                rows.append(
+                    tuple(
+                        FORMULA_WITHOUT_VALUE
+                        if value is None and isinstance(formula, str) and formula.startswith("=")
+                        else value
+                        for value, formula in zip(row_values, row_formulas, strict=False)
+                    )
+                )
+            grids.append(Grid(ws_values.title, ws_values.sheet_state != "visible", rows))
+        return grids
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _read_ods(path: Path) -> list[Grid]:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    grids = []
+    for meta in workbook.sheets_metadata:
+        rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        cleaned = [tuple(None if value == "" else value for value in row) for row in rows]
+        grids.append(Grid(meta.name, meta.visible != SheetVisibleEnum.Visible, cleaned))
+    return grids
+
+
+def read_workbook(path: Path) -> list[Grid]:
+    """Every worksheet of a workbook. The one small interface behind which readers live."""
+    if path.suffix.lower() == ".ods":
+        return _read_ods(path)
+    return _read_xlsx(path)
+
+
+def _unreadable_reason(path: Path, error: Exception) -> str:
+    head = path.read_bytes()[:8]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "it is password-protected, or an old-style .xls saved under a new name"
+    if not head:
+        return "the file is empty"
+    if not head.startswith(b"PK"):
+        return "it is not an Excel workbook"
+    return f"it is damaged: {type(error).__name__}"
+
+
+def _heading_index(spec: SheetSpec) -> dict[str, str]:
+    """simplified heading or alias → attribute name, for one kind of sheet."""
+    index: dict[str, str] = {}
+    for col in spec.columns:
+        for text in (col.heading, *col.aliases):
+            index.setdefault(simplify(text), col.name)
+    return index
+
+
+def _find_header(spec: SheetSpec, rows: Sequence[Sequence[Any]]) -> tuple[int | None, list[str]]:
+    """0-based index of the first row (of the first 20) holding every required heading.
+
+    When there is none, the required headings missing from the row that came closest.
+    """
+    index = _heading_index(spec)
+    required = [col.name for col in spec.required]
+    best: list[str] = required
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {index.get(simplify(cell)) for cell in row if cell is not None}
+        missing = [name for name in required if name not in found]
+        if not missing:
+            return number, []
+        if len(missing) < len(best):
+            best = missing
+    return None, [spec.column(name).heading for name in best]
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.replace("\u00a0", " ").strip())
+
+
+def _raw_sheet(
+    spec: SheetSpec, file: str, grid: Grid, header_at: int, findings: list[Finding]
+) -> RawSheet:
+    index = _heading_index(spec)
+    header = grid.rows[header_at]
+    positions: dict[str, int] = {}
+    headings: dict[str, str] = {}
+    questions: list[str] = []
+    for position, cell in enumerate(header):
+        if _is_blank(cell):
+            continue
+        typed = " ".join(str(cell).split())
+        name = index.get(simplify(cell))
+        if name is None and spec.name == "Responses" and QUESTION_ID_PATTERN.match(typed):
+            name = typed.upper()
+            questions.append(name)
+        if name is None or name in positions:
+            findings.append(
+                finding(
+                    "column.extra",
+                    file=file,
+                    sheet=grid.name,
+                    cell=f"{get_column_letter(position + 1)}{header_at + 1}",
+                    column=typed,
+                )
+            )
+            continue
+        positions[name] = position
+        headings[name] = typed
+
+    records = []
+    for offset, row in enumerate(grid.rows[header_at + 1 :]):
+        values = {name: (row[pos] if pos < len(row) else None) for name, pos in positions.items()}
+        if all(_is_blank(v) for v in values.values()):
+            continue
+        values["source_file"] = file
+        values["source_sheet"] = grid.name
+        values["source_row"] = header_at + 2 + offset
+        records.append(values)
+    columns = [*positions, *SOURCE_COLUMNS]
+    frame = pd.DataFrame.from_records(records, columns=columns).astype(
+        {name: object for name in positions}
+    )
+    return RawSheet(
+        spec=spec,
+        file=file,
+        sheet=grid.name,
+        header_row=header_at + 1,
+        rows=frame,
+        letters={name: get_column_letter(pos + 1) for name, pos in positions.items()},
+        headings=headings,
+        questions=tuple(questions),
+    )
+
+
+def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
+    """Each file in input/, with the reason it is skipped (None if it should be read)."""
+    for path in sorted(input_dir.iterdir(), key=lambda p: p.name.casefold()):
+        if not path.is_file():
+            continue
+        name = path.name
+        if name.startswith("~$"):
+            yield path, "an Excel lock file (the workbook is open somewhere)"
+        elif name.startswith("."):
+            yield path, "a hidden file"
+        elif name == SETTINGS_FILE:
+            continue
+        elif path.suffix.lower() in WORKBOOK_SUFFIXES or path.suffix.lower() in REFUSED_SUFFIXES:
+            yield path, None
+        else:
+            yield path, "not a workbook"
+
+
+def load_workbooks(input_dir: Path) -> LoadedInput:
+    """Every recognised sheet of every workbook in `input_dir`, with findings about files."""
+    loaded = LoadedInput()
+    known = ", ".join(SHEETS)
+    for path, skip_reason in _candidate_files(input_dir):
+        if skip_reason:
+            loaded.skipped.append((path.name, skip_reason))
+            continue
+        if path.suffix.lower() in REFUSED_SUFFIXES:
+            loaded.findings.append(finding("file.not_xlsx", file=path.name, suffix=path.suffix))
+            continue
+        try:
+            grids = read_workbook(path)
+        except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
+            reason = _unreadable_reason(path, error)
+            loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
+            continue
+        read_sheets = []
+        for grid in grids:
+            spec = sheet_for_name(grid.name)
+            if spec is None:
+                loaded.findings.append(
+                    finding("sheet.unrecognised", file=path.name, sheet=grid.name, known=known)
+                )
+                continue
+            if grid.hidden:
+                loaded.findings.append(finding("sheet.hidden", file=path.name, sheet=grid.name))
+            header_at, missing = _find_header(spec, grid.rows)
+            if header_at is None:
+                loaded.findings.append(
+                    finding(
+                        "sheet.headings_missing",
+                        file=path.name,
+                        sheet=grid.name,
+                        missing=", ".join(missing),
+                    )
+                )
+                continue
+            loaded.sheets.append(_raw_sheet(spec, path.name, grid, header_at, loaded.findings))
+            read_sheets.append(grid.name)
+        loaded.files.append(InputFile(path.name, _sha256(path), tuple(read_sheets)))
+    return loaded

@@ -1,0 +1,163 @@
+"""publish: write the outputs, all or nothing. The only code that writes to output/.
+
+Everything is written to a staging folder beside `output/<period>/` and moved into place
+only when every file is written, so a failed run never leaves half a report behind and the
+previous outputs stay as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+REPORT_DATA: Final = "report-data.xlsx"
+MANIFEST: Final = "manifest.json"
+CORRECTIONS: Final = "corrections"
+DATA_QUALITY: Final = "data-quality.xlsx"
+FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive) workbook metadata: same inputs, same bytes
+PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
+
+_MONEY_HEADINGS: Final = {"Budget contribution", "Annual cost"}
+_FRACTION_HEADINGS: Final = {"Agree", "Disagree", "Response rate"}
+_HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per table: bold header row, frozen, filters, sensible widths.
+
+    Text is always written as text, so a value such as `=HYPERLINK(…)` typed by an officer
+    can never become a formula.
+    """
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.append(list(frame.columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        for row_number, row in enumerate(frame.itertuples(index=False), start=2):
+            for col_number, raw in enumerate(row, start=1):
+                value = _cell_value(raw)
+                cell = sheet.cell(row=row_number, column=col_number)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                heading = frame.columns[col_number - 1]
+                if isinstance(value, date):
+                    cell.number_format = "dd/mm/yyyy"
+                elif heading in _MONEY_HEADINGS:
+                    cell.number_format = "£#,##0"
+                elif heading in _FRACTION_HEADINGS:
+                    cell.number_format = "0%"
+                elif heading in {"Mean", "Change"}:
+                    cell.number_format = "0.0"
+        for col_number, heading in enumerate(frame.columns, start=1):
+            longest = max(
+                [len(str(heading))] + [len(str(v)) for v in frame.iloc[:200, col_number - 1]]
+            )
+            sheet.column_dimensions[get_column_letter(col_number)].width = min(
+                max(10, longest + 2), 70
+            )
+        sheet.freeze_panes = "A2"
+        if len(frame):
+            sheet.auto_filter.ref = sheet.dimensions
+    book.properties.creator = "partnership-pipeline"
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def manifest_bytes(manifest: Mapping[str, Any], outputs: Mapping[str, bytes]) -> bytes:
+    """manifest.json: the run's facts plus each output's SHA-256."""
+    full = {
+        **manifest,
+        "outputs": [{"file": name, "sha256": sha256(content)} for name, content in outputs.items()],
+        "packages": package_versions(),
+    }
+    return (json.dumps(full, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
+    """Write `files` into `output_dir/<period_slug>/`, replacing what was there, atomically.
+
+    The folder appears complete or not at all: files go to a staging folder on the same disk,
+    which is then renamed into place.
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    target = output_dir / period_slug
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{period_slug}-", dir=output_dir))
+    try:
+        for name, content in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        previous = None
+        if target.exists():
+            previous = Path(tempfile.mkdtemp(prefix=f".previous-{period_slug}-", dir=output_dir))
+            previous.rmdir()
+            target.rename(previous)
+        staging.chmod(0o755)  # mkdtemp makes it private; reports are for sharing
+        staging.rename(target)
+        if previous is not None:
+            shutil.rmtree(previous)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return target
+
+
+def write_corrections(content: bytes, *, output_dir: Path, period_slug: str) -> Path:
+    """After a run with errors: the data-quality workbook in `<period>/corrections/`.
+
+    Nothing else in output/ is touched; the last good reports stay as they were.
+    """
+    folder = output_dir / period_slug / CORRECTIONS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / DATA_QUALITY
+    partial = folder / f".{DATA_QUALITY}.partial"
+    partial.write_bytes(content)
+    partial.replace(path)
+    return path

@@ -1,0 +1,112 @@
+"""render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
+
+Templates only format; every number they show is in a report table. Filters here do the
+formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+STATIC: Final = Path(__file__).parent / "static"
+DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def money(value: object) -> str:
+    """£1,250 (whole pounds); blank for no value."""
+    if _missing(value):
+        return ""
+    return f"£{float(value):,.0f}"  # type: ignore[arg-type]
+
+
+def number(value: object, places: int = 0) -> str:
+    if _missing(value):
+        return ""
+    return f"{float(value):,.{places}f}"  # type: ignore[arg-type]
+
+
+def date_uk(value: object) -> str:
+    """3 March 2026; blank for no date."""
+    if _missing(value):
+        return ""
+    day = value.date() if isinstance(value, datetime | pd.Timestamp) else value
+    assert isinstance(day, date)
+    return f"{day.day} {day:%B %Y}"
+
+
+def pct(value: object) -> str:
+    """A fraction as a whole percentage: 0.74 → 74%."""
+    if _missing(value):
+        return ""
+    return f"{100 * float(value):.0f}%"  # type: ignore[arg-type]
+
+
+def pp(value: object) -> str:
+    """A change in percentage points: +6 pp, −3 pp, 0 pp."""
+    if _missing(value):
+        return ""
+    points = round(float(value))  # type: ignore[arg-type]
+    sign = "+" if points > 0 else "−" if points < 0 else ""
+    return f"{sign}{abs(points)} pp"
+
+
+def text(value: object) -> str:
+    """A cell as text; blank for no value."""
+    return "" if _missing(value) else str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as dictionaries keyed by its headings."""
+    return frame.to_dict("records")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pipeline", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=money, number=number, date_uk=date_uk, pct=pct, pp=pp, text=text, records=records
+    )
+    return env
+
+
+def render_html(document: str, context: dict[str, Any]) -> str:
+    """One report as HTML, from its template and the report tables in `context`."""
+    return environment().get_template(f"{document}.html.j2").render(**context)
+
+
+class PackageFetcher(URLFetcher):
+    """Fetches only the package's own static files: no network, no other local files."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if not url.startswith(STATIC.resolve().as_uri()):
+            raise ValueError(f"refused to fetch {url!r}: only the package's own files are used")
+        return super().fetch(url, headers)
+
+
+def render_pdf(html: str, *, base_url: Path = STATIC) -> bytes:
+    """The HTML as a tagged PDF (PDF/UA-1)."""
+    fetcher = PackageFetcher(allowed_protocols={"file"})
+    pdf = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/ua-1", uncompressed_pdf=False
+    )
+    assert pdf is not None
+    return pdf

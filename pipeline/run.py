@@ -1,0 +1,165 @@
+"""One run of the pipeline: load → normalise → validate → analyse → render → publish.
+
+`run_report()` returns what happened; it prints nothing (cli.py does that).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.analyse import ReportTables, report_tables
+from pipeline.findings import (
+    Finding,
+    Severity,
+    finding,
+    findings_table,
+    has_errors,
+    sorted_findings,
+)
+from pipeline.load import LoadedInput, load_workbooks
+from pipeline.normalise import normalise_sheets
+from pipeline.periods import Period, financial_quarter
+from pipeline.publish import (
+    MANIFEST,
+    REPORT_DATA,
+    manifest_bytes,
+    publish,
+    workbook_bytes,
+    write_corrections,
+)
+from pipeline.render import DOCUMENTS, render_html, render_pdf
+from pipeline.settings import Settings, load_settings
+from pipeline.validate import validate_dataset
+from schemas import SHEETS
+
+
+class UsageError(Exception):
+    """The command was asked for something impossible (exit 2)."""
+
+
+@dataclass
+class Outcome:
+    period: Period
+    findings: list[Finding]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    published: Path | None = None
+    corrections: Path | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+
+def _sheet_counts(loaded: LoadedInput, findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Rows read, used and rejected (holding an error) per kind of sheet."""
+    rejected_rows: set[tuple[str, str, str]] = set()
+    for f in findings:
+        if f.severity is Severity.ERROR and f.cell:
+            rejected_rows.add((f.file, f.sheet, f.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    counts = {name: {"read": 0, "used": 0, "rejected": 0} for name in SHEETS}
+    for raw in loaded.sheets:
+        rows = [str(r) for r in raw.rows["source_row"]]
+        rejected = sum((raw.file, raw.sheet, r) in rejected_rows for r in rows)
+        entry = counts[raw.spec.name]
+        entry["read"] += len(rows)
+        entry["rejected"] += rejected
+        entry["used"] += len(rows) - rejected
+    return counts
+
+
+def _manifest(
+    loaded: LoadedInput, findings: list[Finding], as_of: date, period: Period, settings: Settings
+) -> dict[str, Any]:
+    rows_by_file: dict[str, int] = {}
+    for raw in loaded.sheets:
+        rows_by_file[raw.file] = rows_by_file.get(raw.file, 0) + len(raw.rows)
+    return {
+        "as_of": as_of.isoformat(),
+        "period": period.label,
+        "council": settings.council,
+        "matrix": settings.matrix.name,
+        "pipeline_version": __version__,
+        "inputs": [
+            {
+                "file": f.name,
+                "sha256": f.sha256,
+                "sheets": list(f.sheets),
+                "rows_read": rows_by_file.get(f.name, 0),
+            }
+            for f in loaded.files
+        ],
+        "skipped": [{"file": name, "reason": reason} for name, reason in loaded.skipped],
+        "sheets": _sheet_counts(loaded, findings),
+        "findings": {
+            "errors": sum(f.severity is Severity.ERROR for f in findings),
+            "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        },
+    }
+
+
+def report_context(
+    tables: ReportTables, *, settings: Settings, period: Period, as_of: date
+) -> dict[str, Any]:
+    """What the templates see: the report tables and a few facts about the run."""
+    return {
+        "council": settings.council,
+        "board": settings.board,
+        "period": period,
+        "as_of": as_of,
+        "matrix": settings.matrix,
+        "settings": settings,
+        "tables": tables,
+    }
+
+
+def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
+    """Check every workbook in `input_dir`; if there are no errors, publish the reports to
+    `output_dir/<period>/`. Raises SettingsError or UsageError for exit-2 problems."""
+    if not input_dir.is_dir():
+        raise UsageError(f"The input folder {input_dir} does not exist.")
+    settings = load_settings(input_dir)
+    period = financial_quarter(as_of)
+
+    loaded = load_workbooks(input_dir)
+    findings = list(loaded.findings)
+    partnerships_read = any(raw.spec.name == "Partnerships" for raw in loaded.sheets)
+    if not partnerships_read and not any(
+        f.rule == "sheet.headings_missing" and f.sheet for f in findings
+    ):
+        findings.append(finding("file.no_partnerships"))
+    sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
+    findings += normalise_findings
+    dataset, validate_findings = validate_dataset(
+        sheets,
+        matrix=settings.matrix,
+        as_of=as_of,
+        already_reported=findings,
+        partnerships_read=partnerships_read,
+    )
+    findings = sorted_findings(findings + validate_findings)
+    outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
+
+    if has_errors(findings):
+        content = workbook_bytes({"Data quality": findings_table(findings)})
+        outcome.corrections = write_corrections(
+            content, output_dir=output_dir, period_slug=period.slug
+        )
+        return outcome
+
+    tables = report_tables(dataset, settings=settings, as_of=as_of, findings=findings)
+    context = report_context(tables, settings=settings, period=period, as_of=as_of)
+    files: dict[str, bytes] = {}
+    for document in DOCUMENTS:
+        files[f"{document}.pdf"] = render_pdf(render_html(document, context))
+    files[REPORT_DATA] = workbook_bytes(tables.sheets())
+    files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
+    outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    return outcome

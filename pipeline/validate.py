@@ -1,0 +1,393 @@
+"""validate: the pandera schemas (lazy) and the cross-sheet rules.
+
+The result is `(Dataset, findings)`. Errors stop publication; warnings never do. Per-field
+rules run first (pandera), then the rules that look across rows and sheets. A cell that
+normalise already reported is not reported again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+from pipeline.findings import Finding, finding
+from pipeline.matrices import RiskMatrix
+from pipeline.normalise import Sheets
+from schemas import SHEETS, SheetSpec
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated inputs, one frame per sheet kind, Partnership IDs in the register's
+    spelling. Each frame keeps its provenance columns."""
+
+    partnerships: pd.DataFrame
+    members: pd.DataFrame
+    agreements: pd.DataFrame
+    actions: pd.DataFrame
+    risks: pd.DataFrame
+    questions: pd.DataFrame
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    invitations: pd.DataFrame
+
+
+_BOUND = re.compile(r"^(greater|less)_than(_or_equal_to)?\((.*)\)$")
+_RANGE = re.compile(r"^in_range\((.*), (.*)\)$")
+
+
+def _range_text(check: str) -> str:
+    if match := _BOUND.match(check):
+        direction, _, bound = match.groups()
+        bound = bound.removesuffix(".0")
+        return f"{bound} or more" if direction == "greater" else f"{bound} or less"
+    if match := _RANGE.match(check):
+        return f"{match.group(1)} to {match.group(2)}"
+    return check
+
+
+def _place(sheets: Sheets, row: pd.Series, column: str, spec: SheetSpec) -> dict[str, str]:
+    default = spec.column(column).heading if column in {c.name for c in spec.columns} else column
+    return {
+        "file": row["source_file"],
+        "sheet": row["source_sheet"],
+        "cell": sheets.cell(row, column),
+        "column": sheets.heading(row, column, default),
+    }
+
+
+def _schema_findings(spec: SheetSpec, frame: pd.DataFrame, sheets: Sheets) -> list[Finding]:
+    """pandera's failure cases, each as a finding on its cell."""
+    try:
+        spec.model.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    found = []
+    for case in cases.to_dict("records"):
+        check = str(case["check"])
+        index = case["index"]
+        if index is None or (isinstance(index, float) and pd.isna(index)):
+            raise AssertionError(f"{spec.name}: a whole-sheet schema failure: {check}")
+        row = frame.loc[index]
+        column = str(case["column"])
+        place = _place(sheets, row, column, spec)
+        value = case["failure_case"]
+        if check == "not_nullable":
+            found.append(finding("value.required", **place))
+        elif check.startswith("isin"):
+            allowed = ", ".join(spec.column(column).choices)
+            found.append(finding("value.not_allowed", **place, value=value, allowed=allowed))
+        elif _BOUND.match(check) or _RANGE.match(check):
+            value = f"{value:g}" if isinstance(value, float) else value
+            found.append(
+                finding("number.out_of_range", **place, value=value, allowed=_range_text(check))
+            )
+        else:
+            raise AssertionError(f"{spec.name}: unmapped pandera check {check!r}")
+    return found
+
+
+def _canonical_ids(frame: pd.DataFrame, ids: dict[str, str]) -> pd.DataFrame:
+    """Partnership IDs rewritten in the register's spelling (IDs compare case-insensitively)."""
+    if frame.empty:
+        return frame
+    return frame.assign(
+        partnership_id=frame["partnership_id"].map(
+            lambda v: ids.get(str(v).casefold(), v) if pd.notna(v) else v
+        )
+    )
+
+
+def _duplicates(frame: pd.DataFrame, keys: list[str]) -> Iterable[tuple[pd.Series, pd.Series]]:
+    """(repeat, first) pairs of rows sharing `keys`, blanks ignored."""
+    present = frame.dropna(subset=keys)
+    folded = present[keys].map(lambda v: str(v).casefold())
+    firsts: dict[tuple[str, ...], Any] = {}
+    for index, key in zip(present.index, folded.itertuples(index=False), strict=True):
+        if key in firsts:
+            yield present.loc[index], present.loc[firsts[key]]
+        else:
+            firsts[key] = index
+
+
+def _where(row: pd.Series, sheets: Sheets, column: str) -> str:
+    return " › ".join(
+        part for part in (row["source_file"], row["source_sheet"], sheets.cell(row, column)) if part
+    )
+
+
+def _id_findings(sheets: Sheets, *, partnerships_read: bool) -> list[Finding]:
+    found = []
+    partnerships = sheets.frames["Partnerships"]
+    spec = SHEETS["Partnerships"]
+    for repeat, first in _duplicates(partnerships, ["partnership_id"]):
+        found.append(
+            finding(
+                "id.duplicate",
+                **_place(sheets, repeat, "partnership_id", spec),
+                value=repeat["partnership_id"],
+                other=_where(first, sheets, "partnership_id"),
+            )
+        )
+    if not partnerships_read:
+        return found  # the missing register is already reported; no follow-on errors
+    known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
+    for name in ("Members", "Agreements", "Actions", "Risks", "Responses"):
+        frame = sheets.frames[name]
+        for _, row in frame.dropna(subset=["partnership_id"]).iterrows():
+            if str(row["partnership_id"]).casefold() not in known:
+                found.append(
+                    finding(
+                        "id.unknown_partnership",
+                        **_place(sheets, row, "partnership_id", SHEETS[name]),
+                        value=row["partnership_id"],
+                    )
+                )
+    return found
+
+
+def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
+    found = []
+    partnerships = sheets.frames["Partnerships"]
+    spec = SHEETS["Partnerships"]
+    ends_early = partnerships[partnerships["end_date"] < partnerships["start_date"]]
+    for _, row in ends_early.iterrows():
+        found.append(
+            finding(
+                "date.end_before_start",
+                **_place(sheets, row, "end_date", spec),
+                value=f"{row['end_date']:%d/%m/%Y}",
+                start=f"{row['start_date']:%d/%m/%Y}",
+            )
+        )
+    risks = sheets.frames["Risks"]
+    late = risks[risks["assessment_date"] > pd.Timestamp(as_of)]
+    for _, row in late.iterrows():
+        found.append(
+            finding(
+                "date.after_as_of",
+                **_place(sheets, row, "assessment_date", SHEETS["Risks"]),
+                value=f"{row['assessment_date']:%d/%m/%Y}",
+                as_of=f"{as_of:%d/%m/%Y}",
+            )
+        )
+    return found
+
+
+def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
+    found = []
+    risks = sheets.frames["Risks"]
+    spec = SHEETS["Risks"]
+    for repeat, first in _duplicates(risks, ["partnership_id", "risk_no"]):
+        found.append(
+            finding(
+                "risk.duplicate_number",
+                **_place(sheets, repeat, "risk_no", spec),
+                value=repeat["risk_no"],
+                partnership=repeat["partnership_id"],
+                other=_where(first, sheets, "risk_no"),
+            )
+        )
+    for _, row in risks.iterrows():
+        if pd.isna(row["inherent_impact"]) or pd.isna(row["inherent_likelihood"]):
+            continue
+        inherent = matrix.rating_for(int(row["inherent_impact"]), int(row["inherent_likelihood"]))
+        found += _rating_mismatch(sheets, row, "inherent", inherent, matrix)
+        impact, likelihood = row["residual_impact"], row["residual_likelihood"]
+        if pd.isna(impact) and pd.isna(likelihood):
+            found.append(
+                finding(
+                    "risk.residual_missing",
+                    **_place(sheets, row, "residual_impact", spec),
+                    computed=inherent,
+                )
+            )
+            continue
+        if pd.isna(impact) or pd.isna(likelihood):
+            blank = "residual_impact" if pd.isna(impact) else "residual_likelihood"
+            found.append(finding("risk.residual_half", **_place(sheets, row, blank, spec)))
+            continue
+        residual = matrix.rating_for(int(impact), int(likelihood))
+        found += _rating_mismatch(sheets, row, "residual", residual, matrix)
+        if residual > inherent:
+            found.append(
+                finding(
+                    "risk.residual_above_inherent",
+                    **_place(sheets, row, "residual_rating", spec),
+                    residual=residual,
+                    inherent=inherent,
+                )
+            )
+    return found
+
+
+def _rating_mismatch(
+    sheets: Sheets, row: pd.Series, stage: str, computed: int, matrix: RiskMatrix
+) -> list[Finding]:
+    typed = row[f"{stage}_rating"]
+    if pd.isna(typed) or float(typed) == computed:
+        return []
+    return [
+        finding(
+            "risk.rating_mismatch",
+            **_place(sheets, row, f"{stage}_rating", SHEETS["Risks"]),
+            stage=stage.capitalize(),
+            value=f"{typed:g}",
+            impact=int(row[f"{stage}_impact"]),
+            likelihood=int(row[f"{stage}_likelihood"]),
+            matrix=matrix.name,
+            computed=computed,
+        )
+    ]
+
+
+def _survey_findings(sheets: Sheets) -> list[Finding]:
+    found = []
+    questions = sheets.frames["Questions"]
+    q_spec, r_spec = SHEETS["Questions"], SHEETS["Responses"]
+    wording: dict[str, pd.Series] = {}
+    for _, row in questions.dropna(subset=["question_id"]).iterrows():
+        key = str(row["question_id"]).casefold()
+        first = wording.get(key)
+        if first is None:
+            wording[key] = row
+        elif first["source_file"] == row["source_file"]:
+            found.append(
+                finding(
+                    "question.duplicate_id",
+                    **_place(sheets, row, "question_id", q_spec),
+                    value=row["question_id"],
+                    other=_where(first, sheets, "question_id"),
+                )
+            )
+        elif (
+            " ".join(str(first["question"]).split()).casefold()
+            != " ".join(str(row["question"]).split()).casefold()
+        ):
+            found.append(
+                finding(
+                    "question.reworded",
+                    **_place(sheets, row, "question", q_spec),
+                    value=row["question_id"],
+                    other=_where(first, sheets, "question"),
+                )
+            )
+    responses = sheets.frames["Responses"]
+    for repeat, first in _duplicates(responses, ["survey_year", "response_id"]):
+        found.append(
+            finding(
+                "response.duplicate_id",
+                **_place(sheets, repeat, "response_id", r_spec),
+                value=repeat["response_id"],
+                year=repeat["survey_year"],
+                other=_where(first, sheets, "response_id"),
+            )
+        )
+    answers = sheets.answers
+    known = set(wording)
+    text_questions = {
+        str(q).casefold()
+        for q, kind in zip(questions["question_id"], questions["kind"], strict=True)
+        if kind == "Text"
+    }
+    reported_columns: set[tuple[str, str, str]] = set()
+    for _, row in answers.iterrows():
+        question = str(row["question_id"])
+        if question.casefold() not in known:
+            key = (row["source_file"], row["source_sheet"], question)
+            if key not in reported_columns:
+                reported_columns.add(key)
+                letter = sheets.letters[(row["source_file"], row["source_sheet"])][question]
+                header_row = _header_row(sheets, row)
+                found.append(
+                    finding(
+                        "question.unknown_column",
+                        file=row["source_file"],
+                        sheet=row["source_sheet"],
+                        cell=f"{letter}{header_row}",
+                        column=question,
+                        value=question,
+                    )
+                )
+            continue
+        if (
+            question.casefold() not in text_questions
+            and pd.notna(row["answer"])
+            and pd.isna(row["score"])
+        ):
+            found.append(
+                finding(
+                    "answer.not_on_scale",
+                    file=row["source_file"],
+                    sheet=row["source_sheet"],
+                    cell=sheets.cell(row, question),
+                    column=question,
+                    value=row["answer"],
+                )
+            )
+    return found
+
+
+def _header_row(sheets: Sheets, row: pd.Series) -> int:
+    """The header row of the sheet a row came from: the row above its first data row."""
+    frame = sheets.frames["Responses"]
+    same = frame[
+        (frame["source_file"] == row["source_file"])
+        & (frame["source_sheet"] == row["source_sheet"])
+    ]
+    return int(same["source_row"].min()) - 1
+
+
+SHEET_ATTRIBUTES: Final = {
+    "Partnerships": "partnerships",
+    "Members": "members",
+    "Agreements": "agreements",
+    "Actions": "actions",
+    "Risks": "risks",
+    "Questions": "questions",
+    "Responses": "responses",
+    "Invitations": "invitations",
+}
+
+
+def validate_dataset(
+    sheets: Sheets,
+    *,
+    matrix: RiskMatrix,
+    as_of: date,
+    already_reported: Iterable[Finding] = (),
+    partnerships_read: bool = True,
+) -> tuple[Dataset, list[Finding]]:
+    """The validated dataset and every finding of the schemas and cross-sheet rules.
+
+    `already_reported` are the load and normalise findings: their cells are not reported
+    twice. `partnerships_read` is False when no usable Partnerships sheet was found.
+    """
+    seen = {(f.file, f.sheet, f.cell) for f in already_reported if f.cell}
+    findings: list[Finding] = []
+    for name, spec in SHEETS.items():
+        findings += _schema_findings(spec, sheets.frames[name], sheets)
+    findings += _id_findings(sheets, partnerships_read=partnerships_read)
+    findings += _date_findings(sheets, as_of=as_of)
+    findings += _risk_findings(sheets, matrix)
+    findings += _survey_findings(sheets)
+    findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
+
+    ids = {
+        str(v).casefold(): str(v) for v in sheets.frames["Partnerships"]["partnership_id"].dropna()
+    }
+    frames = {
+        attribute: _canonical_ids(sheets.frames[name], ids)
+        if "partnership_id" in sheets.frames[name]
+        else sheets.frames[name]
+        for name, attribute in SHEET_ATTRIBUTES.items()
+    }
+    return Dataset(answers=sheets.answers, **frames), findings

@@ -1,0 +1,84 @@
+"""The workbook contract in code: one pandera model per sheet, looked up by name or alias.
+
+`SHEETS` is the single source of sheet names and headings for the loader, the validator,
+the blank templates and the data dictionary (WORKBOOKS.md is the prose form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+import pandera.pandas as pa
+
+from schemas._columns import ColumnSpec, Kind, column, column_specs
+from schemas.register import Actions, Agreements, Members, Partnerships
+from schemas.risks import Risks
+from schemas.survey import Invitations, Questions, Responses
+
+__all__ = ["SHEETS", "ColumnSpec", "Kind", "SheetSpec", "column", "sheet_for_name"]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A kind of sheet: its name, the names officers also give it, and its model."""
+
+    name: str
+    model: type[pa.DataFrameModel]
+    aliases: tuple[str, ...] = ()
+
+    @cached_property
+    def columns(self) -> tuple[ColumnSpec, ...]:
+        return column_specs(self.model)
+
+    @cached_property
+    def required(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+
+SHEETS: Final = {
+    spec.name: spec
+    for spec in (
+        SheetSpec(
+            "Partnerships",
+            Partnerships,
+            ("Partnership register", "Register", "Partnership checklist"),
+        ),
+        SheetSpec("Members", Members, ("Partners", "Partnership members", "Partners involved")),
+        SheetSpec(
+            "Agreements",
+            Agreements,
+            ("Agreement checklist", "Partnership agreement", "Partnership agreements"),
+        ),
+        SheetSpec("Actions", Actions, ("Follow up actions", "Follow-up actions")),
+        SheetSpec(
+            "Risks",
+            Risks,
+            ("Risk register", "Risk assessment", "Risk assessments", "Partnership risks"),
+        ),
+        SheetSpec("Questions", Questions, ("Survey questions",)),
+        SheetSpec("Responses", Responses, ("Survey responses", "Answers")),
+        SheetSpec("Invitations", Invitations, ("Survey invitations", "Invited")),
+    )
+}
+
+
+def simplify(text: object) -> str:
+    """A heading or sheet name as compared: case-folded, spaces collapsed, no trailing `*`."""
+    if text is None:
+        return ""
+    flat = " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+    return flat.rstrip("*").rstrip(" :").strip()
+
+
+def sheet_for_name(name: str) -> SheetSpec | None:
+    """The kind of sheet a workbook tab holds, by its name or an alias; None if unknown."""
+    wanted = simplify(name)
+    for spec in SHEETS.values():
+        if wanted in {simplify(spec.name), *(simplify(a) for a in spec.aliases)}:
+            return spec
+    return None

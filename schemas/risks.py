@@ -1,0 +1,108 @@
+"""The risk register: Risks (WORKBOOKS.md §3; the Charnwood risk assessment template)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._columns import Kind, column
+
+RISK_TYPES: Final = {
+    "R": "Reputational",
+    "F": "Financial",
+    "S": "Social",
+    "L": "Legal",
+    "T": "Technical",
+    "E": "Environmental",
+    "P": "Political",
+}
+CONTROL_TYPES: Final = ("R", "M")
+
+
+class Risks(pa.DataFrameModel):
+    """Risks: one row per risk (Charnwood risk assessment template)."""
+
+    partnership_id: Series[str] = column(
+        "Partnership ID",
+        required=True,
+        example="P-001",
+        description="Must exist in Partnerships.",
+    )
+    risk_no: Series[pd.Int64Dtype] = column(
+        "Risk no",
+        kind=Kind.WHOLE_NUMBER,
+        required=True,
+        aliases=("No", "No.", "Risk number", "Key risk"),
+        example=1,
+        description="Whole number ≥ 1, unique within its partnership.",
+        ge=1,
+    )
+    risk_type: Series[str] = column(
+        "Risk type",
+        kind=Kind.RISK_TYPES,
+        aliases=("Type",),
+        example="R, F",
+        description="One or more of R F S L T E P, separated by commas or spaces.",
+    )
+    risk: Series[str] = column(
+        "Risk",
+        required=True,
+        aliases=("Description of risk", "Detail of risk", "Description of risk concern"),
+        example="The risk that a key partner withdraws because of budget pressures, "
+        "resulting in services stopping.",
+        description="The risk that x occurs because of y, resulting in z.",
+    )
+    impact_description: Series[str] = column(
+        "Impact description", aliases=("Description of potential impact",)
+    )
+    likelihood_factors: Series[str] = column(
+        "Likelihood factors", aliases=("Description of likelihood factors",)
+    )
+    inherent_impact: Series[pd.Int64Dtype] = column(
+        "Inherent impact", kind=Kind.LEVEL, required=True, aliases=("Impact",), example="M"
+    )
+    inherent_likelihood: Series[pd.Int64Dtype] = column(
+        "Inherent likelihood",
+        kind=Kind.LEVEL,
+        required=True,
+        aliases=("Likelihood",),
+        example="2 – Medium (significant)",
+    )
+    inherent_rating: Series[float] = column(
+        "Inherent rating",
+        kind=Kind.RATING,
+        aliases=("Rating", "Inherent risk rating"),
+        description="If typed, checked against the matrix; the matrix wins.",
+    )
+    control_type: Series[str] = column(
+        "Control type",
+        kind=Kind.CHOICE,
+        choices=CONTROL_TYPES,
+        description="R risk control or M mitigation plan.",
+    )
+    controls: Series[str] = column(
+        "Controls", aliases=("Key control", "Key controls", "Key actions to control")
+    )
+    control_end_date: Series[pd.Timestamp] = column("Control end date", kind=Kind.DATE)
+    residual_impact: Series[pd.Int64Dtype] = column("Residual impact", kind=Kind.LEVEL)
+    residual_likelihood: Series[pd.Int64Dtype] = column("Residual likelihood", kind=Kind.LEVEL)
+    residual_rating: Series[float] = column(
+        "Residual rating", kind=Kind.RATING, aliases=("Residual risk rating",)
+    )
+    risk_owner: Series[str] = column("Risk owner", aliases=("Lead responsibility",))
+    assessed_by: Series[str] = column("Assessed by", aliases=("Risk assessors",))
+    qa_by: Series[str] = column("QA by")
+    assessment_date: Series[pd.Timestamp] = column(
+        "Assessment date",
+        kind=Kind.DATE,
+        required=True,
+        aliases=("Date of completion",),
+        example="3 March 2026",
+        description="Not after the as-of date.",
+    )
+
+    class Config:
+        name = "Risks"

@@ -1,0 +1,239 @@
+"""The rule catalogue: every problem the pipeline can report, by stable code.
+
+A finding's code, severity and message template come from here, so the terminal, the
+`Data quality` sheet and the docs all say the same thing. Messages name the value as typed,
+say what is wrong, then how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Severity(StrEnum):
+    ERROR = "Error"
+    WARNING = "Warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    severity: Severity
+    title: str
+    template: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: Final = {
+    # Files and sheets
+    "file.not_xlsx": Rule(
+        E,
+        "Not an .xlsx workbook",
+        "This is a {suffix} file, which the pipeline cannot read safely. "
+        "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx).",
+    ),
+    "file.unreadable": Rule(
+        E,
+        "Workbook cannot be opened",
+        "This workbook cannot be opened ({reason}). If it is password-protected, remove the "
+        "password; if it is damaged, save a fresh copy from Excel.",
+    ),
+    "file.no_partnerships": Rule(
+        E,
+        "No Partnerships sheet",
+        "No workbook in the input folder has a Partnerships sheet. Add the partnership "
+        "register workbook.",
+    ),
+    "sheet.unrecognised": Rule(
+        W,
+        "Sheet not used",
+        "Sheet “{sheet}” is not one the pipeline reads, so it was ignored. Sheets read are: "
+        "{known}.",
+    ),
+    "sheet.hidden": Rule(
+        W,
+        "Hidden sheet read",
+        "Sheet “{sheet}” is hidden in Excel but was read. Unhide it, or delete it if its "
+        "data is out of date.",
+    ),
+    "sheet.headings_missing": Rule(
+        E,
+        "Required headings missing",
+        "No row in the first 20 has all the required headings; missing: {missing}. "
+        "Add them (spelling as shown) to the heading row. The sheet was not read.",
+    ),
+    "column.extra": Rule(
+        W,
+        "Column not used",
+        "Column “{heading}” is not one the pipeline reads, so it was left out of the reports.",
+    ),
+    # Values
+    "value.required": Rule(
+        E,
+        "Required value missing",
+        "“{heading}” is blank. It must be filled in for every row.",
+    ),
+    "value.formula_without_value": Rule(
+        E,
+        "Formula with no stored value",
+        "This cell holds a formula whose result was never saved. Open the workbook in Excel "
+        "or LibreOffice and save it, so the result is stored.",
+    ),
+    "value.not_allowed": Rule(
+        E,
+        "Value not in the list",
+        "“{value}” is not one of the allowed values for {heading}: {allowed}.",
+    ),
+    "date.not_a_date": Rule(
+        E,
+        "Not a date",
+        "“{value}” is not a date. Type it as 03/03/2026 or 3 March 2026.",
+    ),
+    "date.month_first": Rule(
+        E,
+        "Month-first date",
+        "“{value}” looks month-first. Dates are day first: type 14 March 2026 as 14/03/2026.",
+    ),
+    "date.impossible": Rule(
+        E,
+        "Impossible date",
+        "“{value}” is not a real date (that month has no such day). Check the day and month.",
+    ),
+    "yes_no.not_yes_no": Rule(
+        E,
+        "Not Yes or No",
+        "“{value}” is not Yes or No. Type Yes or No, or leave it blank if not known.",
+    ),
+    "money.not_a_number": Rule(
+        E,
+        "Not an amount of money",
+        "“{value}” is not an amount. Type it as a number of pounds, such as £30,000.",
+    ),
+    "money.negative": Rule(
+        E,
+        "Negative amount",
+        "“{value}” is negative. Type the council's contribution as a positive amount.",
+    ),
+    "number.not_a_number": Rule(
+        E,
+        "Not a number",
+        "“{value}” is not a number. Type digits only, such as 12.",
+    ),
+    "number.not_whole": Rule(
+        E,
+        "Not a whole number",
+        "“{value}” is not a whole number. Type a whole number, such as 3.",
+    ),
+    "number.out_of_range": Rule(
+        E,
+        "Number out of range",
+        "“{value}” is outside the allowed range for {heading} ({allowed}).",
+    ),
+    "url.not_web_address": Rule(
+        E,
+        "Not a web address",
+        "“{value}” is not a web address. Type it in full, starting http:// or https://.",
+    ),
+    # Cross-row and cross-sheet rules
+    "id.duplicate": Rule(
+        E,
+        "Duplicate Partnership ID",
+        "Partnership ID “{value}” is used more than once (also at {other}). "
+        "Give each partnership its own ID.",
+    ),
+    "id.unknown_partnership": Rule(
+        E,
+        "Unknown Partnership ID",
+        "Partnership ID “{value}” is not in the Partnerships sheet. Check the spelling or "
+        "add the partnership to the register.",
+    ),
+    "date.end_before_start": Rule(
+        E,
+        "End date before start date",
+        "End date {value} is before the start date {start}. Check both dates.",
+    ),
+    "date.after_as_of": Rule(
+        E,
+        "Date in the future",
+        "{heading} {value} is after the reporting date {as_of}. Check the year.",
+    ),
+    # Risks
+    "risk.duplicate_number": Rule(
+        E,
+        "Duplicate risk number",
+        "Risk no {value} is used more than once for partnership {partnership} "
+        "(also at {other}). Number each partnership's risks 1, 2, 3 …",
+    ),
+    "risk.unknown_type": Rule(
+        E,
+        "Unknown risk type",
+        "“{value}” is not a risk type. Use letters from R F S L T E P, separated by commas.",
+    ),
+    "level.unknown": Rule(
+        E,
+        "Level not on the matrix",
+        "“{value}” is not a level of the {scale} scale in the {matrix} matrix. "
+        "Use one of: {allowed}.",
+    ),
+    "rating.not_a_number": Rule(
+        W,
+        "Typed rating is not a number",
+        "“{value}” is not a number, so it was ignored; the report uses the matrix's rating.",
+    ),
+    "risk.rating_mismatch": Rule(
+        W,
+        "Rating does not match the matrix",
+        "{stage} rating {value} does not match impact {impact} and likelihood {likelihood} "
+        "in the {matrix} matrix; the report uses {computed}.",
+    ),
+    "risk.residual_missing": Rule(
+        W,
+        "No residual rating",
+        "Residual impact and likelihood are blank, so no controls are recorded yet; the "
+        "report uses the inherent rating {computed} as the residual rating.",
+    ),
+    "risk.residual_half": Rule(
+        E,
+        "Residual rating half filled in",
+        "Only one of residual impact and residual likelihood is filled in. Fill in both, or "
+        "leave both blank if there are no controls yet.",
+    ),
+    "risk.residual_above_inherent": Rule(
+        W,
+        "Residual above inherent",
+        "Residual rating {residual} is higher than the inherent rating {inherent}. Controls "
+        "should not make a risk worse: check both ratings.",
+    ),
+    # Survey
+    "response.duplicate_id": Rule(
+        E,
+        "Duplicate Response ID",
+        "Response ID “{value}” is used more than once in survey year {year} "
+        "(also at {other}). Give each response its own ID.",
+    ),
+    "question.duplicate_id": Rule(
+        E,
+        "Duplicate Question ID",
+        "Question ID “{value}” is listed more than once in this workbook (also at {other}).",
+    ),
+    "question.reworded": Rule(
+        E,
+        "Question reworded",
+        "Question {value} is worded differently in {other}. A reworded question needs a new "
+        "Question ID, so that trends never compare different questions.",
+    ),
+    "question.unknown_column": Rule(
+        E,
+        "Answers to an unknown question",
+        "Column “{value}” looks like a Question ID but is not in the Questions sheet. Add the "
+        "question to Questions, or correct the heading.",
+    ),
+    "answer.not_on_scale": Rule(
+        E,
+        "Answer not on the scale",
+        "“{value}” is not an answer on the 1–5 scale. Use 1 to 5, Strongly disagree … "
+        "Strongly agree, Don't know, N/A or leave it blank.",
+    ),
+}

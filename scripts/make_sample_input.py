@@ -1,0 +1,1714 @@
+"""Write the sample input workbooks: a clean, made-up Charnwood partnership register.
+
+Run `python scripts/make_sample_input.py [OUTPUT_DIR]` (default: `input/` in the repository).
+It writes, in the shape set out in `WORKBOOKS.md`:
+
+- `partnership-register.xlsx`: `Partnerships` (two title rows above the header, as officers
+  keep it), `Members`, `Agreements` and `Actions`;
+- `risks-corporate.xlsx`: one `Risks` sheet holding most partnerships' risk registers, with
+  impact and likelihood typed as the numbers 1 to 3;
+- three per-partnership risk workbooks, each with one `Risk register` sheet under a title row,
+  levels typed the Charnwood way (`H`/`M`/`L`, or labels such as `2 – Medium (significant)`);
+- `partner-survey-2025.xlsx` and `partner-survey-2026.xlsx`: `Questions`, `Responses` and
+  `Invitations`;
+- `settings.toml`: the council and the board; every other key takes its default.
+
+Why: the pipeline needs realistic data to be run, tested and shown on. The content is grounded
+in the Charnwood partnership guidance (key partnerships, the partnership agreement checklist,
+the 14 standard partnership risks and the 3×3 rating table), the Harborough checklist and
+register, the Milton Keynes parish material and Carlisle's £30,000 threshold. Every value
+passes the contract (this is the *clean* sample); people appear only as roles.
+
+The dates are fixed so that every report section has something in it at both as-of dates used
+in tests, 2026-11-23 and 2026-12-31 (both 2026/27 Q3): some reviews, health checks,
+performance reports, risk assessments and actions are overdue, some fall due in January and
+February 2027, and most are comfortably in date. No recorded date is after 2026-11-23; only
+Next review, End date, action Due and Control end date (planned dates) look ahead.
+
+The output is deterministic: one `random.Random(42)`, no clock. Each workbook is re-zipped with
+fixed timestamps and a fixed modified time, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+import sys
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+SEED = 42
+#: Workbook created/modified time and zip entry time: fixed so that output is reproducible.
+FIXED_TIME = datetime(2026, 11, 1, 9, 0, tzinfo=UTC).replace(tzinfo=None)
+COUNCIL = "Charnwood Borough Council"
+BOARD = "Charnwood Together Executive"
+CBC = COUNCIL
+
+DATE_FORMAT = "dd/mm/yyyy"
+MONEY_FORMAT = "£#,##0"
+
+Value = str | int | date | None
+Row = list[Value]
+
+
+def d(text: str) -> date:
+    """A date from `yyyy-mm-dd` (keeps the tables below short)."""
+    return date.fromisoformat(text)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings, verbatim from WORKBOOKS.md
+# ---------------------------------------------------------------------------------------------
+
+PARTNERSHIP_HEADINGS = [
+    "Partnership ID", "Partnership", "Type", "Category", "Status", "Council priority",
+    "Lead partner", "Lead partner contact", "Lead officer", "Partnership manager",
+    "Portfolio holder", "Head of service", "Represented by", "Objectives", "Website",
+    "Start date", "End date", "Accountable body", "Capacity to be accountable",
+    "Terms of reference", "Governance arrangements", "Information sharing protocol",
+    "Exit strategy", "Equality impact assessment", "Agreement date", "Budget contribution",
+    "Staff hours per month", "Reporting frequency", "Last performance report", "Last review",
+    "Last health check", "Next review", "Decision", "Decision date", "Comments",
+]  # fmt: skip
+MEMBER_HEADINGS = ["Partnership ID", "Organisation", "Sector", "Role"]
+AGREEMENT_ITEMS = [
+    "Purpose and scope", "Equality and diversity", "Partnership mix", "Commitment",
+    "Roles and responsibilities", "Decision making", "Reporting and information sharing",
+    "Complaints procedure",
+]  # fmt: skip
+AGREEMENT_HEADINGS = ["Partnership ID", *AGREEMENT_ITEMS]
+ACTION_HEADINGS = ["Partnership ID", "Action", "Owner", "Due", "Completed"]
+RISK_HEADINGS = [
+    "Partnership ID", "Risk no", "Risk type", "Risk", "Impact description",
+    "Likelihood factors", "Inherent impact", "Inherent likelihood", "Inherent rating",
+    "Control type", "Controls", "Control end date", "Residual impact", "Residual likelihood",
+    "Residual rating", "Risk owner", "Assessed by", "QA by", "Assessment date",
+]  # fmt: skip
+QUESTION_HEADINGS = ["Question ID", "Question", "Theme", "Kind"]
+RESPONSE_FIXED_HEADINGS = [
+    "Response ID", "Survey year", "Organisation", "Organisation type", "Partnership ID",
+]  # fmt: skip
+INVITATION_HEADINGS = ["Survey year", "Organisation type", "Invited"]
+
+DATE_HEADINGS = {
+    "Start date", "End date", "Agreement date", "Last performance report", "Last review",
+    "Last health check", "Next review", "Decision date", "Due", "Completed",
+    "Control end date", "Assessment date",
+}  # fmt: skip
+MONEY_HEADINGS = {"Budget contribution"}
+#: Column widths by heading; other columns fit their longest value (between 10 and 40).
+WIDE_TEXT = {
+    "Objectives": 60, "Comments": 50, "Risk": 70, "Impact description": 50,
+    "Likelihood factors": 50, "Controls": 60, "Action": 55, "Question": 70,
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# The partnership register
+# ---------------------------------------------------------------------------------------------
+
+ENVIRONMENT = "Caring for the environment"
+HEALTHY = "Healthy communities"
+ECONOMY = "A thriving economy"
+SAFER = "Safer communities"
+YOUR_COUNCIL = "Your council"
+
+CP_OFFICER = "Communities and Partnerships Officer"
+RISK_QA = "Risk and Insurance Manager"
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """One row of the `Partnerships` sheet (blank strings and None are left blank)."""
+
+    pid: str
+    name: str
+    type: str
+    category: str
+    priority: str
+    lead_partner: str
+    lead_contact: str
+    lead_officer: str
+    start: date | None
+    status: str = "Active"
+    manager: str = ""
+    portfolio: str = ""
+    head: str = ""
+    represented_by: str = ""
+    objectives: str = ""
+    website: str = ""
+    end: date | None = None
+    accountable: str = "No"
+    capacity: str = ""
+    terms_of_reference: str = "Yes"
+    governance: str = "Yes"
+    info_sharing: str = "Yes"
+    exit_strategy: str = "Yes"
+    equality_assessment: str = "Yes"
+    agreement_date: date | None = None
+    budget: int = 0
+    hours: int = 0
+    frequency: str = "Annual"
+    last_report: date | None = None
+    last_review: date | None = None
+    last_health: date | None = None
+    next_review: date | None = None
+    decision: str = "Approved"
+    decision_date: date | None = None
+    comments: str = ""
+
+    def row(self) -> Row:
+        """The values in `PARTNERSHIP_HEADINGS` order."""
+        return [
+            self.pid, self.name, self.type, self.category, self.status, self.priority,
+            self.lead_partner, self.lead_contact, self.lead_officer, self.manager,
+            self.portfolio, self.head, self.represented_by, self.objectives, self.website,
+            self.start, self.end, self.accountable, self.capacity, self.terms_of_reference,
+            self.governance, self.info_sharing, self.exit_strategy, self.equality_assessment,
+            self.agreement_date, self.budget, self.hours, self.frequency, self.last_report,
+            self.last_review, self.last_health, self.next_review, self.decision,
+            self.decision_date, self.comments,
+        ]  # fmt: skip
+
+
+def parish(pid: str, council: str, manager: str, start: date, **changes: Any) -> Partnership:
+    """A town or parish council partnership under the Partnership Manager scheme."""
+    base = Partnership(
+        pid=pid,
+        name=f"{council} partnership",
+        type="Working arrangement",
+        category="Key",
+        priority=YOUR_COUNCIL,
+        lead_partner=council,
+        lead_contact="Parish Clerk" if "Parish" in council else "Town Clerk",
+        lead_officer=CP_OFFICER,
+        start=start,
+        manager=manager,
+        portfolio="Lead Member for Community Support",
+        head="Head of Customer Experience",
+        represented_by=f"Partnership Manager ({manager}) and ward councillors",
+        objectives=(
+            f"Keep {council} informed of council business; attend its annual meeting and one "
+            "other meeting every six months; brief back to the council on its priorities; "
+            "agree the information it wants to receive as a matter of course."
+        ),
+        agreement_date=add_months(start, 1),
+        budget=0,
+        hours=3,
+        decision_date=start,
+    )
+    return replace(base, **changes)
+
+
+PARTNERSHIPS: list[Partnership] = [
+    Partnership(
+        pid="P-001",
+        name="Charnwood Together",
+        type="Strategic/advisory",
+        category="Key",
+        priority=YOUR_COUNCIL,
+        lead_partner=CBC,
+        lead_contact="Chair of the Charnwood Together Executive",
+        lead_officer=CP_OFFICER,
+        start=d("2005-06-01"),
+        manager="Chief Executive",
+        portfolio="Leader of the Council",
+        head="Head of Strategic Support",
+        represented_by="Leader of the Council and Chief Executive",
+        objectives=(
+            "The local strategic partnership for the borough, the 'partnership of "
+            "partnerships': deliver the Sustainable Community Strategy, review proposals for "
+            "new multi-agency partnerships and avoid duplication of partners' resources."
+        ),
+        website="https://www.charnwoodtogether.org.uk",
+        accountable="Yes",
+        capacity="Yes",
+        agreement_date=d("2023-06-21"),
+        budget=45000,
+        hours=40,
+        frequency="Quarterly",
+        last_report=d("2026-10-15"),
+        last_review=d("2026-06-24"),
+        last_health=d("2025-07-08"),
+        next_review=d("2027-06-24"),
+        decision_date=d("2005-05-18"),
+        comments="Annual review of activity taken to the Charnwood Together AGM.",
+    ),
+    Partnership(
+        pid="P-002",
+        name="Charnwood Community Safety Partnership",
+        type="Strategic/advisory",
+        category="Key",
+        priority=SAFER,
+        lead_partner=CBC,
+        lead_contact="Chair of the Community Safety Partnership",
+        lead_officer="Community Safety Manager",
+        start=d("2005-04-01"),
+        manager="Strategic Director Community Wellbeing",
+        portfolio="Lead Member for Community Safety",
+        head="Head of Neighbourhood Services",
+        represented_by="Lead Member for Community Safety",
+        objectives=(
+            "Statutory crime and disorder partnership: reduce crime, anti-social behaviour and "
+            "re-offending; produce the annual strategic assessment and partnership plan."
+        ),
+        website="https://www.safercharnwood.org.uk",
+        accountable="Yes",
+        capacity="Yes",
+        agreement_date=d("2024-04-17"),
+        budget=85000,
+        hours=60,
+        frequency="Quarterly",
+        last_report=d("2026-09-30"),
+        last_review=d("2026-03-18"),
+        last_health=d("2025-01-15"),
+        decision_date=d("2005-03-09"),
+        comments=(
+            "Sits within the Charnwood Together agreement but has statutory and budget "
+            "elements, so keeps its own agreement and risk assessment."
+        ),
+    ),
+    Partnership(
+        pid="P-003",
+        name="Charnwood Sport and Active Recreation Alliance",
+        type="Working arrangement",
+        category="Key",
+        priority=HEALTHY,
+        lead_partner="Active Leicestershire and Rutland",
+        lead_contact="Locality Manager",
+        lead_officer="Head of Leisure and Culture",
+        start=d("2008-09-01"),
+        manager="Head of Leisure and Culture",
+        portfolio="Lead Member for Leisure and Culture",
+        head="Head of Leisure and Culture",
+        represented_by="Sport and Physical Activity Manager",
+        objectives="Increase participation in sport and active recreation across the borough.",
+        website="https://www.charnwoodactive.org.uk",
+        agreement_date=d("2022-10-05"),
+        budget=12000,
+        hours=16,
+        frequency="Six-monthly",
+        last_report=d("2026-07-31"),
+        last_review=d("2026-05-20"),
+        last_health=d("2025-09-10"),
+        decision_date=d("2008-07-16"),
+    ),
+    Partnership(
+        pid="P-004",
+        name="Loughborough Town Centre Partnership",
+        type="Corporate body",
+        category="Key",
+        priority=ECONOMY,
+        lead_partner="Loughborough BID",
+        lead_contact="BID Manager",
+        lead_officer="Town Centre Manager",
+        start=d("2006-04-01"),
+        manager="Head of Planning and Regeneration",
+        portfolio="Lead Member for Town Centre and Economic Development",
+        head="Head of Planning and Regeneration",
+        represented_by="Lead Member for Town Centre and Economic Development",
+        objectives=(
+            "A safe, clean and busy town centre: events programme, markets, shop front "
+            "improvements and the evening economy."
+        ),
+        website="https://www.loughboroughtowncentre.org.uk",
+        agreement_date=d("2021-03-24"),
+        budget=35000,
+        hours=24,
+        frequency="Quarterly",
+        last_report=d("2026-11-05"),
+        last_review=d("2026-01-20"),
+        last_health=d("2025-11-04"),
+        decision_date=d("2006-02-22"),
+    ),
+    Partnership(
+        pid="P-005",
+        name="Charnwood Action for Fairtrade",
+        type="Working arrangement",
+        category="Key",
+        priority=ECONOMY,
+        lead_partner="Charnwood Fairtrade Steering Group",
+        lead_contact="Secretary of the steering group",
+        lead_officer=CP_OFFICER,
+        start=d("2007-03-01"),
+        manager="Head of Customer Experience",
+        portfolio="Lead Member for Community Support",
+        head="Head of Customer Experience",
+        represented_by=CP_OFFICER,
+        objectives="Keep Fairtrade borough status; promote Fairtrade to traders and schools.",
+        website="https://www.charnwoodfairtrade.org.uk",
+        exit_strategy="No",
+        agreement_date=d("2019-02-27"),
+        budget=0,
+        hours=4,
+        frequency="Annual",
+        last_report=d("2026-03-05"),
+        last_review=d("2026-03-05"),
+        last_health=d("2024-03-12"),
+        decision_date=d("2007-01-24"),
+        comments="No complaints procedure in the agreement yet.",
+    ),
+    Partnership(
+        pid="P-006",
+        name="Charnwood Promotions",
+        type="Working arrangement",
+        category="Key",
+        priority=ECONOMY,
+        lead_partner=CBC,
+        lead_contact="Tourism and Marketing Manager",
+        lead_officer="Tourism and Marketing Manager",
+        start=d("2009-04-01"),
+        manager="Head of Planning and Regeneration",
+        portfolio="Lead Member for Town Centre and Economic Development",
+        head="Head of Planning and Regeneration",
+        represented_by="Tourism and Marketing Manager",
+        objectives="Promote Charnwood as a place to visit, study and invest in.",
+        website="https://www.discovercharnwood.org.uk",
+        accountable="Yes",
+        capacity="Yes",
+        agreement_date=d("2020-05-13"),
+        budget=15000,
+        hours=12,
+        frequency="Annual",
+        last_report=d("2026-06-30"),
+        last_review=d("2026-07-14"),
+        last_health=d("2025-06-17"),
+        decision_date=d("2009-03-11"),
+        comments="Risk assessment not yet completed (action raised).",
+    ),
+    Partnership(
+        pid="P-007",
+        name="Leicestershire Together",
+        type="Strategic/advisory",
+        category="Other",
+        priority=YOUR_COUNCIL,
+        lead_partner="Leicestershire County Council",
+        lead_contact="Head of Policy and Partnerships",
+        lead_officer="Chief Executive",
+        start=d("2005-04-01"),
+        portfolio="Leader of the Council",
+        head="Head of Strategic Support",
+        represented_by="Chief Executive (districts lead)",
+        objectives="County-wide strategic partnership; shared outcomes across Leicestershire.",
+        website="https://www.leicestershiretogether.org.uk",
+        exit_strategy="",
+        agreement_date=d("2018-07-11"),
+        budget=5000,
+        hours=8,
+        frequency="",
+        last_review=d("2026-04-22"),
+        last_health=d("2024-06-10"),
+        decision_date=d("2005-03-09"),
+    ),
+    Partnership(
+        pid="P-008",
+        name="Leicestershire Rural Partnership",
+        type="Strategic/advisory",
+        category="Other",
+        priority=ECONOMY,
+        lead_partner="Leicestershire County Council",
+        lead_contact="Rural Partnership Co-ordinator",
+        lead_officer="Economic Development Manager",
+        start=d("2006-10-01"),
+        portfolio="Lead Member for Town Centre and Economic Development",
+        head="Head of Planning and Regeneration",
+        represented_by="Lead Member for Town Centre and Economic Development",
+        objectives="Support rural businesses, services and communities in Leicestershire.",
+        website="https://www.leicsruralpartnership.org.uk",
+        info_sharing="",
+        agreement_date=d("2017-11-15"),
+        budget=2500,
+        hours=3,
+        frequency="Annual",
+        last_report=d("2025-10-09"),
+        last_review=d("2025-08-14"),
+        last_health=d("2025-08-14"),
+        decision_date=d("2006-09-13"),
+    ),
+    Partnership(
+        pid="P-009",
+        name="Leicestershire Waste Management Partnership",
+        type="Strategic/advisory",
+        category="Service",
+        priority=ENVIRONMENT,
+        lead_partner="Leicestershire County Council",
+        lead_contact="Waste Strategy Manager",
+        lead_officer="Head of Cleansing and Open Spaces",
+        start=d("2005-10-01"),
+        portfolio="Lead Member for Environment",
+        head="Head of Cleansing and Open Spaces",
+        represented_by="Lead Member for Environment",
+        objectives=(
+            "Deliver the joint municipal waste strategy: reduce waste to landfill and raise "
+            "recycling rates."
+        ),
+        website="https://www.lesswaste.org.uk",
+        agreement_date=d("2021-06-30"),
+        budget=30000,
+        hours=20,
+        frequency="Six-monthly",
+        last_report=d("2026-10-30"),
+        last_review=d("2026-02-10"),
+        last_health=d("2025-10-01"),
+        decision_date=d("2005-09-14"),
+    ),
+    Partnership(
+        pid="P-010",
+        name="Supporting People Partnership",
+        type="Strategic/advisory",
+        category="Service",
+        priority=HEALTHY,
+        status="Closed",
+        lead_partner="Leicestershire County Council",
+        lead_contact="Supporting People Lead Officer",
+        lead_officer="Head of Strategic Housing",
+        start=d("2005-04-01"),
+        end=d("2024-03-31"),
+        portfolio="Lead Member for Housing",
+        head="Head of Strategic Housing",
+        represented_by="Head of Strategic Housing",
+        objectives="Commission housing-related support for vulnerable people.",
+        agreement_date=d("2016-04-06"),
+        budget=0,
+        hours=0,
+        frequency="Annual",
+        last_report=d("2023-11-10"),
+        last_review=d("2023-11-10"),
+        last_health=d("2022-09-20"),
+        decision_date=d("2005-03-09"),
+        comments="Programme ended 31 March 2024; services now commissioned by the county.",
+    ),
+    Partnership(
+        pid="P-011",
+        name="Charnwood Health and Wellbeing Partnership",
+        type="Strategic/advisory",
+        category="Other",
+        priority=HEALTHY,
+        lead_partner=CBC,
+        lead_contact="Healthy Communities Manager",
+        lead_officer="Healthy Communities Manager",
+        start=d("2013-04-01"),
+        manager="Strategic Director Community Wellbeing",
+        portfolio="Lead Member for Leisure and Culture",
+        head="Head of Leisure and Culture",
+        represented_by="Lead Member for Leisure and Culture",
+        objectives="Reduce health inequalities in the borough; deliver the local health plan.",
+        website="https://www.charnwoodhealthy.org.uk",
+        accountable="Yes",
+        capacity="Yes",
+        agreement_date=d("2022-05-25"),
+        budget=20000,
+        hours=18,
+        frequency="Quarterly",
+        last_report=d("2026-11-10"),
+        last_review=d("2025-12-10"),
+        last_health=d("2025-03-04"),
+        decision_date=d("2013-02-27"),
+    ),
+    Partnership(
+        pid="P-012",
+        name="Cultural Strategy Partnership",
+        type="Working arrangement",
+        category="Other",
+        priority=HEALTHY,
+        lead_partner=CBC,
+        lead_contact="Cultural Services Manager",
+        lead_officer="Head of Leisure and Culture",
+        start=d("2021-10-01"),
+        end=d("2026-09-30"),
+        portfolio="Lead Member for Leisure and Culture",
+        head="Head of Leisure and Culture",
+        represented_by="Cultural Services Manager",
+        objectives="Deliver the cultural strategy 2021–2026 with arts and heritage partners.",
+        accountable="Yes",
+        capacity="Yes",
+        exit_strategy="No",
+        agreement_date=d("2021-11-17"),
+        budget=10000,
+        hours=10,
+        frequency="Annual",
+        last_report=d("2026-05-14"),
+        last_review=d("2026-05-14"),
+        last_health=d("2023-09-12"),
+        decision_date=d("2021-09-08"),
+        comments="Strategy period ended; decision on a new strategy awaited.",
+    ),
+    Partnership(
+        pid="P-013",
+        name="Civil Parking Enforcement",
+        type="Partnering contract",
+        category="Service",
+        priority=YOUR_COUNCIL,
+        lead_partner="Leicestershire County Council",
+        lead_contact="Parking Strategy Manager",
+        lead_officer="Parking Services Manager",
+        start=d("2007-04-01"),
+        portfolio="Lead Member for Environment",
+        head="Head of Regulatory Services",
+        represented_by="Parking Services Manager",
+        objectives="Enforce on-street parking restrictions on behalf of the highway authority.",
+        agreement_date=d("2022-03-30"),
+        budget=120000,
+        hours=30,
+        frequency="Quarterly",
+        last_report=d("2026-06-30"),
+        last_review=d("2026-08-27"),
+        last_health=d("2025-05-20"),
+        decision_date=d("2007-01-24"),
+        comments="Agency agreement runs to March 2028.",
+    ),
+    Partnership(
+        pid="P-014",
+        name="Home Improvement Agency",
+        type="Partnering contract",
+        category="Service",
+        priority=HEALTHY,
+        lead_partner=CBC,
+        lead_contact="Private Sector Housing Manager",
+        lead_officer="Private Sector Housing Manager",
+        start=d("2016-04-01"),
+        portfolio="Lead Member for Housing",
+        head="Head of Strategic Housing",
+        represented_by="Private Sector Housing Manager",
+        objectives=(
+            "Adaptations and repairs so that older and disabled people can stay in their "
+            "homes; administer Disabled Facilities Grants."
+        ),
+        accountable="Yes",
+        capacity="No",
+        equality_assessment="No",
+        agreement_date=d("2023-03-29"),
+        budget=55000,
+        hours=40,
+        frequency="Six-monthly",
+        last_report=d("2026-09-25"),
+        last_review=d("2026-09-25"),
+        last_health=d("2025-09-25"),
+        decision_date=d("2016-02-17"),
+        comments="Finance team stretched by the grant caseload; capacity report due to Cabinet.",
+    ),
+    Partnership(
+        pid="P-015",
+        name="Leicester, Leicestershire and Rutland Local Resilience Forum",
+        type="Strategic/advisory",
+        category="Other",
+        priority=SAFER,
+        lead_partner="Leicestershire Police",
+        lead_contact="LRF Manager",
+        lead_officer="Emergency Planning Officer",
+        start=d("2005-11-01"),
+        portfolio="Lead Member for Community Safety",
+        head="Head of Regulatory Services",
+        represented_by="Head of Regulatory Services",
+        objectives="Plan and exercise the multi-agency response to major emergencies.",
+        website="https://www.llrprepared.org.uk",
+        agreement_date=d("2019-09-18"),
+        budget=8000,
+        hours=10,
+        frequency="Six-monthly",
+        last_report=d("2026-03-31"),
+        last_review=d("2026-03-31"),
+        last_health=d("2025-04-29"),
+        decision_date=d("2005-10-12"),
+    ),
+    Partnership(
+        pid="P-016",
+        name="Charnwood Disability Forum",
+        type="Working arrangement",
+        category="Other",
+        priority=HEALTHY,
+        lead_partner="Voluntary Action Charnwood",
+        lead_contact="Forum Co-ordinator",
+        lead_officer="Equalities Officer",
+        start=d("2012-09-01"),
+        portfolio="Lead Member for Community Support",
+        head="Head of Customer Experience",
+        represented_by="Equalities Officer",
+        objectives="Give disabled residents a voice on access to council services and places.",
+        terms_of_reference="No",
+        budget=1500,
+        hours=4,
+        frequency="Annual",
+        last_report=d("2026-02-19"),
+        last_review=d("2025-10-02"),
+        decision_date=d("2012-07-11"),
+        comments="Never had a health check.",
+    ),
+    Partnership(
+        pid="P-017",
+        name="Charnwood Youth Forum",
+        type="Working arrangement",
+        category="Other",
+        priority=HEALTHY,
+        lead_partner=CBC,
+        lead_contact="Youth Engagement Officer",
+        lead_officer="Youth Engagement Officer",
+        start=d("2014-01-06"),
+        portfolio="Lead Member for Community Support",
+        head="Head of Leisure and Culture",
+        represented_by="Youth Engagement Officer",
+        objectives="Young people's forum that advises the council and its partners.",
+        accountable="Yes",
+        capacity="Yes",
+        agreement_date=d("2024-01-31"),
+        budget=5000,
+        hours=12,
+        frequency="",
+        last_review=d("2026-07-02"),
+        last_health=d("2025-07-02"),
+        decision_date=d("2013-11-20"),
+    ),
+    parish(
+        "P-018",
+        "Shepshed Town Council",
+        "Head of Planning and Regeneration",
+        d("2010-04-01"),
+        type="Strategic/advisory",
+        website="https://www.shepshedtowncouncil.org.uk",
+        budget=2000,
+        hours=6,
+        last_report=d("2026-04-30"),
+        last_review=d("2026-04-30"),
+        last_health=d("2025-02-03"),
+    ),
+    parish(
+        "P-019",
+        "Anstey Parish Council",
+        "Head of Finance",
+        d("2010-04-01"),
+        last_report=d("2025-07-15"),
+        last_review=d("2026-03-10"),
+        last_health=d("2025-06-24"),
+    ),
+    parish(
+        "P-020",
+        "Quorn Parish Council",
+        "Head of Regulatory Services",
+        d("2010-04-01"),
+        last_report=d("2026-02-12"),
+        last_review=d("2026-05-19"),
+        last_health=d("2025-05-19"),
+    ),
+    parish(
+        "P-021",
+        "Barrow upon Soar Parish Council",
+        "Head of Cleansing and Open Spaces",
+        d("2010-04-01"),
+        last_report=d("2026-05-12"),
+        last_review=d("2026-05-12"),
+        last_health=d("2025-10-14"),
+        next_review=d("2027-01-28"),
+        comments="Next review brought forward to agree the new village hall lease.",
+    ),
+    parish(
+        "P-022",
+        "Sileby Parish Council",
+        "Head of Strategic Housing",
+        d("2011-06-01"),
+        exit_strategy="",
+        last_report=d("2026-06-09"),
+        last_review=d("2026-06-09"),
+        last_health=d("2025-06-09"),
+    ),
+    parish(
+        "P-023",
+        "Syston Town Council",
+        "Head of Neighbourhood Services",
+        d("2010-04-01"),
+        type="Strategic/advisory",
+        website="https://www.systontowncouncil.org.uk",
+        budget=3500,
+        hours=6,
+        frequency="Six-monthly",
+        last_report=d("2026-10-20"),
+        last_review=d("2026-04-28"),
+        last_health=d("2025-04-28"),
+    ),
+    parish(
+        "P-024",
+        "Birstall Parish Council",
+        "Head of Leisure and Culture",
+        d("2010-04-01"),
+        last_report=d("2026-07-21"),
+        last_review=d("2026-07-21"),
+        last_health=d("2025-07-21"),
+    ),
+    parish(
+        "P-025",
+        "Mountsorrel Parish Council",
+        "Head of Customer Experience",
+        d("2011-06-01"),
+        last_report=d("2025-09-18"),
+        last_review=d("2025-09-18"),
+        last_health=d("2025-09-18"),
+    ),
+    parish(
+        "P-026",
+        "Rothley Parish Council",
+        "Head of Strategic Support",
+        d("2010-04-01"),
+        last_report=d("2026-08-11"),
+        last_review=d("2026-08-11"),
+        comments="Health check not yet arranged.",
+    ),
+    parish(
+        "P-027",
+        "Thurmaston Parish Council",
+        "Head of Regulatory Services",
+        d("2012-05-01"),
+        last_report=d("2026-09-15"),
+        last_review=d("2026-03-24"),
+        last_health=d("2025-11-11"),
+        next_review=d("2027-02-05"),
+    ),
+    parish(
+        "P-028",
+        "Woodhouse Parish Council",
+        "Head of Finance",
+        d("2012-05-01"),
+        last_report=d("2026-05-05"),
+        last_review=d("2026-05-05"),
+        last_health=d("2025-05-05"),
+    ),
+    parish(
+        "P-029",
+        "Wymeswold Parish Meeting",
+        "Head of Cleansing and Open Spaces",
+        d("2013-04-01"),
+        lead_contact="Chair of the Parish Meeting",
+        agreement_date=None,
+        hours=1,
+        frequency="",
+        last_review=d("2026-04-16"),
+        last_health=d("2024-12-03"),
+        comments="No partnership agreement signed yet.",
+    ),
+    Partnership(
+        pid="P-030",
+        name="Soar Valley Green Spaces Partnership",
+        type="Working arrangement",
+        category="Other",
+        priority=ENVIRONMENT,
+        status="Proposed",
+        lead_partner="Leicestershire and Rutland Wildlife Trust",
+        lead_contact="Living Landscapes Officer",
+        lead_officer="Head of Cleansing and Open Spaces",
+        start=None,
+        portfolio="Lead Member for Environment",
+        head="Head of Cleansing and Open Spaces",
+        objectives="Join up the management of green spaces and river corridors in the Soar valley.",
+        equality_assessment="",
+        exit_strategy="",
+        budget=25000,
+        hours=12,
+        frequency="Six-monthly",
+        decision="Pending",
+        comments="Business case to go to Charnwood Together in January 2027.",
+    ),
+    Partnership(
+        pid="P-031",
+        name="Charnwood Climate Action Network",
+        type="Strategic/advisory",
+        category="Other",
+        priority=ENVIRONMENT,
+        status="Proposed",
+        lead_partner=CBC,
+        lead_contact="Climate Change Officer",
+        lead_officer="Climate Change Officer",
+        start=None,
+        portfolio="Lead Member for Environment",
+        head="Head of Strategic Support",
+        objectives="Bring partners together to cut carbon emissions across the borough by 2030.",
+        accountable="Yes",
+        capacity="Yes",
+        info_sharing="",
+        equality_assessment="",
+        budget=40000,
+        hours=30,
+        frequency="Quarterly",
+        decision="Pending",
+        comments="Above the £30,000 threshold: full business case and risk assessment needed.",
+    ),
+    Partnership(
+        pid="P-032",
+        name="Charnwood Community Transport Partnership",
+        type="Partnering contract",
+        category="Service",
+        priority=HEALTHY,
+        status="Suspended",
+        lead_partner="Charnwood Community Transport",
+        lead_contact="Scheme Manager",
+        lead_officer="Head of Neighbourhood Services",
+        start=d("2015-04-01"),
+        portfolio="Lead Member for Community Support",
+        head="Head of Neighbourhood Services",
+        represented_by="Head of Neighbourhood Services",
+        objectives="Door-to-door transport for residents who cannot use buses.",
+        agreement_date=d("2015-03-18"),
+        budget=18000,
+        hours=6,
+        frequency="Quarterly",
+        last_report=d("2025-12-31"),
+        last_review=d("2025-06-12"),
+        last_health=d("2024-05-15"),
+        decision_date=d("2015-02-25"),
+        comments="Suspended from August 2026 while the service is retendered.",
+    ),
+    Partnership(
+        pid="P-033",
+        name="Charnwood Financial Inclusion Partnership",
+        type="Working arrangement",
+        category="Other",
+        priority=HEALTHY,
+        status="Closed",
+        lead_partner="Citizens Advice Charnwood",
+        lead_contact="Chief Officer",
+        lead_officer="Head of Customer Experience",
+        start=d("2014-05-01"),
+        end=d("2025-03-31"),
+        portfolio="Lead Member for Community Support",
+        head="Head of Customer Experience",
+        objectives="Debt advice, affordable credit and benefit take-up.",
+        agreement_date=d("2014-06-11"),
+        budget=0,
+        hours=0,
+        frequency="Annual",
+        last_report=d("2024-06-20"),
+        last_review=d("2024-06-20"),
+        last_health=d("2023-06-14"),
+        decision_date=d("2014-04-16"),
+        comments="Closed: work taken on by the county-wide advice partnership.",
+    ),
+]
+
+#: Organisations and their sectors (the `Members` sheet).
+SECTORS: dict[str, str] = {
+    CBC: "Public sector",
+    "Leicestershire County Council": "Public sector",
+    "Leicestershire Police": "Public sector",
+    "Leicestershire Fire and Rescue Service": "Public sector",
+    "Leicester, Leicestershire and Rutland ICB": "Public sector",
+    "NHS Leicester": "Public sector",
+    "Loughborough University": "Public sector",
+    "Loughborough College": "Public sector",
+    "Office of the Police and Crime Commissioner": "Public sector",
+    "Probation Service": "Public sector",
+    "Environment Agency": "Public sector",
+    "Melton Borough Council": "Public sector",
+    "North West Leicestershire District Council": "Public sector",
+    "Active Leicestershire and Rutland": "Voluntary and community",
+    "Voluntary Action Charnwood": "Voluntary and community",
+    "Charnwood Fairtrade Steering Group": "Voluntary and community",
+    "Citizens Advice Charnwood": "Voluntary and community",
+    "Charnwood Community Transport": "Voluntary and community",
+    "Charnwood Arts": "Voluntary and community",
+    "Leicestershire and Rutland Wildlife Trust": "Voluntary and community",
+    "Charnwood Age Concern": "Voluntary and community",
+    "Loughborough Community Food Bank": "Voluntary and community",
+    "Loughborough BID": "Business",
+    "Charnwood Chamber of Trade": "Business",
+    "Leicestershire and Rutland Association of Local Councils": "Other",
+}
+
+#: Other members of each (non-parish) partnership, besides its lead partner and the council.
+OTHER_MEMBERS: dict[str, list[str]] = {
+    "P-001": [
+        "Leicestershire County Council", "Leicestershire Police",
+        "Leicestershire Fire and Rescue Service", "Leicester, Leicestershire and Rutland ICB",
+        "Loughborough University", "Voluntary Action Charnwood", "Loughborough BID",
+    ],
+    "P-002": [
+        "Leicestershire Police", "Leicestershire Fire and Rescue Service",
+        "Leicestershire County Council", "Probation Service",
+        "Leicester, Leicestershire and Rutland ICB",
+        "Office of the Police and Crime Commissioner",
+    ],
+    "P-003": ["Loughborough University", "Loughborough College", "Leicestershire County Council"],
+    "P-004": ["Leicestershire Police", "Charnwood Chamber of Trade", "Loughborough University"],
+    "P-005": ["Voluntary Action Charnwood", "Loughborough University"],
+    "P-006": ["Loughborough BID", "Loughborough University", "Charnwood Chamber of Trade"],
+    "P-007": [
+        "Leicestershire Police", "Leicester, Leicestershire and Rutland ICB",
+        "Melton Borough Council", "North West Leicestershire District Council",
+    ],
+    "P-008": ["Melton Borough Council", "Leicestershire and Rutland Association of Local Councils"],
+    "P-009": ["Melton Borough Council", "North West Leicestershire District Council"],
+    "P-010": ["NHS Leicester", "Probation Service", "Voluntary Action Charnwood"],
+    "P-011": [
+        "Leicester, Leicestershire and Rutland ICB", "Leicestershire County Council",
+        "Loughborough University", "Voluntary Action Charnwood", "Charnwood Age Concern",
+    ],
+    "P-012": ["Charnwood Arts", "Loughborough University", "Leicestershire County Council"],
+    "P-013": ["Leicestershire Police"],
+    "P-014": ["Leicestershire County Council", "Charnwood Age Concern"],
+    "P-015": [
+        "Leicestershire County Council", "Leicestershire Fire and Rescue Service",
+        "Environment Agency", "Leicester, Leicestershire and Rutland ICB",
+    ],
+    "P-016": ["Charnwood Age Concern", "Leicestershire County Council"],
+    "P-017": ["Loughborough College", "Leicestershire County Council", "Leicestershire Police"],
+    "P-030": ["Environment Agency", "Leicestershire County Council"],
+    "P-031": ["Loughborough University", "Leicestershire County Council", "Loughborough BID"],
+    "P-032": ["Leicestershire County Council", "Charnwood Age Concern"],
+    "P-033": ["Loughborough Community Food Bank", "Voluntary Action Charnwood"],
+}  # fmt: skip
+
+PARISH_OTHER_MEMBERS = [
+    "Leicestershire County Council",
+    "Leicestershire Police",
+    "Leicestershire and Rutland Association of Local Councils",
+    "Voluntary Action Charnwood",
+]
+#: Members sitting as observers rather than full members.
+OBSERVERS = {"Leicestershire and Rutland Association of Local Councils", "Environment Agency"}
+
+
+def sector_of(organisation: str) -> str:
+    """The sector of an organisation; town and parish councils by their name."""
+    if re.search(r"(Parish|Town) (Council|Meeting)$", organisation):
+        return "Parish or town council"
+    return SECTORS[organisation]
+
+
+def member_rows(rng: random.Random) -> list[Row]:
+    """3 to 8 members per partnership: the lead partner as `Lead`, then the others."""
+    rows: list[Row] = []
+    for p in PARTNERSHIPS:
+        if p.pid in OTHER_MEMBERS:
+            others = list(OTHER_MEMBERS[p.pid])
+        else:
+            others = rng.sample(PARISH_OTHER_MEMBERS, rng.randint(1, 3))
+        if p.lead_partner != CBC:
+            others.insert(0, CBC)
+        rows.append([p.pid, p.lead_partner, sector_of(p.lead_partner), "Lead"])
+        for organisation in others[:7]:
+            if organisation == CBC and p.accountable == "Yes":
+                role = "Accountable body"
+            elif organisation in OBSERVERS:
+                role = "Observer"
+            else:
+                role = "Member"
+            rows.append([p.pid, organisation, sector_of(organisation), role])
+    return rows
+
+
+#: Agreement items not (yet) covered, by partnership; every other Key partnership covers all.
+AGREEMENT_GAPS: dict[str, dict[str, str]] = {
+    "P-005": {"Complaints procedure": "No"},
+    "P-020": {"Equality and diversity": ""},
+    "P-024": {"Decision making": "No", "Complaints procedure": ""},
+}
+#: Key partnership with no `Agreements` row at all (on purpose).
+NO_AGREEMENT_ROW = "P-029"
+
+
+def agreement_rows() -> list[Row]:
+    """One row per Key partnership, except the one left out on purpose."""
+    rows: list[Row] = []
+    for p in PARTNERSHIPS:
+        if p.category != "Key" or p.pid == NO_AGREEMENT_ROW:
+            continue
+        gaps = AGREEMENT_GAPS.get(p.pid, {})
+        rows.append([p.pid, *(gaps.get(item, "Yes") for item in AGREEMENT_ITEMS)])
+    return rows
+
+
+# (Partnership ID, action, owner, due, completed)
+ACTIONS: list[tuple[str, str, str, date, date | None]] = [
+    ("P-001", "Refresh the Charnwood Together partnership agreement", CP_OFFICER,
+     d("2026-03-31"), d("2026-03-19")),
+    ("P-001", "Present the annual review of activity to the Charnwood Together AGM",
+     CP_OFFICER, d("2026-07-31"), d("2026-06-24")),
+    ("P-002", "Complete the strategic assessment for 2027/28", "Community Safety Manager",
+     d("2027-01-29"), None),
+    ("P-002", "Update the information sharing protocol with Leicestershire Police",
+     "Community Safety Manager", d("2026-09-30"), None),
+    ("P-003", "Refresh the partnership risk assessment", "Head of Leisure and Culture",
+     d("2026-10-31"), None),
+    ("P-004", "Agree the town centre events programme for 2027", "Town Centre Manager",
+     d("2027-02-12"), None),
+    ("P-004", "Review the service level agreement with Loughborough BID",
+     "Head of Planning and Regeneration", d("2026-05-29"), d("2026-05-21")),
+    ("P-005", "Agree exit strategy with partners", CP_OFFICER, d("2026-06-30"), None),
+    ("P-005", "Add a complaints procedure to the partnership agreement", CP_OFFICER,
+     d("2026-12-15"), None),
+    ("P-006", "Complete the partnership risk assessment", "Tourism and Marketing Manager",
+     d("2027-01-08"), None),
+    ("P-008", "Agree an information sharing protocol with the county",
+     "Economic Development Manager", d("2026-08-31"), None),
+    ("P-009", "Report recycling performance for 2025/26 to Cabinet",
+     "Head of Cleansing and Open Spaces", d("2026-04-30"), d("2026-04-23")),
+    ("P-011", "Agree the health and wellbeing action plan for 2027/28",
+     "Healthy Communities Manager", d("2027-03-12"), None),
+    ("P-012", "Decide whether to renew the cultural strategy", "Head of Leisure and Culture",
+     d("2026-09-30"), None),
+    ("P-013", "Prepare to retender the civil parking enforcement agreement",
+     "Parking Services Manager", d("2027-06-30"), None),
+    ("P-014", "Complete equality impact assessment", "Private Sector Housing Manager",
+     d("2026-11-20"), None),
+    ("P-014", "Report to Cabinet on the council's capacity to act as accountable body",
+     "Head of Strategic Housing", d("2027-02-01"), None),
+    ("P-016", "Refresh terms of reference", "Equalities Officer", d("2026-07-31"), None),
+    ("P-017", "Recruit youth forum members for 2026/27", "Youth Engagement Officer",
+     d("2026-09-30"), d("2026-09-25")),
+    ("P-018", "Agree the grant for the Shepshed carnival", "Head of Planning and Regeneration",
+     d("2026-06-12"), d("2026-06-10")),
+    ("P-019", "Agree grant conditions for the play area refurbishment", "Head of Finance",
+     d("2026-06-30"), d("2026-07-08")),
+    ("P-020", "Add an equality and diversity statement to the agreement", CP_OFFICER,
+     d("2027-02-15"), None),
+    ("P-022", "Agree exit strategy with Sileby Parish Council", CP_OFFICER,
+     d("2027-06-30"), None),
+    ("P-023", "Review the CCTV arrangement with Syston Town Council",
+     "Head of Neighbourhood Services", d("2026-08-28"), d("2026-09-04")),
+    ("P-024", "Agree the decision-making and complaints sections of the agreement",
+     CP_OFFICER, d("2027-04-30"), None),
+    ("P-025", "Arrange the annual review meeting with Mountsorrel Parish Council",
+     "Head of Customer Experience", d("2026-10-31"), None),
+    ("P-029", "Sign a partnership agreement with Wymeswold Parish Meeting", CP_OFFICER,
+     d("2027-05-28"), None),
+    ("P-030", "Present the business case to Charnwood Together",
+     "Head of Cleansing and Open Spaces", d("2027-01-15"), None),
+    ("P-031", "Complete equality impact assessment for the proposal",
+     "Climate Change Officer", d("2027-03-26"), None),
+    ("P-032", "Decide whether to retender the community transport contract",
+     "Head of Neighbourhood Services", d("2026-10-16"), None),
+    ("P-033", "Close the partnership's accounts and archive its records", "Head of Finance",
+     d("2026-03-31"), d("2026-03-27")),
+]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk registers
+# ---------------------------------------------------------------------------------------------
+
+#: The Charnwood 3×3 rating table, RATING[likelihood][impact]: a lookup, not a product.
+RATING = {3: {1: 4, 2: 7, 3: 9}, 2: {1: 2, 2: 5, 3: 8}, 1: {1: 1, 2: 3, 3: 6}}
+LETTER = {1: "L", 2: "M", 3: "H"}
+IMPACT_LABEL = {1: "1 – Low (noticeable)", 2: "2 – Medium (significant)", 3: "3 – High (critical)"}
+LIKELIHOOD_LABEL = {1: "1 – Low", 2: "2 – Medium", 3: "3 – High"}
+
+
+@dataclass(frozen=True)
+class StandardRisk:
+    """One of the 14 standard partnership risks in the Charnwood risk assessment template.
+
+    The template leaves the type of risks 1, 2 and 5 for the assessor; they are filled in here.
+    """
+
+    no: int
+    types: str
+    risk: str
+    impact: str
+    likelihood: str
+    control_type: str
+    controls: str
+    impact_weights: tuple[int, int, int]  # chance of Low, Medium, High before controls
+    likelihood_weights: tuple[int, int, int]
+
+
+STANDARD_RISKS = [
+    StandardRisk(
+        1, "F",
+        "The risk that the partnership duplicates resources already provided because partners "
+        "do not map existing services, resulting in wasted money and officer time.",
+        "Duplicated spend; partners question the value of the partnership.",
+        "Several partnerships work on related themes; no shared directory of services.",
+        "R", "Charnwood Together reviews new proposals; annual mapping of partnership activity.",
+        (3, 4, 1), (3, 4, 2),
+    ),
+    StandardRisk(
+        2, "S",
+        "The risk that not all appropriate partners are engaged because membership has not "
+        "been reviewed, resulting in gaps in knowledge and weaker delivery.",
+        "Plans miss the needs of groups not at the table; weaker community support.",
+        "Membership unchanged for several years; some sectors not represented.",
+        "R", "Review membership at each annual review; invite missing sectors.",
+        (3, 4, 2), (2, 4, 3),
+    ),
+    StandardRisk(
+        3, "F",
+        "The risk that the partnership cannot deliver its plan because of a lack of funding, "
+        "resulting in projects stopping and grant being lost.",
+        "Projects stop part way; grant clawed back; estimated loss up to £25,000.",
+        "Partners' budgets under pressure; external grants short-term.",
+        "M", "Medium-term funding plan agreed by partners; bids for external funding.",
+        (1, 3, 4), (1, 3, 4),
+    ),
+    StandardRisk(
+        4, "L",
+        "The risk that a key partner withdraws because of changes to its own priorities or "
+        "budget, resulting in loss of expertise, funding and legitimacy.",
+        "Loss of a funding stream and of specialist knowledge; plan must be rewritten.",
+        "Restructures under way at partner organisations.",
+        "M", "Partnership agreement sets a notice period; regular contact at senior level.",
+        (1, 3, 3), (2, 4, 2),
+    ),
+    StandardRisk(
+        5, "R",
+        "The risk that agreed actions are not delivered because of unclear ownership and weak "
+        "monitoring, resulting in objectives being missed.",
+        "Outcomes for residents not achieved; partners lose confidence.",
+        "Actions without named owners or dates; infrequent meetings.",
+        "R", "Action log with owners and dates reviewed at every meeting.",
+        (2, 4, 2), (2, 4, 3),
+    ),
+    StandardRisk(
+        6, "L,S",
+        "The risk that contract requirements are not delivered because of under-performance by "
+        "the provider, resulting in poorer services to residents and possible legal dispute.",
+        "Service failures for residents; cost of remedies and of retendering.",
+        "Provider's workforce and finances under strain; targets missed last year.",
+        "R", "Quarterly contract monitoring meetings; default notices where needed.",
+        (1, 2, 4), (2, 4, 2),
+    ),
+    StandardRisk(
+        7, "R,L",
+        "The risk that partnership standards are not met because the agreement and risk "
+        "assessment are not kept up to date, resulting in audit criticism and weaker "
+        "accountability.",
+        "Adverse audit opinion; reputational damage.",
+        "Reviews slip when officers change; no reminder system.",
+        "R", "Register reviewed quarterly by the Communities and Partnerships Officer.",
+        (2, 4, 1), (2, 4, 3),
+    ),
+    StandardRisk(
+        8, "R,F",
+        "The risk that the partnership becomes over-dependent on one key partner because other "
+        "partners contribute little, resulting in collapse if that partner steps back.",
+        "Partnership cannot continue without the main partner; council asked to fill the gap.",
+        "One partner provides most of the funding and the secretariat.",
+        "M", "Spread secretariat and chairing between partners; written succession plan.",
+        (1, 3, 3), (2, 4, 2),
+    ),
+    StandardRisk(
+        9, "F",
+        "The risk that unforeseen costs arise because of inflation, legal claims or project "
+        "overruns, resulting in pressure on the council's budget.",
+        "Unbudgeted spend of up to £15,000 a year.",
+        "High inflation; capital projects with fixed-price grants.",
+        "M", "Contingency in the partnership budget; costs reported to partners quarterly.",
+        (1, 4, 2), (2, 4, 2),
+    ),
+    StandardRisk(
+        10, "R,L,S",
+        "The risk that key support staff or experts leave because of restructures or "
+        "short-term funding, resulting in loss of knowledge and delays.",
+        "Work stalls for several months; knowledge lost.",
+        "Posts funded year to year; small team with no cover.",
+        "M", "Procedures written down; shared inbox; cover agreed between partners.",
+        (1, 4, 2), (1, 4, 3),
+    ),
+    StandardRisk(
+        11, "R",
+        "The risk that targets are too stretching because they were set without baseline "
+        "data, resulting in reported failure and loss of confidence.",
+        "Board reports show failure against targets; partners disengage.",
+        "Targets set before data was available.",
+        "R", "Targets reviewed each year against baseline data.",
+        (3, 3, 1), (2, 4, 2),
+    ),
+    StandardRisk(
+        12, "R,F,L",
+        "The risk that the council loses control of the service or project but remains "
+        "accountable because decisions are delegated to the partnership board, resulting in "
+        "financial and reputational exposure.",
+        "The council answers for decisions it did not take; possible financial liability.",
+        "Council is accountable body; board decisions not reported back.",
+        "R", "Decision-making limits in the agreement; council officer attends every board.",
+        (1, 2, 4), (3, 3, 2),
+    ),
+    StandardRisk(
+        13, "P",
+        "The risk that a major shift in national or local priorities changes the partnership's "
+        "remit because of new legislation or funding rules, resulting in wasted work and a "
+        "need to restructure.",
+        "Plans abandoned; time spent restructuring.",
+        "Local government reorganisation and new national funding rules expected.",
+        "M", "Horizon scanning at each meeting; remit reviewed when policy changes.",
+        (1, 3, 3), (1, 3, 4),
+    ),
+    StandardRisk(
+        14, "L",
+        "The risk that the partnership fails to comply with equality and diversity legislation "
+        "because equality impact assessments are not done, resulting in legal challenge and "
+        "groups being excluded.",
+        "Legal challenge under the Equality Act 2010; some residents excluded.",
+        "No equality impact assessment of the partnership plan.",
+        "R", "Equality impact assessment of each plan; Equalities Officer checks.",
+        (1, 3, 3), (3, 4, 1),
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RiskPlan:
+    """Which partnerships have risks, how many, and when they were assessed."""
+
+    pid: str
+    count: int
+    assessed: date
+    reassessed: dict[int, date] | None = None  # risk no → a later assessment date
+
+
+RISK_PLANS = [
+    RiskPlan("P-001", 12, d("2026-05-12")),
+    RiskPlan("P-002", 11, d("2026-04-15"), {3: d("2026-09-03"), 9: d("2026-09-03")}),
+    RiskPlan("P-003", 8, d("2025-09-24")),
+    RiskPlan("P-004", 10, d("2026-07-08")),
+    RiskPlan("P-005", 5, d("2026-03-05")),
+    RiskPlan("P-007", 6, d("2026-04-22")),
+    RiskPlan("P-008", 4, d("2026-06-03")),
+    RiskPlan("P-009", 9, d("2026-01-22")),
+    RiskPlan("P-010", 6, d("2023-11-10")),
+    RiskPlan("P-011", 8, d("2026-02-26")),
+    RiskPlan("P-012", 6, d("2026-05-14")),
+    RiskPlan("P-013", 12, d("2026-08-27")),
+    RiskPlan("P-014", 14, d("2026-09-25")),
+    RiskPlan("P-015", 7, d("2026-04-14")),
+    RiskPlan("P-016", 4, d("2026-06-11")),
+    RiskPlan("P-017", 5, d("2025-10-20")),
+    RiskPlan("P-018", 6, d("2026-02-09")),
+    RiskPlan("P-019", 5, d("2026-03-10")),
+    RiskPlan("P-020", 5, d("2026-05-19")),
+    RiskPlan("P-021", 4, d("2026-05-12")),
+    RiskPlan("P-022", 5, d("2026-06-09")),
+    RiskPlan("P-023", 6, d("2025-10-08")),
+    RiskPlan("P-024", 4, d("2026-07-21")),
+    RiskPlan("P-025", 5, d("2026-06-30")),
+    RiskPlan("P-026", 4, d("2026-08-11")),
+    RiskPlan("P-027", 5, d("2026-09-15")),
+    RiskPlan("P-029", 4, d("2026-04-16")),
+    RiskPlan("P-030", 6, d("2026-10-14")),
+    RiskPlan("P-031", 8, d("2026-11-02")),
+    RiskPlan("P-032", 7, d("2025-06-12")),
+]
+#: Partnerships whose risks are kept in their own workbook, and how levels are typed there.
+OWN_WORKBOOK = {
+    "P-001": ("risks-charnwood-together.xlsx", "letters"),
+    "P-002": ("risks-community-safety-partnership.xlsx", "labels"),
+    "P-004": ("risks-loughborough-town-centre.xlsx", "letters"),
+}
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One risk, with levels as numbers 1–3."""
+
+    pid: str
+    standard: StandardRisk
+    inherent: tuple[int, int]  # (impact, likelihood)
+    residual: tuple[int, int]
+    control_end: date
+    owner: str
+    assessed_by: str
+    assessed: date
+
+
+def make_risks(rng: random.Random) -> list[Risk]:
+    """4–14 of the standard risks for each partnership in `RISK_PLANS`."""
+    by_id = {p.pid: p for p in PARTNERSHIPS}
+    risks: list[Risk] = []
+    for plan in RISK_PLANS:
+        p = by_id[plan.pid]
+        pool = [s for s in STANDARD_RISKS if s.no != 6 or p.type == "Partnering contract"]
+        chosen = sorted(rng.sample(pool, min(plan.count, len(pool))), key=lambda s: s.no)
+        if p.type == "Partnering contract" and all(s.no != 6 for s in chosen):
+            chosen[-1] = STANDARD_RISKS[5]
+            chosen.sort(key=lambda s: s.no)
+        for standard in chosen:
+            impact = rng.choices((1, 2, 3), weights=standard.impact_weights)[0]
+            likelihood = rng.choices((1, 2, 3), weights=standard.likelihood_weights)[0]
+            effect = rng.choices(("none", "likelihood", "impact", "both"), (2, 5, 1, 2))[0]
+            res_impact = impact - 1 if effect in ("impact", "both") and impact > 1 else impact
+            res_likelihood = (
+                likelihood - 1
+                if effect in ("likelihood", "both") and likelihood > 1
+                else likelihood
+            )
+            assessed = (plan.reassessed or {}).get(standard.no, plan.assessed)
+            if standard.no in (3, 9):
+                owner = "Head of Finance"
+            elif standard.no == 14:
+                owner = "Equalities Officer"
+            else:
+                owner = p.lead_officer
+            risks.append(
+                Risk(
+                    pid=p.pid,
+                    standard=standard,
+                    inherent=(impact, likelihood),
+                    residual=(res_impact, res_likelihood),
+                    control_end=add_months(assessed, rng.choice((3, 6, 9, 12))),
+                    owner=owner,
+                    assessed_by=p.lead_officer,
+                    assessed=assessed,
+                )
+            )
+    return risks
+
+
+def level_as(level: int, levels: str, labels: dict[int, str]) -> str | int:
+    """A matrix level typed as a number (`2`), a letter (`M`) or a label (`2 – Medium`)."""
+    if levels == "letters":
+        return LETTER[level]
+    if levels == "labels":
+        return labels[level]
+    return level
+
+
+def risk_row(risk: Risk, levels: str) -> Row:
+    """A `Risks` row; levels typed as numbers, `H`/`M`/`L` letters or Charnwood labels."""
+
+    def impact(level: int) -> str | int:
+        return level_as(level, levels, IMPACT_LABEL)
+
+    def likelihood(level: int) -> str | int:
+        return level_as(level, levels, LIKELIHOOD_LABEL)
+
+    s = risk.standard
+    (i_imp, i_lik), (r_imp, r_lik) = risk.inherent, risk.residual
+    return [
+        risk.pid, s.no, s.types, s.risk, s.impact, s.likelihood,
+        impact(i_imp), likelihood(i_lik), RATING[i_lik][i_imp],
+        s.control_type, s.controls, risk.control_end,
+        impact(r_imp), likelihood(r_lik), RATING[r_lik][r_imp],
+        risk.owner, risk.assessed_by, RISK_QA, risk.assessed,
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Partner survey
+# ---------------------------------------------------------------------------------------------
+
+#: (Question ID, question, theme, kind); Q6 is asked in 2025 only, its reworded form Q9 in 2026.
+QUESTIONS = {
+    "Q1": ("The council keeps us informed about things that affect our area",
+           "Communication", "Scale"),
+    "Q2": ("Our Partnership Manager is a helpful first point of contact", "Support", "Scale"),
+    "Q3": ("Consultations give us enough time to respond (at least six weeks)",
+           "Communication", "Scale"),
+    "Q4": ("Clerks' meetings are useful", "Working together", "Scale"),
+    "Q5": ("Council officers reply to our enquiries within a reasonable time",
+           "Working together", "Scale"),
+    "Q6": ("The Partnership Matters newsletter is useful", "Communication", "Scale"),
+    "Q7": ("Overall, we are satisfied with how the council works with us", "Overall", "Scale"),
+    "Q8": ("What one thing could the council do better?", "Overall", "Text"),
+    "Q9": ("The Partnership Matters e-newsletter tells us what we need to know",
+           "Communication", "Scale"),
+}  # fmt: skip
+QUESTIONS_BY_YEAR = {
+    2025: ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8"],
+    2026: ["Q1", "Q2", "Q3", "Q4", "Q5", "Q7", "Q8", "Q9"],
+}
+#: Chance of answering 1 (strongly disagree) … 5 (strongly agree). 2026 is a little more
+#: positive on most questions; consultation time (Q3) got worse after the planning changes.
+ANSWER_WEIGHTS: dict[tuple[int, str], tuple[int, int, int, int, int]] = {
+    (2025, "Q1"): (6, 14, 25, 40, 15), (2026, "Q1"): (4, 9, 20, 44, 23),
+    (2025, "Q2"): (4, 10, 20, 42, 24), (2026, "Q2"): (3, 6, 16, 46, 29),
+    (2025, "Q3"): (6, 14, 22, 40, 18), (2026, "Q3"): (14, 26, 24, 26, 10),
+    (2025, "Q4"): (5, 12, 30, 35, 18), (2026, "Q4"): (4, 9, 25, 40, 22),
+    (2025, "Q5"): (8, 16, 26, 36, 14), (2026, "Q5"): (5, 12, 22, 42, 19),
+    (2025, "Q6"): (6, 12, 38, 32, 12), (2026, "Q9"): (5, 10, 30, 38, 17),
+    (2025, "Q7"): (5, 12, 25, 42, 16), (2026, "Q7"): (3, 8, 21, 46, 22),
+}  # fmt: skip
+WORDS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+TEXT_ANSWERS = [
+    "Send planning information earlier.",
+    "Give us more notice of road closures and events.",
+    "Reply to emails from the clerk more quickly.",
+    "Keep the clerks' meetings going, they are useful.",
+    "Put the consultation deadline in the subject line.",
+    "Six weeks is not enough when we only meet monthly.",
+    "Visit the parish more often.",
+    "Simplify the grant application form.",
+    "Tell us who has replaced officers who leave.",
+    "More joined-up working on grass cutting with the county.",
+    "A single contact for fly-tipping reports.",
+    "Share ward councillor contact details in one place.",
+    "Hold some meetings in the evening.",
+    "Nothing: the Partnership Manager scheme works well for us.",
+    "Explain the budget and the precept timetable earlier.",
+    "Publish consultation responses so we can see what changed.",
+    "More help with training for new councillors.",
+    "Better broadband and IT support for small councils.",
+]
+
+PARISH_COUNCILS = [
+    "Anstey", "Barkby and Barkby Thorpe", "Barrow upon Soar", "Birstall", "Burton on the Wolds",
+    "Cossington", "East Goscote", "Hathern", "Hoton", "Mountsorrel", "Newtown Linford",
+    "Queniborough", "Quorn", "Ratcliffe on the Wreake", "Rearsby", "Rothley", "Seagrave",
+    "Sileby", "Swithland", "Thrussington", "Thurcaston and Cropston", "Thurmaston",
+    "Walton on the Wolds", "Woodhouse",
+]  # fmt: skip
+TOWN_COUNCILS = ["Shepshed Town Council", "Syston Town Council"]
+PARISH_MEETINGS = [
+    "Wymeswold Parish Meeting", "Beeby Parish Meeting", "South Croxton Parish Meeting",
+    "Prestwold Parish Meeting",
+]  # fmt: skip
+VOLUNTARY = [
+    "Voluntary Action Charnwood", "Charnwood Age Concern", "Loughborough Community Food Bank",
+    "Charnwood Arts", "Charnwood Fairtrade Steering Group", "Charnwood Community Transport",
+    "Citizens Advice Charnwood", "Syston Community Library Trust", "Quorn Village Hall Trust",
+    "Shepshed Youth Club", "Anstey Good Neighbours Scheme",
+]  # fmt: skip
+PUBLIC = [
+    "Leicestershire County Council", "Leicestershire Police",
+    "Leicestershire Fire and Rescue Service", "Leicester, Leicestershire and Rutland ICB",
+    "Loughborough University", "Loughborough College", "Environment Agency",
+    "Office of the Police and Crime Commissioner",
+]  # fmt: skip
+BUSINESS = ["Loughborough BID", "Charnwood Chamber of Trade"]
+OTHER_ORGS = ["Leicestershire and Rutland Association of Local Councils"]
+
+#: Responses per organisation type, and invitations sent.
+RESPONSE_COUNTS = {
+    2025: {"Parish council": 19, "Town council": 5, "Parish meeting": 3,
+           "Voluntary and community": 9, "Public sector": 7, "Business": 2},
+    2026: {"Parish council": 21, "Town council": 6, "Parish meeting": 3,
+           "Voluntary and community": 10, "Public sector": 8, "Business": 2, "Other": 1},
+}  # fmt: skip
+INVITED = {
+    2025: {"Parish council": 27, "Town council": 8, "Parish meeting": 4,
+           "Voluntary and community": 20, "Public sector": 12, "Business": 6, "Other": 2},
+    2026: {"Parish council": 27, "Town council": 8, "Parish meeting": 4,
+           "Voluntary and community": 22, "Public sector": 12, "Business": 6, "Other": 2},
+}  # fmt: skip
+#: Partnership a responding organisation answers for, where it has one.
+RESPONSE_PARTNERSHIP = {
+    **{p.lead_partner: p.pid for p in PARTNERSHIPS if p.category == "Key" and p.pid >= "P-018"},
+    "Charnwood Fairtrade Steering Group": "P-005",
+    "Charnwood Community Transport": "P-032",
+    "Leicestershire Police": "P-002",
+    "Loughborough BID": "P-004",
+    "Voluntary Action Charnwood": "P-001",
+}
+
+
+def organisations(rng: random.Random, year: int) -> list[tuple[str, str]]:
+    """(organisation, organisation type) for each response in a year, in arrival order."""
+    counts = RESPONSE_COUNTS[year]
+    orgs: list[tuple[str, str]] = []
+    parishes = rng.sample(PARISH_COUNCILS, counts["Parish council"])
+    orgs += [(f"{name} Parish Council", "Parish council") for name in parishes]
+    # Town councils: the clerk and councillors of Charnwood's two town councils reply separately.
+    towns = [TOWN_COUNCILS[i % 2] for i in range(counts["Town council"])]
+    orgs += [(town, "Town council") for town in towns]
+    orgs += [(m, "Parish meeting") for m in rng.sample(PARISH_MEETINGS, counts["Parish meeting"])]
+    vcs = rng.sample(VOLUNTARY, counts["Voluntary and community"])
+    orgs += [(v, "Voluntary and community") for v in vcs]
+    orgs += [(o, "Public sector") for o in rng.sample(PUBLIC, counts["Public sector"])]
+    orgs += [(b, "Business") for b in rng.sample(BUSINESS, counts["Business"])]
+    orgs += [(o, "Other") for o in OTHER_ORGS[: counts.get("Other", 0)]]
+    rng.shuffle(orgs)
+    return orgs
+
+
+def answer(rng: random.Random, year: int, qid: str, org_type: str, words: bool) -> Value:
+    """One answer: a number or the words, sometimes Don't know, N/A or blank."""
+    local_council = org_type in ("Parish council", "Town council", "Parish meeting")
+    if qid == "Q4" and not local_council:  # clerks' meetings are for local councils
+        return rng.choice(["N/A", "N/A", None])
+    roll = rng.random()
+    if roll < 0.04:
+        return None
+    if roll < 0.07:
+        return "Don't know"
+    if roll < 0.09:
+        return "N/A"
+    score = rng.choices((1, 2, 3, 4, 5), weights=ANSWER_WEIGHTS[(year, qid)])[0]
+    return WORDS[score - 1] if words else score
+
+
+def response_rows(rng: random.Random, year: int) -> tuple[list[str], list[Row]]:
+    """The `Responses` headings and rows for one survey year."""
+    qids = QUESTIONS_BY_YEAR[year]
+    rows: list[Row] = []
+    for n, (org, org_type) in enumerate(organisations(rng, year), start=1):
+        words = rng.random() < 0.6  # most paper forms come back with the words ticked
+        pid = RESPONSE_PARTNERSHIP.get(org) if rng.random() < 0.75 else None
+        row: Row = [f"R{year % 100}-{n:03d}", year, org, org_type, pid]
+        for qid in qids:
+            if QUESTIONS[qid][2] == "Text":
+                row.append(rng.choice(TEXT_ANSWERS) if rng.random() < 0.55 else None)
+            else:
+                row.append(answer(rng, year, qid, org_type, words))
+        rows.append(row)
+    return [*RESPONSE_FIXED_HEADINGS, *qids], rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing workbooks
+# ---------------------------------------------------------------------------------------------
+
+
+def write_table(
+    ws: Worksheet, headings: Sequence[str], rows: Iterable[Row], titles: Sequence[str] = ()
+) -> None:
+    """Title rows (an empty title leaves a blank row), a bold header, then the rows.
+
+    Dates get `dd/mm/yyyy`, money `£#,##0`; long text wraps; panes freeze below the header.
+    """
+    for n, title in enumerate(titles, start=1):
+        if title:
+            ws.cell(row=n, column=1, value=title).font = Font(bold=True, size=14 if n == 1 else 11)
+    header_row = len(titles) + 1
+    for col, heading in enumerate(headings, start=1):
+        cell = ws.cell(row=header_row, column=col, value=heading)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [max(10, len(h) + 2) for h in headings]
+    for r, values in enumerate(rows, start=header_row + 1):
+        for col, (heading, value) in enumerate(zip(headings, values, strict=True), start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=col, value=value)
+            if heading in DATE_HEADINGS:
+                cell.number_format = DATE_FORMAT
+            elif heading in MONEY_HEADINGS:
+                cell.number_format = MONEY_FORMAT
+            if heading in WIDE_TEXT:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+            shown = 12 if isinstance(value, date) else len(str(value)) + 2
+            widths[col - 1] = max(widths[col - 1], shown)
+    for col, heading in enumerate(headings, start=1):
+        width = WIDE_TEXT.get(heading, min(widths[col - 1], 40))
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+
+
+def save(wb: Workbook, path: Path) -> Path:
+    """Save, then re-zip with fixed timestamps so that two runs give identical bytes."""
+    wb.properties.creator = COUNCIL
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.save(path)
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as zin:
+        parts = [(info.filename, zin.read(info.filename)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts:
+            if name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock on save
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    data,
+                )
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zout.writestr(info, data)
+    return path
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    """An empty workbook and its first sheet."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    return wb, ws
+
+
+def write_register(folder: Path, rng: random.Random) -> Path:
+    """`partnership-register.xlsx`."""
+    wb, ws = new_workbook()
+    ws.title = "Partnerships"
+    write_table(
+        ws,
+        PARTNERSHIP_HEADINGS,
+        (p.row() for p in PARTNERSHIPS),
+        titles=(COUNCIL, f"Partnership register — maintained by the {CP_OFFICER}", ""),
+    )
+    write_table(wb.create_sheet("Members"), MEMBER_HEADINGS, member_rows(rng))
+    write_table(wb.create_sheet("Agreements"), AGREEMENT_HEADINGS, agreement_rows())
+    write_table(wb.create_sheet("Actions"), ACTION_HEADINGS, ([*a] for a in ACTIONS))
+    return save(wb, folder / "partnership-register.xlsx")
+
+
+def write_risks(folder: Path, rng: random.Random) -> list[Path]:
+    """`risks-corporate.xlsx` and the per-partnership risk workbooks."""
+    risks = make_risks(rng)
+    names = {p.pid: p.name for p in PARTNERSHIPS}
+    wb, ws = new_workbook()
+    ws.title = "Risks"
+    corporate = [risk_row(r, "numbers") for r in risks if r.pid not in OWN_WORKBOOK]
+    write_table(ws, RISK_HEADINGS, corporate)
+    paths = [save(wb, folder / "risks-corporate.xlsx")]
+    for pid, (filename, levels) in OWN_WORKBOOK.items():
+        wb, ws = new_workbook()
+        ws.title = "Risk register"
+        rows = [risk_row(r, levels) for r in risks if r.pid == pid]
+        title = f"{names[pid]} — partnership risk assessment"
+        write_table(ws, RISK_HEADINGS, rows, titles=(title,))
+        paths.append(save(wb, folder / filename))
+    return paths
+
+
+def write_survey(folder: Path, rng: random.Random, year: int) -> Path:
+    """`partner-survey-<year>.xlsx`."""
+    wb, ws = new_workbook()
+    ws.title = "Questions"
+    questions: list[Row] = [[qid, *QUESTIONS[qid]] for qid in QUESTIONS_BY_YEAR[year]]
+    write_table(ws, QUESTION_HEADINGS, questions)
+    headings, rows = response_rows(rng, year)
+    write_table(wb.create_sheet("Responses"), headings, rows)
+    invited: list[Row] = [[year, kind, n] for kind, n in INVITED[year].items()]
+    write_table(wb.create_sheet("Invitations"), INVITATION_HEADINGS, invited)
+    return save(wb, folder / f"partner-survey-{year}.xlsx")
+
+
+SETTINGS_TOML = f'''# Settings for the partnership reports. Every key not given here takes its
+# default (see WORKBOOKS.md, section 5).
+council = "{COUNCIL}"
+board = "{BOARD}"
+'''
+
+
+def write_sample_input(folder: Path) -> list[Path]:
+    """Write the sample workbooks and `settings.toml` into `folder`; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(SEED)
+    paths = [write_register(folder, rng), *write_risks(folder, rng)]
+    paths += [write_survey(folder, rng, year) for year in (2025, 2026)]
+    settings = folder / "settings.toml"
+    settings.write_text(SETTINGS_TOML, encoding="utf-8")
+    return [*paths, settings]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `python scripts/make_sample_input.py [OUTPUT_DIR]`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    usage = "usage: python scripts/make_sample_input.py [OUTPUT_DIR]\n"
+    if any(a in ("-h", "--help") for a in args):
+        sys.stdout.write((__doc__ or "").split("\n\n")[0] + "\n" + usage)
+        return 0
+    if len(args) > 1:
+        sys.stderr.write(usage)
+        return 2
+    default = Path(__file__).resolve().parent.parent / "input"
+    folder = Path(args[0]) if args else default
+    for path in write_sample_input(folder):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
