@@ -1,0 +1,176 @@
+"""Workbook and row builders: valid rows as an officer would type them, written in code.
+
+Override what a test is about: `partnership_row(Status="Closed")`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+
+def partnership_row(**overrides: object) -> dict[str, object]:
+    """A valid Partnerships row; every Yes/No in place, reviewed recently."""
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Partnership": "Example Community Safety Partnership",
+        "Type": "Strategic/advisory",
+        "Category": "Key",
+        "Status": "Active",
+        "Council priority": "Safer communities",
+        "Lead partner": "Example County Council",
+        "Lead officer": "Community Safety Manager",
+        "Start date": date(2015, 4, 1),
+        "Accountable body": "No",
+        "Terms of reference": "Yes",
+        "Governance arrangements": "Yes",
+        "Information sharing protocol": "Yes",
+        "Exit strategy": "Yes",
+        "Equality impact assessment": "Yes",
+        "Budget contribution": "£30,000",
+        "Staff hours per month": 10,
+        "Reporting frequency": "Annual",
+        "Last performance report": date(2026, 6, 1),
+        "Last review": date(2026, 6, 1),
+        "Last health check": date(2026, 6, 1),
+    }
+    row.update(overrides)
+    return row
+
+
+def agreement_row(**overrides: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Purpose and scope": "Yes",
+        "Equality and diversity": "Yes",
+        "Partnership mix": "Yes",
+        "Commitment": "Yes",
+        "Roles and responsibilities": "Yes",
+        "Decision making": "Yes",
+        "Reporting and information sharing": "Yes",
+        "Complaints procedure": "Yes",
+    }
+    row.update(overrides)
+    return row
+
+
+def member_row(**overrides: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Organisation": "Example County Council",
+        "Sector": "Public sector",
+        "Role": "Lead",
+    }
+    row.update(overrides)
+    return row
+
+
+def action_row(**overrides: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Action": "Refresh the terms of reference",
+        "Owner": "Community Safety Manager",
+        "Due": date(2027, 6, 30),
+        "Completed": None,
+    }
+    row.update(overrides)
+    return row
+
+
+def risk_row(**overrides: object) -> dict[str, object]:
+    """A valid Risks row on the Charnwood 3×3 matrix (inherent 2×2 = 5, residual 1×2 = 3)."""
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Risk no": 1,
+        "Risk type": "F",
+        "Risk": "The risk that funding ends because of budget cuts, resulting in lost services.",
+        "Inherent impact": 2,
+        "Inherent likelihood": 2,
+        "Inherent rating": 5,
+        "Control type": "R",
+        "Controls": "Annual funding agreement with partners",
+        "Residual impact": 1,
+        "Residual likelihood": 2,
+        "Residual rating": 3,
+        "Risk owner": "Head of Finance",
+        "Assessment date": date(2026, 6, 1),
+    }
+    row.update(overrides)
+    return row
+
+
+def question_row(**overrides: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "Question ID": "Q1",
+        "Question": "The council keeps us informed",
+        "Theme": "Communication",
+        "Kind": "Scale",
+    }
+    row.update(overrides)
+    return row
+
+
+def response_row(**overrides: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "Response ID": "R-001",
+        "Survey year": 2026,
+        "Organisation": "Example Parish Council",
+        "Organisation type": "Parish council",
+        "Q1": "Agree",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_workbook(
+    path: Path,
+    sheets: Mapping[str, Sequence[Mapping[str, object]]],
+    *,
+    title_rows: Sequence[str] = (),
+    headings: Sequence[str] | None = None,
+) -> Path:
+    """An .xlsx with one sheet per entry: optional title rows, a header row, then the rows.
+
+    The header is the union of the rows' keys in first-seen order, unless `headings` is given.
+    """
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for title in title_rows:
+            sheet.append([title])
+        columns = list(headings) if headings is not None else []
+        if headings is None:
+            for row in rows:
+                columns += [key for key in row if key not in columns]
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(column) for column in columns])
+    book.save(path)
+    return path
+
+
+def write_valid_input(folder: Path) -> Path:
+    """An input/ folder with one valid partnership, its risk and a small survey."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_workbook(
+        folder / "register.xlsx",
+        {
+            "Partnerships": [partnership_row()],
+            "Members": [member_row()],
+            "Agreements": [agreement_row()],
+            "Actions": [action_row()],
+        },
+    )
+    write_workbook(folder / "risks.xlsx", {"Risks": [risk_row()]})
+    write_workbook(
+        folder / "survey.xlsx",
+        {
+            "Questions": [question_row()],
+            "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],
+        },
+    )
+    return folder

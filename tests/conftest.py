@@ -1,0 +1,28 @@
+"""Shared fixtures: folders of workbooks built in code, and the shipped sample input."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from builders import write_valid_input
+
+from pipeline.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_INPUT = ROOT / "input"
+SHARED = ROOT.parent / "shared"
+AS_OF = date(2026, 12, 31)  # the tests' fixed reporting date: 2026/27 Q3
+
+
+@pytest.fixture
+def input_dir(tmp_path: Path) -> Path:
+    """An input/ folder holding one valid partnership, risk and survey."""
+    return write_valid_input(tmp_path / "input")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """The default settings (no settings.toml)."""
+    return load_settings(tmp_path)

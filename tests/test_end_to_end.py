@@ -1,0 +1,231 @@
+"""The shipped sample input/ → both PDFs, report-data.xlsx and manifest.json, via the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import AS_OF, SAMPLE_INPUT
+from pypdf import PdfReader
+
+from pipeline.analyse.compliance import DUE_SOON_COLUMNS, OVERDUE_COLUMNS
+from pipeline.analyse.register import REGISTER_COLUMNS
+from pipeline.analyse.risks import HEATMAP_COLUMNS, RISKS_COLUMNS
+from pipeline.analyse.survey import SURVEY_BY_TYPE_COLUMNS, SURVEY_COLUMNS
+from pipeline.cli import main
+
+pytestmark = pytest.mark.slow
+
+# WORKBOOKS.md §6, copied from the contract (not from the code) so a drift is caught.
+CONTRACT_SHEETS = {
+    "Register": [
+        "Partnership ID", "Partnership", "Type", "Category", "Status", "Lead officer",
+        "Budget contribution", "Staff hours per month", "Annual cost", "Significant", "Risks",
+        "Highest residual rating",
+    ],
+    "Risks": [
+        "Partnership ID", "Risk no", "Risk", "Inherent impact", "Inherent likelihood",
+        "Inherent rating", "Inherent band", "Residual impact", "Residual likelihood",
+        "Residual rating", "Residual band",
+    ],
+    "Heatmap": ["Stage", "Impact", "Likelihood", "Rating", "Band", "Risks"],
+    "Overdue": [
+        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
+        "Detail",
+    ],
+    "Due soon": [
+        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days until due",
+        "Detail",
+    ],
+    "Survey": [
+        "Survey year", "Question ID", "Question", "Theme", "Responses", "Agree", "Disagree",
+        "Mean", "Change",
+    ],
+    "Survey by type": [
+        "Survey year", "Question ID", "Organisation type", "Responses", "Agree", "Suppressed",
+    ],
+    "Data quality": ["File", "Sheet", "Cell", "Column", "Severity", "Message"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample input run once through the command line at the tests' as-of date."""
+    output = tmp_path_factory.mktemp("output")
+    status = main(
+        ["report", "--input", str(SAMPLE_INPUT), "--output", str(output), "--as-of", str(AS_OF)]
+    )
+    assert status == 0
+    return output / "2026-27-Q3"
+
+
+@pytest.fixture(scope="module")
+def report_data(published: Path) -> dict[str, pd.DataFrame]:
+    return pd.read_excel(published / "report-data.xlsx", sheet_name=None, engine="openpyxl")
+
+
+def _pdf_text(path: Path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split())
+
+
+def test_the_run_publishes_both_pdfs_the_workbook_and_the_manifest(published: Path) -> None:
+    """It writes exactly the four outputs into the period's folder."""
+    assert sorted(p.name for p in published.iterdir()) == [
+        "annual-partnership-report.pdf",
+        "manifest.json",
+        "quarterly-governance-report.pdf",
+        "report-data.xlsx",
+    ]
+
+
+def test_the_annual_report_reads_back_with_its_sections(published: Path) -> None:
+    """The annual report has a cover, every chapter heading, a partnership and the period."""
+    pages, text = _pdf_text(published / "annual-partnership-report.pdf")
+    assert pages >= 8
+    for heading in (
+        "Annual partnership report",
+        "Contents",
+        "Summary",
+        "Register and costs",
+        "Risk profile",
+        "Reviews and compliance",
+        "Partner survey",
+        "Data quality",
+        "About this report",
+    ):
+        assert heading in text
+    assert "Charnwood Promotions" in text  # a partnership from the register
+    assert "Financial year 2026/27 to date" in text
+    assert "31 December 2026" in text
+    assert "Page 2 of" in text
+
+
+def test_the_quarterly_pack_reads_back_with_its_sections(published: Path) -> None:
+    """The quarterly pack names the quarter and holds heatmaps, highest risks and the lists."""
+    pages, text = _pdf_text(published / "quarterly-governance-report.pdf")
+    assert 3 <= pages < 20
+    for heading in (
+        "Quarterly governance report",
+        "2026/27 Q3",
+        "Inherent risk",
+        "Residual risk",
+        "The highest residual risks",
+        "Overdue",
+        "Due in the next 90 days",
+    ):
+        assert heading in text
+    assert "Leicestershire Together" in text  # on the overdue list
+
+
+def test_report_data_has_every_contract_sheet_and_column(
+    report_data: dict[str, pd.DataFrame],
+) -> None:
+    """Every §6 sheet is present with its columns in order (Data quality may add Rule)."""
+    for sheet, columns in CONTRACT_SHEETS.items():
+        assert sheet in report_data, sheet
+        actual = [c for c in report_data[sheet].columns if c != "Rule"]
+        assert actual == columns, sheet
+
+
+def test_the_code_columns_are_the_contract_columns() -> None:
+    """The column constants in the analyse modules match WORKBOOKS.md §6."""
+    assert list(REGISTER_COLUMNS) == CONTRACT_SHEETS["Register"]
+    assert list(RISKS_COLUMNS) == CONTRACT_SHEETS["Risks"]
+    assert list(HEATMAP_COLUMNS) == CONTRACT_SHEETS["Heatmap"]
+    assert list(OVERDUE_COLUMNS) == CONTRACT_SHEETS["Overdue"]
+    assert list(DUE_SOON_COLUMNS) == CONTRACT_SHEETS["Due soon"]
+    assert list(SURVEY_COLUMNS) == CONTRACT_SHEETS["Survey"]
+    assert list(SURVEY_BY_TYPE_COLUMNS) == CONTRACT_SHEETS["Survey by type"]
+
+
+def test_the_heatmap_has_every_cell_of_both_stages(report_data: dict[str, pd.DataFrame]) -> None:
+    """Nine cells per stage on the 3×3 matrix, zeros included, counts adding up to the risks."""
+    heatmap = report_data["Heatmap"]
+    risks = report_data["Risks"]
+    for stage in ("Inherent", "Residual"):
+        cells = heatmap[heatmap["Stage"] == stage]
+        assert sorted(zip(cells["Impact"], cells["Likelihood"], strict=True)) == [
+            (i, li) for i in (1, 2, 3) for li in (1, 2, 3)
+        ]
+        assert cells["Risks"].sum() == len(risks)
+
+
+def test_closed_partnerships_have_no_risks_in_the_profile(
+    report_data: dict[str, pd.DataFrame],
+) -> None:
+    """Risks of Closed partnerships are left out of the Risks sheet."""
+    register = report_data["Register"]
+    closed = set(register.loc[register["Status"] == "Closed", "Partnership ID"])
+    assert closed
+    assert not closed & set(report_data["Risks"]["Partnership ID"])
+
+
+# The back test: which partnerships each check names at 31 December 2026, worked out by hand
+# from the sample workbooks' dates and WORKBOOKS.md §5 (not copied from a run).
+EXPECTED_OVERDUE = {
+    "Review overdue": ["P-008", "P-011", "P-016", "P-025"],
+    "Health check overdue": ["P-005", "P-007", "P-012", "P-016", "P-026", "P-029"],
+    "Performance report overdue": ["P-002", "P-008", "P-013", "P-015", "P-019", "P-025"],
+    "Risk assessment overdue": ["P-003", "P-017", "P-023"],
+    "Risk assessment missing": ["P-006", "P-028"],
+    "Past end date": ["P-012"],
+    "Agreement incomplete": ["P-005", "P-020", "P-024", "P-029"],
+    "Governance gap": ["P-005", "P-007", "P-008", "P-012", "P-014", "P-016", "P-022"],
+    "Accountable without capacity": ["P-014"],
+    "Action overdue": [
+        "P-002", "P-003", "P-005", "P-005", "P-008", "P-012", "P-014", "P-016", "P-025", "P-032",
+    ],
+}  # fmt: skip
+EXPECTED_DUE_SOON = {
+    "Review due": ["P-002", "P-004", "P-005", "P-009", "P-015", "P-019", "P-021", "P-027"],
+    "Health check due": ["P-002", "P-011", "P-018"],
+    "Performance report due": [
+        "P-001", "P-003", "P-004", "P-005", "P-011", "P-014", "P-016", "P-020",
+    ],
+    "Risk assessment due": ["P-005", "P-009", "P-011", "P-018", "P-019"],
+    "Action due": ["P-002", "P-004", "P-006", "P-011", "P-014", "P-020", "P-030", "P-031"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sheet", "expected"), [("Overdue", EXPECTED_OVERDUE), ("Due soon", EXPECTED_DUE_SOON)]
+)
+def test_back_test_compliance_lists_match_the_hand_worked_expectation(
+    report_data: dict[str, pd.DataFrame], sheet: str, expected: dict[str, list[str]]
+) -> None:
+    """Each check names exactly the partnerships worked out by hand for 31 December 2026."""
+    table = report_data[sheet]
+    actual = {check: sorted(group["Partnership ID"]) for check, group in table.groupby("Check")}
+    assert actual == expected
+
+
+def test_the_manifest_fingerprints_every_input_and_output(published: Path) -> None:
+    """manifest.json's SHA-256s match the files on disk, inputs and outputs alike."""
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["as_of"] == "2026-12-31"
+    assert manifest["period"] == "2026/27 Q3"
+    for entry in manifest["inputs"]:
+        digest = hashlib.sha256((SAMPLE_INPUT / entry["file"]).read_bytes()).hexdigest()
+        assert entry["sha256"] == digest
+    assert {e["file"] for e in manifest["inputs"]} == {p.name for p in SAMPLE_INPUT.glob("*.xlsx")}
+    for entry in manifest["outputs"]:
+        digest = hashlib.sha256((published / entry["file"]).read_bytes()).hexdigest()
+        assert entry["sha256"] == digest
+    assert manifest["sheets"]["Risks"]["read"] > 0
+    assert manifest["sheets"]["Risks"]["rejected"] == 0
+    assert "weasyprint" in manifest["packages"]
+
+
+def test_the_summary_agrees_with_the_tables(report_data: dict[str, pd.DataFrame]) -> None:
+    """The key figures are counts of the sheets they summarise."""
+    summary = report_data["Summary"].set_index("Measure")["Value"]
+    assert summary["Overdue items"] == len(report_data["Overdue"])
+    assert summary["Items due soon"] == len(report_data["Due soon"])
+    assert summary["Partnerships in the register"] == len(report_data["Register"])
+    risks = report_data["Risks"]
+    assert summary["High residual risks"] == (risks["Residual band"] == "High").sum()
