@@ -54,7 +54,7 @@ def finding(
         sheet=sheet,
         cell=cell,
         column=column,
-        message=entry.template.format(heading=column, **values),
+        message=entry.template.format(heading=column, file=file, sheet=sheet, **values),
     )
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import metadata
@@ -89,11 +91,38 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         if len(frame):
             sheet.auto_filter.ref = sheet.dimensions
     book.properties.creator = "partnership-pipeline"
-    book.properties.created = FIXED_TIME
-    book.properties.modified = FIXED_TIME
+    return stable_xlsx_bytes(book)
+
+
+def stable_xlsx_bytes(book: Workbook, *, when: datetime = FIXED_TIME) -> bytes:
+    """The workbook's bytes, the same every time for the same content.
+
+    openpyxl stamps the clock into docProps/core.xml and every zip entry on save; both are
+    pinned to `when` here.
+    """
+    book.properties.created = when
+    book.properties.modified = when
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    stable = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as original,
+        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as pinned,
+    ):
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            pinned.writestr(entry, data)
+    return stable.getvalue()
 
 
 def sha256(content: bytes) -> str:

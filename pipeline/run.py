@@ -33,7 +33,7 @@ from pipeline.publish import (
 )
 from pipeline.render import DOCUMENTS, render_html, render_pdf
 from pipeline.settings import Settings, load_settings
-from pipeline.validate import validate_dataset
+from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS
 
 
@@ -120,14 +120,10 @@ def report_context(
     }
 
 
-def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
-    """Check every workbook in `input_dir`; if there are no errors, publish the reports to
-    `output_dir/<period>/`. Raises SettingsError or UsageError for exit-2 problems."""
-    if not input_dir.is_dir():
-        raise UsageError(f"The input folder {input_dir} does not exist.")
-    settings = load_settings(input_dir)
-    period = financial_quarter(as_of)
-
+def check_inputs(
+    input_dir: Path, *, settings: Settings, as_of: date
+) -> tuple[LoadedInput, Dataset, list[Finding]]:
+    """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
     loaded = load_workbooks(input_dir)
     findings = list(loaded.findings)
     partnerships_read = any(raw.spec.name == "Partnerships" for raw in loaded.sheets)
@@ -144,7 +140,18 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         already_reported=findings,
         partnerships_read=partnerships_read,
     )
-    findings = sorted_findings(findings + validate_findings)
+    return loaded, dataset, sorted_findings(findings + validate_findings)
+
+
+def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
+    """Check every workbook in `input_dir`; if there are no errors, publish the reports to
+    `output_dir/<period>/`. Raises SettingsError or UsageError for exit-2 problems."""
+    if not input_dir.is_dir():
+        raise UsageError(f"The input folder {input_dir} does not exist.")
+    settings = load_settings(input_dir)
+    period = financial_quarter(as_of)
+
+    loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
 
     if has_errors(findings):

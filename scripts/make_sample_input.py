@@ -35,7 +35,6 @@ import calendar
 import random
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -46,6 +45,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.publish import stable_xlsx_bytes
 
 SEED = 42
 #: Workbook created/modified time and zip entry time: fixed so that output is reproducible.
@@ -1600,22 +1601,7 @@ def save(wb: Workbook, path: Path) -> Path:
     """Save, then re-zip with fixed timestamps so that two runs give identical bytes."""
     wb.properties.creator = COUNCIL
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.save(path)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as zin:
-        parts = [(info.filename, zin.read(info.filename)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name, data in parts:
-            if name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock on save
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
-                    data,
-                )
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zout.writestr(info, data)
+    path.write_bytes(stable_xlsx_bytes(wb, when=FIXED_TIME))
     return path
 
 

@@ -81,7 +81,7 @@ def action_row(**overrides: object) -> dict[str, object]:
 
 
 def risk_row(**overrides: object) -> dict[str, object]:
-    """A valid Risks row on the Charnwood 3×3 matrix (inherent 2×2 = 5, residual 1×2 = 3)."""
+    """A valid Risks row on the Charnwood 3×3 matrix (inherent 2×2 = 5, residual impact 1 × likelihood 2 = 2)."""
     row: dict[str, object] = {
         "Partnership ID": "P-001",
         "Risk no": 1,
@@ -94,7 +94,7 @@ def risk_row(**overrides: object) -> dict[str, object]:
         "Controls": "Annual funding agreement with partners",
         "Residual impact": 1,
         "Residual likelihood": 2,
-        "Residual rating": 3,
+        "Residual rating": 2,
         "Risk owner": "Head of Finance",
         "Assessment date": date(2026, 6, 1),
     }

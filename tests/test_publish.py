@@ -1,0 +1,176 @@
+"""publish and the command line: all or nothing, exit codes, no traceback for officers."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from builders import partnership_row, write_workbook
+from conftest import AS_OF
+from openpyxl import load_workbook
+
+import pipeline.run
+from pipeline.cli import main
+from pipeline.publish import publish, workbook_bytes
+
+pytestmark = pytest.mark.slow
+
+
+def _run(input_dir: Path, output: Path, *extra: str) -> int:
+    return main(
+        [
+            "report",
+            "--input",
+            str(input_dir),
+            "--output",
+            str(output),
+            "--as-of",
+            str(AS_OF),
+            *extra,
+        ]
+    )
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_clean_run_publishes_and_leaves_no_staging_folders(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 0, the four outputs in output/2026-27-Q3/, nothing else in output/."""
+    output = tmp_path / "output"
+    assert _run(input_dir, output) == 0
+    assert [p.name for p in output.iterdir()] == ["2026-27-Q3"]
+    assert "Published to" in capsys.readouterr().out
+
+
+def test_a_run_with_errors_publishes_nothing_and_keeps_the_last_good_reports(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 1; the previous outputs are byte-for-byte as they were; every error is listed."""
+    output = tmp_path / "output"
+    assert _run(input_dir, output) == 0
+    before = _fingerprints(output / "2026-27-Q3")
+    capsys.readouterr()
+
+    write_workbook(
+        input_dir / "register.xlsx",
+        {"Partnerships": [partnership_row(**{"Last review": "03/14/2026", "Status": "Gone"})]},
+    )
+    assert _run(input_dir, output) == 1
+    after = _fingerprints(output / "2026-27-Q3")
+    corrections = "corrections/data-quality.xlsx"
+    assert {k: v for k, v in after.items() if k != corrections} == before
+    printed = capsys.readouterr().out
+    assert "2 errors to fix" in printed
+    assert "register.xlsx › Partnerships › " in printed
+    assert "No reports were published" in printed
+    sheet = load_workbook(output / "2026-27-Q3" / corrections)["Data quality"]
+    assert sheet.max_row == 3  # heading + both errors
+
+
+def test_a_later_clean_run_replaces_the_whole_period_folder(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """Publishing swaps the folder in one move: stale files from a failed run disappear."""
+    output = tmp_path / "output"
+    stale = output / "2026-27-Q3" / "corrections"
+    stale.mkdir(parents=True)
+    (stale / "data-quality.xlsx").write_bytes(b"old")
+    assert _run(input_dir, output) == 0
+    assert not stale.exists()
+    assert sorted(p.name for p in (output / "2026-27-Q3").iterdir()) == [
+        "annual-partnership-report.pdf",
+        "manifest.json",
+        "quarterly-governance-report.pdf",
+        "report-data.xlsx",
+    ]
+
+
+def test_publish_is_atomic_when_writing_fails(tmp_path: Path) -> None:
+    """If a file cannot be written, the old folder stays and no staging folder is left."""
+    output = tmp_path / "output"
+    publish({"a.txt": b"first"}, output_dir=output, period_slug="2026-27-Q3")
+    with pytest.raises(OSError):  # "sub" is a file, so "sub/b.txt" cannot be written
+        publish({"sub": b"x", "sub/b.txt": b"2"}, output_dir=output, period_slug="2026-27-Q3")
+    assert [p.name for p in output.iterdir()] == ["2026-27-Q3"]
+    assert (output / "2026-27-Q3" / "a.txt").read_bytes() == b"first"
+
+
+@pytest.mark.parametrize(
+    ("settings_text", "words"),
+    [
+        ('colour = "blue"\n', "unknown setting “colour”"),
+        ('[risk]\nmatrix = "five-by-five"\n', "not a known matrix"),
+        ("[reviews]\ndue_soon_days = -3\n", "due_soon_days"),
+        ("council = \n", "cannot be read"),
+    ],
+)
+def test_a_settings_problem_exits_2_with_one_line(
+    input_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    settings_text: str,
+    words: str,
+) -> None:
+    """A bad settings.toml is a usage problem: exit 2, a plain message, nothing written."""
+    (input_dir / "settings.toml").write_text(settings_text, encoding="utf-8")
+    assert _run(input_dir, tmp_path / "output") == 2
+    assert words in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()
+
+
+def test_usage_problems_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing input folder or a date that is not YYYY-MM-DD exits 2 without a traceback."""
+    assert _run(tmp_path / "nowhere", tmp_path / "output") == 2
+    assert "does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--as-of", "31/12/2026"])
+    assert exit_info.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_prints_one_sentence_and_a_log_path(
+    input_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug inside the pipeline never shows a traceback: one sentence and a log file."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(pipeline.run, "report_tables", broken)
+    assert _run(input_dir, tmp_path / "output") == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    log = Path(err.strip().rsplit(" ", 1)[-1])
+    assert "simulated bug" in log.read_text(encoding="utf-8")
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    """An officer's `=HYPERLINK(…)` appears in report-data.xlsx as text, never a formula."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"Partnership": ['=HYPERLINK("http://evil","x")', "+1+1", "plain"]})
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(workbook_bytes({"Register": frame}))
+    sheet = load_workbook(path)["Register"]
+    assert [c.data_type for c in sheet["A"][1:]] == ["s", "s", "s"]
+    assert sheet["A2"].value == '=HYPERLINK("http://evil","x")'
+
+
+def test_the_same_inputs_give_the_same_report_data(input_dir: Path, tmp_path: Path) -> None:
+    """report-data.xlsx is byte-identical across runs (fixed metadata, stable order)."""
+    assert _run(input_dir, tmp_path / "one") == 0
+    assert _run(input_dir, tmp_path / "two") == 0
+    one = (tmp_path / "one" / "2026-27-Q3" / "report-data.xlsx").read_bytes()
+    two = (tmp_path / "two" / "2026-27-Q3" / "report-data.xlsx").read_bytes()
+    assert one == two
