@@ -97,7 +97,7 @@ def test_publish_is_atomic_when_writing_fails(tmp_path: Path) -> None:
     """If a file cannot be written, the old folder stays and no staging folder is left."""
     output = tmp_path / "output"
     publish({"a.txt": b"first"}, output_dir=output, period_slug="2026-27-Q3")
-    with pytest.raises(OSError):  # "sub" is a file, so "sub/b.txt" cannot be written
+    with pytest.raises(FileExistsError):  # "sub" is a file, so "sub/b.txt" cannot be written
         publish({"sub": b"x", "sub/b.txt": b"2"}, output_dir=output, period_slug="2026-27-Q3")
     assert [p.name for p in output.iterdir()] == ["2026-27-Q3"]
     assert (output / "2026-27-Q3" / "a.txt").read_bytes() == b"first"

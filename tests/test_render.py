@@ -1,0 +1,140 @@
+"""render: templates through an HTML parser, PDFs through pypdf, and no WeasyPrint logs."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, SAMPLE_INPUT
+from pypdf import PdfReader
+
+from pipeline.analyse import ReportTables, report_tables
+from pipeline.periods import financial_quarter
+from pipeline.render import DOCUMENTS, date_uk, money, pct, pp, render_html, render_pdf
+from pipeline.run import check_inputs, report_context
+from pipeline.settings import load_settings
+
+pytestmark = pytest.mark.slow
+FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
+
+
+@pytest.fixture(scope="module")
+def context() -> dict[str, object]:
+    settings = load_settings(SAMPLE_INPUT)
+    _, dataset, findings = check_inputs(SAMPLE_INPUT, settings=settings, as_of=AS_OF)
+    tables = report_tables(dataset, settings=settings, as_of=AS_OF, findings=findings)
+    return report_context(tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF)
+
+
+class _Cells(HTMLParser):
+    """Collects the heatmap tables' cells: (table id, class, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = ""
+        self.cells: list[tuple[str, str, str]] = []
+        self._cell: list[str] | None = None
+        self._class = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "table":
+            self.table = values.get("id") or ""
+        if tag == "td" and self.table.startswith("heatmap-"):
+            self._cell, self._class = [], values.get("class") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.cells.append((self.table, self._class, " ".join("".join(self._cell).split())))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@pytest.mark.parametrize(
+    ("value", "formatter", "expected"),
+    [
+        (1250.0, money, "£1,250"),
+        (None, money, ""),
+        (date(2026, 3, 3), date_uk, "3 March 2026"),
+        (0.744, pct, "74%"),
+        (6.4, pp, "+6 pp"),
+        (-3.0, pp, "−3 pp"),
+        (float("nan"), pp, ""),
+    ],
+)
+def test_filters_format_as_officers_write(value: object, formatter, expected: str) -> None:
+    """Money in whole pounds, dates written out, percentages and percentage points."""
+    assert formatter(value) == expected
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_heatmap_cell_shows_its_count_and_band_word(
+    context: dict[str, object], document: str
+) -> None:
+    """Both heatmaps have nine cells, each with a band class and the band's word."""
+    parser = _Cells()
+    parser.feed(render_html(document, context))
+    for stage in ("inherent", "residual"):
+        cells = [(cls, text) for table, cls, text in parser.cells if table == f"heatmap-{stage}"]
+        assert len(cells) == 9
+        for cls, text in cells:
+            band = next(word for word in ("Low", "Medium", "High") if f"band-{word.lower()}" in cls)
+            assert band in text
+            assert text.split()[0].isdigit()
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_reports_render_cleanly_as_tagged_pdfs(
+    context: dict[str, object], document: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No WeasyPrint warnings; the PDF has a title, English language and a structure tree."""
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = render_pdf(render_html(document, context))
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+    # This machine's HarfBuzz has no subset library, so WeasyPrint subsets fonts with
+    # fontTools and says so; that is the system's, not the templates'. Anything else fails.
+    assert [m for m in messages if not m.startswith(FONTTOOLS_NOTICE)] == []
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata is not None
+    assert "2026" in (reader.metadata.title or "")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root
+    assert "Page 2 of" in reader.pages[1].extract_text()
+
+
+def test_officers_text_is_escaped_not_run(context: dict[str, object]) -> None:
+    """Markup typed into a workbook is shown as text: autoescape is on."""
+    tables = context["tables"]
+    assert isinstance(tables, ReportTables)
+    register = tables.register.copy()
+    register.loc[0, "Partnership"] = '<img src="file:///etc/passwd"> {{ 7*7 }}'
+    hostile = {**context, "tables": replace(tables, register=register)}
+    html = render_html("annual-partnership-report", hostile)
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }}" in html
+    assert "<img" not in html
+
+
+def test_only_the_packages_own_files_are_fetched(tmp_path: Path) -> None:
+    """A stylesheet or image outside the package is refused (and logged), never fetched."""
+    outside = tmp_path / "secret.css"
+    outside.write_text("body { color: red }", encoding="utf-8")
+    html = f'<html lang="en-GB"><head><title>t</title><link rel="stylesheet" href="{outside.as_uri()}"></head><body>x</body></html>'
+    logger = logging.getLogger("weasyprint")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        render_pdf(html)
+    finally:
+        logger.removeHandler(handler)
+    assert any("refused to fetch" in r.getMessage() for r in records)
