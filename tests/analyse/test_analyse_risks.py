@@ -1,0 +1,473 @@
+"""Risk matrices and the risk profile: ratings, bands, heatmaps, highest risks (WORKBOOKS.md §3).
+
+The matrix tables below are copied from WORKBOOKS.md §3 (the seed's tables), not from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from builders import partnership_row, risk_row, write_workbook
+from conftest import AS_OF
+
+from pipeline.analyse.risks import (
+    HEATMAP_COLUMNS,
+    highest_risks,
+    risk_heatmap,
+    risk_table,
+    risks_in_scope,
+    risks_with_ratings,
+)
+from pipeline.findings import Severity
+from pipeline.load import load_workbooks
+from pipeline.matrices import MATRICES, RiskMatrix
+from pipeline.normalise import normalise_sheets
+from pipeline.validate import Dataset, validate_dataset
+
+CHARNWOOD = MATRICES["charnwood-3x3"]
+HARBOROUGH = MATRICES["harborough-4x6"]
+
+# WORKBOOKS.md §3: Charnwood's rating table, likelihood (rows, high to low) by impact 1, 2, 3.
+CHARNWOOD_TABLE = {
+    3: (4, 7, 9),
+    2: (2, 5, 8),
+    1: (1, 3, 6),
+}
+# WORKBOOKS.md §3: Harborough's rating = impact × likelihood, written out by likelihood 6 … 1.
+HARBOROUGH_TABLE = {
+    6: (6, 12, 18, 24),
+    5: (5, 10, 15, 20),
+    4: (4, 8, 12, 16),
+    3: (3, 6, 9, 12),
+    2: (2, 4, 6, 8),
+    1: (1, 2, 3, 4),
+}
+
+
+def cells_of(table: Mapping[int, tuple[int, ...]]) -> list[tuple[int, int, int]]:
+    """(impact, likelihood, rating) for every cell of a written-out table."""
+    return [
+        (impact, likelihood, rating)
+        for likelihood, row in table.items()
+        for impact, rating in enumerate(row, start=1)
+    ]
+
+
+def dataset_from(
+    folder: Path,
+    sheets: Mapping[str, Sequence[Mapping[str, object]]],
+    *,
+    matrix: RiskMatrix = CHARNWOOD,
+) -> Dataset:
+    """The validated dataset of one workbook holding `sheets`; it must have no errors."""
+    folder.mkdir()
+    write_workbook(folder / "register.xlsx", sheets)
+    loaded = load_workbooks(folder)
+    typed, problems = normalise_sheets(loaded.sheets, matrix=matrix)
+    dataset, more = validate_dataset(typed, matrix=matrix, as_of=AS_OF, already_reported=problems)
+    errors = [
+        f"{f.where}: {f.message}"
+        for f in [*loaded.findings, *problems, *more]
+        if f.severity is Severity.ERROR
+    ]
+    assert errors == []
+    return dataset
+
+
+def rated_risks(
+    tmp_path: Path,
+    risks: Sequence[Mapping[str, object]],
+    *,
+    partnerships: Sequence[Mapping[str, object]] = (partnership_row(),),
+    matrix: RiskMatrix = CHARNWOOD,
+) -> pd.DataFrame:
+    """`risks_with_ratings` of the in-scope risks of a workbook with these rows."""
+    dataset = dataset_from(
+        tmp_path / "input",
+        {"Partnerships": list(partnerships), "Risks": list(risks)},
+        matrix=matrix,
+    )
+    return risks_with_ratings(risks_in_scope(dataset.risks, dataset.partnerships), matrix=matrix)
+
+
+# Matrices ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("impact", "likelihood", "rating"), cells_of(CHARNWOOD_TABLE))
+def test_charnwood_rating_is_the_seeds_lookup_table(impact, likelihood, rating):
+    """It rates every Charnwood cell as the seed's table does, which is not a product."""
+    assert CHARNWOOD.rating_for(impact, likelihood) == rating
+
+
+@pytest.mark.parametrize(("impact", "likelihood", "rating"), cells_of(HARBOROUGH_TABLE))
+def test_harborough_rating_is_impact_times_likelihood(impact, likelihood, rating):
+    """It rates every Harborough cell as impact × likelihood."""
+    assert HARBOROUGH.rating_for(impact, likelihood) == rating
+
+
+@pytest.mark.parametrize(
+    ("matrix", "table"),
+    [(CHARNWOOD, CHARNWOOD_TABLE), (HARBOROUGH, HARBOROUGH_TABLE)],
+    ids=["charnwood-3x3", "harborough-4x6"],
+)
+def test_matrix_cells_are_every_impact_and_likelihood(matrix, table):
+    """It lists each (impact, likelihood) cell of the matrix once, and no others."""
+    expected = [(impact, likelihood) for impact, likelihood, _ in cells_of(table)]
+    assert sorted(matrix.cells()) == sorted(expected)
+    assert len(matrix.cells()) == len(set(matrix.cells()))
+
+
+@pytest.mark.parametrize(
+    ("matrix", "impact", "likelihood"),
+    [
+        (CHARNWOOD, ("Low", "Medium", "High"), ("Low", "Medium", "High")),
+        (
+            HARBOROUGH,
+            ("Negligible", "Marginal", "Critical", "Catastrophic"),
+            ("Almost impossible", "Very low", "Low", "Significant", "High", "Very high"),
+        ),
+    ],
+    ids=["charnwood-3x3", "harborough-4x6"],
+)
+def test_matrix_scales_are_labelled_as_in_the_contract(matrix, impact, likelihood):
+    """It names the levels 1, 2, … of each scale as WORKBOOKS.md §3 does."""
+    assert (matrix.impact, matrix.likelihood) == (impact, likelihood)
+
+
+@pytest.mark.parametrize(
+    ("matrix", "rating", "band"),
+    [
+        *[(CHARNWOOD, rating, "Low") for rating in range(1, 4)],  # expected: 1–3 Low
+        *[(CHARNWOOD, rating, "Medium") for rating in range(4, 7)],  # expected: 4–6 Medium
+        *[(CHARNWOOD, rating, "High") for rating in range(7, 10)],  # expected: 7–9 High
+        *[(HARBOROUGH, rating, "Low") for rating in range(1, 6)],  # expected: 1–5 Low
+        *[(HARBOROUGH, rating, "Medium") for rating in range(6, 12)],  # expected: 6–11 Medium
+        *[(HARBOROUGH, rating, "High") for rating in range(12, 25)],  # expected: 12–24 High
+    ],
+    ids=lambda value: value.name if isinstance(value, RiskMatrix) else str(value),
+)
+def test_band_for_each_rating(matrix, rating, band):
+    """It puts every rating of the matrix in the band WORKBOOKS.md §3 gives."""
+    assert matrix.band_for(rating).name == band
+
+
+@pytest.mark.parametrize(
+    ("matrix", "rating"),
+    [(CHARNWOOD, 0), (CHARNWOOD, 10), (HARBOROUGH, 25)],  # erroneous: off the matrix
+    ids=["charnwood-0", "charnwood-10", "harborough-25"],
+)
+def test_band_for_a_rating_off_the_matrix_is_refused(matrix, rating):
+    """It refuses a rating that no band covers rather than guessing."""
+    with pytest.raises(ValueError, match="no band"):
+        matrix.band_for(rating)
+
+
+# Ratings of risks -------------------------------------------------------------------------
+
+
+def test_risks_with_ratings_takes_ratings_from_the_lookup_table(tmp_path):
+    """It rates inherent impact 1, likelihood 3 as 4 (Medium) from the table, not 1 × 3."""
+    rated = rated_risks(
+        tmp_path,
+        [
+            risk_row(
+                **{
+                    "Inherent impact": "Low",
+                    "Inherent likelihood": "High",
+                    "Inherent rating": None,
+                    "Residual impact": "Low",
+                    "Residual likelihood": "Low",
+                    "Residual rating": None,
+                }
+            )
+        ],
+    )
+    row = rated.iloc[0]
+    assert (row["inherent_rating"], row["inherent_band"]) == (4, "Medium")
+    assert (row["residual_rating"], row["residual_band"]) == (1, "Low")
+
+
+def test_risks_with_ratings_ignores_a_typed_rating_that_disagrees(tmp_path):
+    """It uses the matrix's rating when the typed one differs (the matrix wins)."""
+    rated = rated_risks(
+        tmp_path,
+        [risk_row(**{"Inherent impact": 3, "Inherent likelihood": 3, "Inherent rating": 6})],
+    )
+    assert rated.iloc[0]["inherent_rating"] == 9
+
+
+def test_risks_with_ratings_blank_residual_is_the_inherent_rating(tmp_path):
+    """It treats blank residual impact and likelihood as no controls: residual = inherent."""
+    rated = rated_risks(
+        tmp_path,
+        [
+            risk_row(
+                **{
+                    "Inherent impact": 3,
+                    "Inherent likelihood": 2,
+                    "Inherent rating": 8,
+                    "Residual impact": None,
+                    "Residual likelihood": None,
+                    "Residual rating": None,
+                }
+            )
+        ],
+    )
+    row = rated.iloc[0]
+    assert (row["residual_impact"], row["residual_likelihood"]) == (3, 2)
+    assert (row["residual_rating"], row["residual_band"]) == (8, "High")
+
+
+def test_risks_with_ratings_on_the_harborough_matrix(tmp_path):
+    """It rates Harborough words as impact × likelihood: Critical × Very high = 18, High."""
+    rated = rated_risks(
+        tmp_path,
+        [
+            risk_row(
+                **{
+                    "Inherent impact": "Critical",
+                    "Inherent likelihood": "Very high",
+                    "Inherent rating": None,
+                    "Residual impact": "Marginal",
+                    "Residual likelihood": "Low",
+                    "Residual rating": None,
+                }
+            )
+        ],
+        matrix=HARBOROUGH,
+    )
+    row = rated.iloc[0]
+    assert (row["inherent_rating"], row["inherent_band"]) == (18, "High")
+    assert (row["residual_rating"], row["residual_band"]) == (6, "Medium")
+
+
+# Scope ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "in_scope"),
+    [
+        ("Active", True),  # expected
+        ("Proposed", True),  # expected: not Closed
+        ("Suspended", True),  # edge: suspended partnerships still carry risks
+        ("Closed", False),  # expected: closed partnerships are left out
+    ],
+)
+def test_risks_in_scope_leaves_out_closed_partnerships(tmp_path, status, in_scope):
+    """It keeps the risks of every partnership that is not Closed."""
+    dataset = dataset_from(
+        tmp_path / "input",
+        {
+            "Partnerships": [
+                partnership_row(),
+                partnership_row(**{"Partnership ID": "P-002", "Status": status}),
+            ],
+            "Risks": [risk_row(), risk_row(**{"Partnership ID": "P-002"})],
+        },
+    )
+    kept = risks_in_scope(dataset.risks, dataset.partnerships)
+    assert sorted(kept["partnership_id"]) == (["P-001", "P-002"] if in_scope else ["P-001"])
+
+
+# Heatmap ----------------------------------------------------------------------------------
+
+
+def heatmap_of(tmp_path: Path, risks: Sequence[Mapping[str, object]], matrix: RiskMatrix):
+    return risk_heatmap(risk_table(rated_risks(tmp_path, risks, matrix=matrix)), matrix=matrix)
+
+
+@pytest.mark.parametrize(
+    ("matrix", "table"),
+    [(CHARNWOOD, CHARNWOOD_TABLE), (HARBOROUGH, HARBOROUGH_TABLE)],
+    ids=["charnwood-3x3", "harborough-4x6"],
+)
+def test_risk_heatmap_has_every_cell_for_both_stages(tmp_path, matrix, table):
+    """It has one row per stage and cell, with the cell's rating and band, zeros included."""
+    heatmap = heatmap_of(
+        tmp_path,
+        [risk_row(**{"Inherent rating": None, "Residual rating": None})],
+        matrix,
+    )
+    expected = sorted(
+        (stage, impact, likelihood, rating, matrix.band_for(rating).name)
+        for stage in ("Inherent", "Residual")
+        for impact, likelihood, rating in cells_of(table)
+    )
+    assert list(heatmap.columns) == list(HEATMAP_COLUMNS)
+    assert (
+        sorted(
+            heatmap[["Stage", "Impact", "Likelihood", "Rating", "Band"]].itertuples(
+                index=False, name=None
+            )
+        )
+        == expected
+    )
+
+
+def test_risk_heatmap_counts_risks_in_their_cells(tmp_path):
+    """It counts each risk once per stage in its cell, and every other cell is 0."""
+    heatmap = heatmap_of(
+        tmp_path,
+        [
+            # inherent 2×2, residual impact 1, likelihood 2
+            risk_row(**{"Risk no": 1}),
+            # inherent 2×2, residual blank → 2×2
+            risk_row(
+                **{
+                    "Risk no": 2,
+                    "Residual impact": None,
+                    "Residual likelihood": None,
+                    "Residual rating": None,
+                }
+            ),
+            # inherent 3×3, residual 1×1
+            risk_row(
+                **{
+                    "Risk no": 3,
+                    "Inherent impact": 3,
+                    "Inherent likelihood": 3,
+                    "Inherent rating": 9,
+                    "Residual impact": 1,
+                    "Residual likelihood": 1,
+                    "Residual rating": 1,
+                }
+            ),
+        ],
+        CHARNWOOD,
+    )
+    counts = {
+        (stage, impact, likelihood): risks
+        for stage, impact, likelihood, risks in heatmap[
+            ["Stage", "Impact", "Likelihood", "Risks"]
+        ].itertuples(index=False, name=None)
+        if risks
+    }
+    assert counts == {
+        ("Inherent", 2, 2): 2,
+        ("Inherent", 3, 3): 1,
+        ("Residual", 1, 2): 1,
+        ("Residual", 2, 2): 1,
+        ("Residual", 1, 1): 1,
+    }
+
+
+def test_risk_heatmap_with_no_risks_has_every_cell_at_zero(tmp_path):
+    """It still lists all 2 × 9 Charnwood cells when no risks are recorded."""
+    dataset = dataset_from(tmp_path / "input", {"Partnerships": [partnership_row()]})
+    rated = risks_with_ratings(
+        risks_in_scope(dataset.risks, dataset.partnerships), matrix=CHARNWOOD
+    )
+    heatmap = risk_heatmap(risk_table(rated), matrix=CHARNWOOD)
+    assert (len(heatmap), set(heatmap["Risks"])) == (18, {0})
+
+
+def test_risk_heatmap_leaves_out_closed_partnerships(tmp_path):
+    """It counts no risk of a Closed partnership."""
+    dataset = dataset_from(
+        tmp_path / "input",
+        {
+            "Partnerships": [partnership_row(Status="Closed")],
+            "Risks": [risk_row()],
+        },
+    )
+    rated = risks_with_ratings(
+        risks_in_scope(dataset.risks, dataset.partnerships), matrix=CHARNWOOD
+    )
+    heatmap = risk_heatmap(risk_table(rated), matrix=CHARNWOOD)
+    assert (len(heatmap), int(heatmap["Risks"].sum())) == (18, 0)
+
+
+# Highest risks ----------------------------------------------------------------------------
+
+
+def test_highest_risks_puts_the_highest_residual_rating_first(tmp_path):
+    """It orders risks by residual rating, highest first, naming each partnership."""
+    rated = rated_risks(
+        tmp_path,
+        [
+            # residual impact 1, likelihood 2 = 2
+            risk_row(**{"Risk no": 1}),
+            # residual 3×3 = 9
+            risk_row(
+                **{
+                    "Risk no": 2,
+                    "Inherent impact": 3,
+                    "Inherent likelihood": 3,
+                    "Inherent rating": 9,
+                    "Residual impact": 3,
+                    "Residual likelihood": 3,
+                    "Residual rating": 9,
+                }
+            ),
+            # residual impact 3, likelihood 1 = 6
+            risk_row(
+                **{
+                    "Risk no": 3,
+                    "Inherent impact": 3,
+                    "Inherent likelihood": 2,
+                    "Inherent rating": 8,
+                    "Residual impact": 3,
+                    "Residual likelihood": 1,
+                    "Residual rating": 6,
+                }
+            ),
+        ],
+    )
+    partnerships = pd.DataFrame(
+        {"partnership_id": ["P-001"], "partnership": ["Example Community Safety Partnership"]}
+    )
+    table = highest_risks(rated, partnerships)
+    assert list(
+        table[["Risk no", "Residual rating", "Residual band"]].itertuples(index=False, name=None)
+    ) == [(2, 9, "High"), (3, 6, "Medium"), (1, 2, "Low")]
+    assert set(table["Partnership"]) == {"Example Community Safety Partnership"}
+
+
+def test_highest_risks_breaks_a_tie_by_the_inherent_rating(tmp_path):
+    """It puts the higher inherent rating first between equal residual ratings.
+
+    The contract only says "highest risks"; the tie-break is the function's documented rule.
+    """
+    rated = rated_risks(
+        tmp_path,
+        [
+            # inherent 2×2 = 5, residual impact 1, likelihood 2 = 2
+            risk_row(**{"Risk no": 1}),
+            # inherent 3×3 = 9, residual the same 2
+            risk_row(
+                **{
+                    "Risk no": 2,
+                    "Inherent impact": 3,
+                    "Inherent likelihood": 3,
+                    "Inherent rating": 9,
+                }
+            ),
+        ],
+    )
+    partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
+    assert list(highest_risks(rated, partnerships)["Risk no"]) == [2, 1]
+
+
+def test_highest_risks_shows_at_most_ten(tmp_path):
+    """It lists the ten highest of more risks than that, leaving out the lowest."""
+    risks = [risk_row(**{"Risk no": n}) for n in range(1, 12)]  # eleven risks, residual 2
+    risks.append(
+        risk_row(
+            **{
+                "Risk no": 12,
+                "Residual impact": 1,
+                "Residual likelihood": 1,
+                "Residual rating": 1,
+                "Assessment date": date(2026, 6, 1),
+            }
+        )
+    )
+    rated = rated_risks(tmp_path, risks)
+    partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
+    table = highest_risks(rated, partnerships)
+    assert len(table) == 10
+    assert 12 not in set(table["Risk no"])
