@@ -20,6 +20,7 @@ from pipeline.findings import (
     has_errors,
     sorted_findings,
 )
+from pipeline.history import previous_report_data
 from pipeline.load import LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, financial_quarter
@@ -106,10 +107,16 @@ def _manifest(
 
 
 def report_context(
-    tables: ReportTables, *, settings: Settings, period: Period, as_of: date
+    tables: ReportTables,
+    *,
+    settings: Settings,
+    period: Period,
+    as_of: date,
+    compared_with: Period | None = None,
 ) -> dict[str, Any]:
     """What the templates see: the report tables and a few facts about the run."""
     return {
+        "compared_with": compared_with,
         "council": settings.council,
         "board": settings.board,
         "period": period,
@@ -161,8 +168,17 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         )
         return outcome
 
-    tables = report_tables(dataset, settings=settings, as_of=as_of, findings=findings)
-    context = report_context(tables, settings=settings, period=period, as_of=as_of)
+    previous = previous_report_data(output_dir, before=period)
+    tables = report_tables(
+        dataset, settings=settings, as_of=as_of, findings=findings, previous=previous
+    )
+    context = report_context(
+        tables,
+        settings=settings,
+        period=period,
+        as_of=as_of,
+        compared_with=previous.period if previous else None,
+    )
     files: dict[str, bytes] = {}
     for document in DOCUMENTS:
         files[f"{document}.pdf"] = render_pdf(render_html(document, context))

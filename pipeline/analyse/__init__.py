@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import Context, due_soon, overdue
 from pipeline.analyse.register import partnerships_with_significance, register
 from pipeline.analyse.risks import (
@@ -28,6 +29,7 @@ from pipeline.analyse.survey import (
     survey_comments,
 )
 from pipeline.findings import Finding, findings_table
+from pipeline.history import Previous
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
@@ -45,6 +47,7 @@ class ReportTables:
     highest_risks: pd.DataFrame
     overdue: pd.DataFrame
     due_soon: pd.DataFrame
+    changes: pd.DataFrame
     survey: pd.DataFrame
     survey_by_type: pd.DataFrame
     survey_comments: pd.DataFrame
@@ -104,9 +107,15 @@ def summary(
 
 
 def report_tables(
-    dataset: Dataset, *, settings: Settings, as_of: date, findings: list[Finding]
+    dataset: Dataset,
+    *,
+    settings: Settings,
+    as_of: date,
+    findings: list[Finding],
+    previous: Previous | None = None,
 ) -> ReportTables:
-    """Every report table from the validated dataset."""
+    """Every report table from the validated dataset (and the last published quarter's
+    tables, for the changes since then)."""
     rated = risks_with_ratings(
         risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
     )
@@ -133,6 +142,15 @@ def report_tables(
         highest_risks=highest_risks(rated, dataset.partnerships),
         overdue=overdue_table,
         due_soon=due_soon_table,
+        changes=changes(
+            risks,
+            overdue_table,
+            previous_risks=previous.risks,
+            previous_overdue=previous.overdue,
+            names=dataset.partnerships.set_index("partnership_id")["partnership"],
+        )
+        if previous is not None
+        else pd.DataFrame(columns=list(CHANGES_COLUMNS), dtype="str"),
         survey=survey_table,
         survey_by_type=survey_by_type(
             dataset.answers, dataset.questions, min_group_size=settings.min_group_size

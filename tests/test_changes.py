@@ -1,0 +1,71 @@
+"""What changed since the last published quarter, read from its report-data.xlsx."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import AS_OF, SAMPLE_INPUT
+from pypdf import PdfReader
+
+from pipeline.cli import main
+from pipeline.publish import workbook_bytes
+
+pytestmark = pytest.mark.slow
+
+
+def _run(output: Path) -> None:
+    args = ["report", "--input", str(SAMPLE_INPUT), "--output", str(output), "--as-of", str(AS_OF)]
+    assert main(args) == 0
+
+
+def test_changes_since_the_previous_quarter_are_listed(tmp_path: Path) -> None:
+    """A risk removed, a risk moved band and an item cleared last quarter all show as changes."""
+    output = tmp_path / "output"
+    _run(output)
+    current = pd.read_excel(
+        output / "2026-27-Q3" / "report-data.xlsx", sheet_name=None, engine="openpyxl"
+    )
+    # Last quarter, as it might have been: one risk fewer, another in a different band, and
+    # one more overdue item.
+    risks = current["Risks"]
+    first, second = risks.index[:2]
+    moved_to = "Low" if risks.loc[second, "Residual band"] != "Low" else "High"
+    previous_risks = risks.drop(index=first)
+    previous_risks.loc[second, "Residual band"] = moved_to
+    extra = (
+        current["Overdue"].iloc[[0]].assign(Check="Review overdue", **{"Partnership ID": "P-999"})
+    )
+    previous_overdue = pd.concat([current["Overdue"], extra], ignore_index=True)
+    (output / "2026-27-Q2").mkdir()
+    (output / "2026-27-Q2" / "report-data.xlsx").write_bytes(
+        workbook_bytes({"Risks": previous_risks, "Overdue": previous_overdue})
+    )
+    shutil.rmtree(output / "2026-27-Q3")
+
+    _run(output)
+    changes = pd.read_excel(
+        output / "2026-27-Q3" / "report-data.xlsx", sheet_name="Changes", engine="openpyxl"
+    )
+    assert sorted(zip(changes["Change"], changes["Partnership ID"], strict=True)) == sorted(
+        [
+            ("Risk added", risks.loc[first, "Partnership ID"]),
+            ("Risk moved band", risks.loc[second, "Partnership ID"]),
+            ("No longer overdue", "P-999"),
+        ]
+    )
+    pdf = PdfReader(output / "2026-27-Q3" / "quarterly-governance-report.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Changes since 2026/27 Q2" in text
+    assert "Risk moved band" in text
+
+
+def test_without_an_earlier_quarter_the_pack_says_so(tmp_path: Path) -> None:
+    """The first quarter published says there is nothing to compare with yet."""
+    output = tmp_path / "output"
+    _run(output)
+    pdf = PdfReader(output / "2026-27-Q3" / "quarterly-governance-report.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "no earlier quarter to compare with" in text
