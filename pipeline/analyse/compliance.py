@@ -83,24 +83,21 @@ def _cycle(
     for _, row in active.iterrows():
         last = _day(row[last_column])
         due = next_due(last, _day(row["start_date"]), months)
-        detail = f"{label} {_uk(last)}" if last else f"No {label.lower()} recorded"
+        detail = f"{label} {_uk(last)}" if last else f"No {thing.lower()} recorded"
         yield Due(row["partnership_id"], thing, due, detail)
 
 
 def reviews_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Next review: as typed, or last review + the review cycle."""
     months = ctx.settings.review_cycle_months
-    for due in _cycle(active, "Review", "last_review", months, "Last review"):
-        typed = active.loc[active["partnership_id"] == due.partnership_id, "next_review"].iloc[0]
-        if pd.notna(typed):
-            yield Due(
-                due.partnership_id,
-                due.thing,
-                _day(typed),
-                f"Next review set for {_uk(_day(typed))}",
-            )  # type: ignore[arg-type]
-        else:
+    cycle = _cycle(active, "Review", "last_review", months, "Last review")
+    for due, typed in zip(cycle, active["next_review"], strict=True):
+        next_review = _day(typed)
+        if next_review is None:
             yield due
+        else:
+            detail = f"Next review set for {_uk(next_review)}"
+            yield Due(due.partnership_id, due.thing, next_review, detail)
 
 
 def health_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -115,7 +112,8 @@ def performance_reports_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
         for due in _cycle(
             reporting, "Performance report", "last_performance_report", months, "Last report"
         ):
-            yield Due(due.partnership_id, due.thing, due.due, f"{frequency}; {due.detail.lower()}")
+            detail = f"{due.detail} ({frequency.lower()} reporting)"
+            yield Due(due.partnership_id, due.thing, due.due, detail)
 
 
 def risk_assessments_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
