@@ -89,32 +89,41 @@ def _sha256(path: Path) -> str:
 def _read_xlsx(path: Path) -> list[Grid]:
     """Every worksheet's stored values; a formula with no stored value is marked as such."""
     with warnings.catch_warnings():
-        # openpyxl warns about workbook features it does not read (data validation, …).
+        # openpyxl warns about workbook features it does not read (data validation, unknown
+        # extensions, out-of-range dates): none of them changes the values we read.
         warnings.simplefilter("ignore", UserWarning)
         values = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)
-    try:
-        grids = []
-        for ws_values, ws_formulas in zip(values.worksheets, formulas.worksheets, strict=True):
-            rows = []
-            for row_values, row_formulas in zip(
-                ws_values.iter_rows(values_only=True),
-                ws_formulas.iter_rows(values_only=True),
-                strict=False,
-            ):
-                rows.append(
-                    tuple(
-                        FORMULA_WITHOUT_VALUE
-                        if value is None and isinstance(formula, str) and formula.startswith("=")
-                        else value
-                        for value, formula in zip(row_values, row_formulas, strict=False)
-                    )
+        try:
+            return [
+                Grid(
+                    ws_values.title,
+                    ws_values.sheet_state != "visible",
+                    _rows(ws_values, ws_formulas),
                 )
-            grids.append(Grid(ws_values.title, ws_values.sheet_state != "visible", rows))
-        return grids
-    finally:
-        values.close()
-        formulas.close()
+                for ws_values, ws_formulas in zip(
+                    values.worksheets, formulas.worksheets, strict=True
+                )
+            ]
+        finally:
+            values.close()
+            formulas.close()
+
+
+def _rows(ws_values: Any, ws_formulas: Any) -> list[tuple[Any, ...]]:
+    rows = []
+    for row_values, row_formulas in zip(
+        ws_values.iter_rows(values_only=True), ws_formulas.iter_rows(values_only=True), strict=False
+    ):
+        rows.append(
+            tuple(
+                FORMULA_WITHOUT_VALUE
+                if value is None and isinstance(formula, str) and formula.startswith("=")
+                else value
+                for value, formula in zip(row_values, row_formulas, strict=False)
+            )
+        )
+    return rows
 
 
 def _read_ods(path: Path) -> list[Grid]:
@@ -266,6 +275,10 @@ def load_workbooks(input_dir: Path) -> LoadedInput:
             grids = read_workbook(path)
         except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
             reason = _unreadable_reason(path, error)
+            loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
+            continue
+        if not grids:
+            reason = "no worksheets could be read; it may be saved as Strict Open XML"
             loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
             continue
         read_sheets = []
