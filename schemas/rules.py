@@ -164,7 +164,7 @@ RULES: Final = {
         E,
         "Duplicate risk number",
         "Risk no {value} is used more than once for partnership {partnership} "
-        "(also at {other}). Number each partnership's risks 1, 2, 3 …",
+        "(also at {other}). Number each partnership's risks 1, 2, 3 and so on.",
     ),
     "risk.unknown_type": Rule(
         E,

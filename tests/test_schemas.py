@@ -1,0 +1,134 @@
+"""The schemas are the contract: they agree with WORKBOOKS.md and with the rule catalogue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, SHARED
+
+from schemas import SHEETS, sheet_for_name
+from schemas.rules import RULES
+
+WORKBOOKS = SHARED / "WORKBOOKS.md"
+needs_contract = pytest.mark.skipif(
+    not WORKBOOKS.is_file(), reason=f"{WORKBOOKS} is absent (a clone outside the workplace)"
+)
+
+
+def _contract_tables() -> dict[str, list[tuple[str, bool]]]:
+    """(heading, required) for each sheet whose columns WORKBOOKS.md gives as a table."""
+    text = WORKBOOKS.read_text(encoding="utf-8")
+    tables: dict[str, list[tuple[str, bool]]] = {}
+    for sheet, body in re.findall(r"\*\*`(\w+)`\*\*:(?:(?!\*\*)[^|])*?\n\n((?:\|[^\n]*\n)+)", text):
+        rows = [line.split("|")[1:3] for line in body.splitlines()[2:]]
+        tables[sheet] = [
+            (heading.strip(), required.strip() == "yes")
+            for cell, required in rows
+            for heading in cell.split(" / ")
+        ]
+    return tables
+
+
+# Sheets that WORKBOOKS.md describes in prose: (heading, required), copied from the prose.
+PROSE_SHEETS = {
+    "Members": [
+        ("Partnership ID", True),
+        ("Organisation", True),
+        ("Sector", False),
+        ("Role", False),
+    ],
+    "Actions": [
+        ("Partnership ID", True),
+        ("Action", True),
+        ("Owner", True),
+        ("Due", True),
+        ("Completed", False),
+    ],
+    "Questions": [
+        ("Question ID", True),
+        ("Question", True),
+        ("Theme", False),
+        ("Kind", False),
+    ],
+    "Responses": [
+        ("Response ID", True),
+        ("Survey year", True),
+        ("Organisation", False),
+        ("Organisation type", True),
+        ("Partnership ID", False),
+    ],
+    "Invitations": [("Survey year", True), ("Organisation type", True), ("Invited", True)],
+}
+
+
+@needs_contract
+def test_every_contract_heading_is_a_schema_column_with_the_same_requiredness() -> None:
+    """Each heading in WORKBOOKS.md's tables and prose is on its sheet's model, required alike."""
+    contract = {**_contract_tables(), **PROSE_SHEETS}
+    assert set(contract) >= {"Partnerships", "Risks"}
+    for sheet, headings in contract.items():
+        columns = {c.heading: c.required for c in SHEETS[sheet].columns}
+        for heading, required in headings:
+            assert heading in columns, f"{sheet}: {heading}"
+            assert columns[heading] is required, f"{sheet}: {heading}"
+
+
+@needs_contract
+def test_the_contract_sheet_names_are_the_schema_sheet_names() -> None:
+    """The eight sheets of WORKBOOKS.md §1 are the eight models."""
+    text = WORKBOOKS.read_text(encoding="utf-8")
+    section = text.split("## 2.")[0]
+    named = re.findall(
+        r"`(Partnerships|Members|Agreements|Actions|Risks|Questions|Responses|Invitations)`",
+        section,
+    )
+    assert sorted(set(named)) == sorted(SHEETS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "sheet"),
+    [
+        ("Partnerships", "Partnerships"),
+        ("partnership register", "Partnerships"),
+        ("RISK REGISTER", "Risks"),
+        ("  Risks ", "Risks"),
+        ("Survey responses", "Responses"),
+        ("Notes", None),
+    ],
+)
+def test_sheets_are_found_by_name_or_alias_in_any_case(typed: str, sheet: str | None) -> None:
+    """A tab is recognised by its name or an alias, case and spacing aside."""
+    spec = sheet_for_name(typed)
+    assert (spec.name if spec else None) == sheet
+
+
+def test_no_heading_or_alias_is_claimed_twice_on_one_sheet() -> None:
+    """Each heading and alias leads to exactly one column of its sheet."""
+    for spec in SHEETS.values():
+        names = [n.casefold() for c in spec.columns for n in (c.heading, *c.aliases)]
+        assert len(names) == len(set(names)), spec.name
+
+
+def _codes_used_in_code() -> set[str]:
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
+    return set(
+        re.findall(r'(?:finding\(|rule=|parsed\.rule ==)\s*\n?\s*"([a-z_]+\.[a-z_]+)"', code)
+    ) | set(re.findall(r'Parsed\(rule="([a-z_]+\.[a-z_]+)"', code))
+
+
+def test_every_rule_raised_in_code_is_in_the_catalogue_and_back() -> None:
+    """No rule code is raised without a catalogue entry, and no entry is unused."""
+    used = _codes_used_in_code()
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
+    assert used <= set(RULES)
+    unused = {rule for rule in RULES if f'"{rule}"' not in code}
+    assert unused == set()
+
+
+def test_every_message_template_names_a_fix_or_a_consequence() -> None:
+    """Messages are for officers: full sentences ending with a full stop, no snake_case."""
+    for code, rule in RULES.items():
+        assert rule.template.endswith("."), code
+        words = re.sub(r"\{[a-z_]+\}", "", rule.template)
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", words), code
