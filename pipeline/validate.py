@@ -25,7 +25,7 @@ from schemas import SHEETS, SheetSpec
 @dataclass(frozen=True)
 class Dataset:
     """The validated inputs, one frame per sheet kind, Partnership IDs in the register's
-    spelling. Each frame keeps its provenance columns."""
+    spelling and Question IDs upper-cased. Each frame keeps its provenance columns."""
 
     partnerships: pd.DataFrame
     members: pd.DataFrame
@@ -390,4 +390,7 @@ def validate_dataset(
         else sheets.frames[name]
         for name, attribute in SHEET_ATTRIBUTES.items()
     }
+    questions = frames["questions"]
+    # Question columns in Responses are read upper-cased (Q1); so are the IDs they answer.
+    frames["questions"] = questions.assign(question_id=questions["question_id"].str.upper())
     return Dataset(answers=sheets.answers, **frames), findings

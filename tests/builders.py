@@ -11,6 +11,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from pipeline.findings import Severity
+from pipeline.load import load_workbooks
+from pipeline.matrices import RiskMatrix
+from pipeline.normalise import normalise_sheets
+from pipeline.validate import Dataset, validate_dataset
+
 
 def partnership_row(**overrides: object) -> dict[str, object]:
     """A valid Partnerships row; every Yes/No in place, reviewed recently."""
@@ -174,3 +180,27 @@ def write_valid_input(folder: Path) -> Path:
         },
     )
     return folder
+
+
+def valid_dataset(
+    folder: Path,
+    books: Mapping[str, Mapping[str, Sequence[Mapping[str, object]]]],
+    *,
+    matrix: RiskMatrix,
+    as_of: date,
+) -> Dataset:
+    """The validated dataset of the workbooks in `books` (file name → sheets), put through the
+    real load → normalise → validate; the test fails if they hold any error."""
+    folder.mkdir(parents=True)
+    for name, sheets in books.items():
+        write_workbook(folder / name, sheets)
+    loaded = load_workbooks(folder)
+    typed, problems = normalise_sheets(loaded.sheets, matrix=matrix)
+    dataset, more = validate_dataset(typed, matrix=matrix, as_of=as_of, already_reported=problems)
+    errors = [
+        f"{f.where}: {f.message}"
+        for f in [*loaded.findings, *problems, *more]
+        if f.severity is Severity.ERROR
+    ]
+    assert errors == []
+    return dataset

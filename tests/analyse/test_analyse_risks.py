@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import partnership_row, risk_row, write_workbook
+from builders import partnership_row, risk_row, valid_dataset
 from conftest import AS_OF
 
 from pipeline.analyse.risks import (
@@ -22,11 +22,8 @@ from pipeline.analyse.risks import (
     risks_in_scope,
     risks_with_ratings,
 )
-from pipeline.findings import Severity
-from pipeline.load import load_workbooks
 from pipeline.matrices import MATRICES, RiskMatrix
-from pipeline.normalise import normalise_sheets
-from pipeline.validate import Dataset, validate_dataset
+from pipeline.validate import Dataset
 
 CHARNWOOD = MATRICES["charnwood-3x3"]
 HARBOROUGH = MATRICES["harborough-4x6"]
@@ -64,18 +61,7 @@ def dataset_from(
     matrix: RiskMatrix = CHARNWOOD,
 ) -> Dataset:
     """The validated dataset of one workbook holding `sheets`; it must have no errors."""
-    folder.mkdir()
-    write_workbook(folder / "register.xlsx", sheets)
-    loaded = load_workbooks(folder)
-    typed, problems = normalise_sheets(loaded.sheets, matrix=matrix)
-    dataset, more = validate_dataset(typed, matrix=matrix, as_of=AS_OF, already_reported=problems)
-    errors = [
-        f"{f.where}: {f.message}"
-        for f in [*loaded.findings, *problems, *more]
-        if f.severity is Severity.ERROR
-    ]
-    assert errors == []
-    return dataset
+    return valid_dataset(folder, {"register.xlsx": sheets}, matrix=matrix, as_of=AS_OF)
 
 
 def rated_risks(

@@ -1,0 +1,173 @@
+"""The register: significance, annual cost and the Register sheet (WORKBOOKS.md §5, §6)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from builders import partnership_row, risk_row, valid_dataset
+from conftest import AS_OF
+
+from pipeline.analyse.register import annual_cost, is_significant, register
+from pipeline.analyse.risks import risk_table, risks_in_scope, risks_with_ratings
+from pipeline.settings import Settings
+
+NAN = float("nan")
+
+
+def register_of(
+    tmp_path: Path, settings: Settings, sheets: Mapping[str, Sequence[Mapping[str, object]]]
+) -> pd.DataFrame:
+    """The Register sheet of one valid workbook, its risks scoped and rated as in a run."""
+    dataset = valid_dataset(
+        tmp_path / "input", {"register.xlsx": sheets}, matrix=settings.matrix, as_of=AS_OF
+    )
+    rated = risks_with_ratings(
+        risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
+    )
+    return register(dataset.partnerships, risk_table(rated), settings=settings)
+
+
+@pytest.mark.parametrize(
+    ("category", "budget", "significant"),
+    [
+        ("Key", NAN, True),  # expected: Key, whatever the budget
+        ("Key", 0.0, True),  # expected
+        ("Service", 30000.0, True),  # edge: exactly the threshold counts
+        ("Service", 29999.99, False),  # edge: a penny under
+        ("Other", 45000.0, True),  # expected: over the threshold
+        ("Service", 0.0, False),  # expected
+        ("Other", NAN, False),  # edge: no budget recorded is not significant
+    ],
+)
+def test_is_significant_when_key_or_budget_at_least_the_threshold(category, budget, significant):
+    """It calls a partnership significant when Key or its budget is at least £30,000."""
+    result = is_significant(pd.Series([category]), pd.Series([budget]), threshold=30000)
+    assert result.tolist() == [significant]
+
+
+def test_is_significant_follows_the_threshold_setting():
+    """It uses the threshold it is given, not a fixed £30,000."""
+    result = is_significant(
+        pd.Series(["Service", "Service"]), pd.Series([20000.0, 19999.0]), threshold=20000
+    )
+    assert result.tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("budget", "hours", "rate", "cost"),
+    [
+        (30000.0, 10.0, 0.0, 30000.0),  # expected: staff time not costed
+        (30000.0, 10.0, 25.0, 33000.0),  # expected: 30000 + 12 × 10 × 25
+        (NAN, 10.0, 25.0, 3000.0),  # edge: no budget, staff time only
+        (1000.0, NAN, 25.0, 1000.0),  # edge: no staff hours recorded
+        (NAN, NAN, 25.0, 0.0),  # edge: nothing recorded
+        (0.0, 744.0, 30.0, 267840.0),  # edge: every hour of a month, 12 × 744 × 30
+    ],
+)
+def test_annual_cost_is_budget_plus_costed_staff_time(budget, hours, rate, cost):
+    """It adds 12 × staff hours a month × the hourly rate to the budget contribution."""
+    result = annual_cost(pd.Series([budget]), pd.Series([hours]), hourly_rate=rate)
+    assert result.tolist() == [pytest.approx(cost)]
+
+
+def test_register_has_the_contract_columns(tmp_path, settings):
+    """It gives the Register sheet the headings of WORKBOOKS.md §6."""
+    table = register_of(tmp_path, settings, {"Partnerships": [partnership_row()]})
+    assert list(table.columns) == [
+        "Partnership ID", "Partnership", "Type", "Category", "Status", "Lead officer",
+        "Budget contribution", "Staff hours per month", "Annual cost", "Significant", "Risks",
+        "Highest residual rating",
+    ]  # fmt: skip
+
+
+def test_register_lists_every_partnership_in_id_order(tmp_path, settings):
+    """It has one row per partnership, whatever its status, in Partnership ID order."""
+    table = register_of(
+        tmp_path,
+        settings,
+        {
+            "Partnerships": [
+                partnership_row(**{"Partnership ID": "P-003", "Status": "Closed"}),
+                partnership_row(**{"Partnership ID": "P-001"}),
+                partnership_row(**{"Partnership ID": "P-002", "Status": "Proposed"}),
+            ]
+        },
+    )
+    assert list(table["Partnership ID"]) == ["P-001", "P-002", "P-003"]
+
+
+def test_register_shows_significance_and_annual_cost(tmp_path, settings):
+    """It marks significance Yes/No and costs staff time at the hourly rate."""
+    table = register_of(
+        tmp_path,
+        dataclasses.replace(settings, staff_hourly_rate=20.0),
+        {
+            "Partnerships": [
+                partnership_row(),  # Key, £30,000, 10 hours a month
+                partnership_row(
+                    **{
+                        "Partnership ID": "P-002",
+                        "Category": "Service",
+                        "Budget contribution": "£10,000",
+                        "Staff hours per month": 5,
+                    }
+                ),
+            ]
+        },
+    )
+    assert list(
+        table[["Partnership ID", "Significant", "Annual cost"]].itertuples(index=False, name=None)
+    ) == [("P-001", "Yes", 32400.0), ("P-002", "No", 11200.0)]
+
+
+def test_register_counts_risks_and_the_highest_residual_rating(tmp_path, settings):
+    """It counts each partnership's risks and shows its highest residual rating."""
+    table = register_of(
+        tmp_path,
+        settings,
+        {
+            "Partnerships": [
+                partnership_row(),
+                partnership_row(**{"Partnership ID": "P-002"}),
+            ],
+            "Risks": [
+                # residual impact 1, likelihood 2: rating 2
+                risk_row(**{"Risk no": 1, "Residual rating": None}),
+                # residual 3 × 2 (impact High, likelihood Medium): rating 8
+                risk_row(
+                    **{
+                        "Risk no": 2,
+                        "Inherent impact": 3,
+                        "Inherent likelihood": 3,
+                        "Inherent rating": 9,
+                        "Residual impact": 3,
+                        "Residual likelihood": 2,
+                        "Residual rating": 8,
+                    }
+                ),
+            ],
+        },
+    )
+    p1, p2 = table.iloc[0], table.iloc[1]
+    assert (p1["Risks"], p1["Highest residual rating"]) == (2, 8)
+    assert p2["Risks"] == 0
+    assert pd.isna(p2["Highest residual rating"])
+
+
+def test_register_does_not_count_risks_of_a_closed_partnership(tmp_path, settings):
+    """It keeps a Closed partnership in the register but counts none of its risks."""
+    table = register_of(
+        tmp_path,
+        settings,
+        {
+            "Partnerships": [partnership_row(Status="Closed")],
+            "Risks": [risk_row()],
+        },
+    )
+    row = table.iloc[0]
+    assert (row["Partnership ID"], row["Risks"]) == ("P-001", 0)
+    assert pd.isna(row["Highest residual rating"])
