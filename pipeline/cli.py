@@ -75,9 +75,11 @@ def _report(outcome: Outcome, as_of: date) -> int:
     if errors:
         _print_findings(errors, f"{len(errors)} error{'s' * (len(errors) != 1)} to fix")
         _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")
+        assert outcome.corrections is not None
         print(
-            f"\nNo reports were published; your last good reports are untouched.\n"
-            f"Every problem is listed in {outcome.corrections}"
+            "\nNo reports were published; your last good reports are untouched.\n"
+            f"Every problem is listed in {outcome.corrections}, and your workbooks are in\n"
+            f"{outcome.corrections.parent}/ with each problem cell marked and explained."
         )
         return 1
     _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.findings import Finding, finding
@@ -136,6 +136,14 @@ def _read_ods(path: Path) -> list[Grid]:
         cleaned = [tuple(None if value == "" else value for value in row) for row in rows]
         grids.append(Grid(meta.name, meta.visible != SheetVisibleEnum.Visible, cleaned))
     return grids
+
+
+def open_for_markup(path: Path) -> Workbook:
+    """A full, editable copy of an input workbook in memory (formulas kept), for the marked-up
+    corrections. The file itself is only read."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return load_workbook(path, data_only=False, keep_links=False)
 
 
 def read_workbook(path: Path) -> list[Grid]:

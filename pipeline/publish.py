@@ -178,15 +178,19 @@ def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -
     return target
 
 
-def write_corrections(content: bytes, *, output_dir: Path, period_slug: str) -> Path:
-    """After a run with errors: the data-quality workbook in `<period>/corrections/`.
+def write_corrections(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
+    """After a run with errors: the data-quality workbook and the marked-up copies of the
+    officers' workbooks, in `<period>/corrections/`.
 
-    Nothing else in output/ is touched; the last good reports stay as they were.
+    Nothing else in output/ is touched; the last good reports stay as they were. Corrections
+    from an earlier failed run are replaced.
     """
     folder = output_dir / period_slug / CORRECTIONS
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / DATA_QUALITY
-    partial = folder / f".{DATA_QUALITY}.partial"
-    partial.write_bytes(content)
-    partial.replace(path)
-    return path
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        partial = folder / f".{name}.partial"
+        partial.write_bytes(content)
+        partial.replace(folder / name)
+    return folder / DATA_QUALITY

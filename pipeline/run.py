@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.analyse import ReportTables, report_tables
+from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
     Severity,
@@ -25,6 +26,8 @@ from pipeline.load import LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, financial_quarter
 from pipeline.publish import (
+    CORRECTIONS,
+    DATA_QUALITY,
     MANIFEST,
     REPORT_DATA,
     manifest_bytes,
@@ -161,10 +164,13 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
 
+    corrections = {
+        DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
+        **marked_up_workbooks(input_dir, findings),
+    }
     if has_errors(findings):
-        content = workbook_bytes({"Data quality": findings_table(findings)})
         outcome.corrections = write_corrections(
-            content, output_dir=output_dir, period_slug=period.slug
+            corrections, output_dir=output_dir, period_slug=period.slug
         )
         return outcome
 
@@ -183,6 +189,8 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     for document in DOCUMENTS:
         files[f"{document}.pdf"] = render_pdf(render_html(document, context))
     files[REPORT_DATA] = workbook_bytes(tables.sheets())
+    if findings:
+        files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
     files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
     return outcome

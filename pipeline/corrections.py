@@ -1,0 +1,128 @@
+"""corrections: the officer's own workbook back, with every problem marked on its cell.
+
+For each input workbook with findings, a copy (never the original) in which each problem cell
+is shaded (red for an error, amber for a warning) and carries a comment holding the message,
+and a first sheet, "Fix list", with one row per problem: where it is (a link to the cell),
+the heading, the value as typed, the problem and what to do.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from pipeline.findings import Finding, Severity, sorted_findings
+from pipeline.load import open_for_markup
+from pipeline.normalise import clean_text
+from pipeline.publish import stable_xlsx_bytes
+from schemas.rules import RULES
+
+FIX_LIST: Final = "Fix list"
+FIX_LIST_COLUMNS: Final = (
+    "Where",
+    "Heading",
+    "Value as typed",
+    "Severity",
+    "Problem",
+    "What to do",
+)
+_FILLS: Final = {
+    Severity.ERROR: PatternFill("solid", fgColor="F6D0CB"),
+    Severity.WARNING: PatternFill("solid", fgColor="FCE5CD"),
+}
+_EDGE: Final = {
+    Severity.ERROR: Side(style="medium", color="D4351C"),
+    Severity.WARNING: Side(style="medium", color="F47738"),
+}
+_HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
+_WIDTHS: Final = (34, 24, 26, 10, 30, 90)
+
+
+def corrections_name(input_name: str) -> str:
+    """The marked-up copy's file name: always an .xlsx, named after the original."""
+    return f"{Path(input_name).stem}.xlsx"
+
+
+def _mark(book: Workbook, finding: Finding) -> str:
+    """Shade the finding's cell and add its message as a comment; the value as typed."""
+    if not finding.cell or finding.sheet not in book.sheetnames:
+        return ""
+    cell = book[finding.sheet][finding.cell]
+    cell.fill = _FILLS[finding.severity]
+    edge = _EDGE[finding.severity]
+    cell.border = Border(left=edge, right=edge, top=edge, bottom=edge)
+    text = f"{finding.severity}: {finding.message} [{finding.rule}]"
+    if cell.comment is not None:  # several problems in one cell: keep them all
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(text, "partnership-pipeline")
+    comment.width, comment.height = 320, 140
+    cell.comment = comment
+    return "" if cell.value is None else clean_text(cell.value)
+
+
+def _fix_list(book: Workbook, rows: list[tuple[Finding, str]]) -> None:
+    sheet = book.create_sheet(FIX_LIST, 0)
+    sheet.append(list(FIX_LIST_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = _HEADER_FILL
+    for number, (finding, typed) in enumerate(rows, start=2):
+        where = " › ".join(part for part in (finding.sheet, finding.cell) if part)
+        values = (where, finding.column, typed, str(finding.severity), RULES[finding.rule].title)
+        for column, value in enumerate((*values, finding.message), start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            cell.data_type = "s"  # an officer's `=…` stays text here
+            cell.alignment = Alignment(vertical="top", wrap_text=column == len(FIX_LIST_COLUMNS))
+        if finding.cell and finding.sheet in book.sheetnames:
+            link = sheet.cell(row=number, column=1)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}"
+            )
+            link.font = Font(color="1D70B8", underline="single")
+        sheet.cell(row=number, column=4).fill = _FILLS[finding.severity]
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + column)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"  # printed, it fits the page's width
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    book.active = 0
+    for other in book.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+
+
+def marked_up_workbooks(input_dir: Path, findings: Iterable[Finding]) -> dict[str, bytes]:
+    """corrections_name → bytes of each input workbook with findings, marked up.
+
+    Workbooks that cannot be opened (the findings say so) and .ods files are left out: their
+    problems are listed in the data-quality workbook.
+    """
+    by_file: Mapping[str, list[Finding]] = defaultdict(list)
+    for finding in sorted_findings(findings):
+        if finding.file:
+            by_file[finding.file].append(finding)
+    marked = {}
+    for name, problems in sorted(by_file.items()):
+        path = input_dir / name
+        if path.suffix.lower() not in (".xlsx", ".xlsm") or any(
+            f.rule in ("file.unreadable", "file.not_xlsx") for f in problems
+        ):
+            continue
+        try:
+            book = open_for_markup(path)
+        except (OSError, InvalidFileException, KeyError, ValueError, TypeError):
+            continue
+        rows = [(finding, _mark(book, finding)) for finding in problems]
+        _fix_list(book, rows)
+        marked[corrections_name(name)] = stable_xlsx_bytes(book)
+    return marked
