@@ -35,6 +35,10 @@ format: $(VENV)/.installed ## ruff format + ruff check --fix
 sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ from scripts/make_sample_input.py
 	$(PY) scripts/make_sample_input.py input
 
+.PHONY: docs
+docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md from the schemas
+	$(PY) scripts/make_docs.py
+
 .PHONY: clean
 clean: ## Remove the virtual environment and everything in output/
 	rm -rf $(VENV) output/*

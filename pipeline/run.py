@@ -38,7 +38,7 @@ from pipeline.publish import (
 from pipeline.render import DOCUMENTS, render_html, render_pdf
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
-from schemas import SHEETS
+from schemas import SHEETS, sheet_for_name
 
 
 class UsageError(Exception):
@@ -136,11 +136,17 @@ def check_inputs(
     """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
     loaded = load_workbooks(input_dir)
     findings = list(loaded.findings)
-    partnerships_read = any(raw.spec.name == "Partnerships" for raw in loaded.sheets)
-    if not partnerships_read and not any(
-        f.rule == "sheet.headings_missing" and f.sheet for f in findings
-    ):
-        findings.append(finding("file.no_partnerships"))
+    # Kinds of sheet that are missing or were not read whole: rules that look across to them
+    # would only repeat the problem already reported, so they are skipped.
+    incomplete = {
+        spec.name
+        for f in findings
+        if f.rule == "sheet.headings_missing" and (spec := sheet_for_name(f.sheet))
+    }
+    if not any(raw.spec.name == "Partnerships" for raw in loaded.sheets):
+        if "Partnerships" not in incomplete:
+            findings.append(finding("file.no_partnerships"))
+        incomplete.add("Partnerships")
     sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
     findings += normalise_findings
     dataset, validate_findings = validate_dataset(
@@ -148,7 +154,7 @@ def check_inputs(
         matrix=settings.matrix,
         as_of=as_of,
         already_reported=findings,
-        partnerships_read=partnerships_read,
+        incomplete=incomplete,
     )
     return loaded, dataset, sorted_findings(findings + validate_findings)
 

@@ -124,7 +124,7 @@ def _where(row: pd.Series, sheets: Sheets, column: str) -> str:
     )
 
 
-def _id_findings(sheets: Sheets, *, partnerships_read: bool) -> list[Finding]:
+def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
     found = []
     partnerships = sheets.frames["Partnerships"]
     spec = SHEETS["Partnerships"]
@@ -137,7 +137,7 @@ def _id_findings(sheets: Sheets, *, partnerships_read: bool) -> list[Finding]:
                 other=_where(first, sheets, "partnership_id"),
             )
         )
-    if not partnerships_read:
+    if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
     known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
     for name in ("Members", "Agreements", "Actions", "Risks", "Responses"):
@@ -249,7 +249,7 @@ def _rating_mismatch(
     ]
 
 
-def _survey_findings(sheets: Sheets) -> list[Finding]:
+def _survey_findings(sheets: Sheets, *, questions_read: bool) -> list[Finding]:
     found = []
     questions = sheets.frames["Questions"]
     q_spec, r_spec = SHEETS["Questions"], SHEETS["Responses"]
@@ -299,6 +299,8 @@ def _survey_findings(sheets: Sheets) -> list[Finding]:
         if kind == "Text"
     }
     reported_columns: set[tuple[str, str, str]] = set()
+    if not questions_read:
+        return found  # a Questions sheet was not read: its answers cannot be checked
     for _, row in answers.iterrows():
         question = str(row["question_id"])
         if question.casefold() not in known:
@@ -364,21 +366,22 @@ def validate_dataset(
     matrix: RiskMatrix,
     as_of: date,
     already_reported: Iterable[Finding] = (),
-    partnerships_read: bool = True,
+    incomplete: Iterable[str] = (),
 ) -> tuple[Dataset, list[Finding]]:
     """The validated dataset and every finding of the schemas and cross-sheet rules.
 
     `already_reported` are the load and normalise findings: their cells are not reported
-    twice. `partnerships_read` is False when no usable Partnerships sheet was found.
+    twice. `incomplete` names the kinds of sheet that are missing or could not be read whole:
+    rules that compare against them are skipped, so one problem is reported once.
     """
     seen = {(f.file, f.sheet, f.cell) for f in already_reported if f.cell}
     findings: list[Finding] = []
     for name, spec in SHEETS.items():
         findings += _schema_findings(spec, sheets.frames[name], sheets)
-    findings += _id_findings(sheets, partnerships_read=partnerships_read)
+    findings += _id_findings(sheets, incomplete=set(incomplete))
     findings += _date_findings(sheets, as_of=as_of)
     findings += _risk_findings(sheets, matrix)
-    findings += _survey_findings(sheets)
+    findings += _survey_findings(sheets, questions_read="Questions" not in set(incomplete))
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {

@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, SHARED
 
 from schemas import SHEETS, sheet_for_name
+from schemas.docs import data_dictionary_markdown, rules_markdown
 from schemas.rules import RULES
 
 WORKBOOKS = SHARED / "WORKBOOKS.md"
@@ -132,3 +133,12 @@ def test_every_message_template_names_a_fix_or_a_consequence() -> None:
         assert rule.template.endswith("."), code
         words = re.sub(r"\{[a-z_]+\}", "", rule.template)
         assert not re.search(r"\b[a-z]+_[a-z_]+\b", words), code
+
+
+@pytest.mark.parametrize(
+    ("name", "generate"),
+    [("rules.md", rules_markdown), ("data-dictionary.md", data_dictionary_markdown)],
+)
+def test_generated_docs_are_current(name: str, generate) -> None:
+    """docs/ matches the schemas: run `make docs` after changing a sheet or a rule."""
+    assert (ROOT / "docs" / name).read_text(encoding="utf-8") == generate()
