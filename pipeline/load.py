@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.findings import Finding, finding
 from pipeline.settings import SETTINGS_FILE
-from schemas import SHEETS, SheetSpec, sheet_for_name, simplify
+from schemas import SHEETS, SheetSpec, sheet_for_name, simplify, simplify_loosely
 from schemas.survey import QUESTION_ID_PATTERN
 
 SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
@@ -173,6 +173,11 @@ def _heading_index(spec: SheetSpec) -> dict[str, str]:
     return index
 
 
+def _match(index: dict[str, str], heading: object) -> str | None:
+    """The column a heading names: as written, or failing that, without numbering and notes."""
+    return index.get(simplify(heading)) or index.get(simplify_loosely(heading))
+
+
 def _find_header(spec: SheetSpec, rows: Sequence[Sequence[Any]]) -> tuple[int | None, list[str]]:
     """0-based index of the first row (of the first 20) holding every required heading.
 
@@ -182,7 +187,7 @@ def _find_header(spec: SheetSpec, rows: Sequence[Sequence[Any]]) -> tuple[int | 
     required = [col.name for col in spec.required]
     best: list[str] = required
     for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {index.get(simplify(cell)) for cell in row if cell is not None}
+        found = {_match(index, cell) for cell in row if cell is not None}
         missing = [name for name in required if name not in found]
         if not missing:
             return number, []
@@ -207,7 +212,7 @@ def _raw_sheet(
         if _is_blank(cell):
             continue
         typed = " ".join(str(cell).split())
-        name = index.get(simplify(cell))
+        name = _match(index, cell)
         if name is None and spec.name == "Responses" and QUESTION_ID_PATTERN.match(typed):
             name = typed.upper()
             questions.append(name)

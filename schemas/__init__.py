@@ -6,6 +6,7 @@ the blank templates and the data dictionary (WORKBOOKS.md is the prose form).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -73,6 +74,17 @@ def simplify(text: object) -> str:
         return ""
     flat = " ".join(str(text).replace("\u00a0", " ").split()).casefold()
     return flat.rstrip("*").rstrip(" :").strip()
+
+
+def simplify_loosely(text: object) -> str:
+    """A heading as compared when the exact form is unknown: also without the template's
+    numbering in front and notes in brackets behind (`(2) Description of RISK Concern (x,y,z)`
+    reads as `description of risk concern`)."""
+    flat = simplify(text)
+    flat = re.sub(r"^\(?\d+\)\s*", "", flat)
+    while (stripped := re.sub(r"\s*\([^()]*\)$", "", flat)) != flat:
+        flat = stripped.rstrip("*").rstrip(" :").strip()
+    return flat
 
 
 def sheet_for_name(name: str) -> SheetSpec | None:

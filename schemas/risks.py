@@ -74,7 +74,7 @@ class Risks(pa.DataFrameModel):
     inherent_rating: Series[float] = column(
         "Inherent rating",
         kind=Kind.RATING,
-        aliases=("Rating", "Inherent risk rating"),
+        aliases=("Rating", "Inherent risk rating", "Rating (Impact x Likelihood)"),
         description="If typed, checked against the matrix; the matrix wins.",
     )
     control_type: Series[str] = column(

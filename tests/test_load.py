@@ -166,3 +166,22 @@ def test_inputs_are_not_modified(input_dir: Path) -> None:
     load_workbooks(input_dir)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in input_dir.iterdir()}
     assert after == before
+
+
+def test_the_seed_templates_own_headings_are_read(tmp_path: Path) -> None:
+    """Headings as the Charnwood and Harborough templates print them, numbering and notes
+    included, find their columns."""
+    row = risk_row()
+    typed = {
+        "(2) Description of RISK Concern (x,y,z)": row["Risk"],
+        **{k: v for k, v in row.items() if k not in ("Risk", "Risk owner", "Controls")},
+        "Lead Responsibility": "Head of Finance",
+        "Key Control": "Quarterly monitoring",
+    }
+    write_workbook(tmp_path / "risks.xlsx", {"Risks": [typed]})
+    loaded = load_workbooks(tmp_path)
+    [sheet] = loaded.sheets
+    assert loaded.findings == []
+    assert sheet.headings["risk"] == "(2) Description of RISK Concern (x,y,z)"
+    assert sheet.rows.loc[0, "risk_owner"] == "Head of Finance"
+    assert sheet.rows.loc[0, "controls"] == "Quarterly monitoring"
