@@ -6,8 +6,9 @@ its risk assessment template, not a product; Harborough's 4×6 is impact × like
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +76,110 @@ MATRICES: Final = {
         bands=(Band("Low", 1, 5, GREEN), Band("Medium", 6, 11, AMBER), Band("High", 12, 24, RED)),
     ),
 }
+
+
+class MatrixError(ValueError):
+    """A council's own matrix in settings.toml cannot be used; the message says why."""
+
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CUSTOM_KEYS: Final = ("name", "impact", "likelihood", "rating", "table", "bands")
+
+
+def _labels(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    labels = raw.get(key)
+    if (
+        not isinstance(labels, list)
+        or len(labels) < 2
+        or not all(isinstance(label, str) and label.strip() for label in labels)
+    ):
+        raise MatrixError(
+            f"[risk.custom] {key} must list at least two level names, lowest first, "
+            f'such as {key} = ["Low", "Medium", "High"].'
+        )
+    if len({label.strip().casefold() for label in labels}) != len(labels):
+        raise MatrixError(f"[risk.custom] {key} names a level twice.")
+    return tuple(label.strip() for label in labels)
+
+
+def _ratings(raw: dict[str, Any], impacts: int, likelihoods: int) -> tuple[tuple[int, ...], ...]:
+    rating, table = raw.get("rating"), raw.get("table")
+    if (rating is None) == (table is None):
+        raise MatrixError(
+            '[risk.custom] needs either rating = "product" or a table of ratings, not both.'
+        )
+    if rating is not None:
+        if rating != "product":
+            raise MatrixError(
+                f'[risk.custom] rating = "{rating}": the only rating rule is "product".'
+            )
+        return _product(impacts, likelihoods)
+    shape_ok = (
+        isinstance(table, list)
+        and len(table) == likelihoods
+        and all(isinstance(row, list) and len(row) == impacts for row in table)
+        and all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 1 for row in table for v in row
+        )
+    )
+    if not shape_ok:
+        raise MatrixError(
+            f"[risk.custom] table must have {likelihoods} rows (one per likelihood level, the "
+            f"highest first, as the matrix is printed) of {impacts} whole numbers (one per "
+            "impact level, lowest first), each 1 or more."
+        )
+    return tuple(tuple(row) for row in reversed(table))
+
+
+def _bands(raw: dict[str, Any], ratings: tuple[tuple[int, ...], ...]) -> tuple[Band, ...]:
+    entries = raw.get("bands")
+    if not isinstance(entries, list) or not entries:
+        raise MatrixError(
+            "[risk.custom] needs its bands, lowest first, each as "
+            '[[risk.custom.bands]] with name = "Low", from = 1, to = 3, colour = "#00703c".'
+        )
+    bands = []
+    for number, entry in enumerate(entries, start=1):
+        ok = (
+            isinstance(entry, dict)
+            and set(entry) <= {"name", "from", "to", "colour"}
+            and isinstance(entry.get("name"), str)
+            and entry["name"].strip()
+            and all(isinstance(entry.get(k), int) for k in ("from", "to"))
+            and entry["from"] <= entry["to"]
+            and isinstance(entry.get("colour"), str)
+            and _COLOUR.match(entry["colour"])
+        )
+        if not ok:
+            raise MatrixError(
+                f"[risk.custom] band {number} needs name (text), from and to (whole numbers, "
+                'from ≤ to) and colour (such as "#00703c"), and nothing else.'
+            )
+        bands.append(Band(entry["name"].strip(), entry["from"], entry["to"], entry["colour"]))
+    for rating in sorted({r for row in ratings for r in row}):
+        holding = [band.name for band in bands if band.low <= rating <= band.high]
+        if len(holding) != 1:
+            where = "no band" if not holding else f"{len(holding)} bands ({', '.join(holding)})"
+            raise MatrixError(
+                f"[risk.custom] rating {rating} is in {where}: every rating the matrix can give "
+                "must be in exactly one band."
+            )
+    return tuple(bands)
+
+
+def custom_matrix(raw: object) -> RiskMatrix:
+    """A council's own matrix from `[risk.custom]`: scale labels, a rating table or
+    `product`, and bands with names and colours."""
+    if not isinstance(raw, dict):
+        raise MatrixError("[risk.custom] must be a table of settings.")
+    unknown = sorted(set(raw) - set(CUSTOM_KEYS))
+    if unknown:
+        raise MatrixError(
+            f"[risk.custom] has unknown setting “{unknown[0]}”. Known: {', '.join(CUSTOM_KEYS)}."
+        )
+    impact, likelihood = _labels(raw, "impact"), _labels(raw, "likelihood")
+    ratings = _ratings(raw, len(impact), len(likelihood))
+    name = raw.get("name", f"custom-{len(impact)}x{len(likelihood)}")
+    if not isinstance(name, str) or not name.strip():
+        raise MatrixError("[risk.custom] name must be some text in quotes.")
+    return RiskMatrix(name.strip(), impact, likelihood, ratings, _bands(raw, ratings))

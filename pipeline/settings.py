@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from pipeline.matrices import MATRICES, RiskMatrix
+from pipeline.matrices import MATRICES, MatrixError, RiskMatrix, custom_matrix
 
 SETTINGS_FILE: Final = "settings.toml"
 
@@ -69,6 +69,8 @@ def _merge(raw: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, dict):
                 raise SettingsError(f"settings.toml: “{key}” must be a [{key}] table.")
             for inner in value:
+                if (key, inner) == ("risk", "custom"):
+                    continue
                 if inner not in DEFAULTS[key]:
                     known = ", ".join(DEFAULTS[key])
                     raise SettingsError(
@@ -82,6 +84,35 @@ def _merge(raw: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
+    """The matrix named by [risk] matrix, or the council's own from [risk.custom].
+
+    With a [risk.custom] table, `matrix` may be left out or set to "custom".
+    """
+    name = risk["matrix"]
+    if "custom" in risk:
+        if explicit and name != "custom":
+            raise SettingsError(
+                f"settings.toml: [risk] matrix = “{name}” but there is also a [risk.custom] "
+                'matrix. Set matrix = "custom" to use it, or remove [risk.custom].'
+            )
+        try:
+            return custom_matrix(risk["custom"])
+        except MatrixError as error:
+            raise SettingsError(f"settings.toml: {error}") from error
+    if name == "custom":
+        raise SettingsError(
+            'settings.toml: [risk] matrix = "custom" needs a [risk.custom] table describing it.'
+        )
+    if name not in MATRICES:
+        known = ", ".join(f"“{known}”" for known in MATRICES)
+        raise SettingsError(
+            f"settings.toml: [risk] matrix = “{name}” is not a known matrix. Use one of "
+            f"{known}, or describe your own in [risk.custom] with matrix = “custom”."
+        )
+    return MATRICES[name]
+
+
 def load_settings(input_dir: Path) -> Settings:
     """Settings from `input_dir/settings.toml`, or the defaults when there is none."""
     path = input_dir / SETTINGS_FILE
@@ -92,18 +123,12 @@ def load_settings(input_dir: Path) -> Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise SettingsError(f"settings.toml cannot be read: {error}.") from error
     merged = _merge(raw)
-    matrix_name = merged["risk"]["matrix"]
-    if matrix_name not in MATRICES:
-        known = ", ".join(f"“{name}”" for name in MATRICES)
-        raise SettingsError(
-            f"settings.toml: [risk] matrix = “{matrix_name}” is not a known matrix. "
-            f"Use one of {known}."
-        )
+    matrix = _matrix(merged["risk"], explicit="matrix" in raw.get("risk", {}))
     reviews, finance = merged["reviews"], merged["finance"]
     return Settings(
         council=merged["council"],
         board=merged["board"],
-        matrix=MATRICES[matrix_name],
+        matrix=matrix,
         review_cycle_months=_number(
             "reviews", "review_cycle_months", reviews["review_cycle_months"], whole=True
         ),

@@ -226,6 +226,15 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
                     inherent=inherent,
                 )
             )
+        elif residual < inherent and pd.isna(row["controls"]):
+            found.append(
+                finding(
+                    "risk.lowered_without_controls",
+                    **_place(sheets, row, "controls", spec),
+                    residual=residual,
+                    inherent=inherent,
+                )
+            )
     return found
 
 

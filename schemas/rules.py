@@ -206,6 +206,12 @@ RULES: Final = {
         "Residual rating {residual} is higher than the inherent rating {inherent}. Controls "
         "should not make a risk worse: check both ratings.",
     ),
+    "risk.lowered_without_controls": Rule(
+        W,
+        "Residual lowered with no controls",
+        "Residual rating {residual} is lower than the inherent rating {inherent}, but no "
+        "controls are recorded. Describe the controls that lower it.",
+    ),
     # Survey
     "response.duplicate_id": Rule(
         E,

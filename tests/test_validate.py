@@ -143,6 +143,7 @@ def test_a_typed_rating_that_disagrees_with_the_matrix_is_a_warning(
             "risk.residual_above_inherent",
             Severity.WARNING,
         ),
+        ({"Controls": None}, "risk.lowered_without_controls", Severity.WARNING),
         ({"Inherent impact": "Severe"}, "level.unknown", Severity.ERROR),
         ({"Risk type": "R, X"}, "risk.unknown_type", Severity.ERROR),
         ({"Assessment date": date(2027, 1, 5)}, "date.after_as_of", Severity.ERROR),
