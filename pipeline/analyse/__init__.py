@@ -16,9 +16,15 @@ from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import Context, due_soon, overdue
 from pipeline.analyse.register import partnerships_with_significance, register
 from pipeline.analyse.risks import (
+    high_residual_risks,
     highest_risks,
+    partnership_heatmaps,
+    partnership_risks,
+    risk_bands,
     risk_heatmap,
+    risk_movement,
     risk_table,
+    risks_by_type,
     risks_in_scope,
     risks_with_ratings,
 )
@@ -44,7 +50,13 @@ class ReportTables:
     register: pd.DataFrame
     risks: pd.DataFrame
     heatmap: pd.DataFrame
+    risk_bands: pd.DataFrame
+    risk_movement: pd.DataFrame
     highest_risks: pd.DataFrame
+    high_residual_risks: pd.DataFrame
+    risks_by_type: pd.DataFrame
+    partnership_heatmaps: pd.DataFrame
+    partnership_risks: pd.DataFrame
     overdue: pd.DataFrame
     due_soon: pd.DataFrame
     changes: pd.DataFrame
@@ -139,7 +151,17 @@ def report_tables(
         register=register_table,
         risks=risks,
         heatmap=risk_heatmap(risks, matrix=settings.matrix),
+        risk_bands=risk_bands(risks, matrix=settings.matrix),
+        risk_movement=risk_movement(rated, matrix=settings.matrix),
         highest_risks=highest_risks(rated, dataset.partnerships),
+        high_residual_risks=high_residual_risks(
+            rated, dataset.partnerships, matrix=settings.matrix
+        ),
+        risks_by_type=risks_by_type(rated, matrix=settings.matrix),
+        partnership_heatmaps=partnership_heatmaps(
+            risks, dataset.partnerships, matrix=settings.matrix
+        ),
+        partnership_risks=partnership_risks(rated, dataset.partnerships),
         overdue=overdue_table,
         due_soon=due_soon_table,
         changes=changes(

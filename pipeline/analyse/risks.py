@@ -7,6 +7,7 @@ from typing import Final
 import pandas as pd
 
 from pipeline.matrices import RiskMatrix
+from schemas.risks import RISK_TYPES
 
 RISKS_COLUMNS: Final = (
     "Partnership ID",
@@ -143,5 +144,180 @@ def highest_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFra
             "Residual band": ordered["residual_band"],
             "Risk owner": ordered["risk_owner"],
             "Controls": ordered["controls"],
+        }
+    ).reset_index(drop=True)
+
+
+RISK_BANDS_COLUMNS: Final = ("Band", "Inherent", "Residual")
+RISK_MOVEMENT_COLUMNS: Final = (
+    "Control type",
+    "Risks",
+    "Moved down a band",
+    "Stayed in band",
+    "Still in highest band",
+)
+HIGH_RESIDUAL_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Risk no",
+    "Risk",
+    "Inherent rating",
+    "Residual rating",
+    "Control type",
+    "Controls",
+    "Risk owner",
+)
+RISKS_BY_TYPE_COLUMNS: Final = ("Type", "Meaning", "Risks", "High residual")
+PARTNERSHIP_HEATMAPS_COLUMNS: Final = ("Partnership ID", *HEATMAP_COLUMNS[1:])
+PARTNERSHIP_RISKS_COLUMNS: Final = (
+    "Partnership ID",
+    "Risk no",
+    "Risk",
+    "Inherent rating",
+    "Residual rating",
+    "Residual band",
+    "Risk owner",
+)
+CONTROL_TYPES: Final = {"R": "Risk control", "M": "Mitigation plan"}
+NO_CONTROL_TYPE: Final = "None recorded"
+TOP_RISKS_PER_PARTNERSHIP: Final = 3
+
+
+def _band_rank(bands: pd.Series, matrix: RiskMatrix) -> pd.Series:
+    order = {band.name: n for n, band in enumerate(matrix.bands)}
+    return bands.map(order)
+
+
+def risk_bands(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
+    """How many risks sit in each band before and after controls; every band, zeros included.
+
+    One row per band, lowest first. `risks` is the `Risks` table. The `Risk bands` sheet.
+    """
+    names = [band.name for band in matrix.bands]
+    inherent = risks["Inherent band"].value_counts().reindex(names, fill_value=0)
+    residual = risks["Residual band"].value_counts().reindex(names, fill_value=0)
+    return pd.DataFrame(
+        {"Band": names, "Inherent": inherent.to_numpy(), "Residual": residual.to_numpy()}
+    ).astype({"Inherent": "int64", "Residual": "int64"})
+
+
+def risk_movement(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
+    """What each control strategy achieved: risks moved down a band, and those still in the
+    highest band after controls.
+
+    One row per control type (Risk control, Mitigation plan, None recorded), only those
+    used. `rated` is from risks_with_ratings(). The `Risk movement` sheet.
+    """
+    control = rated["control_type"].map(CONTROL_TYPES).fillna(NO_CONTROL_TYPE)
+    inherent = _band_rank(rated["inherent_band"], matrix)
+    residual = _band_rank(rated["residual_band"], matrix)
+    frame = pd.DataFrame(
+        {
+            "Control type": control,
+            "moved": residual < inherent,
+            "stayed": residual == inherent,
+            "highest": rated["residual_band"] == matrix.bands[-1].name,
+        }
+    )
+    grouped = frame.groupby("Control type").agg(
+        risks=("moved", "size"), moved=("moved", "sum"), stayed=("stayed", "sum"),
+        highest=("highest", "sum"),
+    )  # fmt: skip
+    order = [*CONTROL_TYPES.values(), NO_CONTROL_TYPE]
+    grouped = grouped.reindex([o for o in order if o in grouped.index])
+    return pd.DataFrame(
+        {
+            "Control type": grouped.index,
+            "Risks": grouped["risks"].astype("int64").to_numpy(),
+            "Moved down a band": grouped["moved"].astype("int64").to_numpy(),
+            "Stayed in band": grouped["stayed"].astype("int64").to_numpy(),
+            "Still in highest band": grouped["highest"].astype("int64").to_numpy(),
+        }
+    )
+
+
+def high_residual_risks(
+    rated: pd.DataFrame, partnerships: pd.DataFrame, *, matrix: RiskMatrix
+) -> pd.DataFrame:
+    """Every risk still in the highest band after controls, highest rating first.
+
+    The `High residual risks` sheet.
+    """
+    names = partnerships.set_index("partnership_id")["partnership"]
+    high = rated[rated["residual_band"] == matrix.bands[-1].name].sort_values(
+        ["residual_rating", "inherent_rating", "partnership_id", "risk_no"],
+        ascending=[False, False, True, True],
+    )
+    return pd.DataFrame(
+        {
+            "Partnership ID": high["partnership_id"],
+            "Partnership": high["partnership_id"].map(names),
+            "Risk no": high["risk_no"].astype("int64"),
+            "Risk": high["risk"],
+            "Inherent rating": high["inherent_rating"],
+            "Residual rating": high["residual_rating"],
+            "Control type": high["control_type"].map(CONTROL_TYPES).fillna(NO_CONTROL_TYPE),
+            "Controls": high["controls"],
+            "Risk owner": high["risk_owner"],
+        }
+    ).reset_index(drop=True)
+
+
+def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
+    """How many risks carry each type of impact (a risk may carry several), and how many of
+    those are still in the highest band. One row per type in R F S L T E P order, zeros
+    included, then risks with no type recorded. The `Risks by type` sheet."""
+    letters = rated["risk_type"].fillna("").str.split(", ")
+    highest = rated["residual_band"] == matrix.bands[-1].name
+    rows = []
+    for letter, meaning in RISK_TYPES.items():
+        has = letters.map(lambda types, letter=letter: letter in types)
+        rows.append((letter, meaning, int(has.sum()), int((has & highest).sum())))
+    none = rated["risk_type"].isna()
+    rows.append(("", "Not recorded", int(none.sum()), int((none & highest).sum())))
+    return pd.DataFrame(rows, columns=list(RISKS_BY_TYPE_COLUMNS))
+
+
+def key_partnership_ids(partnerships: pd.DataFrame) -> list[str]:
+    """Key partnerships that are not Closed, in ID order: they get a page in the annual report."""
+    key = partnerships[(partnerships["category"] == "Key") & (partnerships["status"] != "Closed")]
+    return sorted(key["partnership_id"])
+
+
+def partnership_heatmaps(
+    risks: pd.DataFrame, partnerships: pd.DataFrame, *, matrix: RiskMatrix
+) -> pd.DataFrame:
+    """A residual heatmap for each key partnership: every matrix cell, zeros included.
+
+    One row per (Partnership ID, Impact, Likelihood). The `Partnership heatmaps` sheet.
+    """
+    frames = []
+    for partnership_id in key_partnership_ids(partnerships):
+        own = risks[risks["Partnership ID"] == partnership_id]
+        heatmap = risk_heatmap(own, matrix=matrix)
+        heatmap = heatmap[heatmap["Stage"] == "Residual"].drop(columns="Stage")
+        frames.append(heatmap.assign(**{"Partnership ID": partnership_id}))
+    if not frames:
+        return pd.DataFrame(columns=list(PARTNERSHIP_HEATMAPS_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(PARTNERSHIP_HEATMAPS_COLUMNS)]
+
+
+def partnership_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Each key partnership's three highest residual risks. The `Partnership risks` sheet."""
+    key = rated[rated["partnership_id"].isin(key_partnership_ids(partnerships))]
+    ordered = key.sort_values(
+        ["partnership_id", "residual_rating", "inherent_rating", "risk_no"],
+        ascending=[True, False, False, True],
+    )
+    top = ordered.groupby("partnership_id", sort=False).head(TOP_RISKS_PER_PARTNERSHIP)
+    return pd.DataFrame(
+        {
+            "Partnership ID": top["partnership_id"],
+            "Risk no": top["risk_no"].astype("int64"),
+            "Risk": top["risk"],
+            "Inherent rating": top["inherent_rating"],
+            "Residual rating": top["residual_rating"],
+            "Residual band": top["residual_band"],
+            "Risk owner": top["risk_owner"],
         }
     ).reset_index(drop=True)
