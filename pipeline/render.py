@@ -16,6 +16,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from pipeline.matrices import RiskMatrix
+
 STATIC: Final = Path(__file__).parent / "static"
 DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
 
@@ -67,6 +69,22 @@ def pp(value: object) -> str:
 def text(value: object) -> str:
     """A cell as text; blank for no value."""
     return "" if _missing(value) else str(value)
+
+
+def ink_for(colour: str) -> str:
+    """Black or white text, whichever reads better on a `#rrggbb` background (WCAG luminance)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#0b0c0c" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def band_styles(matrix: RiskMatrix) -> dict[str, str]:
+    """Band name → inline style in the matrix's own colours (a council's bands are its own)."""
+    return {
+        band.name: f"background: {band.colour}; color: {ink_for(band.colour)}"
+        for band in matrix.bands
+    }
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.render import DOCUMENTS, render_html, render_pdf
+from pipeline.render import DOCUMENTS, band_styles, render_html, render_pdf
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS, sheet_for_name
@@ -125,6 +125,7 @@ def report_context(
         "period": period,
         "as_of": as_of,
         "matrix": settings.matrix,
+        "band_styles": band_styles(settings.matrix),
         "settings": settings,
         "tables": tables,
     }

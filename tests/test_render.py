@@ -32,7 +32,7 @@ def context() -> dict[str, object]:
 
 
 class _Cells(HTMLParser):
-    """Collects the heatmap tables' cells: (table id, class, text)."""
+    """Collects the heatmap tables' cells: (table id, band, text)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +46,7 @@ class _Cells(HTMLParser):
         if tag == "table":
             self.table = values.get("id") or ""
         if tag == "td" and self.table.startswith("heatmap-"):
-            self._cell, self._class = [], values.get("class") or ""
+            self._cell, self._class = [], values.get("data-band") or ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "td" and self._cell is not None:
@@ -79,14 +79,14 @@ def test_filters_format_as_officers_write(value: object, formatter, expected: st
 def test_every_heatmap_cell_shows_its_count_and_band_word(
     context: dict[str, object], document: str
 ) -> None:
-    """Both heatmaps have nine cells, each with a band class and the band's word."""
+    """Both heatmaps have nine cells, each marked with its band and showing the band's word."""
     parser = _Cells()
     parser.feed(render_html(document, context))
     for stage in ("inherent", "residual"):
         cells = [(cls, text) for table, cls, text in parser.cells if table == f"heatmap-{stage}"]
         assert len(cells) == 9
-        for cls, text in cells:
-            band = next(word for word in ("Low", "Medium", "High") if f"band-{word.lower()}" in cls)
+        for band, text in cells:
+            assert band in ("Low", "Medium", "High")
             assert band in text
             assert text.split()[0].isdigit()
 

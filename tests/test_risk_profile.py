@@ -197,3 +197,21 @@ def test_a_custom_matrix_that_cannot_work_is_a_settings_error(
     with pytest.raises(SettingsError, match=r"settings\.toml") as error:
         load_settings(tmp_path)
     assert words in str(error.value)
+
+
+def test_charnwood_3x3_heatmaps_match_a_hand_count(tmp_path: Path) -> None:
+    """With the default matrix, levels typed every Charnwood way land in the cells counted."""
+    levels = [
+        ("H", "H", "M", "L"),  # letters
+        ("3 – High (critical)", "2 – Medium (significant)", "Low", "Low"),  # seed labels, words
+        (3, 3, 3, 3),  # controls did not lower it
+        (2, 1, None, None),  # no controls yet: residual = inherent
+    ]
+    published = _publish(tmp_path / "input", "", _risks(levels), tmp_path)
+    inherent, residual = _counts(published, "Inherent"), _counts(published, "Residual")
+    assert len(inherent) == len(residual) == 9
+    assert {k: v for k, v in inherent.items() if v} == {(3, 3): 2, (3, 2): 1, (2, 1): 1}
+    assert {k: v for k, v in residual.items() if v} == {(2, 1): 2, (1, 1): 1, (3, 3): 1}
+    risks = pd.read_excel(published / "report-data.xlsx", sheet_name="Risks", engine="openpyxl")
+    assert list(risks["Inherent rating"]) == [9, 8, 9, 3]  # the seed's table, not a product
+    assert list(risks["Residual rating"]) == [3, 1, 9, 3]
