@@ -18,7 +18,7 @@ from schemas.rules import RULES, Severity
 
 __all__ = ["Finding", "Severity", "cell_sort_key", "finding", "findings_table", "has_errors"]
 
-DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Rule", "Message")
+DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Message", "Rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
     """The `Data quality` sheet: one row per finding, in reading order."""
     rows = [
-        (f.file, f.sheet, f.cell, f.column, str(f.severity), f.rule, f.message)
+        (f.file, f.sheet, f.cell, f.column, str(f.severity), f.message, f.rule)
         for f in sorted_findings(findings)
     ]
     return pd.DataFrame(rows, columns=list(DATA_QUALITY_COLUMNS), dtype="str")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.analyse import ReportTables, report_tables
+from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
@@ -29,6 +30,7 @@ from pipeline.publish import (
     CORRECTIONS,
     DATA_QUALITY,
     MANIFEST,
+    OFFICERS,
     REPORT_DATA,
     manifest_bytes,
     publish,
@@ -196,6 +198,11 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     for document in DOCUMENTS:
         files[f"{document}.pdf"] = render_pdf(render_html(document, context))
     files[REPORT_DATA] = workbook_bytes(tables.sheets())
+    quality = data_quality_by_partnership(tables.data_quality, dataset)
+    officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+    files.update(
+        {f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()}
+    )
     if findings:
         files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
     files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)

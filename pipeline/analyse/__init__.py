@@ -14,7 +14,8 @@ import pandas as pd
 
 from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import Context, due_soon, overdue
-from pipeline.analyse.register import partnerships_with_significance, register
+from pipeline.analyse.compliance_summary import check_counts, compliance
+from pipeline.analyse.register import costs_by_priority, partnerships_with_significance, register
 from pipeline.analyse.risks import (
     high_residual_risks,
     highest_risks,
@@ -48,6 +49,7 @@ class ReportTables:
 
     summary: pd.DataFrame
     register: pd.DataFrame
+    costs_by_priority: pd.DataFrame
     risks: pd.DataFrame
     heatmap: pd.DataFrame
     risk_bands: pd.DataFrame
@@ -59,6 +61,8 @@ class ReportTables:
     partnership_risks: pd.DataFrame
     overdue: pd.DataFrame
     due_soon: pd.DataFrame
+    check_counts: pd.DataFrame
+    compliance: pd.DataFrame
     changes: pd.DataFrame
     survey: pd.DataFrame
     survey_by_type: pd.DataFrame
@@ -132,7 +136,7 @@ def report_tables(
         risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
     )
     risks = risk_table(rated)
-    register_table = register(dataset.partnerships, risks, settings=settings)
+    register_table = register(dataset.partnerships, risks, dataset.agreements, settings=settings)
     ctx = Context(
         partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
         agreements=dataset.agreements,
@@ -149,6 +153,7 @@ def report_tables(
             register_table, risks, overdue_table, due_soon_table, survey_table, dataset.responses
         ),
         register=register_table,
+        costs_by_priority=costs_by_priority(register_table),
         risks=risks,
         heatmap=risk_heatmap(risks, matrix=settings.matrix),
         risk_bands=risk_bands(risks, matrix=settings.matrix),
@@ -164,6 +169,8 @@ def report_tables(
         partnership_risks=partnership_risks(rated, dataset.partnerships),
         overdue=overdue_table,
         due_soon=due_soon_table,
+        check_counts=check_counts(overdue_table, due_soon_table),
+        compliance=compliance(ctx, overdue_table, due_soon_table),
         changes=changes(
             risks,
             overdue_table,

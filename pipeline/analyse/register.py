@@ -6,7 +6,10 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.compliance import is_yes
+from pipeline.analyse.compliance_summary import agreement_items_in_place
 from pipeline.settings import Settings
+from schemas.register import GOVERNANCE_DOCUMENTS
 
 REGISTER_COLUMNS: Final = (
     "Partnership ID",
@@ -22,6 +25,21 @@ REGISTER_COLUMNS: Final = (
     "Risks",
     "Highest residual rating",
 )
+# Beyond the contract's columns (it says "at least"): for grouping and governance facts.
+REGISTER_EXTRA_COLUMNS: Final = (
+    "Council priority",
+    "Governance documents in place",
+    "Agreement items in place",
+)
+COSTS_BY_PRIORITY_COLUMNS: Final = (
+    "Council priority",
+    "Partnerships",
+    "Budget contribution",
+    "Staff hours per month",
+    "Annual cost",
+)
+NO_PRIORITY: Final = "No priority recorded"
+TOTAL: Final = "Total"
 
 
 def is_significant(
@@ -57,12 +75,17 @@ def partnerships_with_significance(
 
 
 def register(
-    partnerships: pd.DataFrame, risks: pd.DataFrame, *, settings: Settings
+    partnerships: pd.DataFrame,
+    risks: pd.DataFrame,
+    agreements: pd.DataFrame,
+    *,
+    settings: Settings,
 ) -> pd.DataFrame:
-    """Every partnership with its cost, significance and risks.
+    """Every partnership with its cost, significance, risks and governance facts.
 
     One row per partnership, in Partnership ID order; `risks` is the `Risks` table (so only
-    partnerships that are not Closed have risks counted). This is the `Register` sheet.
+    partnerships that are not Closed have risks counted). The contract's columns, then
+    REGISTER_EXTRA_COLUMNS. This is the `Register` sheet.
     """
     enriched = partnerships_with_significance(partnerships, settings=settings)
     per_partnership = risks.groupby("Partnership ID").agg(
@@ -85,4 +108,39 @@ def register(
     table = table.join(per_partnership, on="Partnership ID")
     table["Risks"] = table.pop("risk_count").fillna(0).astype("int64")
     table["Highest residual rating"] = table.pop("highest").astype("Int64")
-    return table.sort_values("Partnership ID", ignore_index=True)[list(REGISTER_COLUMNS)]
+    table["Council priority"] = enriched["council_priority"].fillna(NO_PRIORITY)
+    table["Governance documents in place"] = enriched[list(GOVERNANCE_DOCUMENTS)].apply(
+        lambda row: sum(is_yes(v) for v in row), axis=1
+    )
+    table["Agreement items in place"] = agreement_items_in_place(
+        agreements, enriched["partnership_id"]
+    )
+    columns = [*REGISTER_COLUMNS, *REGISTER_EXTRA_COLUMNS]
+    return table.sort_values("Partnership ID", ignore_index=True)[columns]
+
+
+def costs_by_priority(register_table: pd.DataFrame) -> pd.DataFrame:
+    """What active partnerships cost, by the council priority they serve, with a total row.
+
+    One row per priority (alphabetical, none recorded last), then Total. `register_table` is
+    the `Register` table. The `Costs by priority` sheet.
+    """
+    active = register_table[register_table["Status"] == "Active"]
+    grouped = active.groupby("Council priority").agg(
+        partnerships=("Partnership ID", "size"),
+        budget=("Budget contribution", "sum"),
+        hours=("Staff hours per month", "sum"),
+        cost=("Annual cost", "sum"),
+    )
+    order = sorted(p for p in grouped.index if p != NO_PRIORITY)
+    grouped = grouped.reindex([*order, *([NO_PRIORITY] if NO_PRIORITY in grouped.index else [])])
+    grouped.loc[TOTAL] = grouped.sum()
+    return pd.DataFrame(
+        {
+            "Council priority": grouped.index,
+            "Partnerships": grouped["partnerships"].astype("int64").to_numpy(),
+            "Budget contribution": grouped["budget"].astype("float64").to_numpy(),
+            "Staff hours per month": grouped["hours"].astype("float64").to_numpy(),
+            "Annual cost": grouped["cost"].astype("float64").to_numpy(),
+        }
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import partnership_row, risk_row, valid_dataset
+from builders import agreement_row, partnership_row, risk_row, valid_dataset
 from conftest import AS_OF
 
 from pipeline.analyse.register import annual_cost, is_significant, register
@@ -28,7 +28,7 @@ def register_of(
     rated = risks_with_ratings(
         risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
     )
-    return register(dataset.partnerships, risk_table(rated), settings=settings)
+    return register(dataset.partnerships, risk_table(rated), dataset.agreements, settings=settings)
 
 
 @pytest.mark.parametrize(
@@ -75,13 +75,35 @@ def test_annual_cost_is_budget_plus_costed_staff_time(budget, hours, rate, cost)
 
 
 def test_register_has_the_contract_columns(tmp_path, settings):
-    """It gives the Register sheet the headings of WORKBOOKS.md §6."""
+    """It gives the Register sheet the headings of WORKBOOKS.md §6, then its own extras."""
     table = register_of(tmp_path, settings, {"Partnerships": [partnership_row()]})
     assert list(table.columns) == [
         "Partnership ID", "Partnership", "Type", "Category", "Status", "Lead officer",
         "Budget contribution", "Staff hours per month", "Annual cost", "Significant", "Risks",
         "Highest residual rating",
+        "Council priority", "Governance documents in place", "Agreement items in place",
     ]  # fmt: skip
+
+
+def test_register_counts_governance_documents_and_agreement_items(tmp_path, settings):
+    """Documents in place of five (blank is not in place); agreement items of eight, blank
+    when there is no Agreements row."""
+    table = register_of(
+        tmp_path,
+        settings,
+        {
+            "Partnerships": [
+                partnership_row(**{"Exit strategy": None, "Terms of reference": "No"}),
+                partnership_row(**{"Partnership ID": "P-002", "Council priority": None}),
+            ],
+            "Agreements": [agreement_row(Commitment="No", **{"Decision making": None})],
+        },
+    ).set_index("Partnership ID")
+    assert table.loc["P-001", "Governance documents in place"] == 3
+    assert table.loc["P-002", "Governance documents in place"] == 5
+    assert table.loc["P-001", "Agreement items in place"] == 6
+    assert pd.isna(table.loc["P-002", "Agreement items in place"])
+    assert table.loc["P-002", "Council priority"] == "No priority recorded"
 
 
 def test_register_lists_every_partnership_in_id_order(tmp_path, settings):

@@ -1,0 +1,113 @@
+"""Compliance at a glance: counts by check, and each active partnership's position on every
+check, in words (with a tick or cross beside them in the PDF, never colour alone)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.compliance import Context, is_yes
+from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
+
+CHECK_COUNTS_COLUMNS: Final = ("Check", "Overdue", "Due soon")
+# Each thing checked, as named in Overdue ("… overdue") and Due soon ("… due").
+CHECKED_THINGS: Final = ("Review", "Health check", "Risk assessment", "Performance report")
+GAP_CHECK_NAMES: Final = (
+    "Risk assessment missing",
+    "Past end date",
+    "Agreement incomplete",
+    "Governance gap",
+    "Accountable without capacity",
+)
+COMPLIANCE_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Lead officer",
+    *CHECKED_THINGS,
+    "Agreement",
+    "Governance documents",
+    "Actions overdue",
+)
+IN_DATE, DUE_SOON, OVERDUE = "In date", "Due soon", "Overdue"
+
+
+def check_counts(overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
+    """How many items each check has overdue and due soon, every check listed, zeros included.
+
+    The `Check counts` sheet; on the first page of the quarterly pack.
+    """
+    rows = []
+    for thing in (*CHECKED_THINGS, "Action"):
+        rows.append(
+            (
+                thing if thing != "Action" else "Follow-up action",
+                int((overdue["Check"] == f"{thing} overdue").sum()),
+                int((due_soon["Check"] == f"{thing} due").sum()),
+            )
+        )
+    for check in GAP_CHECK_NAMES:
+        rows.append((check, int((overdue["Check"] == check).sum()), 0))
+    return pd.DataFrame(rows, columns=list(CHECK_COUNTS_COLUMNS))
+
+
+def _position(partnership_id: str, thing: str, overdue: set, due_soon: set) -> str:
+    if (partnership_id, f"{thing} overdue") in overdue:
+        return OVERDUE
+    if (partnership_id, f"{thing} due") in due_soon:
+        return DUE_SOON
+    return IN_DATE
+
+
+def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
+    """Each active partnership's position on every check, in words.
+
+    One row per Active partnership, in ID order. Review, Health check, Risk assessment and
+    Performance report read Overdue, Due soon or In date (Risk assessment also Missing or
+    Not required; Performance report Not set when there is no reporting frequency); Agreement
+    reads Complete, Incomplete or Not required (only key partnerships need one); Governance
+    documents counts those in place out of five; Actions overdue counts open actions past due.
+    The `Compliance` sheet.
+    """
+    active = ctx.partnerships[ctx.partnerships["status"] == "Active"].sort_values("partnership_id")
+    late = set(zip(overdue["Partnership ID"], overdue["Check"], strict=True))
+    soon = set(zip(due_soon["Partnership ID"], due_soon["Check"], strict=True))
+    assessed = set(ctx.risks["partnership_id"])
+    rows = []
+    for _, row in active.iterrows():
+        pid = row["partnership_id"]
+        positions = {thing: _position(pid, thing, late, soon) for thing in CHECKED_THINGS}
+        if (pid, "Risk assessment missing") in late:
+            positions["Risk assessment"] = "Missing"
+        elif pid not in assessed:
+            positions["Risk assessment"] = "Not required"
+        if pd.isna(row["reporting_frequency"]):
+            positions["Performance report"] = "Not set"
+        if row["category"] != "Key":
+            agreement = "Not required"
+        else:
+            agreement = "Incomplete" if (pid, "Agreement incomplete") in late else "Complete"
+        documents = sum(is_yes(row[doc]) for doc in GOVERNANCE_DOCUMENTS)
+        actions = int(
+            ((overdue["Partnership ID"] == pid) & (overdue["Check"] == "Action overdue")).sum()
+        )
+        rows.append(
+            (
+                pid,
+                row["partnership"],
+                row["lead_officer"],
+                *positions.values(),
+                agreement,
+                f"{documents} of {len(GOVERNANCE_DOCUMENTS)}",
+                actions,
+            )
+        )
+    return pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
+
+
+def agreement_items_in_place(agreements: pd.DataFrame, partnership_ids: pd.Series) -> pd.Series:
+    """How many of the eight agreement items each partnership's agreement covers (blank: no
+    Agreements row)."""
+    first = agreements.drop_duplicates("partnership_id").set_index("partnership_id")
+    counts = first[list(AGREEMENT_ITEMS)].apply(lambda row: sum(is_yes(v) for v in row), axis=1)
+    return partnership_ids.map(counts).astype("Int64")

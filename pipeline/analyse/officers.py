@@ -1,0 +1,89 @@
+"""Per-officer action lists: each lead officer's overdue, due-soon and data-quality rows, so a
+partnerships team can send every officer their own list."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import pandas as pd
+
+from pipeline.validate import Dataset
+
+OFFICER_SHEETS: Final = ("Overdue", "Due soon", "Data quality")
+_ROW = re.compile(r"(\d+)$")
+
+
+def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The `Data quality` rows with the Partnership ID of the row each is about (blank when a
+    finding is about a file, a sheet or a row with no partnership)."""
+    where: dict[tuple[str, str, int], str] = {}
+    for frame in (
+        dataset.partnerships,
+        dataset.members,
+        dataset.agreements,
+        dataset.actions,
+        dataset.risks,
+        dataset.responses,
+    ):
+        present = frame.dropna(subset=["partnership_id"])
+        for file, sheet, row, pid in zip(
+            present["source_file"],
+            present["source_sheet"],
+            present["source_row"],
+            present["partnership_id"],
+            strict=True,
+        ):
+            where[(file, sheet, int(row))] = pid
+
+    def partnership(file: str, sheet: str, cell: str) -> str | None:
+        match = _ROW.search(cell or "")
+        return where.get((file, sheet, int(match.group(1)))) if match else None
+
+    ids = [
+        partnership(f, s, c)
+        for f, s, c in zip(
+            data_quality["File"], data_quality["Sheet"], data_quality["Cell"], strict=True
+        )
+    ]
+    return data_quality.assign(
+        **{"Partnership ID": pd.Series(ids, index=data_quality.index, dtype="str")}
+    )
+
+
+def safe_file_name(name: str) -> str:
+    """An officer's name or role as a file name: letters, digits, spaces, `&()'-` only."""
+    cleaned = re.sub(r"[^\w &()'-]+", " ", name, flags=re.ASCII)
+    cleaned = " ".join(cleaned.split())[:80].strip(" .")
+    return cleaned or "Officer"
+
+
+def officer_lists(
+    overdue: pd.DataFrame,
+    due_soon: pd.DataFrame,
+    data_quality: pd.DataFrame,
+    partnerships: pd.DataFrame,
+) -> dict[str, dict[str, pd.DataFrame]]:
+    """File name → sheets (Overdue, Due soon, Data quality) for every lead officer with at least
+    one row. `data_quality` is data_quality_by_partnership()'s table."""
+    officers = partnerships.set_index("partnership_id")["lead_officer"]
+    quality_officer = data_quality["Partnership ID"].map(officers)
+    names = sorted(
+        {
+            *overdue["Lead officer"].dropna(),
+            *due_soon["Lead officer"].dropna(),
+            *quality_officer.dropna(),
+        }
+    )
+    lists: dict[str, dict[str, pd.DataFrame]] = {}
+    for officer in names:
+        file_name = safe_file_name(officer)
+        stem, number = file_name, 2
+        while f"{file_name}.xlsx" in lists:
+            file_name, number = f"{stem} ({number})", number + 1
+        lists[f"{file_name}.xlsx"] = {
+            "Overdue": overdue[overdue["Lead officer"] == officer].reset_index(drop=True),
+            "Due soon": due_soon[due_soon["Lead officer"] == officer].reset_index(drop=True),
+            "Data quality": data_quality[quality_officer == officer].reset_index(drop=True),
+        }
+    return lists
