@@ -52,8 +52,9 @@ def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) ->
 
 
 def safe_file_name(name: str) -> str:
-    """An officer's name or role as a file name: letters, digits, spaces, `&()'-` only."""
-    cleaned = re.sub(r"[^\w &()'-]+", " ", name, flags=re.ASCII)
+    """An officer's name or role as a file name: letters (any language), digits, spaces and
+    `&()'-` only; never a path."""
+    cleaned = re.sub(r"[^\w &()'-]+", " ", name)
     cleaned = " ".join(cleaned.split())[:80].strip(" .")
     return cleaned or "Officer"
 
