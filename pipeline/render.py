@@ -66,6 +66,38 @@ def pp(value: object) -> str:
     return f"{sign}{abs(points)} pp"
 
 
+def change_words(value: object) -> str:
+    """A change in percentage points in words, with an arrow: ↑ up 6 points, ↓ down 3 points,
+    → no change; blank when there is nothing to compare with."""
+    if _missing(value):
+        return ""
+    points = round(float(value))  # type: ignore[arg-type]
+    if points == 0:
+        return "→ no change"
+    word = "point" if abs(points) == 1 else "points"
+    return f"↑ up {points} {word}" if points > 0 else f"↓ down {-points} {word}"
+
+
+BAR_HALF: Final = 100.0  # SVG units from the centre line to either end of a diverging bar
+
+
+def diverging(row: dict[str, Any]) -> dict[str, float]:
+    """Where the three parts of a diverging bar go: disagree left of the centre line, agree
+    right of it, neither straddling it. Shares are fractions of the row's 1–5 answers; the
+    bar's viewBox is 0 to 2 × BAR_HALF wide."""
+    shares = {part: 0.0 if _missing(row[part]) else float(row[part]) for part in
+              ("Disagree", "Neither", "Agree")}  # fmt: skip
+    neither_left = BAR_HALF - BAR_HALF * shares["Neither"] / 2
+    return {
+        "disagree_x": neither_left - BAR_HALF * shares["Disagree"],
+        "disagree_w": BAR_HALF * shares["Disagree"],
+        "neither_x": neither_left,
+        "neither_w": BAR_HALF * shares["Neither"],
+        "agree_x": BAR_HALF + BAR_HALF * shares["Neither"] / 2,
+        "agree_w": BAR_HALF * shares["Agree"],
+    }
+
+
 def text(value: object) -> str:
     """A cell as text; blank for no value."""
     return "" if _missing(value) else str(value)
@@ -101,7 +133,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        money=money, number=number, date_uk=date_uk, pct=pct, pp=pp, text=text, records=records
+        money=money,
+        number=number,
+        date_uk=date_uk,
+        pct=pct,
+        pp=pp,
+        change_words=change_words,
+        diverging=diverging,
+        text=text,
+        records=records,
     )
     return env
 

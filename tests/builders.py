@@ -202,5 +202,5 @@ def valid_dataset(
         for f in [*loaded.findings, *problems, *more]
         if f.severity is Severity.ERROR
     ]
-    assert errors == []
+    assert errors == [], errors
     return dataset

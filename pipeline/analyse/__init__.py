@@ -30,8 +30,10 @@ from pipeline.analyse.risks import (
     risks_with_ratings,
 )
 from pipeline.analyse.survey import (
+    ALL_QUESTIONS,
     response_rates,
     survey,
+    survey_by_theme,
     survey_by_type,
     survey_comments,
 )
@@ -65,6 +67,7 @@ class ReportTables:
     compliance: pd.DataFrame
     changes: pd.DataFrame
     survey: pd.DataFrame
+    survey_by_theme: pd.DataFrame
     survey_by_type: pd.DataFrame
     survey_comments: pd.DataFrame
     response_rates: pd.DataFrame
@@ -86,14 +89,13 @@ def summary(
     risks: pd.DataFrame,
     overdue_table: pd.DataFrame,
     due_soon_table: pd.DataFrame,
-    survey_table: pd.DataFrame,
+    themes: pd.DataFrame,
     responses: pd.DataFrame,
 ) -> pd.DataFrame:
     """The key figures on the reports' first pages. One row per measure; Unit says how to
-    read Value (count, £, fraction). The `Summary` sheet."""
+    read Value (count, £, fraction, pp). `themes` is the `Survey by theme` table. The
+    `Summary` sheet."""
     active = register_table[register_table["Status"] == "Active"]
-    latest_year = int(responses["survey_year"].max()) if not responses.empty else None
-    latest_survey = survey_table[survey_table["Survey year"] == latest_year]
     rows: list[tuple[str, object, str]] = [
         ("Partnerships in the register", len(register_table), "count"),
         ("Active partnerships", len(active), "count"),
@@ -108,17 +110,16 @@ def summary(
         ("High residual risks", int((risks["Residual band"] == "High").sum()), "count"),
         ("Overdue items", len(overdue_table), "count"),
         ("Items due soon", len(due_soon_table), "count"),
-        (
-            f"Survey responses {latest_year}" if latest_year else "Survey responses",
-            int((responses["survey_year"] == latest_year).sum()) if latest_year else 0,
-            "count",
-        ),
-        (
-            f"Average agreement {latest_year}" if latest_year else "Average agreement",
-            float(latest_survey["Agree"].mean()) if not latest_survey.empty else None,
-            "fraction",
-        ),
     ]
+    headline = themes[themes["Theme"] == ALL_QUESTIONS]
+    if not headline.empty:
+        latest = headline.iloc[0]  # latest year first
+        year = int(latest["Survey year"])
+        rows += [
+            (f"Survey responses {year}", int((responses["survey_year"] == year).sum()), "count"),
+            (f"Partners agreeing {year} (all questions)", float(latest["Agree"]), "fraction"),
+            ("Change in agreement since the previous survey", latest["Change"], "pp"),
+        ]
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
@@ -148,9 +149,10 @@ def report_tables(
     overdue_table = overdue(ctx)
     due_soon_table = due_soon(ctx)
     survey_table = survey(dataset.answers, dataset.questions)
+    themes = survey_by_theme(dataset.answers, dataset.questions)
     return ReportTables(
         summary=summary(
-            register_table, risks, overdue_table, due_soon_table, survey_table, dataset.responses
+            register_table, risks, overdue_table, due_soon_table, themes, dataset.responses
         ),
         register=register_table,
         costs_by_priority=costs_by_priority(register_table),
@@ -181,6 +183,7 @@ def report_tables(
         if previous is not None
         else pd.DataFrame(columns=list(CHANGES_COLUMNS), dtype="str"),
         survey=survey_table,
+        survey_by_theme=themes,
         survey_by_type=survey_by_type(
             dataset.answers, dataset.questions, min_group_size=settings.min_group_size
         ),

@@ -1,4 +1,5 @@
-"""The partner survey: agreement by question and by organisation type, year on year."""
+"""The partner survey: agreement by question, theme and organisation type, year on year, with
+small groups protected."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ SURVEY_COLUMNS: Final = (
     "Disagree",
     "Mean",
     "Change",
+    "Neither",  # beyond the contract's columns: the neutral share, for the diverging bars
+)
+SURVEY_BY_THEME_COLUMNS: Final = (
+    "Survey year",
+    "Theme",
+    "Questions",
+    "Responses",
+    "Agree",
+    "Disagree",
+    "Mean",
+    "Change",
 )
 SURVEY_BY_TYPE_COLUMNS: Final = (
     "Survey year",
@@ -25,13 +37,7 @@ SURVEY_BY_TYPE_COLUMNS: Final = (
     "Agree",
     "Suppressed",
 )
-SURVEY_COMMENTS_COLUMNS: Final = (
-    "Survey year",
-    "Question ID",
-    "Question",
-    "Organisation type",
-    "Answer",
-)
+SURVEY_COMMENTS_COLUMNS: Final = ("Survey year", "Question ID", "Question", "Answer")
 RESPONSE_RATES_COLUMNS: Final = (
     "Survey year",
     "Organisation type",
@@ -39,6 +45,9 @@ RESPONSE_RATES_COLUMNS: Final = (
     "Responded",
     "Response rate",
 )
+ALL_QUESTIONS: Final = "All questions"
+NO_THEME: Final = "No theme"
+ALL_TYPES: Final = "All types"
 
 
 def questions_latest(questions: pd.DataFrame) -> pd.DataFrame:
@@ -50,35 +59,48 @@ def questions_latest(questions: pd.DataFrame) -> pd.DataFrame:
 
 def answers_scored(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Answers to Scale questions on the 1–5 scale (Don't know, N/A and blanks excluded),
-    with `agree` (4–5) and `disagree` (1–2) flags."""
+    with `agree` (4–5), `disagree` (1–2) and `neither` (3) flags."""
     kinds = questions_latest(questions)["kind"]
     scale = answers[answers["question_id"].map(kinds).eq("Scale") & answers["score"].notna()]
     return scale.assign(
         agree=scale["score"].ge(4).astype("int64"),
         disagree=scale["score"].le(2).astype("int64"),
+        neither=scale["score"].eq(3).astype("int64"),
     )
+
+
+def _agreement(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Answers, agree, disagree, neither shares and the mean score for each group of `keys`,
+    with Change: agree in percentage points against the group's latest earlier year."""
+    grouped = (
+        scored.groupby(keys)
+        .agg(
+            responses=("score", "size"),
+            agree=("agree", "mean"),
+            disagree=("disagree", "mean"),
+            neither=("neither", "mean"),
+            mean=("score", "mean"),
+        )
+        .reset_index()
+    )
+    others = [k for k in keys if k != "survey_year"]
+    grouped = grouped.sort_values([*others, "survey_year"])
+    grouped["change"] = 100 * grouped.groupby(others)["agree"].diff()
+    return grouped
+
+
+def _question_number(ids: pd.Series) -> pd.Series:
+    return ids.str.extract(r"(\d+)", expand=False).astype("float64")
 
 
 def survey(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Agreement with each Scale question, each survey year, and its change.
 
-    One row per (Survey year, Question ID); Agree and Disagree as fractions of the 1–5
-    answers; Change in percentage points against the latest earlier year that asked the
-    question. The `Survey` sheet.
+    One row per (Survey year, Question ID), latest year first, questions as numbered; Agree,
+    Disagree and Neither as fractions of the 1–5 answers; Change in percentage points against
+    the latest earlier year that asked the question. The `Survey` sheet.
     """
-    scored = answers_scored(answers, questions)
-    grouped = (
-        scored.groupby(["survey_year", "question_id"])
-        .agg(
-            responses=("score", "size"),
-            agree=("agree", "mean"),
-            disagree=("disagree", "mean"),
-            mean=("score", "mean"),
-        )
-        .reset_index()
-        .sort_values(["question_id", "survey_year"])
-    )
-    grouped["change"] = 100 * grouped.groupby("question_id")["agree"].diff()
+    grouped = _agreement(answers_scored(answers, questions), ["survey_year", "question_id"])
     latest = questions_latest(questions)
     table = pd.DataFrame(
         {
@@ -91,28 +113,81 @@ def survey(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
             "Disagree": grouped["disagree"].astype("float64"),
             "Mean": grouped["mean"].astype("float64"),
             "Change": grouped["change"].astype("float64"),
+            "Neither": grouped["neither"].astype("float64"),
         }
     )
-    return _in_question_order(table, latest)
-
-
-def _in_question_order(table: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
-    """Latest year first, then questions as numbered (Q2 before Q10)."""
-    number = table["Question ID"].str.extract(r"(\d+)", expand=False).astype("float64")
-    ordered = table.assign(_n=number).sort_values(
+    ordered = table.assign(_n=_question_number(table["Question ID"])).sort_values(
         ["Survey year", "_n", "Question ID"], ascending=[False, True, True]
     )
     return ordered.drop(columns="_n").reset_index(drop=True)
 
 
+def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
+    """Agreement pooled over each theme's questions, and over all questions, each year.
+
+    One row per (Survey year, Theme), latest year first, themes alphabetical, then "All
+    questions" (the headline figure). Responses counts 1–5 answers; Change is in percentage
+    points against the theme's latest earlier year. The `Survey by theme` sheet.
+    """
+    scored = answers_scored(answers, questions)
+    themes = questions_latest(questions)["theme"].fillna(NO_THEME)
+    themed = scored.assign(theme=scored["question_id"].map(themes))
+    pooled = pd.concat([themed, themed.assign(theme=ALL_QUESTIONS)], ignore_index=True)
+    grouped = _agreement(pooled, ["survey_year", "theme"])
+    asked = pooled.groupby(["survey_year", "theme"])["question_id"].nunique()
+    grouped["questions"] = [
+        asked[(year, theme)]
+        for year, theme in zip(grouped["survey_year"], grouped["theme"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "Survey year": grouped["survey_year"].astype("int64"),
+            "Theme": grouped["theme"].astype("str"),
+            "Questions": grouped["questions"].astype("int64"),
+            "Responses": grouped["responses"].astype("int64"),
+            "Agree": grouped["agree"].astype("float64"),
+            "Disagree": grouped["disagree"].astype("float64"),
+            "Mean": grouped["mean"].astype("float64"),
+            "Change": grouped["change"].astype("float64"),
+        }
+    )
+    last = table["Theme"] == ALL_QUESTIONS
+    return (
+        table.assign(_last=last)
+        .sort_values(
+            ["Survey year", "_last", "Theme"], ascending=[False, True, True], ignore_index=True
+        )
+        .drop(columns="_last")
+    )
+
+
+def suppressed_groups(responses: pd.Series, *, min_group_size: int) -> pd.Series:
+    """Which groups of one question's answers to hide, so that none under `min_group_size`
+    can be seen or worked out from the question's total.
+
+    Groups under the threshold are hidden; if any are, the smallest shown groups are hidden
+    too until at least two are hidden and together they hold `min_group_size` answers or
+    more, so subtracting the shown groups from the total reveals no small group.
+    """
+    hidden = responses < min_group_size
+    if not hidden.any():
+        return hidden
+    for index in responses[~hidden].sort_values(kind="stable").index:
+        if hidden.sum() >= 2 and responses[hidden].sum() >= min_group_size:
+            break
+        hidden[index] = True
+    return hidden
+
+
 def survey_by_type(
     answers: pd.DataFrame, questions: pd.DataFrame, *, min_group_size: int
 ) -> pd.DataFrame:
-    """Agreement with each Scale question by organisation type, small groups suppressed.
+    """Agreement with each Scale question by organisation type, small groups protected.
 
-    One row per (Survey year, Question ID, Organisation type); a group with fewer than
-    `min_group_size` answers has Agree blank and Suppressed `Yes`. The `Survey by type`
-    sheet.
+    One row per (Survey year, Question ID, Organisation type). A group with fewer than
+    `min_group_size` answers has Agree blank and Suppressed `Yes`, and so does any group
+    hidden to stop it being worked out from the total (see suppressed_groups). The
+    `Survey by type` sheet.
     """
     scored = answers_scored(answers, questions)
     grouped = (
@@ -120,7 +195,10 @@ def survey_by_type(
         .agg(responses=("score", "size"), agree=("agree", "mean"))
         .reset_index()
     )
-    suppressed = grouped["responses"] < min_group_size
+    suppressed = grouped.groupby(["survey_year", "question_id"], group_keys=False)[
+        "responses"
+    ].apply(lambda group: suppressed_groups(group, min_group_size=min_group_size))
+    suppressed = suppressed.reindex(grouped.index).astype(bool)
     table = pd.DataFrame(
         {
             "Survey year": grouped["survey_year"].astype("int64"),
@@ -131,22 +209,16 @@ def survey_by_type(
             "Suppressed": suppressed.map({True: "Yes", False: "No"}),
         }
     )
-    ordered = _in_question_order(table, questions_latest(questions))
-    return ordered.sort_values(
-        ["Survey year", "Question ID", "Organisation type"],
-        ascending=[False, True, True],
-        key=lambda s: (
-            s.str.extract(r"(\d+)", expand=False).astype("float64")
-            if s.name == "Question ID"
-            else s
-        ),
-        ignore_index=True,
+    ordered = table.assign(_n=_question_number(table["Question ID"])).sort_values(
+        ["Survey year", "_n", "Question ID", "Organisation type"],
+        ascending=[False, True, True, True],
     )
+    return ordered.drop(columns="_n").reset_index(drop=True)
 
 
 def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
-    """Answers to Text questions, listed not scored, latest year first. The
-    `Survey comments` sheet."""
+    """Answers to Text questions, listed by question and not scored, without who gave them
+    (no organisation, no type), latest year first. The `Survey comments` sheet."""
     latest = questions_latest(questions)
     text = answers[
         answers["question_id"].map(latest["kind"]).eq("Text") & answers["answer"].notna()
@@ -156,25 +228,25 @@ def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
             "Survey year": text["survey_year"].astype("int64"),
             "Question ID": text["question_id"],
             "Question": text["question_id"].map(latest["question"]),
-            "Organisation type": text["organisation_type"],
             "Answer": text["answer"],
         }
     )
     return table.sort_values(
-        ["Survey year", "Question ID", "Organisation type"],
-        ascending=[False, True, True],
-        ignore_index=True,
+        ["Survey year", "Question ID", "Answer"], ascending=[False, True, True], ignore_index=True
     )
 
 
 def response_rates(responses: pd.DataFrame, invitations: pd.DataFrame) -> pd.DataFrame:
     """Responses against invitations by year and organisation type (where invitations were
-    recorded). The `Response rates` sheet."""
+    recorded), then all types together. The `Response rates` sheet."""
     responded = responses.groupby(["survey_year", "organisation_type"]).size().rename("responded")
     invited = invitations.groupby(["survey_year", "organisation_type"])["invited"].sum()
     joined = pd.concat([invited, responded], axis=1).dropna(subset=["invited"]).reset_index()
     joined["responded"] = joined["responded"].fillna(0)
-    rate = (joined["responded"] / joined["invited"].astype("float64")).where(joined["invited"] > 0)
+    totals = joined.groupby("survey_year")[["invited", "responded"]].sum().reset_index()
+    joined = pd.concat([joined, totals.assign(organisation_type=ALL_TYPES)], ignore_index=True)
+    invited_count = joined["invited"].astype("float64")
+    rate = (joined["responded"] / invited_count).where(invited_count > 0)
     table = pd.DataFrame(
         {
             "Survey year": joined["survey_year"].astype("int64"),
@@ -184,6 +256,12 @@ def response_rates(responses: pd.DataFrame, invitations: pd.DataFrame) -> pd.Dat
             "Response rate": rate.astype("float64"),
         }
     )
-    return table.sort_values(
-        ["Survey year", "Organisation type"], ascending=[False, True], ignore_index=True
+    return (
+        table.assign(_all=table["Organisation type"] == ALL_TYPES)
+        .sort_values(
+            ["Survey year", "_all", "Organisation type"],
+            ascending=[False, True, True],
+            ignore_index=True,
+        )
+        .drop(columns="_all")
     )

@@ -129,6 +129,7 @@ def test_survey_and_survey_by_type_have_the_contract_columns(tmp_path, settings)
     assert list(survey(dataset.answers, dataset.questions).columns) == [
         "Survey year", "Question ID", "Question", "Theme", "Responses", "Agree", "Disagree",
         "Mean", "Change",
+        "Neither",  # after the contract's columns: the neutral share, for the bars
     ]  # fmt: skip
     by_type = survey_by_type(
         dataset.answers, dataset.questions, min_group_size=settings.min_group_size
@@ -281,12 +282,12 @@ def test_text_questions_are_not_scored(with_comments, settings):
 
 
 def test_survey_comments_lists_text_answers(with_comments):
-    """It lists every non-blank answer to a Text question, as typed, with its question."""
+    """It lists every non-blank answer to a Text question, as typed, with its question, and
+    without who gave it."""
     table = survey_comments(with_comments.answers, with_comments.questions)
-    assert sorted(
-        rows_for(table, ["Survey year", "Question ID", "Question", "Organisation type", "Answer"])
-    ) == sorted(
-        (2026, "Q3", "What could the council do better?", "Parish council", answer)
+    assert "Organisation type" not in table.columns
+    assert sorted(rows_for(table, ["Survey year", "Question ID", "Question", "Answer"])) == sorted(
+        (2026, "Q3", "What could the council do better?", answer)
         # "Agree" typed in a Text question is a comment, not a score
         for answer in ("More notice of meetings", "Agree", "Share the minutes")
     )
@@ -323,4 +324,5 @@ def test_response_rates_divide_responses_by_invitations(tmp_path):
     ) == [
         (2026, "Parish council", 10, 4, pytest.approx(0.4)),
         (2026, "Town council", 4, 0, pytest.approx(0.0)),
+        (2026, "All types", 14, 4, pytest.approx(4 / 14)),  # types with invitations only
     ]
