@@ -7,6 +7,9 @@ formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 p
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -19,6 +22,7 @@ from weasyprint.urls import URLFetcher
 from pipeline.matrices import RiskMatrix
 
 STATIC: Final = Path(__file__).parent / "static"
+FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
 DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
 
 
@@ -160,11 +164,26 @@ class PackageFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """fontTools stamps the clock into every font subset it embeds unless SOURCE_DATE_EPOCH
+    is set (the reproducible-builds convention): pin it while rendering, so the same inputs
+    give byte-identical PDFs."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or FIXED_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def render_pdf(html: str, *, base_url: Path = STATIC) -> bytes:
-    """The HTML as a tagged PDF (PDF/UA-1)."""
+    """The HTML as a tagged PDF (PDF/UA-1), the same bytes for the same HTML."""
     fetcher = PackageFetcher(allowed_protocols={"file"})
-    pdf = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False
-    )
+    with _fixed_font_timestamps():
+        pdf = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+            pdf_variant="pdf/ua-1", uncompressed_pdf=False
+        )
     assert pdf is not None
     return pdf

@@ -167,10 +167,11 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> No
     assert sheet["A2"].value == '=HYPERLINK("http://evil","x")'
 
 
-def test_the_same_inputs_give_the_same_report_data(input_dir: Path, tmp_path: Path) -> None:
-    """report-data.xlsx is byte-identical across runs (fixed metadata, stable order)."""
+def test_the_same_inputs_give_the_same_bytes(input_dir: Path, tmp_path: Path) -> None:
+    """Both PDFs, report-data.xlsx and manifest.json are byte-identical across runs (fixed
+    metadata and font timestamps, stable order)."""
     assert _run(input_dir, tmp_path / "one") == 0
     assert _run(input_dir, tmp_path / "two") == 0
-    one = (tmp_path / "one" / "2026-27-Q3" / "report-data.xlsx").read_bytes()
-    two = (tmp_path / "two" / "2026-27-Q3" / "report-data.xlsx").read_bytes()
-    assert one == two
+    one = _fingerprints(tmp_path / "one" / "2026-27-Q3")
+    assert one == _fingerprints(tmp_path / "two" / "2026-27-Q3")
+    assert {"annual-partnership-report.pdf", "report-data.xlsx", "manifest.json"} <= set(one)
