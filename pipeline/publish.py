@@ -29,6 +29,7 @@ REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
 CORRECTIONS: Final = "corrections"
 OFFICERS: Final = "officers"
+HTML_FOLDER: Final = "html"
 DATA_QUALITY: Final = "data-quality.xlsx"
 FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive) workbook metadata: same inputs, same bytes
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")

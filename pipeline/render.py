@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -153,6 +154,21 @@ def environment() -> Environment:
 def render_html(document: str, context: dict[str, Any]) -> str:
     """One report as HTML, from its template and the report tables in `context`."""
     return environment().get_template(f"{document}.html.j2").render(**context)
+
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w.-]+\.css)">')
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+
+def html_twin(html: str) -> str:
+    """A self-contained HTML copy of a report for the web: stylesheets inlined, shipped fonts
+    left out (the reader's own sans-serif stands in), nothing fetched from anywhere."""
+
+    def inline(match: re.Match[str]) -> str:
+        css = (STATIC / match.group(1)).read_text(encoding="utf-8")
+        return f"<style>\n{_FONT_FACE.sub('', css)}\n</style>"
+
+    return _STYLESHEET.sub(inline, html)
 
 
 class PackageFetcher(URLFetcher):

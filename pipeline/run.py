@@ -29,6 +29,7 @@ from pipeline.periods import Period, financial_quarter
 from pipeline.publish import (
     CORRECTIONS,
     DATA_QUALITY,
+    HTML_FOLDER,
     MANIFEST,
     OFFICERS,
     REPORT_DATA,
@@ -37,7 +38,7 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.render import DOCUMENTS, band_styles, render_html, render_pdf
+from pipeline.render import DOCUMENTS, band_styles, html_twin, render_html, render_pdf
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS, sheet_for_name
@@ -196,7 +197,9 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     )
     files: dict[str, bytes] = {}
     for document in DOCUMENTS:
-        files[f"{document}.pdf"] = render_pdf(render_html(document, context))
+        html = render_html(document, context)
+        files[f"{document}.pdf"] = render_pdf(html)
+        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(html).encode("utf-8")
     files[REPORT_DATA] = workbook_bytes(tables.sheets())
     quality = data_quality_by_partnership(tables.data_quality, dataset)
     officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)

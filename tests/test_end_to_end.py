@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -78,6 +79,7 @@ def test_the_run_publishes_both_pdfs_the_workbook_and_the_manifest(published: Pa
     corrections) into the period's folder."""
     assert sorted(p.name for p in published.iterdir()) == [
         "annual-partnership-report.pdf",
+        "html",
         "manifest.json",
         "officers",
         "quarterly-governance-report.pdf",
@@ -257,3 +259,19 @@ def test_the_summary_agrees_with_the_tables(report_data: dict[str, pd.DataFrame]
     assert summary["Partnerships in the register"] == len(report_data["Register"])
     risks = report_data["Risks"]
     assert summary["High residual risks"] == (risks["Residual band"] == "High").sum()
+
+
+def test_each_report_has_a_self_contained_html_twin(published: Path) -> None:
+    """html/ holds each report as one HTML file that fetches nothing: styles inlined, only
+    links within the page."""
+    for document in ("annual-partnership-report", "quarterly-governance-report"):
+        html = (published / "html" / f"{document}.html").read_text(encoding="utf-8")
+        assert '<html lang="en-GB">' in html
+        assert "<style>" in html
+        assert "stylesheet" not in html
+        assert "url(" not in html
+        links = re.findall(r'(?:href|src)="([^"]*)"', html)
+        assert links
+        assert all(link.startswith("#") for link in links)
+    annual = (published / "html" / "annual-partnership-report.html").read_text(encoding="utf-8")
+    assert "Charnwood Promotions" in annual
