@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from pipeline.findings import (
     sorted_findings,
 )
 from pipeline.history import previous_report_data
-from pipeline.load import LoadedInput, load_workbooks
+from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, financial_quarter
 from pipeline.publish import (
@@ -119,9 +120,11 @@ def report_context(
     period: Period,
     as_of: date,
     compared_with: Period | None = None,
+    inputs: Sequence[InputFile] = (),
 ) -> dict[str, Any]:
     """What the templates see: the report tables and a few facts about the run."""
     return {
+        "inputs": list(inputs),
         "compared_with": compared_with,
         "council": settings.council,
         "board": settings.board,
@@ -194,6 +197,7 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         period=period,
         as_of=as_of,
         compared_with=previous.period if previous else None,
+        inputs=loaded.files,
     )
     files: dict[str, bytes] = {}
     for document in DOCUMENTS:
