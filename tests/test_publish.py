@@ -87,6 +87,7 @@ def test_a_later_clean_run_replaces_the_whole_period_folder(
     assert not stale.exists()
     assert sorted(p.name for p in (output / "2026-27-Q3").iterdir()) == [
         "annual-partnership-report.pdf",
+        "html",
         "manifest.json",
         "quarterly-governance-report.pdf",
         "report-data.xlsx",
