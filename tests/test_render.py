@@ -138,3 +138,38 @@ def test_only_the_packages_own_files_are_fetched(tmp_path: Path) -> None:
     finally:
         logger.removeHandler(handler)
     assert any("refused to fetch" in r.getMessage() for r in records)
+
+
+def test_hostile_text_reaches_the_pdf_and_workbook_as_plain_text(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """Markup, template syntax and formula-looking text typed by an officer appear literally
+    in the PDF and as text cells in report-data.xlsx: never run, fetched or calculated."""
+    from builders import partnership_row, write_workbook
+    from openpyxl import load_workbook
+
+    from pipeline.cli import main
+
+    name = '<img src="file:///etc/passwd"> {{ 7*7 }}'
+    write_workbook(
+        input_dir / "register.xlsx", {"Partnerships": [partnership_row(Partnership=name)]}
+    )
+    book = load_workbook(input_dir / "register.xlsx")
+    cell = book["Partnerships"]["H2"]  # Lead officer, typed as text that looks like a formula
+    cell.value, cell.data_type = '=HYPERLINK("http://example.com")', "s"
+    book.save(input_dir / "register.xlsx")
+    output = tmp_path / "output"
+    args = ["report", "--input", str(input_dir), "--output", str(output), "--as-of", str(AS_OF)]
+    assert main(args) == 0
+    published = output / "2026-27-Q3"
+    text = " ".join(
+        " ".join(
+            p.extract_text() for p in PdfReader(published / "annual-partnership-report.pdf").pages
+        ).split()
+    )
+    assert '<img src="file:///etc/passwd">' in text
+    assert "{{ 7*7 }}" in text
+    assert '=HYPERLINK("http://example.com")' in text
+    sheet = load_workbook(published / "report-data.xlsx")["Register"]
+    assert sheet["B2"].value == name
+    assert sheet["B2"].data_type == "s"
