@@ -35,18 +35,39 @@ def _period(slug: str) -> Period | None:
     return Period(int(match.group(1)), int(match.group(3)))
 
 
+def _published(output_dir: Path) -> list[tuple[Period, Path]]:
+    """Every period published in `output_dir` with a report-data.xlsx, newest first."""
+    if not output_dir.is_dir():
+        return []
+    found = []
+    for folder in output_dir.iterdir():
+        period = _period(folder.name)
+        if period and (folder / REPORT_DATA).is_file():
+            found.append((period, folder))
+    return sorted(found, key=lambda item: (item[0].year, item[0].quarter), reverse=True)
+
+
+def last_years_summary(output_dir: Path, *, period: Period) -> tuple[Period, pd.DataFrame] | None:
+    """The key figures of the newest period published in the previous financial year (its
+    Summary sheet), for "since last year" in the annual report; None when there is none."""
+    for earlier, folder in _published(output_dir):
+        if earlier.year == period.year - 1:
+            try:
+                summary = pd.read_excel(
+                    folder / REPORT_DATA, sheet_name="Summary", engine="openpyxl"
+                )
+            except (OSError, ValueError, KeyError):
+                return None
+            return earlier, summary
+    return None
+
+
 def previous_report_data(output_dir: Path, *, before: Period) -> Previous | None:
     """The newest period published in `output_dir` before `before`, or None if there is none
     (or its report-data.xlsx cannot be read, in which case there is nothing to compare)."""
-    if not output_dir.is_dir():
-        return None
-    earlier = []
-    for folder in output_dir.iterdir():
-        period = _period(folder.name)
-        is_earlier = period and (period.year, period.quarter) < (before.year, before.quarter)
-        if is_earlier and (folder / REPORT_DATA).is_file():
-            earlier.append((period.year, period.quarter, folder, period))
-    for _, _, folder, period in sorted(earlier, reverse=True):
+    for period, folder in _published(output_dir):
+        if (period.year, period.quarter) >= (before.year, before.quarter):
+            continue
         try:
             sheets = pd.read_excel(
                 folder / REPORT_DATA, sheet_name=["Risks", "Overdue"], engine="openpyxl"

@@ -23,7 +23,7 @@ from pipeline.findings import (
     has_errors,
     sorted_findings,
 )
-from pipeline.history import previous_report_data
+from pipeline.history import last_years_summary, previous_report_data
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, financial_quarter
@@ -120,10 +120,12 @@ def report_context(
     period: Period,
     as_of: date,
     compared_with: Period | None = None,
+    last_year: Period | None = None,
     inputs: Sequence[InputFile] = (),
 ) -> dict[str, Any]:
     """What the templates see: the report tables and a few facts about the run."""
     return {
+        "last_year": last_year,
         "inputs": list(inputs),
         "compared_with": compared_with,
         "council": settings.council,
@@ -188,8 +190,14 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         return outcome
 
     previous = previous_report_data(output_dir, before=period)
+    last_year = last_years_summary(output_dir, period=period)
     tables = report_tables(
-        dataset, settings=settings, as_of=as_of, findings=findings, previous=previous
+        dataset,
+        settings=settings,
+        as_of=as_of,
+        findings=findings,
+        previous=previous,
+        last_year=last_year[1] if last_year else None,
     )
     context = report_context(
         tables,
@@ -197,6 +205,7 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         period=period,
         as_of=as_of,
         compared_with=previous.period if previous else None,
+        last_year=last_year[0] if last_year else None,
         inputs=loaded.files,
     )
     files: dict[str, bytes] = {}

@@ -69,3 +69,27 @@ def test_without_an_earlier_quarter_the_pack_says_so(tmp_path: Path) -> None:
     pdf = PdfReader(output / "2026-27-Q3" / "quarterly-governance-report.pdf")
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert "no earlier quarter to compare with" in text
+
+
+def test_the_summary_shows_last_years_figures(tmp_path: Path) -> None:
+    """Key figures carry last financial year's value from the newest report published then."""
+    output = tmp_path / "output"
+    _run(output)
+    summary = pd.read_excel(
+        output / "2026-27-Q3" / "report-data.xlsx", sheet_name="Summary", engine="openpyxl"
+    )
+    last_year = summary.assign(Value=summary["Value"].where(summary["Unit"] != "count", 7))
+    (output / "2025-26-Q4").mkdir()
+    (output / "2025-26-Q4" / "report-data.xlsx").write_bytes(
+        workbook_bytes({"Summary": last_year})
+    )
+    shutil.rmtree(output / "2026-27-Q3")
+
+    _run(output)
+    summary = pd.read_excel(
+        output / "2026-27-Q3" / "report-data.xlsx", sheet_name="Summary", engine="openpyxl"
+    ).set_index("Measure")
+    assert summary.loc["Active partnerships", "Last year"] == 7
+    assert summary.loc["Overdue items", "Last year"] == 7
+    pdf = PdfReader(output / "2026-27-Q3" / "annual-partnership-report.pdf")
+    assert "2025/26 Q4: 7" in " ".join(pdf.pages[2].extract_text().split())

@@ -42,7 +42,7 @@ from pipeline.history import Previous
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
-SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit")
+SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year")
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,12 @@ def summary(
     due_soon_table: pd.DataFrame,
     themes: pd.DataFrame,
     responses: pd.DataFrame,
+    last_year: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The key figures on the reports' first pages. One row per measure; Unit says how to
-    read Value (count, £, fraction, pp). `themes` is the `Survey by theme` table. The
-    `Summary` sheet."""
+    read Value (count, £, fraction, pp); Last year is the same measure in the newest report
+    published for the previous financial year (`last_year`, its Summary sheet), blank when
+    there is none. `themes` is the `Survey by theme` table. The `Summary` sheet."""
     active = register_table[register_table["Status"] == "Active"]
     rows: list[tuple[str, object, str]] = [
         ("Partnerships in the register", len(register_table), "count"),
@@ -120,7 +122,14 @@ def summary(
             (f"Partners agreeing {year} (all questions)", float(latest["Agree"]), "fraction"),
             ("Change in agreement since the previous survey", latest["Change"], "pp"),
         ]
-    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    table = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS[:3]))
+    before = (
+        last_year.set_index("Measure")["Value"]
+        if last_year is not None and {"Measure", "Value"} <= set(last_year.columns)
+        else pd.Series(dtype="float64")
+    )
+    table["Last year"] = table["Measure"].map(before).astype("float64")
+    return table
 
 
 def report_tables(
@@ -130,6 +139,7 @@ def report_tables(
     as_of: date,
     findings: list[Finding],
     previous: Previous | None = None,
+    last_year: pd.DataFrame | None = None,
 ) -> ReportTables:
     """Every report table from the validated dataset (and the last published quarter's
     tables, for the changes since then)."""
@@ -152,7 +162,13 @@ def report_tables(
     themes = survey_by_theme(dataset.answers, dataset.questions)
     return ReportTables(
         summary=summary(
-            register_table, risks, overdue_table, due_soon_table, themes, dataset.responses
+            register_table,
+            risks,
+            overdue_table,
+            due_soon_table,
+            themes,
+            dataset.responses,
+            last_year,
         ),
         register=register_table,
         costs_by_priority=costs_by_priority(register_table),
