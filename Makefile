@@ -35,6 +35,10 @@ format: $(VENV)/.installed ## ruff format + ruff check --fix
 sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ from scripts/make_sample_input.py
 	$(PY) scripts/make_sample_input.py input
 
+.PHONY: templates
+templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guidance to output/templates/ (OUTPUT=)
+	$(PY) -m pipeline templates --input $(INPUT) --output $(OUTPUT)
+
 .PHONY: docs
 docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md from the schemas
 	$(PY) scripts/make_docs.py

@@ -17,9 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
+from pipeline.blank_workbooks import blank_workbooks
 from pipeline.findings import Finding
+from pipeline.publish import write_templates
 from pipeline.run import Outcome, UsageError, run_report
-from pipeline.settings import SettingsError
+from pipeline.settings import SettingsError, load_settings
 
 MAX_SHOWN: Final = 20
 
@@ -54,7 +56,25 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="reporting date, YYYY-MM-DD (default: today)",
     )
+    templates = commands.add_parser(
+        "templates", help="write blank workbooks, with drop-downs and guidance, to OUTPUT/templates"
+    )
+    templates.add_argument(
+        "--input", type=Path, default=Path("input"), help="folder whose settings.toml to follow"
+    )
+    templates.add_argument("--output", type=Path, default=Path("output"), help="reports folder")
     return parser
+
+
+def _templates(input_dir: Path, output_dir: Path) -> int:
+    settings = load_settings(input_dir)
+    folder = write_templates(blank_workbooks(settings.matrix), output_dir=output_dir)
+    print(
+        f"Blank workbooks (risk levels on the {settings.matrix.name} matrix) written to {folder}/"
+    )
+    for path in sorted(folder.glob("*.xlsx")):
+        print(f"  {path.name}")
+    return 0
 
 
 def _print_findings(findings: Sequence[Finding], heading: str) -> None:
@@ -92,8 +112,10 @@ def _report(outcome: Outcome, as_of: date) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    as_of = args.as_of or date.today()  # noqa: DTZ011 (the only place that reads the clock)
     try:
+        if args.command == "templates":
+            return _templates(args.input, args.output)
+        as_of = args.as_of or date.today()  # noqa: DTZ011 (the only place that reads the clock)
         outcome = run_report(args.input, args.output, as_of=as_of)
     except (SettingsError, UsageError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)

@@ -27,6 +27,9 @@ SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
 HEADER_SEARCH_ROWS: Final = 20
+# Sheets the pipeline itself adds to workbooks (the blank templates' guidance, the marked-up
+# corrections' fix list): expected, so skipped without a warning.
+OWN_SHEETS: Final = ("guidance", "fix list")
 
 
 class FormulaWithoutValue:
@@ -297,6 +300,8 @@ def load_workbooks(input_dir: Path) -> LoadedInput:
         read_sheets = []
         for grid in grids:
             spec = sheet_for_name(grid.name)
+            if spec is None and simplify(grid.name) in OWN_SHEETS:
+                continue
             if spec is None:
                 loaded.findings.append(
                     finding("sheet.unrecognised", file=path.name, sheet=grid.name, known=known)

@@ -30,6 +30,7 @@ MANIFEST: Final = "manifest.json"
 CORRECTIONS: Final = "corrections"
 OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
+TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
 FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive) workbook metadata: same inputs, same bytes
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
@@ -196,3 +197,15 @@ def write_corrections(files: Mapping[str, bytes], *, output_dir: Path, period_sl
         partial.write_bytes(content)
         partial.replace(folder / name)
     return folder / DATA_QUALITY
+
+
+def write_templates(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
+    """The blank workbooks, in `output_dir/templates/` (never in input/, where they would be
+    read as data)."""
+    folder = output_dir / TEMPLATES
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        partial = folder / f".{name}.partial"
+        partial.write_bytes(content)
+        partial.replace(folder / name)
+    return folder

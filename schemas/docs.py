@@ -36,7 +36,7 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-_KIND_TEXT = {
+KIND_TEXT = {
     Kind.TEXT: "text",
     Kind.CHOICE: "one of the listed values",
     Kind.DATE: "date, day first (3/3/2026, 3 March 2026)",
@@ -79,7 +79,7 @@ def data_dictionary_markdown() -> str:
                     for part in (
                         col.heading,
                         "yes" if col.required else "",
-                        _KIND_TEXT[col.kind],
+                        KIND_TEXT[col.kind],
                         ", ".join(col.choices),
                         ", ".join(col.aliases),
                         "" if col.example is None else col.example,

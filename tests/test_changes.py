@@ -80,9 +80,7 @@ def test_the_summary_shows_last_years_figures(tmp_path: Path) -> None:
     )
     last_year = summary.assign(Value=summary["Value"].where(summary["Unit"] != "count", 7))
     (output / "2025-26-Q4").mkdir()
-    (output / "2025-26-Q4" / "report-data.xlsx").write_bytes(
-        workbook_bytes({"Summary": last_year})
-    )
+    (output / "2025-26-Q4" / "report-data.xlsx").write_bytes(workbook_bytes({"Summary": last_year}))
     shutil.rmtree(output / "2026-27-Q3")
 
     _run(output)

@@ -185,3 +185,16 @@ def test_the_seed_templates_own_headings_are_read(tmp_path: Path) -> None:
     assert sheet.headings["risk"] == "(2) Description of RISK Concern (x,y,z)"
     assert sheet.rows.loc[0, "risk_owner"] == "Head of Finance"
     assert sheet.rows.loc[0, "controls"] == "Quarterly monitoring"
+
+
+def test_the_pipelines_own_guidance_and_fix_list_sheets_are_skipped_quietly(
+    tmp_path: Path,
+) -> None:
+    """A template's Guidance sheet or a corrected copy's Fix list is expected: no warning."""
+    write_workbook(
+        tmp_path / "register.xlsx",
+        {"Fix list": [{"Where": "x"}], "Partnerships": [partnership_row()], "Guidance": [{"a": 1}]},
+    )
+    loaded = load_workbooks(tmp_path)
+    assert loaded.findings == []
+    assert [s.sheet for s in loaded.sheets] == ["Partnerships"]

@@ -1,0 +1,115 @@
+"""Blank workbooks from the schemas: filled by the builders they validate cleanly, and every
+drop-down offers exactly the schema's values."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from builders import (
+    action_row,
+    agreement_row,
+    member_row,
+    partnership_row,
+    question_row,
+    response_row,
+    risk_row,
+)
+from conftest import AS_OF
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+
+from pipeline.blank_workbooks import GUIDANCE, WORKBOOKS, blank_workbooks, choices_for
+from pipeline.cli import main
+from pipeline.matrices import MATRICES
+from pipeline.run import check_inputs
+from pipeline.settings import Settings
+from schemas import SHEETS
+
+ROWS = {
+    "Partnerships": [partnership_row()],
+    "Members": [member_row()],
+    "Agreements": [agreement_row()],
+    "Actions": [action_row()],
+    "Risks": [risk_row()],
+    "Questions": [question_row()],
+    "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],
+    "Invitations": [{"Survey year": 2026, "Organisation type": "Parish council", "Invited": 9}],
+}
+
+
+def _fill(content: bytes, path: Path) -> None:
+    """Type the builders' rows into a blank workbook, under its own headings."""
+    book = load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets:
+        if sheet.title == GUIDANCE:
+            continue
+        headings = [cell.value for cell in sheet[1]]
+        for offset, row in enumerate(ROWS[sheet.title], start=2):
+            for key, value in row.items():
+                if key not in headings:  # a question column, added after the last heading
+                    headings.append(key)
+                    sheet.cell(row=1, column=len(headings), value=key)
+                sheet.cell(row=offset, column=headings.index(key) + 1, value=value)
+    book.save(path)
+
+
+def test_filled_templates_validate_with_no_findings(tmp_path: Path, settings: Settings) -> None:
+    """Schema → blank workbook → filled by an officer (the builders) → load → validate: clean."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    for name, content in blank_workbooks(settings.matrix).items():
+        _fill(content, folder / name)
+    _, dataset, findings = check_inputs(folder, settings=settings, as_of=AS_OF)
+    assert findings == []
+    assert len(dataset.partnerships) == 1
+    assert len(dataset.responses) == 5
+
+
+@pytest.mark.parametrize("matrix_name", ["charnwood-3x3", "harborough-4x6"])
+def test_every_drop_down_offers_exactly_the_schemas_values(matrix_name: str) -> None:
+    """Choices, Yes/No and matrix levels (as the chosen matrix names them) are drop-downs."""
+    matrix = MATRICES[matrix_name]
+    for name, content in blank_workbooks(matrix).items():
+        book = load_workbook(io.BytesIO(content))
+        assert book.sheetnames == [*WORKBOOKS[name], GUIDANCE]
+        for sheet_name in WORKBOOKS[name]:
+            sheet = book[sheet_name]
+            spec = SHEETS[sheet_name]
+            assert [c.value for c in sheet[1]] == [col.heading for col in spec.columns]
+            assert sheet.freeze_panes == "A2"
+            assert sheet_name in sheet.tables
+            lists = {}
+            for check in sheet.data_validations.dataValidation:
+                column = column_index_from_string(
+                    str(check.sqref).split(":")[0].rstrip("0123456789")
+                )
+                if check.type == "list":
+                    lists[spec.columns[column - 1].name] = tuple(
+                        check.formula1.strip('"').split(",")
+                    )
+                assert check.prompt
+            expected = {
+                col.name: choices_for(col, matrix)
+                for col in spec.columns
+                if choices_for(col, matrix)
+            }
+            assert lists == expected
+    risks = load_workbook(io.BytesIO(blank_workbooks(matrix)["risk-register.xlsx"]))["Risks"]
+    assert any(f"{len(matrix.likelihood)} {matrix.likelihood[-1]}" in (c.formula1 or "")
+               for c in risks.data_validations.dataValidation)  # fmt: skip
+
+
+def test_make_templates_follows_the_councils_matrix(tmp_path: Path) -> None:
+    """`templates` reads settings.toml and writes to OUTPUT/templates/, never into input/."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "settings.toml").write_text('[risk]\nmatrix = "harborough-4x6"\n', encoding="utf-8")
+    assert main(["templates", "--input", str(folder), "--output", str(tmp_path / "out")]) == 0
+    written = sorted(p.name for p in (tmp_path / "out" / "templates").iterdir())
+    assert written == sorted(WORKBOOKS)
+    assert [p.name for p in folder.iterdir()] == ["settings.toml"]
+    book = load_workbook(tmp_path / "out" / "templates" / "risk-register.xlsx")
+    formulas = [c.formula1 for c in book["Risks"].data_validations.dataValidation]
+    assert any("4 Catastrophic" in (f or "") for f in formulas)
