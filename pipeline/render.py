@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from pipeline.matrices import RiskMatrix
 
@@ -124,6 +123,26 @@ def band_styles(matrix: RiskMatrix) -> dict[str, str]:
     }
 
 
+# Longest lists the PDFs print; the rest is in report-data.xlsx, and the PDF says so. This
+# keeps a county's or a country's reports to a readable length.
+LIST_CAPS: Final = {
+    "register": 300,
+    "overdue": 150,
+    "due_soon": 150,
+    "compliance": 200,
+    "high_residual_risks": 100,
+    "changes": 100,
+    "data_quality": 200,
+    "key_partnerships": 40,
+    "comments_per_question": 30,
+}
+
+
+def capped(frame: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` rows of a table, as records (the PDF's share of a long list)."""
+    return records(frame.head(limit))
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A table's rows as dictionaries keyed by its headings."""
     return frame.to_dict("records")
@@ -147,7 +166,9 @@ def environment() -> Environment:
         diverging=diverging,
         text=text,
         records=records,
+        capped=capped,
     )
+    env.globals["caps"] = LIST_CAPS
     return env
 
 
@@ -171,13 +192,19 @@ def html_twin(html: str) -> str:
     return _STYLESHEET.sub(inline, html)
 
 
-class PackageFetcher(URLFetcher):
-    """Fetches only the package's own static files: no network, no other local files."""
+@cache
+def package_fetcher() -> Any:
+    """A WeasyPrint URL fetcher for the package's own static files only: no network, no other
+    local files. (WeasyPrint is imported here, when a PDF is first made, not at start-up.)"""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if not url.startswith(STATIC.resolve().as_uri()):
-            raise ValueError(f"refused to fetch {url!r}: only the package's own files are used")
-        return super().fetch(url, headers)
+    class PackageFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(STATIC.resolve().as_uri()):
+                raise ValueError(f"refused to fetch {url!r}: only the package's own files")
+            return super().fetch(url, headers)
+
+    return PackageFetcher(allowed_protocols={"file"})
 
 
 @contextmanager
@@ -196,9 +223,10 @@ def _fixed_font_timestamps() -> Iterator[None]:
 
 def render_pdf(html: str, *, base_url: Path = STATIC) -> bytes:
     """The HTML as a tagged PDF (PDF/UA-1), the same bytes for the same HTML."""
-    fetcher = PackageFetcher(allowed_protocols={"file"})
+    from weasyprint import HTML
+
     with _fixed_font_timestamps():
-        pdf = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        pdf = HTML(string=html, base_url=str(base_url), url_fetcher=package_fetcher()).write_pdf(
             pdf_variant="pdf/ua-1", uncompressed_pdf=False
         )
     assert pdf is not None

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -168,6 +171,21 @@ def check_inputs(
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
+def render_documents(context: dict[str, Any]) -> dict[str, bytes]:
+    """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins."""
+    html = {document: render_html(document, context) for document in DOCUMENTS}
+    workers = min(len(DOCUMENTS), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pdfs = dict(zip(DOCUMENTS, pool.map(render_pdf, html.values()), strict=True))
+    else:
+        pdfs = {document: render_pdf(text) for document, text in html.items()}
+    files = {f"{document}.pdf": pdfs[document] for document in DOCUMENTS}
+    for document, text in html.items():
+        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(text).encode("utf-8")
+    return files
+
+
 def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     """Check every workbook in `input_dir`; if there are no errors, publish the reports to
     `output_dir/<period>/`. Raises SettingsError or UsageError for exit-2 problems."""
@@ -208,11 +226,7 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         last_year=last_year[0] if last_year else None,
         inputs=loaded.files,
     )
-    files: dict[str, bytes] = {}
-    for document in DOCUMENTS:
-        html = render_html(document, context)
-        files[f"{document}.pdf"] = render_pdf(html)
-        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(html).encode("utf-8")
+    files = render_documents(context)
     files[REPORT_DATA] = workbook_bytes(tables.sheets())
     quality = data_quality_by_partnership(tables.data_quality, dataset)
     officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)

@@ -173,3 +173,19 @@ def test_hostile_text_reaches_the_pdf_and_workbook_as_plain_text(
     sheet = load_workbook(published / "report-data.xlsx")["Register"]
     assert sheet["B2"].value == name
     assert sheet["B2"].data_type == "s"
+
+
+def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str, object]) -> None:
+    """Past its cap a list stops with "… and N more", naming the sheet that has every row."""
+    from pipeline.render import LIST_CAPS
+
+    tables = context["tables"]
+    assert isinstance(tables, ReportTables)
+    caps = {**LIST_CAPS, "overdue": 2, "key_partnerships": 1, "comments_per_question": 1}
+    html = render_html("annual-partnership-report", {**context, "caps": caps})
+    hidden = len(tables.overdue) - 2
+    assert f"… and {hidden} more: every row is on the Overdue sheet" in html
+    assert "more key partnerships" in html
+    assert "every comment is on the Survey comments sheet" in html
+    full = render_html("annual-partnership-report", context)
+    assert "… and" not in full  # the sample fits within the caps

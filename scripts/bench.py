@@ -1,0 +1,221 @@
+"""`make bench`: time the pipeline, stage by stage, on inputs of three sizes.
+
+    python scripts/bench.py [--sizes sample,county,england] [--keep DIR]
+
+For each size a seeded generator writes valid, contract-conforming workbooks (several risk
+and survey workbooks, as officers keep them), then the pipeline runs on them stage by stage
+(load, normalise, validate, analyse, render, publish) with the peak memory of the process.
+In the same run it times what an analyst would write instead, pandas.read_excel with
+openpyxl on the same files, and python-calamine reading them raw, and prints the ratios.
+Results go in docs/performance.md by hand, with the machine's noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+SIZES = {
+    # name: (partnerships, risks, responses, risk workbooks, survey workbooks)
+    "county": (2_000, 28_000, 10_000, 7, 2),
+    "england": (21_000, 300_000, 200_000, 12, 4),
+}
+AS_OF = date(2026, 11, 23)
+TYPES = ("Corporate body", "Strategic/advisory", "Working arrangement", "Partnering contract")
+ORG_TYPES = ("Parish council", "Town council", "Voluntary and community", "Public sector")
+ANSWERS = (1, 2, 3, 4, 5, "Agree", "Strongly agree", "Disagree", "Don't know", None)
+
+
+def _write(path: Path, sheets: dict[str, tuple[list[str], Any]]) -> None:
+    """A workbook written row by row (openpyxl's streaming writer)."""
+    book = Workbook(write_only=True)
+    for name, (headings, rows) in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(headings)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+def generate(folder: Path, partnerships: int, risks: int, responses: int,
+             risk_books: int, survey_books: int) -> None:  # fmt: skip
+    """Valid inputs of the given size in `folder`, the same for the same arguments."""
+    rng = random.Random(42)
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [f"P-{n:06d}" for n in range(1, partnerships + 1)]
+
+    def day(start: date, span: int) -> date:
+        return start + timedelta(days=rng.randrange(span))
+
+    register = [
+        [
+            pid, f"Partnership {pid}", rng.choice(TYPES), rng.choice(("Key", "Service", "Other")),
+            rng.choice(("Active",) * 8 + ("Proposed", "Closed")), f"Lead partner {n % 97}",
+            f"Officer {n % 211}", day(date(2005, 1, 1), 7000), rng.choice(("Yes", "No", None)),
+            rng.choice(("Yes", "No")), rng.randrange(0, 120) * 500, rng.randrange(0, 40),
+            rng.choice(("Quarterly", "Six-monthly", "Annual", None)),
+            day(date(2025, 6, 1), 500), day(date(2025, 1, 1), 680), day(date(2024, 1, 1), 1000),
+        ]
+        for n, pid in enumerate(ids)
+    ]  # fmt: skip
+    _write(
+        folder / "register.xlsx",
+        {
+            "Partnerships": (
+                ["Partnership ID", "Partnership", "Type", "Category", "Status", "Lead partner",
+                 "Lead officer", "Start date", "Exit strategy", "Terms of reference",
+                 "Budget contribution", "Staff hours per month", "Reporting frequency",
+                 "Last performance report", "Last review", "Last health check"],
+                register,
+            ),
+            "Actions": (
+                ["Partnership ID", "Action", "Owner", "Due", "Completed"],
+                [[rng.choice(ids), "Refresh the terms of reference", "Officer",
+                  day(date(2026, 1, 1), 600), None] for _ in range(partnerships // 2)],
+            ),
+        },
+    )  # fmt: skip
+    per_book = risks // risk_books
+    numbers: dict[str, int] = {}
+    for book in range(risk_books):
+        rows = []
+        for _ in range(per_book):
+            pid = rng.choice(ids)
+            numbers[pid] = numbers.get(pid, 0) + 1
+            ii, il = rng.randint(1, 3), rng.randint(1, 3)
+            ri, rl = rng.randint(1, ii), rng.randint(1, il)
+            rows.append([pid, numbers[pid], rng.choice(("R", "F", "L, S", None)),
+                         "The risk that funding ends because of cuts, resulting in lost services.",
+                         ii, il, rng.choice(("R", "M")), "Quarterly monitoring", ri, rl,
+                         "Head of Finance", day(date(2025, 9, 1), 440)])  # fmt: skip
+        _write(
+            folder / f"risks-{book + 1}.xlsx",
+            {"Risks": (["Partnership ID", "Risk no", "Risk type", "Risk", "Inherent impact",
+                        "Inherent likelihood", "Control type", "Controls", "Residual impact",
+                        "Residual likelihood", "Risk owner", "Assessment date"], rows)},
+        )  # fmt: skip
+    questions = [[f"Q{n}", f"Question {n}", f"Theme {n % 3}", "Scale"] for n in range(1, 9)]
+    for book in range(survey_books):
+        year = 2026 - book
+        rows = [
+            [f"R{year}-{n}", year, f"Organisation {n % 300}", rng.choice(ORG_TYPES),
+             *(rng.choice(ANSWERS) for _ in range(8))]
+            for n in range(responses // survey_books)
+        ]  # fmt: skip
+        _write(
+            folder / f"survey-{year}.xlsx",
+            {
+                "Questions": (["Question ID", "Question", "Theme", "Kind"], questions),
+                "Responses": (["Response ID", "Survey year", "Organisation", "Organisation type",
+                               *(f"Q{n}" for n in range(1, 9))], rows),
+            },
+        )  # fmt: skip
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_pipeline(folder: Path, output: Path) -> dict[str, float]:
+    """Seconds per stage of one run (the same calls as pipeline.run.run_report)."""
+    from pipeline import run as run_module  # imported here: import time is measured apart
+
+    timings: dict[str, float] = {}
+
+    def timed(name: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    originals = {}
+    for attribute, stage in (
+        ("load_workbooks", "load"), ("normalise_sheets", "normalise"),
+        ("validate_dataset", "validate"), ("report_tables", "analyse"),
+        ("render_documents", "render"), ("publish", "publish"),
+    ):  # fmt: skip
+        originals[attribute] = getattr(run_module, attribute)
+        setattr(run_module, attribute, timed(stage, originals[attribute]))
+    start = time.perf_counter()
+    try:
+        outcome = run_module.run_report(folder, output, as_of=AS_OF)
+    finally:
+        for attribute, function in originals.items():
+            setattr(run_module, attribute, function)
+    timings["total"] = time.perf_counter() - start
+    assert outcome.published is not None, [f.message for f in outcome.errors[:5]]
+    return timings
+
+
+def time_alternatives(folder: Path) -> dict[str, float]:
+    """What else could read the same files: pandas + openpyxl, and python-calamine raw."""
+    import pandas as pd
+    from python_calamine import CalamineWorkbook
+
+    files = sorted(folder.glob("*.xlsx"))
+    start = time.perf_counter()
+    for path in files:
+        pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    pandas_openpyxl = time.perf_counter() - start
+    start = time.perf_counter()
+    for path in files:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+    calamine = time.perf_counter() - start
+    return {"pandas+openpyxl read": pandas_openpyxl, "calamine raw read": calamine}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="sample,county", help="comma-separated: sample, county, england"
+    )
+    parser.add_argument("--keep", type=Path, help="keep the generated inputs here")
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    start = time.perf_counter()
+    import pipeline.run  # noqa: F401  (the heavy imports, timed once)
+
+    print(f"imports: {time.perf_counter() - start:.2f} s")
+    for size in args.sizes.split(","):
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
+        if size == "sample":
+            folder = root / "input"
+        else:
+            folder = (args.keep or work) / size
+            started = time.perf_counter()
+            generate(folder, *SIZES[size])
+            print(f"\n{size}: generated {SIZES[size][:3]} in {time.perf_counter() - started:.1f} s")
+        rows = sum(1 for _ in folder.glob("*.xlsx"))
+        timings = time_pipeline(folder, work / "output")
+        others = time_alternatives(folder)
+        print(f"\n{size} ({rows} workbooks), peak memory so far {_peak_mb():.0f} MB")
+        for name, seconds in {**timings, **others}.items():
+            print(f"  {name:<22} {seconds:8.2f} s")
+        print(f"  ratio: pandas+openpyxl read / pipeline load = "
+              f"{others['pandas+openpyxl read'] / timings['load']:.1f}×")  # fmt: skip
+        print(f"  ratio: calamine raw read / pipeline load = "
+              f"{others['calamine raw read'] / timings['load']:.2f}×")  # fmt: skip
+        print(f"  ratio: pandas+openpyxl read / whole pipeline = "
+              f"{others['pandas+openpyxl read'] / timings['total']:.2f}×")  # fmt: skip
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
