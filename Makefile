@@ -39,6 +39,10 @@ sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ from scr
 templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guidance to output/templates/ (OUTPUT=)
 	$(PY) -m pipeline templates --input $(INPUT) --output $(OUTPUT)
 
+.PHONY: bench
+bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england)
+	$(PY) scripts/bench.py --sizes $(or $(SIZES),sample,county)
+
 .PHONY: docs
 docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md from the schemas
 	$(PY) scripts/make_docs.py
