@@ -21,7 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from pipeline.findings import Finding, Severity, sorted_findings
 from pipeline.load import open_for_markup
-from pipeline.normalise import clean_text
+from pipeline.parsers import clean_text
 from pipeline.publish import stable_xlsx_bytes
 from schemas.rules import RULES
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pipeline.normalise import (
+from pipeline.parsers import (
     clean_text,
     parse_answer,
     parse_choice,

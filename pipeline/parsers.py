@@ -1,0 +1,280 @@
+"""Parsers for what officers type: UK dates, £ amounts, Yes/No, matrix levels and the rest.
+
+Each takes a cell's value as read and returns a `Parsed`: the typed value (None for blank) or
+the code of the rule the value breaks (schemas/rules.py). They never raise. normalise.py
+applies them column by column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Final, Generic, TypeVar
+
+from schemas.risks import RISK_TYPES
+from schemas.survey import AGREEMENT_WORDS, NO_ANSWER_WORDS
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    """A parser's answer: a value (None = blank), or the rule the typed value breaks."""
+
+    value: T | None = None
+    rule: str = ""
+    detail: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rule
+
+
+BLANK: Final[Parsed[Any]] = Parsed()
+
+
+def clean_text(typed: object) -> str:
+    """Text as the pipeline compares it: non-breaking spaces made spaces, trimmed."""
+    if isinstance(typed, float) and typed.is_integer():
+        typed = int(typed)
+    if isinstance(typed, datetime | date):
+        return typed.strftime("%d/%m/%Y")
+    return str(typed).replace("\u00a0", " ").strip()
+
+
+def is_blank(typed: object) -> bool:
+    if typed is None:
+        return True
+    if isinstance(typed, float) and math.isnan(typed):
+        return True
+    return isinstance(typed, str) and not clean_text(typed)
+
+
+def parse_text(typed: object) -> Parsed[str]:
+    if is_blank(typed):
+        return BLANK
+    return Parsed(clean_text(typed))
+
+
+# Dates -------------------------------------------------------------------------------------
+
+_MONTHS: Final = {
+    name.casefold(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_WORDY_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2,4})$")
+_TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]m)?$", re.IGNORECASE)
+EXCEL_EPOCH: Final = date(1899, 12, 30)
+
+
+def _full_year(year: int) -> int:
+    if year >= 100:
+        return year
+    return 2000 + year if year < 70 else 1900 + year
+
+
+def _make_date(year: int, month: int, day: int) -> Parsed[date]:
+    if not 1 <= month <= 12:
+        return Parsed(rule="date.not_a_date")
+    try:
+        return Parsed(date(year, month, day))
+    except ValueError:
+        return Parsed(rule="date.impossible")
+
+
+def parse_uk_date(typed: object) -> Parsed[date]:
+    """A date as officers type it, day first always; a time part is dropped.
+
+    Real Excel dates, 03/03/2026, 3/3/26, 2026-03-03, 3 March 2026, 3 Mar 2026.
+    """
+    if is_blank(typed):
+        return BLANK
+    if isinstance(typed, datetime):
+        return Parsed(typed.date())
+    if isinstance(typed, date):
+        return Parsed(typed)
+    if isinstance(typed, bool):
+        return Parsed(rule="date.not_a_date")
+    if isinstance(typed, int | float):
+        # A date pasted as a number: an Excel serial from 1990 to 2100.
+        if 32874 <= typed <= 73051 and float(typed).is_integer():
+            return Parsed(EXCEL_EPOCH + timedelta(days=int(typed)))
+        return Parsed(rule="date.not_a_date")
+    text = _TIME_PART.sub("", clean_text(typed)).strip()
+    if match := _NUMERIC_DATE.match(text):
+        first, second, third = (int(part) for part in match.groups())
+        if len(match.group(1)) == 4:  # 2026-03-03: ISO, year first
+            return _make_date(first, second, third)
+        if len(match.group(3)) not in (2, 4):
+            return Parsed(rule="date.not_a_date")
+        if second > 12 and first <= 12:
+            return Parsed(rule="date.month_first")
+        return _make_date(_full_year(third), second, first)
+    if match := _WORDY_DATE.match(text):
+        day, month_name, year = match.groups()
+        month = _MONTHS.get(month_name.casefold())
+        if month is None:
+            return Parsed(rule="date.not_a_date")
+        return _make_date(_full_year(int(year)), month, int(day))
+    return Parsed(rule="date.not_a_date")
+
+
+# Yes/No, money, numbers ------------------------------------------------------------------
+
+_YES: Final = {"yes", "y", "true", "1"}
+_NO: Final = {"no", "n", "false", "0"}
+
+
+def parse_yes_no(typed: object) -> Parsed[bool]:
+    """Yes/No/Y/N/True/False/1/0; blank is *not known* (None), which is not No."""
+    if is_blank(typed):
+        return BLANK
+    if isinstance(typed, bool):
+        return Parsed(typed)
+    word = clean_text(typed).casefold()
+    if word in _YES:
+        return Parsed(True)
+    if word in _NO:
+        return Parsed(False)
+    return Parsed(rule="yes_no.not_yes_no")
+
+
+_MONEY = re.compile(r"^(-)?£?(-)?(\d[\d,]*(\.\d+)?|\.\d+)$")
+
+
+def parse_money(typed: object) -> Parsed[float]:
+    """£30,000 → 30000.0; 30000.00 → 30000.0; negative → problem `money.negative`."""
+    if is_blank(typed):
+        return BLANK
+    if isinstance(typed, bool):
+        return Parsed(rule="money.not_a_number")
+    if isinstance(typed, int | float):
+        amount = float(typed)
+    else:
+        text = clean_text(typed).replace(" ", "")
+        negative = text.startswith("(") and text.endswith(")")
+        match = _MONEY.match(text.strip("()"))
+        if not match:
+            return Parsed(rule="money.not_a_number")
+        amount = float(match.group(3).replace(",", ""))
+        if negative or match.group(1) or match.group(2):
+            amount = -amount
+    if amount < 0:
+        return Parsed(rule="money.negative")
+    return Parsed(amount)
+
+
+def parse_number(typed: object) -> Parsed[float]:
+    if is_blank(typed):
+        return BLANK
+    if isinstance(typed, bool):
+        return Parsed(rule="number.not_a_number")
+    if isinstance(typed, int | float):
+        return Parsed(float(typed))
+    try:
+        return Parsed(float(clean_text(typed).replace(",", "")))
+    except ValueError:
+        return Parsed(rule="number.not_a_number")
+
+
+def parse_whole_number(typed: object) -> Parsed[int]:
+    number = parse_number(typed)
+    if number.value is None:
+        return Parsed(rule=number.rule)
+    if not float(number.value).is_integer():
+        return Parsed(rule="number.not_whole")
+    return Parsed(int(number.value))
+
+
+def parse_rating(typed: object) -> Parsed[float]:
+    """A typed rating: a number, or ignored with a warning (the matrix decides)."""
+    number = parse_number(typed)
+    return Parsed(number.value, "rating.not_a_number" if number.rule else "")
+
+
+def parse_url(typed: object) -> Parsed[str]:
+    if is_blank(typed):
+        return BLANK
+    text = clean_text(typed)
+    if re.match(r"^https?://[^\s/]+\.[^\s]+$", text, re.IGNORECASE):
+        return Parsed(text)
+    return Parsed(rule="url.not_web_address")
+
+
+def parse_risk_types(typed: object) -> Parsed[str]:
+    """`R,L,S` or `r l s` → `R, L, S`; each letter must be a risk type."""
+    if is_blank(typed):
+        return BLANK
+    words = {name.casefold(): letter for letter, name in RISK_TYPES.items()}
+    letters = []
+    for part in re.split(r"[,;/&\s]+|\band\b", clean_text(typed)):
+        if not part:
+            continue
+        letter = part.upper() if part.upper() in RISK_TYPES else words.get(part.casefold())
+        if letter is None:
+            return Parsed(rule="risk.unknown_type")
+        if letter not in letters:
+            letters.append(letter)
+    return Parsed(", ".join(letters)) if letters else BLANK
+
+
+def choice_key(text: str) -> str:
+    """Choices compare ignoring case, spaces, hyphens and slashes: `six monthly` = `Six-monthly`."""
+    return re.sub(r"[\s\-/]+", "", text.casefold())
+
+
+def parse_choice(typed: object, choices: tuple[str, ...]) -> Parsed[str]:
+    if is_blank(typed):
+        return BLANK
+    wanted = choice_key(clean_text(typed))
+    for choice in choices:
+        if choice_key(choice) == wanted:
+            return Parsed(choice)
+    return Parsed(rule="value.not_allowed", detail={"allowed": ", ".join(choices)})
+
+
+def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
+    """A level of a matrix scale: its number, its word, its initial if unambiguous, or a
+    label such as `2 – Medium (significant)`."""
+    if is_blank(typed):
+        return BLANK
+    allowed = ", ".join(f"{n} {label}" for n, label in enumerate(labels, start=1))
+    unknown: Parsed[int] = Parsed(rule="level.unknown", detail={"allowed": allowed})
+    if isinstance(typed, bool):
+        return unknown
+    if isinstance(typed, int | float):
+        level = float(typed)
+        return Parsed(int(level)) if level.is_integer() and 1 <= level <= len(labels) else unknown
+    text = clean_text(typed)
+    if match := re.match(r"^(\d+)(\s*[-–—:.)]\s*.*|\s+.*)?$", text):
+        level = int(match.group(1))
+        return Parsed(level) if 1 <= level <= len(labels) else unknown
+    word = re.sub(r"\s*\(.*\)$", "", text).casefold()
+    for number, label in enumerate(labels, start=1):
+        if word == label.casefold():
+            return Parsed(number)
+    initials = [label[0].casefold() for label in labels]
+    if len(word) == 1 and initials.count(word) == 1:
+        return Parsed(initials.index(word) + 1)
+    return unknown
+
+
+def parse_answer(typed: object) -> tuple[int | None, str | None]:
+    """A survey answer: (score 1–5 or None, the answer as text or None when no answer)."""
+    if is_blank(typed):
+        return None, None
+    text = clean_text(typed)
+    if text.casefold() in NO_ANSWER_WORDS:
+        return None, None
+    if isinstance(typed, int | float) and not isinstance(typed, bool):
+        number = float(typed)
+        return (int(number) if number.is_integer() and 1 <= number <= 5 else None), text
+    if re.fullmatch(r"[1-5]", text):
+        return int(text), text
+    return AGREEMENT_WORDS.get(" ".join(text.casefold().split())), text
