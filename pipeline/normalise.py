@@ -101,39 +101,33 @@ def _typed_column(values: list[Any], kind: Kind) -> pd.Series:
     return pd.Series(values, dtype=DTYPES[kind])
 
 
+def _cache_key(typed: object) -> tuple[type, object]:
+    """A cell value as a dictionary key: its type too, so that 1, 1.0 and True stay apart."""
+    return (type(typed), typed)
+
+
 def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding]) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
-    scale_names = {"impact": "impact", "likelihood": "likelihood"}
     for spec in raw.spec.columns:
         if spec.name not in raw.rows.columns:
             columns[spec.name] = _typed_column([None] * len(raw.rows), spec.kind)
             continue
         parse = _parser(spec, matrix)
+        parsed_once: dict[tuple[type, object], Parsed[Any]] = {}  # values repeat: parse each once
         values = []
         for typed, source_row in zip(raw.rows[spec.name], raw.rows["source_row"], strict=True):
-            place = {
-                "file": raw.file,
-                "sheet": raw.sheet,
-                "cell": f"{raw.letters[spec.name]}{source_row}",
-                "column": raw.headings[spec.name],
-            }
             if typed is FORMULA_WITHOUT_VALUE:
-                findings.append(finding("value.formula_without_value", **place))
+                findings.append(
+                    finding("value.formula_without_value", **_place(raw, spec.name, source_row))
+                )
                 values.append(None)
                 continue
-            parsed = parse(typed)
+            key = _cache_key(typed)
+            parsed = parsed_once.get(key)
+            if parsed is None:
+                parsed = parsed_once[key] = parse(typed)
             if parsed.rule:
-                scale = next((s for s in scale_names if spec.name.endswith(s)), "")
-                findings.append(
-                    finding(
-                        parsed.rule,
-                        **place,
-                        value=clean_text(typed),
-                        scale=scale,
-                        matrix=matrix.name,
-                        **{"allowed": "", **parsed.detail},
-                    )
-                )
+                findings.append(_value_finding(raw, spec, source_row, typed, parsed, matrix))
             values.append(parsed.value)
         columns[spec.name] = _typed_column(values, spec.kind)
     frame = pd.DataFrame(columns, index=raw.rows.index)
@@ -142,51 +136,81 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
     return frame
 
 
+def _place(raw: RawSheet, column: str, source_row: int) -> dict[str, str]:
+    return {
+        "file": raw.file,
+        "sheet": raw.sheet,
+        "cell": f"{raw.letters[column]}{source_row}",
+        "column": raw.headings[column],
+    }
+
+
+def _value_finding(
+    raw: RawSheet,
+    spec: ColumnSpec,
+    source_row: int,
+    typed: object,
+    parsed: Parsed[Any],
+    matrix: RiskMatrix,
+) -> Finding:
+    scale = next((s for s in ("impact", "likelihood") if spec.name.endswith(s)), "")
+    return finding(
+        parsed.rule,
+        **_place(raw, spec.name, source_row),
+        value=clean_text(typed),
+        scale=scale,
+        matrix=matrix.name,
+        **{"allowed": "", **parsed.detail},
+    )
+
+
 def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) -> pd.DataFrame:
     """Survey answers in long form: one row per response and question column."""
-    records = []
-    for question in raw.questions:
-        letter = raw.letters[question]
-        for typed, (_, response) in zip(raw.rows[question], responses.iterrows(), strict=True):
-            if typed is FORMULA_WITHOUT_VALUE:
-                findings.append(
-                    finding(
-                        "value.formula_without_value",
-                        file=raw.file,
-                        sheet=raw.sheet,
-                        cell=f"{letter}{response['source_row']}",
-                        column=question,
-                    )
-                )
-                continue
-            score, text = parse_answer(typed)
-            records.append(
-                {
-                    "response_id": response["response_id"],
-                    "survey_year": response["survey_year"],
-                    "organisation_type": response["organisation_type"],
-                    "question_id": question,
-                    "answer": text,
-                    "score": score,
-                    "source_file": raw.file,
-                    "source_sheet": raw.sheet,
-                    "source_row": response["source_row"],
-                }
-            )
-    return _answers_frame(records)
+    if not raw.questions:
+        return _answers_frame(pd.DataFrame())
+    wide = pd.DataFrame(
+        {question: raw.rows[question].to_numpy() for question in raw.questions},
+        index=responses.index,
+    )
+    long = wide.melt(var_name="question_id", value_name="typed", ignore_index=False)
+    facts = responses[["response_id", "survey_year", "organisation_type", "source_row"]]
+    long = long.join(facts)
+    uncalculated = long["typed"].map(lambda typed: typed is FORMULA_WITHOUT_VALUE)
+    for question, source_row in zip(
+        long.loc[uncalculated, "question_id"], long.loc[uncalculated, "source_row"], strict=True
+    ):
+        findings.append(finding("value.formula_without_value", **_place(raw, question, source_row)))
+    long = long[~uncalculated]
+    parsed_once: dict[tuple[type, object], tuple[int | None, str | None]] = {}
+    parsed = []
+    for typed in long["typed"]:
+        key = _cache_key(typed)
+        if key not in parsed_once:
+            parsed_once[key] = parse_answer(typed)
+        parsed.append(parsed_once[key])
+    long = long.assign(
+        score=[score for score, _ in parsed],
+        answer=[text for _, text in parsed],
+        source_file=raw.file,
+        source_sheet=raw.sheet,
+    )
+    return _answers_frame(long.drop(columns="typed"))
 
 
-def _answers_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    columns = [
-        "response_id",
-        "survey_year",
-        "organisation_type",
-        "question_id",
-        "answer",
-        "score",
-        *SOURCE_COLUMNS,
-    ]
-    frame = pd.DataFrame.from_records(records, columns=columns)
+ANSWER_COLUMNS: Final = (
+    "response_id",
+    "survey_year",
+    "organisation_type",
+    "question_id",
+    "answer",
+    "score",
+    *SOURCE_COLUMNS,
+)
+
+
+def _answers_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The answers table with its columns in order and typed (an empty one if no answers)."""
+    frame = frame.reindex(columns=list(ANSWER_COLUMNS)).reset_index(drop=True)
     return frame.astype(
         {
             "response_id": "str",
@@ -225,5 +249,9 @@ def normalise_sheets(
                 SHEETS[name], "", "", 0, pd.DataFrame(columns=list(SOURCE_COLUMNS)), {}, {}
             )
             frames[name] = _normalise_sheet(empty, matrix, findings)
-    answers = pd.concat(answer_parts, ignore_index=True) if answer_parts else _answers_frame([])
+    answers = (
+        pd.concat(answer_parts, ignore_index=True)
+        if answer_parts
+        else _answers_frame(pd.DataFrame())
+    )
     return Sheets(frames, answers, letters, headings), findings
