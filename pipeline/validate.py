@@ -141,16 +141,16 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
         return found  # the missing register is already reported; no follow-on errors
     known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
     for name in ("Members", "Agreements", "Actions", "Risks", "Responses"):
-        frame = sheets.frames[name]
-        for _, row in frame.dropna(subset=["partnership_id"]).iterrows():
-            if str(row["partnership_id"]).casefold() not in known:
-                found.append(
-                    finding(
-                        "id.unknown_partnership",
-                        **_place(sheets, row, "partnership_id", SHEETS[name]),
-                        value=row["partnership_id"],
-                    )
+        present = sheets.frames[name].dropna(subset=["partnership_id"])
+        unknown = present[~present["partnership_id"].str.casefold().isin(known)]
+        for _, row in unknown.iterrows():
+            found.append(
+                finding(
+                    "id.unknown_partnership",
+                    **_place(sheets, row, "partnership_id", SHEETS[name]),
+                    value=row["partnership_id"],
                 )
+            )
     return found
 
 
@@ -196,46 +196,54 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
                 other=_where(first, sheets, "risk_no"),
             )
         )
-    for _, row in risks.iterrows():
-        if pd.isna(row["inherent_impact"]) or pd.isna(row["inherent_likelihood"]):
-            continue
-        inherent = matrix.rating_for(int(row["inherent_impact"]), int(row["inherent_likelihood"]))
-        found += _rating_mismatch(sheets, row, "inherent", inherent, matrix)
-        impact, likelihood = row["residual_impact"], row["residual_likelihood"]
-        if pd.isna(impact) and pd.isna(likelihood):
+    inherent = _ratings(risks["inherent_impact"], risks["inherent_likelihood"], matrix)
+    residual = _ratings(risks["residual_impact"], risks["residual_likelihood"], matrix)
+    rated = inherent.notna()
+    no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
+    half = risks["residual_impact"].isna() ^ risks["residual_likelihood"].isna()
+    for stage, computed in (("inherent", inherent), ("residual", residual)):
+        typed = risks[f"{stage}_rating"]
+        for index in risks.index[rated & computed.notna() & typed.notna() & (typed != computed)]:
+            found += _rating_mismatch(sheets, risks.loc[index], stage, int(computed[index]), matrix)
+    for index in risks.index[rated & no_residual]:
+        place = _place(sheets, risks.loc[index], "residual_impact", spec)
+        found.append(finding("risk.residual_missing", **place, computed=int(inherent[index])))
+    for index in risks.index[rated & half]:
+        row = risks.loc[index]
+        blank = "residual_impact" if pd.isna(row["residual_impact"]) else "residual_likelihood"
+        found.append(finding("risk.residual_half", **_place(sheets, row, blank, spec)))
+    both = rated & residual.notna()
+    for rule, column, mask in (
+        ("risk.residual_above_inherent", "residual_rating", both & (residual > inherent)),
+        (
+            "risk.lowered_without_controls",
+            "controls",
+            both & (residual < inherent) & risks["controls"].isna(),
+        ),
+    ):
+        for index in risks.index[mask]:
             found.append(
                 finding(
-                    "risk.residual_missing",
-                    **_place(sheets, row, "residual_impact", spec),
-                    computed=inherent,
-                )
-            )
-            continue
-        if pd.isna(impact) or pd.isna(likelihood):
-            blank = "residual_impact" if pd.isna(impact) else "residual_likelihood"
-            found.append(finding("risk.residual_half", **_place(sheets, row, blank, spec)))
-            continue
-        residual = matrix.rating_for(int(impact), int(likelihood))
-        found += _rating_mismatch(sheets, row, "residual", residual, matrix)
-        if residual > inherent:
-            found.append(
-                finding(
-                    "risk.residual_above_inherent",
-                    **_place(sheets, row, "residual_rating", spec),
-                    residual=residual,
-                    inherent=inherent,
-                )
-            )
-        elif residual < inherent and pd.isna(row["controls"]):
-            found.append(
-                finding(
-                    "risk.lowered_without_controls",
-                    **_place(sheets, row, "controls", spec),
-                    residual=residual,
-                    inherent=inherent,
+                    rule,
+                    **_place(sheets, risks.loc[index], column, spec),
+                    residual=int(residual[index]),
+                    inherent=int(inherent[index]),
                 )
             )
     return found
+
+
+def _ratings(impacts: pd.Series, likelihoods: pd.Series, matrix: RiskMatrix) -> pd.Series:
+    """The matrix's rating of each (impact, likelihood); blank where either is blank."""
+    table = {cell: matrix.rating_for(*cell) for cell in matrix.cells()}
+    return pd.Series(
+        [
+            table.get((int(i), int(li))) if pd.notna(i) and pd.notna(li) else None
+            for i, li in zip(impacts, likelihoods, strict=True)
+        ],
+        index=impacts.index,
+        dtype="float64",
+    )
 
 
 def _rating_mismatch(
@@ -307,43 +315,42 @@ def _survey_findings(sheets: Sheets, *, questions_read: bool) -> list[Finding]:
         for q, kind in zip(questions["question_id"], questions["kind"], strict=True)
         if kind == "Text"
     }
-    reported_columns: set[tuple[str, str, str]] = set()
     if not questions_read:
         return found  # a Questions sheet was not read: its answers cannot be checked
-    for _, row in answers.iterrows():
+    folded = answers["question_id"].str.casefold()
+    unknown = answers[~folded.isin(known)]
+    columns = unknown.drop_duplicates(["source_file", "source_sheet", "question_id"])
+    for _, row in columns.iterrows():
         question = str(row["question_id"])
-        if question.casefold() not in known:
-            key = (row["source_file"], row["source_sheet"], question)
-            if key not in reported_columns:
-                reported_columns.add(key)
-                letter = sheets.letters[(row["source_file"], row["source_sheet"])][question]
-                header_row = _header_row(sheets, row)
-                found.append(
-                    finding(
-                        "question.unknown_column",
-                        file=row["source_file"],
-                        sheet=row["source_sheet"],
-                        cell=f"{letter}{header_row}",
-                        column=question,
-                        value=question,
-                    )
-                )
-            continue
-        if (
-            question.casefold() not in text_questions
-            and pd.notna(row["answer"])
-            and pd.isna(row["score"])
-        ):
-            found.append(
-                finding(
-                    "answer.not_on_scale",
-                    file=row["source_file"],
-                    sheet=row["source_sheet"],
-                    cell=sheets.cell(row, question),
-                    column=question,
-                    value=row["answer"],
-                )
+        letter = sheets.letters[(row["source_file"], row["source_sheet"])][question]
+        found.append(
+            finding(
+                "question.unknown_column",
+                file=row["source_file"],
+                sheet=row["source_sheet"],
+                cell=f"{letter}{_header_row(sheets, row)}",
+                column=question,
+                value=question,
             )
+        )
+    off_scale = (
+        folded.isin(known)
+        & ~folded.isin(text_questions)
+        & answers["answer"].notna()
+        & answers["score"].isna()
+    )
+    for _, row in answers[off_scale].iterrows():
+        question = str(row["question_id"])
+        found.append(
+            finding(
+                "answer.not_on_scale",
+                file=row["source_file"],
+                sheet=row["source_sheet"],
+                cell=sheets.cell(row, question),
+                column=question,
+                value=row["answer"],
+            )
+        )
     return found
 
 
