@@ -291,15 +291,23 @@ def partnership_heatmaps(
 
     One row per (Partnership ID, Impact, Likelihood). The `Partnership heatmaps` sheet.
     """
-    frames = []
-    for partnership_id in key_partnership_ids(partnerships):
-        own = risks[risks["Partnership ID"] == partnership_id]
-        heatmap = risk_heatmap(own, matrix=matrix)
-        heatmap = heatmap[heatmap["Stage"] == "Residual"].drop(columns="Stage")
-        frames.append(heatmap.assign(**{"Partnership ID": partnership_id}))
-    if not frames:
+    ids = key_partnership_ids(partnerships)
+    if not ids:
         return pd.DataFrame(columns=list(PARTNERSHIP_HEATMAPS_COLUMNS))
-    return pd.concat(frames, ignore_index=True)[list(PARTNERSHIP_HEATMAPS_COLUMNS)]
+    counts = (
+        risks[risks["Partnership ID"].isin(ids)]
+        .groupby(["Partnership ID", "Residual impact", "Residual likelihood"])
+        .size()
+    )
+    cells = matrix.cells()
+    rows = [
+        (pid, impact, likelihood, rating, matrix.band_for(rating).name,
+         int(counts.get((pid, impact, likelihood), 0)))
+        for pid in ids
+        for impact, likelihood in cells
+        for rating in (matrix.rating_for(impact, likelihood),)
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=list(PARTNERSHIP_HEATMAPS_COLUMNS))
 
 
 def partnership_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
