@@ -73,6 +73,9 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
     late = set(zip(overdue["Partnership ID"], overdue["Check"], strict=True))
     soon = set(zip(due_soon["Partnership ID"], due_soon["Check"], strict=True))
     assessed = set(ctx.risks["partnership_id"])
+    actions_overdue = overdue.loc[
+        overdue["Check"] == "Action overdue", "Partnership ID"
+    ].value_counts()
     rows = []
     for _, row in active.iterrows():
         pid = row["partnership_id"]
@@ -88,9 +91,7 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
         else:
             agreement = "Incomplete" if (pid, "Agreement incomplete") in late else "Complete"
         documents = sum(is_yes(row[doc]) for doc in GOVERNANCE_DOCUMENTS)
-        actions = int(
-            ((overdue["Partnership ID"] == pid) & (overdue["Check"] == "Action overdue")).sum()
-        )
+        actions = int(actions_overdue.get(pid, 0))
         rows.append(
             (
                 pid,
