@@ -191,11 +191,7 @@ def write_corrections(files: Mapping[str, bytes], *, output_dir: Path, period_sl
     folder = output_dir / period_slug / CORRECTIONS
     if folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    for name, content in files.items():
-        partial = folder / f".{name}.partial"
-        partial.write_bytes(content)
-        partial.replace(folder / name)
+    _write_each(folder, files)
     return folder / DATA_QUALITY
 
 
@@ -203,9 +199,14 @@ def write_templates(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
     """The blank workbooks, in `output_dir/templates/` (never in input/, where they would be
     read as data)."""
     folder = output_dir / TEMPLATES
+    _write_each(folder, files)
+    return folder
+
+
+def _write_each(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Each file written beside its final name, then renamed: never half a file."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         partial = folder / f".{name}.partial"
         partial.write_bytes(content)
         partial.replace(folder / name)
-    return folder

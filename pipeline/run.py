@@ -197,10 +197,14 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
 
-    corrections = {
-        DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
-        **marked_up_workbooks(input_dir, findings),
-    }
+    corrections = (
+        {
+            DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
+            **marked_up_workbooks(input_dir, findings),
+        }
+        if findings
+        else {}
+    )
     if has_errors(findings):
         outcome.corrections = write_corrections(
             corrections, output_dir=output_dir, period_slug=period.slug
@@ -233,8 +237,7 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     files.update(
         {f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()}
     )
-    if findings:
-        files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
+    files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
     files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
     return outcome
