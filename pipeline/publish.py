@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -52,37 +53,26 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+def _number_format(heading: str) -> str | None:
+    if heading in _MONEY_HEADINGS:
+        return "£#,##0"
+    if heading in _FRACTION_HEADINGS:
+        return "0%"
+    if heading in {"Mean", "Change"}:
+        return "0.0"
+    return None
+
+
 def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An .xlsx with one sheet per table: bold header row, frozen, filters, sensible widths.
 
-    Text is always written as text, so a value such as `=HYPERLINK(…)` typed by an officer
-    can never become a formula.
+    Written row by row (openpyxl's streaming writer), so a 300,000-row table costs little
+    memory. Text is always written as text, so a value such as `=HYPERLINK(…)` typed by an
+    officer can never become a formula.
     """
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     for name, frame in sheets.items():
         sheet = book.create_sheet(name[:31])
-        sheet.append(list(frame.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        for row_number, row in enumerate(frame.itertuples(index=False), start=2):
-            for col_number, raw in enumerate(row, start=1):
-                value = _cell_value(raw)
-                cell = sheet.cell(row=row_number, column=col_number)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                heading = frame.columns[col_number - 1]
-                if isinstance(value, date):
-                    cell.number_format = "dd/mm/yyyy"
-                elif heading in _MONEY_HEADINGS:
-                    cell.number_format = "£#,##0"
-                elif heading in _FRACTION_HEADINGS:
-                    cell.number_format = "0%"
-                elif heading in {"Mean", "Change"}:
-                    cell.number_format = "0.0"
         for col_number, heading in enumerate(frame.columns, start=1):
             longest = max(
                 [len(str(heading))] + [len(str(v)) for v in frame.iloc[:200, col_number - 1]]
@@ -92,7 +82,36 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
             )
         sheet.freeze_panes = "A2"
         if len(frame):
-            sheet.auto_filter.ref = sheet.dimensions
+            last = f"{get_column_letter(max(1, len(frame.columns)))}{len(frame) + 1}"
+            sheet.auto_filter.ref = f"A1:{last}"
+        header = []
+        for heading in frame.columns:
+            cell = WriteOnlyCell(sheet, value=heading)
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            header.append(cell)
+        sheet.append(header)
+        formats = [_number_format(str(heading)) for heading in frame.columns]
+        for row in frame.itertuples(index=False):
+            cells: list[Any] = []
+            for raw, number_format in zip(row, formats, strict=True):
+                value = _cell_value(raw)
+                if isinstance(value, date):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "dd/mm/yyyy"
+                    cells.append(cell)
+                elif isinstance(value, str) and value.startswith("="):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    cells.append(cell)
+                elif number_format and isinstance(value, int | float):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = number_format
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
     book.properties.creator = "partnership-pipeline"
     return stable_xlsx_bytes(book)
 
