@@ -176,3 +176,30 @@ def test_the_same_inputs_give_the_same_bytes(input_dir: Path, tmp_path: Path) ->
     one = _fingerprints(tmp_path / "one" / "2026-27-Q3")
     assert one == _fingerprints(tmp_path / "two" / "2026-27-Q3")
     assert {"annual-partnership-report.pdf", "report-data.xlsx", "manifest.json"} <= set(one)
+
+
+def test_a_register_alone_still_makes_both_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no risks, survey or active partnerships, every section says so instead of failing."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    write_workbook(folder / "register.xlsx", {"Partnerships": [partnership_row(Status="Closed")]})
+    assert _run(folder, tmp_path / "output") == 0
+    from pypdf import PdfReader
+
+    pdf = PdfReader(tmp_path / "output" / "2026-27-Q3" / "annual-partnership-report.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "No survey responses were supplied." in text
+    assert "There are no active partnerships." in text
+    assert "There are no key partnerships in the register." in text
+
+
+def test_an_empty_input_folder_is_an_error_not_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing to read means nothing to publish: exit 1, saying the register is missing."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    assert _run(folder, tmp_path / "output") == 1
+    assert "No workbook in the input folder has a Partnerships sheet" in capsys.readouterr().out
