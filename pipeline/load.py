@@ -140,8 +140,9 @@ def _has_formulas(path: Path) -> bool:
         for name in archive.namelist():
             if "worksheets/" in name.replace("\\", "/") and name.endswith(".xml"):
                 with archive.open(name) as part:
-                    if _FORMULA_TAG.search(part.read()):
-                        return True
+                    xml = part.read()
+                if (b"<f" in xml or b":f" in xml) and _FORMULA_TAG.search(xml):
+                    return True
     return False
 
 
@@ -154,9 +155,9 @@ def _read_calamine(path: Path) -> list[Grid]:
     for meta in workbook.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
             continue
+        # Empty cells come back as "": every reader downstream treats "" as blank.
         rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        cleaned = [tuple(None if value == "" else value for value in row) for row in rows]
-        grids.append(Grid(meta.name, meta.visible != SheetVisibleEnum.Visible, cleaned))
+        grids.append(Grid(meta.name, meta.visible != SheetVisibleEnum.Visible, rows))
     return grids
 
 
@@ -258,15 +259,14 @@ def _raw_sheet(
         positions[name] = position
         headings[name] = typed
 
+    wanted = list(positions.values())
     records = []
     for offset, row in enumerate(grid.rows[header_at + 1 :]):
-        values = {name: (row[pos] if pos < len(row) else None) for name, pos in positions.items()}
-        if all(_is_blank(v) for v in values.values()):
+        width = len(row)
+        values = [row[pos] if pos < width else None for pos in wanted]
+        if all(v is None or v == "" or (isinstance(v, str) and _is_blank(v)) for v in values):
             continue
-        values["source_file"] = file
-        values["source_sheet"] = grid.name
-        values["source_row"] = header_at + 2 + offset
-        records.append(values)
+        records.append((*values, file, grid.name, header_at + 2 + offset))
     columns = [*positions, *SOURCE_COLUMNS]
     frame = pd.DataFrame.from_records(records, columns=columns).astype(
         {name: object for name in positions}
