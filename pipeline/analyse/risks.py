@@ -123,16 +123,22 @@ def risk_heatmap(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HEATMAP_COLUMNS))
 
 
+def risks_highest_first(rated: pd.DataFrame) -> pd.DataFrame:
+    """Rated risks in order of concern: residual rating, then inherent rating, highest first;
+    ties by partnership and risk number."""
+    return rated.sort_values(
+        ["residual_rating", "inherent_rating", "partnership_id", "risk_no"],
+        ascending=[False, False, True, True],
+    )
+
+
 def highest_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """The ten highest residual risks (ties broken by inherent rating, then partnership).
 
     The `Highest risks` sheet.
     """
     names = partnerships.set_index("partnership_id")["partnership"]
-    ordered = rated.sort_values(
-        ["residual_rating", "inherent_rating", "partnership_id", "risk_no"],
-        ascending=[False, False, True, True],
-    ).head(HIGHEST_RISKS_SHOWN)
+    ordered = risks_highest_first(rated).head(HIGHEST_RISKS_SHOWN)
     return pd.DataFrame(
         {
             "Partnership ID": ordered["partnership_id"],
@@ -244,10 +250,7 @@ def high_residual_risks(
     The `High residual risks` sheet.
     """
     names = partnerships.set_index("partnership_id")["partnership"]
-    high = rated[rated["residual_band"] == matrix.bands[-1].name].sort_values(
-        ["residual_rating", "inherent_rating", "partnership_id", "risk_no"],
-        ascending=[False, False, True, True],
-    )
+    high = risks_highest_first(rated[rated["residual_band"] == matrix.bands[-1].name])
     return pd.DataFrame(
         {
             "Partnership ID": high["partnership_id"],
