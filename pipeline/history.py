@@ -54,7 +54,7 @@ def last_years_summary(output_dir: Path, *, period: Period) -> tuple[Period, pd.
         if earlier.year == period.year - 1:
             try:
                 summary = pd.read_excel(
-                    folder / REPORT_DATA, sheet_name="Summary", engine="openpyxl"
+                    folder / REPORT_DATA, sheet_name="Summary", engine="calamine"
                 )
             except (OSError, ValueError, KeyError):
                 return None
@@ -70,7 +70,7 @@ def previous_report_data(output_dir: Path, *, before: Period) -> Previous | None
             continue
         try:
             sheets = pd.read_excel(
-                folder / REPORT_DATA, sheet_name=["Risks", "Overdue"], engine="openpyxl"
+                folder / REPORT_DATA, sheet_name=["Risks", "Overdue"], engine="calamine"
             )
         except (OSError, ValueError, KeyError):
             continue

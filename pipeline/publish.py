@@ -15,16 +15,15 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+
+from pipeline.xlsx import write_tables
 
 REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
@@ -36,84 +35,15 @@ DATA_QUALITY: Final = "data-quality.xlsx"
 FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive) workbook metadata: same inputs, same bytes
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
 
-_MONEY_HEADINGS: Final = {"Budget contribution", "Annual cost"}
-_FRACTION_HEADINGS: Final = {"Agree", "Disagree", "Response rate"}
-_HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
-
-
-def _cell_value(value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
-def _number_format(heading: str) -> str | None:
-    if heading in _MONEY_HEADINGS:
-        return "£#,##0"
-    if heading in _FRACTION_HEADINGS:
-        return "0%"
-    if heading in {"Mean", "Change"}:
-        return "0.0"
-    return None
-
 
 def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An .xlsx with one sheet per table: bold header row, frozen, filters, sensible widths.
 
-    Written row by row (openpyxl's streaming writer), so a 300,000-row table costs little
-    memory. Text is always written as text, so a value such as `=HYPERLINK(…)` typed by an
-    officer can never become a formula.
+    Written straight to SpreadsheetML by `pipeline.xlsx`, a few thousand rows at a time, so a
+    300,000-row table costs little time or memory. Text is always written as text, so a value
+    such as `=HYPERLINK(…)` typed by an officer can never become a formula.
     """
-    book = Workbook(write_only=True)
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(name[:31])
-        for col_number, heading in enumerate(frame.columns, start=1):
-            longest = max(
-                [len(str(heading))] + [len(str(v)) for v in frame.iloc[:200, col_number - 1]]
-            )
-            sheet.column_dimensions[get_column_letter(col_number)].width = min(
-                max(10, longest + 2), 70
-            )
-        sheet.freeze_panes = "A2"
-        if len(frame):
-            last = f"{get_column_letter(max(1, len(frame.columns)))}{len(frame) + 1}"
-            sheet.auto_filter.ref = f"A1:{last}"
-        header = []
-        for heading in frame.columns:
-            cell = WriteOnlyCell(sheet, value=heading)
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            header.append(cell)
-        sheet.append(header)
-        formats = [_number_format(str(heading)) for heading in frame.columns]
-        for row in frame.itertuples(index=False):
-            cells: list[Any] = []
-            for raw, number_format in zip(row, formats, strict=True):
-                value = _cell_value(raw)
-                if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "dd/mm/yyyy"
-                    cells.append(cell)
-                elif isinstance(value, str) and value.startswith("="):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cells.append(cell)
-                elif number_format and isinstance(value, int | float):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = number_format
-                    cells.append(cell)
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-    book.properties.creator = "partnership-pipeline"
-    return stable_xlsx_bytes(book)
+    return write_tables(sheets)
 
 
 def stable_xlsx_bytes(book: Workbook, *, when: datetime = FIXED_TIME) -> bytes:

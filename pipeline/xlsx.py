@@ -1,0 +1,335 @@
+"""xlsx: plain tables written as an .xlsx workbook, fast and the same bytes every time.
+
+Every workbook the pipeline publishes for people to read (`report-data.xlsx`, officers'
+lists, the data-quality list) is a set of plain tables: a header row, then values. openpyxl
+builds a Python object per cell even in its write-only mode, which made writing
+`report-data.xlsx` the slowest part of a national-sized run (300,000 risk rows). This module
+writes the same workbook's SpreadsheetML directly, a column at a time and a few thousand rows
+at a time, so memory stays flat however long the table is.
+
+What each sheet gets: a bold white-on-blue header row, frozen, with a filter over the table;
+column widths from the first 200 values; dates as real Excel dates shown dd/mm/yyyy; money,
+fractions and means with their number formats. Text is always written as text (an inline
+string), so a value such as `=HYPERLINK(…)` typed by an officer can never become a formula.
+Workbooks that must keep an officer's own formatting (corrections) or carry drop-downs
+(blank templates) are still written with openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Final
+from xml.sax.saxutils import escape, quoteattr
+
+import numpy as np
+import pandas as pd
+
+FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive)
+CREATOR: Final = "partnership-pipeline"
+ROWS_PER_CHUNK: Final = 5_000
+WIDTH_SAMPLE: Final = 200  # values looked at to size a column
+
+# Styles (indexes into cellXfs of _STYLES below).
+PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE = range(6)
+_MONEY_HEADINGS: Final = {"Budget contribution", "Annual cost"}
+_FRACTION_HEADINGS: Final = {"Agree", "Disagree", "Response rate"}
+_ONE_PLACE_HEADINGS: Final = {"Mean", "Change"}
+_EXCEL_EPOCH: Final = date(1899, 12, 30)
+# Characters XML 1.0 cannot hold: openpyxl refuses them; here they are dropped.
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+_NS: Final = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_NS_R: Final = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_XML: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_STYLES: Final = (
+    _XML + f"<styleSheet {_NS}>"
+    '<numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+    '<numFmt numFmtId="165" formatCode="£#,##0"/><numFmt numFmtId="166" formatCode="0.0"/>'
+    "</numFmts>"
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/>'
+    "</font></fonts>"
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FF1D70B8"/><bgColor indexed="64"/>'
+    "</patternFill></fill></fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="6">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
+    ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def column_letter(number: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def number_style(heading: str) -> int:
+    """The number format a column's numbers get, from its heading."""
+    if heading in _MONEY_HEADINGS:
+        return MONEY
+    if heading in _FRACTION_HEADINGS:
+        return PERCENT
+    if heading in _ONE_PLACE_HEADINGS:
+        return ONE_PLACE
+    return PLAIN
+
+
+def _text(value: str) -> str:
+    if not value.isprintable():
+        value = _ILLEGAL.sub("", value)
+    return escape(value)
+
+
+def _serial(value: date) -> float | int:
+    """An Excel date serial (the 1900 date system, as Excel and openpyxl write it)."""
+    if isinstance(value, datetime):
+        delta = value - datetime(1899, 12, 30)  # noqa: DTZ001 (Excel dates are naive)
+        return _serial_fix(delta.days) + delta.seconds / 86_400
+    days = (value - _EXCEL_EPOCH).days
+    return _serial_fix(days)
+
+
+def _number(value: float) -> str | None:
+    """Sixteen significant digits, as openpyxl writes them (Excel keeps fifteen)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return "%.16g" % value  # noqa: UP031 (the printf form is the one that gives %g)
+
+
+def cell_xml(ref: str, value: Any, style: int) -> str:
+    """One cell's XML, or "" for a value that is empty. `style` applies to numbers."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, str):
+        if not value:
+            return ""
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+    if isinstance(value, bool | np.bool_):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime().date()
+    if isinstance(value, date):
+        return f'<c r="{ref}" s="{DATE}"><v>{_serial(value)}</v></c>'
+    if hasattr(value, "item"):  # numpy scalars
+        return cell_xml(ref, value.item(), style)
+    if isinstance(value, int | float):
+        number = _number(value)
+        if number is None:
+            return ""
+        return (
+            f'<c r="{ref}" s="{style}"><v>{number}</v></c>'
+            if style
+            else f'<c r="{ref}"><v>{number}</v></c>'
+        )
+    return cell_xml(ref, str(value), style)
+
+
+def _column_cells(values: pd.Series, letter: str, first_row: int, style: int) -> list[str]:
+    """The XML of one column's cells for rows first_row, first_row + 1, …"""
+    rows = range(first_row, first_row + len(values))
+    dtype = values.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        days = values.dt.normalize()
+        serials = ((days - pd.Timestamp(_EXCEL_EPOCH)).dt.days).tolist()
+        return [
+            ""
+            if pd.isna(serial)
+            else f'<c r="{letter}{row}" s="{DATE}"><v>{_serial_fix(int(serial))}</v></c>'
+            for row, serial in zip(rows, serials, strict=True)
+        ]
+    if pd.api.types.is_bool_dtype(dtype) or not (
+        pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype)
+    ):
+        return [
+            cell_xml(f"{letter}{row}", value, style)
+            for row, value in zip(rows, values.tolist(), strict=True)
+        ]
+    attribute = f' s="{style}"' if style else ""
+    cells = []
+    for row, value in zip(rows, values.tolist(), strict=True):
+        number = None if value is None or value is pd.NA else _number(value)
+        cells.append(
+            "" if number is None else f'<c r="{letter}{row}"{attribute}><v>{number}</v></c>'
+        )
+    return cells
+
+
+def _serial_fix(days: int) -> int:
+    """Excel counts a 29 February 1900 that never was: serials before it are one less."""
+    return days - 1 if 0 < days <= 60 else days
+
+
+def _width(heading: str, values: pd.Series) -> float:
+    longest = max([len(str(heading))] + [len(str(v)) for v in values.iloc[:WIDTH_SAMPLE]])
+    return min(max(10, longest + 2), 70)
+
+
+def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
+    """A worksheet's XML, in pieces of a few thousand rows."""
+    headings = [str(heading) for heading in frame.columns]
+    letters = [column_letter(n) for n in range(1, len(headings) + 1)]
+    last_column = letters[-1] if letters else "A"
+    last_row = len(frame) + 1
+    widths = "".join(
+        f'<col min="{n}" max="{n}" width="{_width(heading, frame.iloc[:, n - 1])}" customWidth="1"/>'
+        for n, heading in enumerate(headings, start=1)
+    )
+    yield (
+        _XML + f"<worksheet {_NS} {_NS_R}>"
+        f'<dimension ref="A1:{last_column}{last_row}"/>'
+        '<sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+        "</sheetView></sheetViews>"
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{widths}</cols>" if widths else "")
+        + "<sheetData>"
+        + '<row r="1">'
+        + "".join(
+            f'<c r="{letter}1" s="{HEADER}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{_text(heading)}</t></is></c>"
+            for letter, heading in zip(letters, headings, strict=True)
+        )
+        + "</row>"
+    ).encode("utf-8")
+    styles = [number_style(heading) for heading in headings]
+    for start in range(0, len(frame), ROWS_PER_CHUNK):
+        chunk = frame.iloc[start : start + ROWS_PER_CHUNK]
+        first_row = start + 2
+        columns = [
+            _column_cells(chunk.iloc[:, n], letter, first_row, style)
+            for n, (letter, style) in enumerate(zip(letters, styles, strict=True))
+        ]
+        yield "".join(
+            f'<row r="{row}">{"".join(cells)}</row>'
+            for row, cells in enumerate(zip(*columns, strict=True), start=first_row)
+        ).encode("utf-8")
+    yield (
+        "</sheetData>"
+        + (f'<autoFilter ref="A1:{last_column}{last_row}"/>' if len(frame) else "")
+        + "</worksheet>"
+    ).encode("utf-8")
+
+
+def _entry(name: str, when: datetime) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def _package_parts(
+    names: Sequence[str], filters: Sequence[str | None], when: datetime
+) -> dict[str, str]:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    sheets = "".join(
+        f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
+        for n, name in enumerate(names, start=1)
+    )
+    defined = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+        f"{escape(_quoted(name))}!{area}</definedName>"
+        for n, (name, area) in enumerate(zip(names, filters, strict=True))
+        if area
+    )
+    relationships = "".join(
+        f'<Relationship Id="rId{n}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, len(names) + 1)
+    )
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(names) + 1)
+    )
+    return {
+        "[Content_Types].xml": _XML
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/'
+        'vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        f"{overrides}</Types>",
+        "_rels/.rels": _XML
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+        'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>",
+        "docProps/app.xml": _XML
+        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'extended-properties"><Application>{CREATOR}</Application></Properties>',
+        "docProps/core.xml": _XML
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:creator>{CREATOR}</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>",
+        "xl/workbook.xml": _XML + f"<workbook {_NS} {_NS_R}>"
+        '<bookViews><workbookView activeTab="0"/></bookViews>'
+        f"<sheets>{sheets}</sheets>"
+        + (f"<definedNames>{defined}</definedNames>" if defined else "")
+        + "</workbook>",
+        "xl/_rels/workbook.xml.rels": _XML
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{relationships}"
+        f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        "xl/styles.xml": _STYLES,
+    }
+
+
+def _quoted(sheet_name: str) -> str:
+    return "'" + sheet_name.replace("'", "''") + "'"
+
+
+def write_tables(sheets: Mapping[str, pd.DataFrame], *, when: datetime = FIXED_TIME) -> bytes:
+    """An .xlsx with one sheet per table, named by its key (cut to Excel's 31 characters)."""
+    names = [name[:31] for name in sheets]
+    filters = []
+    for frame in sheets.values():
+        last = f"${column_letter(max(1, len(frame.columns)))}${len(frame) + 1}"
+        filters.append(f"$A$1:{last}" if len(frame) else None)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in _package_parts(names, filters, when).items():
+            package.writestr(_entry(name, when), content)
+        for number, frame in enumerate(sheets.values(), start=1):
+            with package.open(_entry(f"xl/worksheets/sheet{number}.xml", when), "w") as stream:
+                for piece in _sheet_chunks(frame):
+                    stream.write(piece)
+    return buffer.getvalue()
