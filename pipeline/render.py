@@ -125,16 +125,19 @@ def band_styles(matrix: RiskMatrix) -> dict[str, str]:
 
 # Longest lists the PDFs print; the rest is in report-data.xlsx, and the PDF says so. This
 # keeps a county's or a country's reports to a readable length.
+# Rows a PDF prints of each long list; the rest are in report-data.xlsx ("… and N more").
+# Chosen so that a county's reports stay a board-sized read (and quick to lay out: WeasyPrint
+# takes about a third of a second a page) while a district's lists are never cut.
 LIST_CAPS: Final = {
-    "register": 300,
-    "overdue": 150,
-    "due_soon": 150,
-    "compliance": 200,
-    "high_residual_risks": 100,
-    "changes": 100,
-    "data_quality": 200,
-    "key_partnerships": 40,
-    "comments_per_question": 30,
+    "register": 100,
+    "overdue": 100,
+    "due_soon": 50,
+    "compliance": 100,
+    "high_residual_risks": 50,
+    "changes": 50,
+    "data_quality": 100,
+    "key_partnerships": 20,
+    "comments_per_question": 20,
 }
 
 

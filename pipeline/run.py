@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,16 +171,29 @@ def check_inputs(
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
-def render_documents(context: dict[str, Any]) -> dict[str, bytes]:
-    """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins."""
+def render_documents(
+    context: dict[str, Any], *, meanwhile: Callable[[], dict[str, bytes]] | None = None
+) -> dict[str, bytes]:
+    """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins.
+
+    `meanwhile` (writing the workbooks) runs in this process while the PDFs are laid out, and
+    its files are returned with them: the shorter report leaves its core free long before
+    the annual report is done.
+    """
     html = {document: render_html(document, context) for document in DOCUMENTS}
+    files: dict[str, bytes] = {}
     workers = min(len(DOCUMENTS), os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pdfs = dict(zip(DOCUMENTS, pool.map(render_pdf, html.values()), strict=True))
+            pending = {document: pool.submit(render_pdf, html[document]) for document in DOCUMENTS}
+            if meanwhile is not None:
+                files.update(meanwhile())
+            pdfs = {document: future.result() for document, future in pending.items()}
     else:
         pdfs = {document: render_pdf(text) for document, text in html.items()}
-    files = {f"{document}.pdf": pdfs[document] for document in DOCUMENTS}
+        if meanwhile is not None:
+            files.update(meanwhile())
+    files.update({f"{document}.pdf": pdfs[document] for document in DOCUMENTS})
     for document, text in html.items():
         files[f"{HTML_FOLDER}/{document}.html"] = html_twin(text).encode("utf-8")
     return files
@@ -230,13 +243,16 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
         last_year=last_year[0] if last_year else None,
         inputs=loaded.files,
     )
-    files = render_documents(context)
-    files[REPORT_DATA] = workbook_bytes(tables.sheets())
-    quality = data_quality_by_partnership(tables.data_quality, dataset)
-    officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
-    files.update(
-        {f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()}
-    )
+
+    def workbooks() -> dict[str, bytes]:
+        quality = data_quality_by_partnership(tables.data_quality, dataset)
+        officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+        return {
+            REPORT_DATA: workbook_bytes(tables.sheets()),
+            **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
+        }
+
+    files = render_documents(context, meanwhile=workbooks)
     files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
     files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)

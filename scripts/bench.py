@@ -25,6 +25,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from pipeline.matrices import MATRICES
+
 SIZES = {
     # name: (partnerships, risks, responses, risk workbooks, survey workbooks)
     "county": (2_000, 28_000, 10_000, 7, 2),
@@ -34,6 +36,16 @@ AS_OF = date(2026, 11, 23)
 TYPES = ("Corporate body", "Strategic/advisory", "Working arrangement", "Partnering contract")
 ORG_TYPES = ("Parish council", "Town council", "Voluntary and community", "Public sector")
 ANSWERS = (1, 2, 3, 4, 5, "Agree", "Strongly agree", "Disagree", "Don't know", None)
+SECTORS = (
+    "Public sector",
+    "Voluntary and community",
+    "Business",
+    "Parish or town council",
+    "Other",
+)
+AGREEMENT_ITEMS = ("Purpose and scope", "Equality and diversity", "Partnership mix", "Commitment",
+                   "Roles and responsibilities", "Decision making",
+                   "Reporting and information sharing", "Complaints procedure")  # fmt: skip
 
 
 def _write(path: Path, sheets: dict[str, tuple[list[str], Any]]) -> None:
@@ -57,26 +69,53 @@ def generate(folder: Path, partnerships: int, risks: int, responses: int,
     def day(start: date, span: int) -> date:
         return start + timedelta(days=rng.randrange(span))
 
-    register = [
-        [
+    priorities = ("Your council", "Safer communities", "Healthy communities", "Vibrant economy",
+                  "Green borough", "Homes and neighbourhoods")  # fmt: skip
+    register = []
+    for n, pid in enumerate(ids):
+        start = day(date(2005, 1, 1), 7000)
+        register.append([
             pid, f"Partnership {pid}", rng.choice(TYPES), rng.choice(("Key", "Service", "Other")),
-            rng.choice(("Active",) * 8 + ("Proposed", "Closed")), f"Lead partner {n % 97}",
-            f"Officer {n % 211}", day(date(2005, 1, 1), 7000), rng.choice(("Yes", "No", None)),
-            rng.choice(("Yes", "No")), rng.randrange(0, 120) * 500, rng.randrange(0, 40),
-            rng.choice(("Quarterly", "Six-monthly", "Annual", None)),
+            rng.choice(("Active",) * 8 + ("Proposed", "Closed")), rng.choice(priorities),
+            f"Lead partner {n % 97}", f"Chair of partnership {n % 97}", f"Officer {n % 211}",
+            f"Partnership manager {n % 40}", f"Portfolio holder {n % 9}",
+            f"Head of service {n % 23}", f"Councillor {n % 52}",
+            ("Deliver the shared plan for the area, review proposals for new partnerships "
+             "and avoid duplicating partners' resources."),
+            f"https://www.partnership-{n}.example.org.uk", start, None,
+            rng.choice(("Yes", "No")), rng.choice(("Yes", "No")), rng.choice(("Yes", "No")),
+            rng.choice(("Yes", "No")), rng.choice(("Yes", "No")), rng.choice(("Yes", "No", None)),
+            rng.choice(("Yes", "No")), day(date(2015, 1, 1), 4000), rng.randrange(0, 120) * 500,
+            rng.randrange(0, 40), rng.choice(("Quarterly", "Six-monthly", "Annual", None)),
             day(date(2025, 6, 1), 500), day(date(2025, 1, 1), 680), day(date(2024, 1, 1), 1000),
-        ]
-        for n, pid in enumerate(ids)
-    ]  # fmt: skip
+            None, "Approved", start - timedelta(days=30),
+            "Annual review of activity taken to the partnership's AGM.",
+        ])  # fmt: skip
     _write(
         folder / "register.xlsx",
         {
             "Partnerships": (
-                ["Partnership ID", "Partnership", "Type", "Category", "Status", "Lead partner",
-                 "Lead officer", "Start date", "Exit strategy", "Terms of reference",
-                 "Budget contribution", "Staff hours per month", "Reporting frequency",
-                 "Last performance report", "Last review", "Last health check"],
+                ["Partnership ID", "Partnership", "Type", "Category", "Status",
+                 "Council priority", "Lead partner", "Lead partner contact", "Lead officer",
+                 "Partnership manager", "Portfolio holder", "Head of service",
+                 "Represented by", "Objectives", "Website", "Start date", "End date",
+                 "Accountable body", "Capacity to be accountable", "Terms of reference",
+                 "Governance arrangements", "Information sharing protocol", "Exit strategy",
+                 "Equality impact assessment", "Agreement date", "Budget contribution",
+                 "Staff hours per month", "Reporting frequency", "Last performance report",
+                 "Last review", "Last health check", "Next review", "Decision",
+                 "Decision date", "Comments"],
                 register,
+            ),
+            "Members": (
+                ["Partnership ID", "Organisation", "Sector", "Role"],
+                [[pid, f"Organisation {(n * 7 + k) % 500}", rng.choice(SECTORS),
+                  "Lead" if k == 0 else "Member"] for n, pid in enumerate(ids) for k in range(4)],
+            ),
+            "Agreements": (
+                ["Partnership ID", *AGREEMENT_ITEMS],
+                [[pid, *(rng.choice(("Yes",) * 5 + ("No",)) for _ in AGREEMENT_ITEMS)]
+                 for pid in ids[::2]],
             ),
             "Actions": (
                 ["Partnership ID", "Action", "Owner", "Due", "Completed"],
@@ -85,6 +124,7 @@ def generate(folder: Path, partnerships: int, risks: int, responses: int,
             ),
         },
     )  # fmt: skip
+    matrix = MATRICES["charnwood-3x3"]
     per_book = risks // risk_books
     numbers: dict[str, int] = {}
     for book in range(risk_books):
@@ -96,28 +136,36 @@ def generate(folder: Path, partnerships: int, risks: int, responses: int,
             ri, rl = rng.randint(1, ii), rng.randint(1, il)
             rows.append([pid, numbers[pid], rng.choice(("R", "F", "L, S", None)),
                          "The risk that funding ends because of cuts, resulting in lost services.",
-                         ii, il, rng.choice(("R", "M")), "Quarterly monitoring", ri, rl,
-                         "Head of Finance", day(date(2025, 9, 1), 440)])  # fmt: skip
+                         "Services stop; partners lose confidence in the partnership.",
+                         "Budgets under pressure; grant ends next year.",
+                         ii, il, matrix.rating_for(ii, il), rng.choice(("R", "M")),
+                         "Quarterly monitoring", day(date(2026, 1, 1), 500), ri, rl,
+                         matrix.rating_for(ri, rl), "Head of Finance", "Head of Finance",
+                         "Risk and Insurance Manager", day(date(2025, 9, 1), 440)])  # fmt: skip
         _write(
             folder / f"risks-{book + 1}.xlsx",
-            {"Risks": (["Partnership ID", "Risk no", "Risk type", "Risk", "Inherent impact",
-                        "Inherent likelihood", "Control type", "Controls", "Residual impact",
-                        "Residual likelihood", "Risk owner", "Assessment date"], rows)},
+            {"Risks": (["Partnership ID", "Risk no", "Risk type", "Risk", "Impact description",
+                        "Likelihood factors", "Inherent impact", "Inherent likelihood",
+                        "Inherent rating", "Control type", "Controls", "Control end date",
+                        "Residual impact", "Residual likelihood", "Residual rating",
+                        "Risk owner", "Assessed by", "QA by", "Assessment date"], rows)},
         )  # fmt: skip
     questions = [[f"Q{n}", f"Question {n}", f"Theme {n % 3}", "Scale"] for n in range(1, 9)]
     for book in range(survey_books):
         year = 2026 - book
         rows = [
             [f"R{year}-{n}", year, f"Organisation {n % 300}", rng.choice(ORG_TYPES),
-             *(rng.choice(ANSWERS) for _ in range(8))]
+             rng.choice((*ids[:50], None)), *(rng.choice(ANSWERS) for _ in range(8))]
             for n in range(responses // survey_books)
         ]  # fmt: skip
+        invited = [[year, kind, sum(row[3] == kind for row in rows) * 2] for kind in ORG_TYPES]
         _write(
             folder / f"survey-{year}.xlsx",
             {
                 "Questions": (["Question ID", "Question", "Theme", "Kind"], questions),
                 "Responses": (["Response ID", "Survey year", "Organisation", "Organisation type",
-                               *(f"Q{n}" for n in range(1, 9))], rows),
+                               "Partnership ID", *(f"Q{n}" for n in range(1, 9))], rows),
+                "Invitations": (["Survey year", "Organisation type", "Invited"], invited),
             },
         )  # fmt: skip
 
@@ -146,7 +194,8 @@ def time_pipeline(folder: Path, output: Path) -> dict[str, float]:
     for attribute, stage in (
         ("load_workbooks", "load"), ("normalise_sheets", "normalise"),
         ("validate_dataset", "validate"), ("report_tables", "analyse"),
-        ("render_documents", "render"), ("publish", "publish"),
+        ("render_documents", "render"), ("workbook_bytes", "  of which workbooks"),
+        ("publish", "publish"),
     ):  # fmt: skip
         originals[attribute] = getattr(run_module, attribute)
         setattr(run_module, attribute, timed(stage, originals[attribute]))
