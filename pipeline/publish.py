@@ -23,7 +23,7 @@ from typing import Any, Final
 import pandas as pd
 from openpyxl import Workbook
 
-from pipeline.xlsx import write_tables
+from pipeline.xlsx import FIXED_TIME, write_tables
 
 REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
@@ -32,7 +32,6 @@ OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
-FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive) workbook metadata: same inputs, same bytes
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
 
 
