@@ -53,9 +53,9 @@ def changes(
             rows.append(("Risk moved band", key[0], f"Risk {key[1]}: residual {old} → {new}"))
     now_keys = _overdue_key(overdue)
     before_keys = _overdue_key(previous_overdue)
-    for _, item in overdue[~now_keys.isin(before_keys)].iterrows():
+    for item in overdue[~now_keys.isin(before_keys)].to_dict("records"):
         rows.append(("Newly overdue", item["Partnership ID"], f"{item['Check']}: {item['Detail']}"))
-    for _, item in previous_overdue[~before_keys.isin(now_keys)].iterrows():
+    for item in previous_overdue[~before_keys.isin(now_keys)].to_dict("records"):
         rows.append(
             ("No longer overdue", item["Partnership ID"], f"{item['Check']}: {item['Detail']}")
         )

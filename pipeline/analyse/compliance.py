@@ -80,7 +80,7 @@ def next_due(last: date | None, start: date | None, months: int) -> date | None:
 def _cycle(
     active: pd.DataFrame, thing: str, last_column: str, months: int, label: str
 ) -> Iterator[Due]:
-    for _, row in active.iterrows():
+    for row in active[["partnership_id", last_column, "start_date"]].to_dict("records"):
         last = _day(row[last_column])
         due = next_due(last, _day(row["start_date"]), months)
         detail = f"{label} {_uk(last)}" if last else f"No {thing.lower()} recorded"
@@ -118,9 +118,9 @@ def performance_reports_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
 
 def risk_assessments_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Latest assessment date of a partnership's risks + the risk assessment cycle."""
-    latest = ctx.risks.groupby("partnership_id")["assessment_date"].max()
+    latest = ctx.risks.groupby("partnership_id")["assessment_date"].max().to_dict()
     for partnership_id in active["partnership_id"]:
-        if partnership_id in latest.index and pd.notna(latest[partnership_id]):
+        if pd.notna(latest.get(partnership_id)):
             last = _day(latest[partnership_id])
             assert last is not None
             due = add_months(last, ctx.settings.risk_assessment_months)
@@ -133,7 +133,7 @@ def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     del active
     as_of = pd.Timestamp(ctx.as_of)
     open_actions = ctx.actions[ctx.actions["completed"].isna() | (ctx.actions["completed"] > as_of)]
-    for _, row in open_actions.iterrows():
+    for row in open_actions.to_dict("records"):
         yield Due(
             row["partnership_id"], "Action", _day(row["due"]), f"{row['action']} ({row['owner']})"
         )
@@ -159,7 +159,7 @@ def _headings(model: type, names: tuple[str, ...]) -> dict[str, str]:
 def risk_assessment_missing(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Significant and no risks recorded."""
     assessed = set(ctx.risks["partnership_id"])
-    for _, row in active[active["significant"]].iterrows():
+    for row in active.loc[active["significant"], ["partnership_id"]].to_dict("records"):
         if row["partnership_id"] not in assessed:
             yield Due(
                 row["partnership_id"],
@@ -171,7 +171,7 @@ def risk_assessment_missing(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
 
 def past_end_date(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Still Active after its end date (overdue from the day after)."""
-    for _, row in active.dropna(subset=["end_date"]).iterrows():
+    for row in active[["partnership_id", "end_date"]].dropna().to_dict("records"):
         end = _day(row["end_date"])
         assert end is not None
         if end < ctx.as_of:
@@ -183,12 +183,15 @@ def past_end_date(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
 def agreement_incomplete(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """A Key partnership with an Agreements item No or blank, or no Agreements row."""
     headings = _headings(Agreements, AGREEMENT_ITEMS)
-    by_id = ctx.agreements.drop_duplicates("partnership_id").set_index("partnership_id")
-    for _, row in active[active["category"] == "Key"].iterrows():
-        if row["partnership_id"] not in by_id.index:
+    by_id = {
+        agreement["partnership_id"]: agreement
+        for agreement in ctx.agreements.drop_duplicates("partnership_id").to_dict("records")
+    }
+    for row in active.loc[active["category"] == "Key", ["partnership_id"]].to_dict("records"):
+        if row["partnership_id"] not in by_id:
             yield Due(row["partnership_id"], "Agreement incomplete", None, "No agreement checklist")
             continue
-        agreement = by_id.loc[row["partnership_id"]]
+        agreement = by_id[row["partnership_id"]]
         missing = [headings[item] for item in AGREEMENT_ITEMS if not is_yes(agreement[item])]
         if missing:
             yield Due(
@@ -203,7 +206,7 @@ def governance_gap(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Any of the five governance documents No or blank; the detail names which."""
     del ctx
     headings = _headings(Partnerships, GOVERNANCE_DOCUMENTS)
-    for _, row in active.iterrows():
+    for row in active[["partnership_id", *GOVERNANCE_DOCUMENTS]].to_dict("records"):
         missing = [headings[doc] for doc in GOVERNANCE_DOCUMENTS if not is_yes(row[doc])]
         if missing:
             yield Due(
@@ -217,7 +220,8 @@ def governance_gap(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
 def accountable_without_capacity(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """The council is the accountable body but has said it lacks capacity (blank: not known)."""
     del ctx
-    for _, row in active.iterrows():
+    columns = ["partnership_id", "accountable_body", "capacity_to_be_accountable"]
+    for row in active[columns].to_dict("records"):
         if is_yes(row["accountable_body"]) and is_no(row["capacity_to_be_accountable"]):
             partnership_id = row["partnership_id"]
             yield Due(

@@ -77,7 +77,8 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
         overdue["Check"] == "Action overdue", "Partnership ID"
     ].value_counts()
     rows = []
-    for _, row in active.iterrows():
+    needed = ["partnership_id", "partnership", "lead_officer", "reporting_frequency", "category"]
+    for row in active[[*needed, *GOVERNANCE_DOCUMENTS]].to_dict("records"):
         pid = row["partnership_id"]
         positions = {thing: _position(pid, thing, late, soon) for thing in CHECKED_THINGS}
         if (pid, "Risk assessment missing") in late:
