@@ -176,21 +176,23 @@ def render_documents(
 ) -> dict[str, bytes]:
     """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins.
 
-    `meanwhile` (writing the workbooks) runs in this process while the PDFs are laid out, and
-    its files are returned with them: the shorter report leaves its core free long before
-    the annual report is done.
+    The annual report, the longer, is laid out in a second process; this one lays out the
+    quarterly pack and then runs `meanwhile` (writing the workbooks), whose files are returned
+    with the PDFs. Two processes for two cores: the annual report keeps a core to itself.
     """
     html = {document: render_html(document, context) for document in DOCUMENTS}
+    longest, *others = DOCUMENTS
     files: dict[str, bytes] = {}
-    workers = min(len(DOCUMENTS), os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = {document: pool.submit(render_pdf, html[document]) for document in DOCUMENTS}
+    pdfs: dict[str, bytes] = {}
+    if (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = pool.submit(render_pdf, html[longest])
+            pdfs.update({document: render_pdf(html[document]) for document in others})
             if meanwhile is not None:
                 files.update(meanwhile())
-            pdfs = {document: future.result() for document, future in pending.items()}
+            pdfs[longest] = pending.result()
     else:
-        pdfs = {document: render_pdf(text) for document, text in html.items()}
+        pdfs.update({document: render_pdf(text) for document, text in html.items()})
         if meanwhile is not None:
             files.update(meanwhile())
     files.update({f"{document}.pdf": pdfs[document] for document in DOCUMENTS})
