@@ -11,7 +11,9 @@ import hashlib
 import re
 import warnings
 import zipfile
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -29,6 +31,7 @@ SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
 HEADER_SEARCH_ROWS: Final = 20
+READERS: Final = 2  # workbooks read at once (the machines this runs on have two cores or more)
 # Sheets the pipeline itself adds to workbooks (the blank templates' guidance, the marked-up
 # corrections' fix list): expected, so skipped without a warning.
 OWN_SHEETS: Final = ("guidance", "fix list")
@@ -169,17 +172,10 @@ def open_for_markup(path: Path) -> Workbook:
         return load_workbook(path, data_only=False, keep_links=False)
 
 
-def read_workbook(path: Path) -> list[Grid]:
-    """Every worksheet of a workbook. The one small interface behind which readers live.
-
-    python-calamine reads most workbooks; openpyxl reads those holding formulas, because only
-    it can tell a formula never calculated from a blank cell.
-    """
-    if path.suffix.lower() == ".ods":
-        return _read_calamine(path)
-    if _has_formulas(path):
-        return _read_xlsx(path)
-    return _read_calamine(path)
+def _needs_openpyxl(path: Path) -> bool:
+    """python-calamine reads most workbooks; openpyxl reads those holding formulas, because
+    only it can tell a formula never calculated from a blank cell."""
+    return path.suffix.lower() != ".ods" and _has_formulas(path)
 
 
 def _unreadable_reason(path: Path, error: Exception) -> str:
@@ -301,21 +297,60 @@ def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, "not a workbook"
 
 
+def _read_with_calamine(path: Path) -> list[Grid] | Exception | None:
+    """On a reading thread: a workbook's grids, the error that stopped the reader, or None
+    for a workbook holding formulas, which openpyxl reads on the main thread (silencing its
+    warnings is not safe across threads)."""
+    try:
+        return None if _needs_openpyxl(path) else _read_calamine(path)
+    except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
+        return error
+
+
+def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, list[Grid] | Exception]]:
+    """Each workbook's grids (or why it could not be read), in order, read on READERS threads.
+
+    python-calamine lets go of the GIL while it parses, so two workbooks are read at once on
+    two cores while this thread turns the last one into frames. At most READERS workbooks are
+    read ahead, so memory holds a few workbooks' cells, not the whole folder's.
+    """
+    with ThreadPoolExecutor(READERS) as pool:
+        window: deque[tuple[Path, Future[list[Grid] | Exception | None]]] = deque()
+        for path in paths:
+            window.append((path, pool.submit(_read_with_calamine, path)))
+            if len(window) > READERS:
+                yield _finished(*window.popleft())
+        while window:
+            yield _finished(*window.popleft())
+
+
+def _finished(
+    path: Path, future: Future[list[Grid] | Exception | None]
+) -> tuple[Path, list[Grid] | Exception]:
+    grids = future.result()
+    if grids is None:  # holds formulas: openpyxl, here on the main thread
+        try:
+            grids = _read_xlsx(path)
+        except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
+            grids = error
+    return path, grids
+
+
 def load_workbooks(input_dir: Path) -> LoadedInput:
     """Every recognised sheet of every workbook in `input_dir`, with findings about files."""
     loaded = LoadedInput()
     known = ", ".join(SHEETS)
+    to_read = []
     for path, skip_reason in _candidate_files(input_dir):
         if skip_reason:
             loaded.skipped.append((path.name, skip_reason))
-            continue
-        if path.suffix.lower() in REFUSED_SUFFIXES:
+        elif path.suffix.lower() in REFUSED_SUFFIXES:
             loaded.findings.append(finding("file.not_xlsx", file=path.name, suffix=path.suffix))
-            continue
-        try:
-            grids = read_workbook(path)
-        except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
-            reason = _unreadable_reason(path, error)
+        else:
+            to_read.append(path)
+    for path, grids in _read_ahead(to_read):
+        if isinstance(grids, Exception):
+            reason = _unreadable_reason(path, grids)
             loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
             continue
         if not grids:
