@@ -73,9 +73,9 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
     late = set(zip(overdue["Partnership ID"], overdue["Check"], strict=True))
     soon = set(zip(due_soon["Partnership ID"], due_soon["Check"], strict=True))
     assessed = set(ctx.risks["partnership_id"])
-    actions_overdue = overdue.loc[
-        overdue["Check"] == "Action overdue", "Partnership ID"
-    ].value_counts()
+    actions_overdue = (
+        overdue.loc[overdue["Check"] == "Action overdue", "Partnership ID"].value_counts().to_dict()
+    )
     rows = []
     needed = ["partnership_id", "partnership", "lead_officer", "reporting_frequency", "category"]
     for row in active[[*needed, *GOVERNANCE_DOCUMENTS]].to_dict("records"):
@@ -107,9 +107,14 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
     return pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
 
 
+def yes_count(cells: pd.DataFrame) -> pd.Series:
+    """How many of each row's Yes/No cells say Yes (blank is not known, which is not Yes)."""
+    return (cells.notna() & cells.fillna(False).astype(bool)).sum(axis=1)
+
+
 def agreement_items_in_place(agreements: pd.DataFrame, partnership_ids: pd.Series) -> pd.Series:
     """How many of the eight agreement items each partnership's agreement covers (blank: no
     Agreements row)."""
     first = agreements.drop_duplicates("partnership_id").set_index("partnership_id")
-    counts = first[list(AGREEMENT_ITEMS)].apply(lambda row: sum(is_yes(v) for v in row), axis=1)
+    counts = yes_count(first[list(AGREEMENT_ITEMS)])
     return partnership_ids.map(counts).astype("Int64")

@@ -6,8 +6,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import is_yes
-from pipeline.analyse.compliance_summary import agreement_items_in_place
+from pipeline.analyse.compliance_summary import agreement_items_in_place, yes_count
 from pipeline.settings import Settings
 from schemas.register import GOVERNANCE_DOCUMENTS
 
@@ -109,9 +108,7 @@ def register(
     table["Risks"] = table.pop("risk_count").fillna(0).astype("int64")
     table["Highest residual rating"] = table.pop("highest").astype("Int64")
     table["Council priority"] = enriched["council_priority"].fillna(NO_PRIORITY)
-    table["Governance documents in place"] = enriched[list(GOVERNANCE_DOCUMENTS)].apply(
-        lambda row: sum(is_yes(v) for v in row), axis=1
-    )
+    table["Governance documents in place"] = yes_count(enriched[list(GOVERNANCE_DOCUMENTS)])
     table["Agreement items in place"] = agreement_items_in_place(
         agreements, enriched["partnership_id"]
     )

@@ -66,13 +66,15 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
     )
     inherent = rate(risks["inherent_impact"], risks["inherent_likelihood"])
     residual = rate(residual_impact, residual_likelihood)
+    # A matrix has a handful of ratings: name each one's band once.
+    band_names = {r: matrix.band_for(r).name for r in pd.concat([inherent, residual]).unique()}
     return risks.assign(
         residual_impact=residual_impact,
         residual_likelihood=residual_likelihood,
         inherent_rating=inherent,
-        inherent_band=inherent.map(lambda r: matrix.band_for(r).name),
+        inherent_band=inherent.map(band_names),
         residual_rating=residual,
-        residual_band=residual.map(lambda r: matrix.band_for(r).name),
+        residual_band=residual.map(band_names),
     )
 
 
@@ -270,11 +272,12 @@ def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """How many risks carry each type of impact (a risk may carry several), and how many of
     those are still in the highest band. One row per type in R F S L T E P order, zeros
     included, then risks with no type recorded. The `Risks by type` sheet."""
-    letters = rated["risk_type"].fillna("").str.split(", ")
+    # "L, S" → ", L, S, ": a type is there when ", L, " is (the types are normalised).
+    padded = ", " + rated["risk_type"].fillna("").astype(str) + ", "
     highest = rated["residual_band"] == matrix.bands[-1].name
     rows = []
     for letter, meaning in RISK_TYPES.items():
-        has = letters.map(lambda types, letter=letter: letter in types)
+        has = padded.str.contains(f", {letter}, ", regex=False)
         rows.append((letter, meaning, int(has.sum()), int((has & highest).sum())))
     none = rated["risk_type"].isna()
     rows.append(("", "Not recorded", int(none.sum()), int((none & highest).sum())))
@@ -303,9 +306,10 @@ def partnership_heatmaps(
         .size()
     )
     cells = matrix.cells()
+    counted = counts.to_dict()
     rows = [
         (pid, impact, likelihood, rating, matrix.band_for(rating).name,
-         int(counts.get((pid, impact, likelihood), 0)))
+         int(counted.get((pid, impact, likelihood), 0)))
         for pid in ids
         for impact, likelihood in cells
         for rating in (matrix.rating_for(impact, likelihood),)
