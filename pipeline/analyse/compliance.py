@@ -6,10 +6,11 @@ Detail); `overdue()` and `due_soon()` run them all and add the officer and the d
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Final
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Final
 
 import pandas as pd
 
@@ -48,9 +49,13 @@ class Context:
     risks: pd.DataFrame
     settings: Settings
     as_of: date
+    # What overdue() and due_soon() both need, worked out once.
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _day(value: object) -> date | None:
+    if isinstance(value, datetime) and value is not pd.NaT:  # Timestamps are datetimes
+        return value.date()
     return None if pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
@@ -64,6 +69,7 @@ def is_no(value: object) -> bool:
     return not pd.isna(value) and not bool(value)
 
 
+@functools.cache
 def _uk(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -241,6 +247,14 @@ GAP_CHECKS: Final = (
 )
 
 
+def _due_items(ctx: Context) -> list[Due]:
+    """Everything with a due date (DUE_THINGS), worked out once for overdue() and due_soon()."""
+    if "due" not in ctx.cache:
+        active = _active(ctx)
+        ctx.cache["due"] = [item for things in DUE_THINGS for item in things(ctx, active)]
+    return ctx.cache["due"]
+
+
 def _active(ctx: Context) -> pd.DataFrame:
     return ctx.partnerships[ctx.partnerships["status"] == "Active"]
 
@@ -264,15 +278,12 @@ def overdue(ctx: Context) -> pd.DataFrame:
     """
     active = _active(ctx)
     rows: list[tuple[object, ...]] = []
-    for things in DUE_THINGS:
-        for item in things(ctx, active):
-            if item.due is None:
-                rows.append((item.partnership_id, f"{item.thing} overdue", None, None, item.detail))
-            elif item.due < ctx.as_of:
-                days = (ctx.as_of - item.due).days
-                rows.append(
-                    (item.partnership_id, f"{item.thing} overdue", item.due, days, item.detail)
-                )
+    for item in _due_items(ctx):
+        if item.due is None:
+            rows.append((item.partnership_id, f"{item.thing} overdue", None, None, item.detail))
+        elif item.due < ctx.as_of:
+            days = (ctx.as_of - item.due).days
+            rows.append((item.partnership_id, f"{item.thing} overdue", item.due, days, item.detail))
     for check in GAP_CHECKS:
         for item in check(ctx, active):
             days = (ctx.as_of - item.due).days if item.due else None
@@ -290,20 +301,18 @@ def due_soon(ctx: Context) -> pd.DataFrame:
     """Reviews, health checks, risk assessments, performance reports and actions falling due
     from the as-of date to `due_soon_days` after it, inclusive; soonest first. The `Due soon`
     sheet."""
-    active = _active(ctx)
     horizon = ctx.as_of + timedelta(days=ctx.settings.due_soon_days)
     rows: list[tuple[object, ...]] = []
-    for things in DUE_THINGS:
-        for item in things(ctx, active):
-            if item.due is not None and ctx.as_of <= item.due <= horizon:
-                rows.append(
-                    (
-                        item.partnership_id,
-                        f"{item.thing} due",
-                        item.due,
-                        (item.due - ctx.as_of).days,
-                        item.detail,
-                    )
+    for item in _due_items(ctx):
+        if item.due is not None and ctx.as_of <= item.due <= horizon:
+            rows.append(
+                (
+                    item.partnership_id,
+                    f"{item.thing} due",
+                    item.due,
+                    (item.due - ctx.as_of).days,
+                    item.detail,
                 )
+            )
     frame = _frame(rows, DUE_SOON_COLUMNS, ctx)
     return frame.sort_values(["Days until due", "Partnership ID", "Check"], ignore_index=True)
