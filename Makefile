@@ -52,8 +52,8 @@ templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guida
 	$(PY) -m pipeline templates --input $(INPUT) --output $(OUTPUT)
 
 .PHONY: bench
-bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england)
-	$(PY) scripts/bench.py --sizes $(or $(SIZES),sample,county)
+bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england,county-x10; BENCH_ARGS=--no-pandas)
+	$(PY) scripts/bench.py --sizes $(or $(SIZES),sample,county) $(BENCH_ARGS)
 
 .PHONY: docs
 docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md from the schemas
