@@ -198,3 +198,31 @@ def test_the_pipelines_own_guidance_and_fix_list_sheets_are_skipped_quietly(
     loaded = load_workbooks(tmp_path)
     assert loaded.findings == []
     assert [s.sheet for s in loaded.sheets] == ["Partnerships"]
+
+
+def test_many_workbooks_read_ahead_stay_in_folder_order(tmp_path: Path) -> None:
+    """Workbooks are read two at a time on threads: a corrupt one, one holding formulas (read
+    by openpyxl) and plain ones among them still come back in folder order, each told apart."""
+    for n in range(1, 6):
+        write_workbook(tmp_path / f"risks-{n}.xlsx", {"Risks": [risk_row(**{"Risk no": n})]})
+    (tmp_path / "risks-3b.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Risks"
+    sheet.append(list(risk_row()))
+    values = list(risk_row(**{"Risk no": 9}).values())
+    values[list(risk_row()).index("Inherent rating")] = "=E2*F2"
+    sheet.append(values)
+    book.save(tmp_path / "risks-4b.xlsx")
+
+    loaded = load_workbooks(tmp_path)
+
+    assert [f.name for f in loaded.files] == [
+        "risks-1.xlsx", "risks-2.xlsx", "risks-3.xlsx", "risks-4.xlsx", "risks-4b.xlsx",
+        "risks-5.xlsx",
+    ]  # fmt: skip
+    assert [s.file for s in loaded.sheets] == [f.name for f in loaded.files]
+    assert [int(s.rows.loc[0, "risk_no"]) for s in loaded.sheets] == [1, 2, 3, 4, 9, 5]
+    formula_sheet = loaded.sheets[4]
+    assert formula_sheet.rows.loc[0, "inherent_rating"] is FORMULA_WITHOUT_VALUE
+    assert [(f.file, f.rule) for f in loaded.findings] == [("risks-3b.xlsx", "file.unreadable")]
