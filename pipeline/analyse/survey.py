@@ -58,10 +58,12 @@ def questions_latest(questions: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers_scored(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
-    """Answers to Scale questions on the 1–5 scale (Don't know, N/A and blanks excluded),
-    with `agree` (4–5), `disagree` (1–2) and `neither` (3) flags."""
+    """Answers to Scale questions on the 1–5 scale (Don't know, N/A and blanks excluded):
+    year, question, organisation type and score, with `agree` (4–5), `disagree` (1–2) and
+    `neither` (3) flags."""
     kinds = questions_latest(questions)["kind"]
-    scale = answers[answers["question_id"].map(kinds).eq("Scale") & answers["score"].notna()]
+    keep = answers["question_id"].map(kinds).eq("Scale") & answers["score"].notna()
+    scale = answers.loc[keep, ["survey_year", "question_id", "organisation_type", "score"]]
     return scale.assign(
         agree=scale["score"].ge(4).astype("int64"),
         disagree=scale["score"].le(2).astype("int64"),
@@ -129,12 +131,14 @@ def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
     questions" (the headline figure). Responses counts 1–5 answers; Change is in percentage
     points against the theme's latest earlier year. The `Survey by theme` sheet.
     """
-    scored = answers_scored(answers, questions)
+    scored = answers_scored(answers, questions).drop(columns="organisation_type")
     themes = questions_latest(questions)["theme"].fillna(NO_THEME)
     themed = scored.assign(theme=scored["question_id"].map(themes))
-    pooled = pd.concat([themed, themed.assign(theme=ALL_QUESTIONS)], ignore_index=True)
-    grouped = _agreement(pooled, ["survey_year", "theme"])
-    asked = pooled.groupby(["survey_year", "theme"])["question_id"].nunique()
+    # Each theme, then all questions: counted apart, not stacked (the answers are many).
+    parts = (themed, themed.assign(theme=ALL_QUESTIONS))
+    keys = ["survey_year", "theme"]
+    grouped = pd.concat([_agreement(part, keys) for part in parts], ignore_index=True)
+    asked = pd.concat([part.groupby(keys)["question_id"].nunique() for part in parts])
     grouped["questions"] = [
         asked[(year, theme)]
         for year, theme in zip(grouped["survey_year"], grouped["theme"], strict=True)
