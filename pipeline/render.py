@@ -225,6 +225,12 @@ def _fixed_font_timestamps() -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint (most of a second) before the process laying out the annual report
+    is forked, so that it starts with WeasyPrint loaded instead of importing it again."""
+    import weasyprint  # noqa: F401
+
+
 def render_pdf(html: str, *, base_url: Path = STATIC) -> bytes:
     """The HTML as a tagged PDF (PDF/UA-1), the same bytes for the same HTML."""
     from weasyprint import HTML

@@ -42,7 +42,14 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.render import DOCUMENTS, band_styles, html_twin, render_html, render_pdf
+from pipeline.render import (
+    DOCUMENTS,
+    band_styles,
+    html_twin,
+    load_weasyprint,
+    render_html,
+    render_pdf,
+)
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS, sheet_for_name
@@ -182,6 +189,7 @@ def render_documents(
     """
     html = {document: render_html(document, context) for document in DOCUMENTS}
     longest, *others = DOCUMENTS
+    load_weasyprint()
     files: dict[str, bytes] = {}
     pdfs: dict[str, bytes] = {}
     if (os.cpu_count() or 1) > 1:
