@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
+
 
 @dataclass(frozen=True, slots=True)
 class Band:
@@ -32,6 +34,10 @@ class RiskMatrix:
     def rating_for(self, impact: int, likelihood: int) -> int:
         """The matrix's rating of a risk with this impact and likelihood (levels from 1)."""
         return self.ratings[likelihood - 1][impact - 1]
+
+    def ratings_for(self, impacts: np.ndarray, likelihoods: np.ndarray) -> np.ndarray:
+        """rating_for over whole arrays of levels at once."""
+        return np.array(self.ratings, dtype="int64")[likelihoods - 1, impacts - 1]
 
     def band_for(self, rating: int) -> Band:
         """The band a rating falls in."""

@@ -23,7 +23,7 @@ from typing import Any, Final
 import pandas as pd
 from openpyxl import Workbook
 
-from pipeline.xlsx import FIXED_TIME, write_tables
+from pipeline.xlsx import FIXED_TIME, write_tables, zip_entry
 
 REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
@@ -69,10 +69,7 @@ def stable_xlsx_bytes(book: Workbook, *, when: datetime = FIXED_TIME) -> bytes:
                     rb"\g<1>" + stamp + rb"\g<2>",
                     data,
                 )
-            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            pinned.writestr(entry, data)
+            pinned.writestr(zip_entry(info.filename, when), data)
     return stable.getvalue()
 
 

@@ -124,8 +124,6 @@ def band_styles(matrix: RiskMatrix) -> dict[str, str]:
     }
 
 
-# Longest lists the PDFs print; the rest is in report-data.xlsx, and the PDF says so. This
-# keeps a county's or a country's reports to a readable length.
 # Rows a PDF prints of each long list; the rest are in report-data.xlsx ("… and N more").
 # Chosen so that a county's reports stay a board-sized read (and quick to lay out: WeasyPrint
 # takes about a third of a second a page) while a district's lists are never cut.

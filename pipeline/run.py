@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -190,19 +191,16 @@ def render_documents(
     html = {document: render_html(document, context) for document in DOCUMENTS}
     longest, *others = DOCUMENTS
     load_weasyprint()
-    files: dict[str, bytes] = {}
-    pdfs: dict[str, bytes] = {}
-    if (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = pool.submit(render_pdf, html[longest])
-            pdfs.update({document: render_pdf(html[document]) for document in others})
-            if meanwhile is not None:
-                files.update(meanwhile())
-            pdfs[longest] = pending.result()
-    else:
-        pdfs.update({document: render_pdf(text) for document, text in html.items()})
-        if meanwhile is not None:
-            files.update(meanwhile())
+    with contextlib.ExitStack() as stack:
+        pending = None
+        if (os.cpu_count() or 1) > 1:
+            fork = multiprocessing.get_context("fork")
+            pending = stack.enter_context(ProcessPoolExecutor(1, mp_context=fork)).submit(
+                render_pdf, html[longest]
+            )
+        pdfs = {document: render_pdf(html[document]) for document in others}
+        files = meanwhile() if meanwhile is not None else {}
+        pdfs[longest] = pending.result() if pending else render_pdf(html[longest])
     files.update({f"{document}.pdf": pdfs[document] for document in DOCUMENTS})
     for document, text in html.items():
         files[f"{HTML_FOLDER}/{document}.html"] = html_twin(text).encode("utf-8")

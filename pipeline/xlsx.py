@@ -28,6 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter as column_letter
 
 # Workbook metadata and zip entry times: same tables, same bytes.
 FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive)
@@ -73,15 +74,6 @@ _STYLES: Final = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
-
-
-def column_letter(number: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def number_style(heading: str) -> int:
@@ -134,15 +126,19 @@ def cell_xml(ref: str, value: Any, style: int) -> str:
     if hasattr(value, "item"):  # numpy scalars
         return cell_xml(ref, value.item(), style)
     if isinstance(value, int | float):
-        number = _number(value)
-        if number is None:
-            return ""
-        return (
-            f'<c r="{ref}" s="{style}"><v>{number}</v></c>'
-            if style
-            else f'<c r="{ref}"><v>{number}</v></c>'
-        )
+        return _number_cell(ref, value, style)
     return cell_xml(ref, str(value), style)
+
+
+def _number_cell(ref: str, value: float, style: int) -> str:
+    number = _number(value)
+    if number is None:
+        return ""
+    return (
+        f'<c r="{ref}" s="{style}"><v>{number}</v></c>'
+        if style
+        else f'<c r="{ref}"><v>{number}</v></c>'
+    )
 
 
 def _column_values(series: pd.Series) -> tuple[str, np.ndarray]:
@@ -174,14 +170,10 @@ def _column_cells(
             cell_xml(f"{letter}{row}", value, style)
             for row, value in zip(rows, values, strict=True)
         ]
-    attribute = f' s="{style}"' if style else ""
-    cells = []
-    for row, value in zip(rows, values, strict=True):
-        number = _number(value)
-        cells.append(
-            "" if number is None else f'<c r="{letter}{row}"{attribute}><v>{number}</v></c>'
-        )
-    return cells
+    return [
+        _number_cell(f"{letter}{row}", value, style)
+        for row, value in zip(rows, values, strict=True)
+    ]
 
 
 def _serial_fix(days: int) -> int:
@@ -194,12 +186,16 @@ def _width(heading: str, values: pd.Series) -> float:
     return min(max(10, longest + 2), 70)
 
 
+def _last_cell(frame: pd.DataFrame) -> tuple[str, int]:
+    """The column letter and row number of a table's last cell, header row included."""
+    return column_letter(max(1, len(frame.columns))), len(frame) + 1
+
+
 def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
     """A worksheet's XML, in pieces of a few thousand rows."""
     headings = [str(heading) for heading in frame.columns]
     letters = [column_letter(n) for n in range(1, len(headings) + 1)]
-    last_column = letters[-1] if letters else "A"
-    last_row = len(frame) + 1
+    last_column, last_row = _last_cell(frame)
     series = [column for _, column in frame.items()]
     widths = "".join(
         f'<col min="{n}" max="{n}" width="{_width(heading, column)}" customWidth="1"/>'
@@ -243,7 +239,8 @@ def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
     ).encode("utf-8")
 
 
-def _entry(name: str, when: datetime) -> zipfile.ZipInfo:
+def zip_entry(name: str, when: datetime) -> zipfile.ZipInfo:
+    """A compressed zip entry stamped `when`, readable by all: the same bytes every time."""
     entry = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.external_attr = 0o644 << 16
@@ -334,14 +331,14 @@ def write_tables(sheets: Mapping[str, pd.DataFrame], *, when: datetime = FIXED_T
     names = [name[:31] for name in sheets]
     filters = []
     for frame in sheets.values():
-        last = f"${column_letter(max(1, len(frame.columns)))}${len(frame) + 1}"
-        filters.append(f"$A$1:{last}" if len(frame) else None)
+        last_column, last_row = _last_cell(frame)
+        filters.append(f"$A$1:${last_column}${last_row}" if len(frame) else None)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in _package_parts(names, filters, when).items():
-            package.writestr(_entry(name, when), content)
+            package.writestr(zip_entry(name, when), content)
         for number, frame in enumerate(sheets.values(), start=1):
-            with package.open(_entry(f"xl/worksheets/sheet{number}.xml", when), "w") as stream:
+            with package.open(zip_entry(f"xl/worksheets/sheet{number}.xml", when), "w") as stream:
                 for piece in _sheet_chunks(frame):
                     stream.write(piece)
     return buffer.getvalue()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import numpy as np
 import pandas as pd
 
 from pipeline.matrices import RiskMatrix
@@ -50,12 +49,11 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
     Residual impact and likelihood both blank means no controls yet: residual = inherent.
     """
 
-    table = np.array(matrix.ratings, dtype="int64")  # table[likelihood - 1, impact - 1]
-
     def rate(impacts: pd.Series, likelihoods: pd.Series) -> pd.Series:
-        rows = likelihoods.to_numpy(dtype="int64") - 1
-        columns = impacts.to_numpy(dtype="int64") - 1
-        return pd.Series(table[rows, columns], index=impacts.index, dtype="int64")
+        ratings = matrix.ratings_for(
+            impacts.to_numpy(dtype="int64"), likelihoods.to_numpy(dtype="int64")
+        )
+        return pd.Series(ratings, index=impacts.index, dtype="int64")
 
     no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
     residual_impact = risks["residual_impact"].mask(no_residual, risks["inherent_impact"])
