@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -179,32 +179,54 @@ def check_inputs(
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
+@contextlib.contextmanager
+def second_core() -> Iterator[ProcessPoolExecutor | None]:
+    """A process for the second core, forked now and importing WeasyPrint (most of a second)
+    while this one finishes the analysis, so that the annual report's layout starts the moment
+    its HTML is ready. None on a one-core machine."""
+    if (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=fork) as core:
+        core.submit(load_weasyprint)  # starts the process: it is forked on the first task
+        yield core
+
+
 def render_documents(
-    context: dict[str, Any], *, meanwhile: Callable[[], dict[str, bytes]] | None = None
+    context: dict[str, Any],
+    *,
+    meanwhile: Callable[[], dict[str, bytes]] | None = None,
+    core: ProcessPoolExecutor | None = None,
 ) -> dict[str, bytes]:
     """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins.
 
-    The annual report, the longer, is laid out in a second process; this one lays out the
-    quarterly pack and then runs `meanwhile` (writing the workbooks), whose files are returned
-    with the PDFs. Two processes for two cores: the annual report keeps a core to itself.
+    The annual report, the longer, is laid out on `core` (from `second_core`); this process
+    lays out the quarterly pack and then runs `meanwhile` (writing the workbooks), whose files
+    are returned with the PDFs. Two processes for two cores: the annual report keeps a core to
+    itself. Without `core`, everything is laid out here, one after the other.
     """
-    html = {document: render_html(document, context) for document in DOCUMENTS}
     longest, *others = DOCUMENTS
-    load_weasyprint()
-    with contextlib.ExitStack() as stack:
-        pending = None
-        if (os.cpu_count() or 1) > 1:
-            fork = multiprocessing.get_context("fork")
-            pending = stack.enter_context(ProcessPoolExecutor(1, mp_context=fork)).submit(
-                render_pdf, html[longest]
-            )
-        pdfs = {document: render_pdf(html[document]) for document in others}
-        files = meanwhile() if meanwhile is not None else {}
-        pdfs[longest] = pending.result() if pending else render_pdf(html[longest])
+    html = {longest: render_html(longest, context)}
+    pending = core.submit(render_pdf, html[longest]) if core is not None else None
+    html.update({document: render_html(document, context) for document in others})
+    pdfs = {document: render_pdf(html[document]) for document in others}
+    files = meanwhile() if meanwhile is not None else {}
+    pdfs[longest] = pending.result() if pending is not None else render_pdf(html[longest])
     files.update({f"{document}.pdf": pdfs[document] for document in DOCUMENTS})
-    for document, text in html.items():
-        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(text).encode("utf-8")
+    for document in DOCUMENTS:
+        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(html[document]).encode("utf-8")
     return files
+
+
+def corrections_for(input_dir: Path, findings: Sequence[Finding]) -> dict[str, bytes]:
+    """The data-quality workbook and each input marked up with its findings; none when clean."""
+    if not findings:
+        return {}
+    return {
+        DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
+        **marked_up_workbooks(input_dir, findings),
+    }
 
 
 def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
@@ -218,49 +240,47 @@ def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
 
-    corrections = (
-        {
-            DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
-            **marked_up_workbooks(input_dir, findings),
-        }
-        if findings
-        else {}
-    )
     if has_errors(findings):
         outcome.corrections = write_corrections(
-            corrections, output_dir=output_dir, period_slug=period.slug
+            corrections_for(input_dir, findings), output_dir=output_dir, period_slug=period.slug
         )
         return outcome
 
-    previous = previous_report_data(output_dir, before=period)
-    last_year = last_years_summary(output_dir, period=period)
-    tables = report_tables(
-        dataset,
-        settings=settings,
-        as_of=as_of,
-        findings=findings,
-        previous=previous,
-        last_year=last_year[1] if last_year else None,
-    )
-    context = report_context(
-        tables,
-        settings=settings,
-        period=period,
-        as_of=as_of,
-        compared_with=previous.period if previous else None,
-        last_year=last_year[0] if last_year else None,
-        inputs=loaded.files,
-    )
+    with second_core() as core:
+        corrections: dict[str, bytes] = {}  # filled while the PDFs are laid out
+        previous = previous_report_data(output_dir, before=period)
+        last_year = last_years_summary(output_dir, period=period)
+        tables = report_tables(
+            dataset,
+            settings=settings,
+            as_of=as_of,
+            findings=findings,
+            previous=previous,
+            last_year=last_year[1] if last_year else None,
+        )
+        context = report_context(
+            tables,
+            settings=settings,
+            period=period,
+            as_of=as_of,
+            compared_with=previous.period if previous else None,
+            last_year=last_year[0] if last_year else None,
+            inputs=loaded.files,
+        )
 
-    def workbooks() -> dict[str, bytes]:
-        quality = data_quality_by_partnership(tables.data_quality, dataset)
-        officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
-        return {
-            REPORT_DATA: workbook_bytes(tables.sheets()),
-            **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
-        }
+        def workbooks() -> dict[str, bytes]:
+            corrections.update(corrections_for(input_dir, findings))
+            quality = data_quality_by_partnership(tables.data_quality, dataset)
+            officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+            return {
+                REPORT_DATA: workbook_bytes(tables.sheets()),
+                **{
+                    f"{OFFICERS}/{name}": workbook_bytes(sheets)
+                    for name, sheets in officers.items()
+                },
+            }
 
-    files = render_documents(context, meanwhile=workbooks)
+        files = render_documents(context, meanwhile=workbooks, core=core)
     files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
     files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
