@@ -18,6 +18,7 @@ from pipeline.findings import Finding, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
 from pipeline.parsers import (
+    BLANK,
     Parsed,
     clean_text,
     parse_answer,
@@ -101,9 +102,15 @@ def _typed_column(values: list[Any], kind: Kind) -> pd.Series:
     return pd.Series(values, dtype=DTYPES[kind])
 
 
-def _cache_key(typed: object) -> tuple[type, object]:
-    """A cell value as a dictionary key: its type too, so that 1, 1.0 and True stay apart."""
-    return (type(typed), typed)
+def _distinct(cells: list[object]) -> tuple[list[object], dict[object, object]]:
+    """Each cell's key, and the distinct keys with the cell value each stands for: values
+    repeat down a column, so each distinct one is parsed once. A value is its own key, except
+    in a column that mixes True, 1 and 1.0 (equal as keys, different as cells), where the key
+    is (type, value)."""
+    if len({bool, int, float}.intersection(map(type, cells))) > 1:
+        keys: list[object] = list(zip(map(type, cells), cells, strict=True))
+        return keys, {key: key[1] for key in dict.fromkeys(keys)}  # type: ignore[index]
+    return cells, {value: value for value in dict.fromkeys(cells)}
 
 
 def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding]) -> pd.DataFrame:
@@ -113,23 +120,29 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
             columns[spec.name] = _typed_column([None] * len(raw.rows), spec.kind)
             continue
         parse = _parser(spec, matrix)
-        parsed_once: dict[tuple[type, object], Parsed[Any]] = {}  # values repeat: parse each once
-        values = []
-        for typed, source_row in zip(raw.rows[spec.name], raw.rows["source_row"], strict=True):
-            if typed is FORMULA_WITHOUT_VALUE:
-                findings.append(
-                    finding("value.formula_without_value", **_place(raw, spec.name, source_row))
-                )
-                values.append(None)
-                continue
-            key = _cache_key(typed)
-            parsed = parsed_once.get(key)
-            if parsed is None:
-                parsed = parsed_once[key] = parse(typed)
-            if parsed.rule:
-                findings.append(_value_finding(raw, spec, source_row, typed, parsed, matrix))
-            values.append(parsed.value)
-        columns[spec.name] = _typed_column(values, spec.kind)
+        keys, distinct = _distinct(raw.rows[spec.name].tolist())
+        parsed_once = {
+            key: BLANK if typed is FORMULA_WITHOUT_VALUE else parse(typed)
+            for key, typed in distinct.items()
+        }
+        wrong = {
+            key
+            for key, typed in distinct.items()
+            if typed is FORMULA_WITHOUT_VALUE or parsed_once[key].rule
+        }
+        if wrong:  # the rare case: each wrong cell reported, in row order
+            for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
+                if key not in wrong:
+                    continue
+                typed = distinct[key]
+                if typed is FORMULA_WITHOUT_VALUE:
+                    place = _place(raw, spec.name, source_row)
+                    findings.append(finding("value.formula_without_value", **place))
+                else:
+                    parsed = parsed_once[key]
+                    findings.append(_value_finding(raw, spec, source_row, typed, parsed, matrix))
+        value_of = {key: parsed.value for key, parsed in parsed_once.items()}
+        columns[spec.name] = _typed_column(list(map(value_of.__getitem__, keys)), spec.kind)
     frame = pd.DataFrame(columns, index=raw.rows.index)
     for name in SOURCE_COLUMNS:
         frame[name] = raw.rows[name]
@@ -181,13 +194,9 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
     ):
         findings.append(finding("value.formula_without_value", **_place(raw, question, source_row)))
     long = long[~uncalculated]
-    parsed_once: dict[tuple[type, object], tuple[int | None, str | None]] = {}
-    parsed = []
-    for typed in long["typed"]:
-        key = _cache_key(typed)
-        if key not in parsed_once:
-            parsed_once[key] = parse_answer(typed)
-        parsed.append(parsed_once[key])
+    keys, distinct = _distinct(long["typed"].tolist())
+    parsed_once = {key: parse_answer(typed) for key, typed in distinct.items()}
+    parsed = list(map(parsed_once.__getitem__, keys))
     long = long.assign(
         score=[score for score, _ in parsed],
         answer=[text for _, text in parsed],

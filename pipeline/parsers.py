@@ -41,7 +41,7 @@ def clean_text(typed: object) -> str:
     """Text as the pipeline compares it: non-breaking spaces made spaces, trimmed."""
     if isinstance(typed, float) and typed.is_integer():
         typed = int(typed)
-    if isinstance(typed, datetime | date):
+    if isinstance(typed, (datetime, date)):
         return typed.strftime("%d/%m/%Y")
     return str(typed).replace("\u00a0", " ").strip()
 
@@ -55,6 +55,9 @@ def is_blank(typed: object) -> bool:
 
 
 def parse_text(typed: object) -> Parsed[str]:
+    if isinstance(typed, str):  # most cells: cleaned once, not once to test and once to keep
+        text = clean_text(typed)
+        return Parsed(text) if text else BLANK
     if is_blank(typed):
         return BLANK
     return Parsed(clean_text(typed))
