@@ -1,6 +1,7 @@
 """`make bench`: time the pipeline, stage by stage, on inputs of three sizes.
 
     python scripts/bench.py [--sizes sample,county,england,county-x10] [--keep DIR] [--no-pandas]
+    python scripts/bench.py --linear [--rounds 5] [--keep DIR]
 
 For each size a seeded generator writes valid, contract-conforming workbooks (several risk
 and survey workbooks, as officers keep them), then the pipeline runs on them stage by stage
@@ -9,6 +10,12 @@ In the same run it times what an analyst would write instead, pandas.read_excel 
 openpyxl on the same files, and python-calamine reading them raw, and prints the ratios
 (the pipeline's load and the raw read are timed again apart, best of three, England once).
 Results go in docs/performance.md by hand, with the machine's noise.
+
+With --linear it checks linear growth instead: sample, county and county × 10 (exactly ten
+times county's rows, in the same workbooks) are each loaded, and every stage from load to
+analyse is timed on all three in turns, `--rounds` times; the best time of each is kept, so
+that the three sizes meet the same machine and a slow moment spoils one timing, not the
+verdict. The sample's time is the fixed floor.
 """
 
 from __future__ import annotations
@@ -246,6 +253,66 @@ def time_reading(folder: Path, repeats: int = 3, *, pandas: bool = True) -> dict
     return {**best, "pandas+openpyxl read": time.perf_counter() - start}
 
 
+def time_stages(folder: Path) -> dict[str, float]:
+    """Load, normalise, validate and analyse `folder` once, timed: the calls run_report makes."""
+    from pipeline.analyse import report_tables
+    from pipeline.findings import has_errors
+    from pipeline.load import load_workbooks
+    from pipeline.normalise import normalise_sheets
+    from pipeline.settings import load_settings
+    from pipeline.validate import validate_dataset
+
+    settings = load_settings(folder)
+    timings = {}
+    start = time.perf_counter()
+    loaded = load_workbooks(folder)
+    timings["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    sheets, _ = normalise_sheets(loaded.sheets, matrix=settings.matrix)
+    timings["normalise"] = time.perf_counter() - start
+    start = time.perf_counter()
+    dataset, findings = validate_dataset(
+        sheets, matrix=settings.matrix, as_of=AS_OF, already_reported=[], incomplete=set()
+    )
+    timings["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report_tables(dataset, settings=settings, as_of=AS_OF, findings=findings)
+    timings["analyse"] = time.perf_counter() - start
+    assert not has_errors(findings), [f.message for f in findings[:5]]
+    return timings
+
+
+def linear_growth(folders: dict[str, Path], rounds: int) -> None:
+    """Best time of each stage on each size, in turns; growth above the sample's floor."""
+    best: dict[str, dict[str, float]] = {size: {} for size in folders}
+    for round_number in range(1, rounds + 1):
+        for size, folder in folders.items():
+            timings = time_stages(folder)
+            for stage, seconds in timings.items():
+                best[size][stage] = min(best[size].get(stage, float("inf")), seconds)
+        print(f"  round {round_number} of {rounds} done, peak memory {_peak_mb():.0f} MB")
+    for stages in best.values():
+        stages["load to analyse"] = sum(stages.values())
+    print(f"\nbest of {rounds} (seconds) and growth from county to county × 10:")
+    print(f"  {'stage':<16} {'sample':>8} {'county':>8} {'×10':>8} {'above floor':>12} {'raw':>6}")
+    floor, county, tenfold = best["sample"], best["county"], best["county-x10"]
+    for stage in floor:
+        above = (tenfold[stage] - floor[stage]) / (county[stage] - floor[stage])
+        print(f"  {stage:<16} {floor[stage]:8.2f} {county[stage]:8.2f} {tenfold[stage]:8.2f} "
+              f"{above:11.1f}× {tenfold[stage] / county[stage]:5.1f}×")  # fmt: skip
+
+
+def _inputs(size: str, root: Path, keep: Path | None, work: Path) -> Path:
+    """The folder of workbooks for `size`: the sample, or freshly generated ones."""
+    if size == "sample":
+        return root / "input"
+    folder = (keep or work) / size
+    started = time.perf_counter()
+    generate(folder, *SIZES[size])
+    print(f"\n{size}: generated {SIZES[size][:3]} in {time.perf_counter() - started:.1f} s")
+    return folder
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -257,21 +324,25 @@ def main() -> int:
     parser.add_argument(
         "--no-pandas", action="store_true", help="skip the (slow) pandas + openpyxl read"
     )
+    parser.add_argument(
+        "--linear", action="store_true", help="check linear growth: sample, county, county × 10"
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of --linear (best kept)")
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     start = time.perf_counter()
     import pipeline.run  # noqa: F401  (the heavy imports, timed once)
 
     print(f"imports: {time.perf_counter() - start:.2f} s")
+    if args.linear:
+        work = Path(tempfile.mkdtemp(prefix="bench-linear-"))
+        sizes = ("sample", "county", "county-x10")
+        linear_growth({size: _inputs(size, root, args.keep, work) for size in sizes}, args.rounds)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     for size in args.sizes.split(","):
         work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
-        if size == "sample":
-            folder = root / "input"
-        else:
-            folder = (args.keep or work) / size
-            started = time.perf_counter()
-            generate(folder, *SIZES[size])
-            print(f"\n{size}: generated {SIZES[size][:3]} in {time.perf_counter() - started:.1f} s")
+        folder = _inputs(size, root, args.keep, work)
         rows = sum(1 for _ in folder.glob("*.xlsx"))
         timings = time_pipeline(folder, work / "output")
         others = time_reading(
