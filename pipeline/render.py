@@ -150,7 +150,36 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dict("records")
 
 
+def partnership_pages(tables: Any, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The key partnership pages a PDF prints, and how many key partnerships there are.
+
+    The first `limit` partnerships with a heatmap, in ID order, each with its register row
+    (`facts`), its heatmap cells and its highest risks. Only their rows become records: a
+    national register has tens of thousands of heatmap cells, and a PDF prints twenty pages.
+    """
+    heatmaps = tables.partnership_heatmaps
+    ids = sorted(heatmaps["Partnership ID"].unique(), key=str.lower)
+    shown = ids[:limit]
+
+    def rows_by_id(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {partnership_id: [] for partnership_id in shown}
+        for row in records(frame[frame["Partnership ID"].isin(shown)]):
+            grouped[row["Partnership ID"]].append(row)
+        return grouped
+
+    facts, cells = rows_by_id(tables.register), rows_by_id(heatmaps)
+    risks = rows_by_id(tables.partnership_risks)
+    pages = [
+        {"id": partnership_id, "facts": facts[partnership_id][0], "cells": cells[partnership_id],
+         "risks": risks[partnership_id]}
+        for partnership_id in shown
+    ]  # fmt: skip
+    return pages, len(ids)
+
+
+@cache
 def environment() -> Environment:
+    """The templates' environment: made once, so that each template is compiled once."""
     env = Environment(
         loader=PackageLoader("pipeline", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -169,6 +198,7 @@ def environment() -> Environment:
         text=text,
         records=records,
         capped=capped,
+        partnership_pages=partnership_pages,
     )
     env.globals["caps"] = LIST_CAPS
     return env

@@ -185,7 +185,10 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str,
     html = render_html("annual-partnership-report", {**context, "caps": caps})
     hidden = len(tables.overdue) - 2
     assert f"… and {hidden} more: every row is on the Overdue sheet" in html
-    assert "more key partnerships" in html
+    keys = tables.partnership_heatmaps["Partnership ID"].nunique()
+    assert f"… and {keys - 1} more key partnerships" in html
+    assert html.count('<article class="partnership"') == 1
     assert "every comment is on the Survey comments sheet" in html
     full = render_html("annual-partnership-report", context)
     assert "… and" not in full  # the sample fits within the caps
+    assert full.count('<article class="partnership"') == keys
