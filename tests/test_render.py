@@ -15,7 +15,16 @@ from pypdf import PdfReader
 
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.periods import financial_quarter
-from pipeline.render import DOCUMENTS, date_uk, money, pct, pp, render_html, render_pdf
+from pipeline.render import (
+    DOCUMENTS,
+    LIST_CAPS,
+    date_uk,
+    money,
+    pct,
+    pp,
+    render_html,
+    render_pdf,
+)
 from pipeline.run import check_inputs, report_context
 from pipeline.settings import load_settings
 
@@ -192,3 +201,27 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str,
     full = render_html("annual-partnership-report", context)
     assert "… and" not in full  # the sample fits within the caps
     assert full.count('<article class="partnership"') == keys
+
+
+def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> None:
+    """A county's counts print as 1,566, as the key figures do, in every table that counts."""
+    tables = context["tables"]
+    assert isinstance(tables, ReportTables)
+    big = replace(
+        tables,
+        check_counts=tables.check_counts.assign(Overdue=1566, **{"Due soon": 2048}),
+        heatmap=tables.heatmap.assign(Risks=12345),
+        risk_bands=tables.risk_bands.assign(Inherent=3001, Residual=3002),
+        overdue=tables.overdue.loc[tables.overdue.index.repeat(1200)],
+    )
+    html = {d: render_html(d, {**context, "tables": big}) for d in DOCUMENTS}
+    for document, text in html.items():
+        assert "12,345" in text, document
+        assert "12345" not in text, document
+    quarterly = html["quarterly-governance-report"]
+    assert {"1,566", "2,048"} <= set(quarterly.replace("<", " ").replace(">", " ").split())
+    assert "1566" not in quarterly
+    annual = html["annual-partnership-report"]
+    assert {"3,001", "3,002"} <= set(annual.replace("<", " ").replace(">", " ").split())
+    hidden = len(big.overdue) - LIST_CAPS["overdue"]
+    assert f"… and {hidden:,} more: every row is on the Overdue sheet" in annual
