@@ -17,7 +17,20 @@ _ROW = re.compile(r"(\d+)$")
 def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """The `Data quality` rows with the Partnership ID of the row each is about (blank when a
     finding is about a file, a sheet or a row with no partnership)."""
-    where: dict[tuple[str, str, int], str] = {}
+
+    def place(file: str, sheet: str, cell: str) -> tuple[str, str, int] | None:
+        match = _ROW.search(cell or "")
+        return (file, sheet, int(match.group(1))) if match else None
+
+    places = [
+        place(f, s, c)
+        for f, s, c in zip(
+            data_quality["File"], data_quality["Sheet"], data_quality["Cell"], strict=True
+        )
+    ]
+    wanted = {key for key in places if key is not None}
+    rows = {row for _, _, row in wanted}
+    where: dict[tuple[str, str, int], str] = {}  # only the rows findings are about
     for frame in (
         dataset.partnerships,
         dataset.members,
@@ -26,7 +39,7 @@ def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) ->
         dataset.risks,
         dataset.responses,
     ):
-        present = frame.dropna(subset=["partnership_id"])
+        present = frame[frame["source_row"].isin(rows)].dropna(subset=["partnership_id"])
         for file, sheet, row, pid in zip(
             present["source_file"],
             present["source_sheet"],
@@ -34,18 +47,9 @@ def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) ->
             present["partnership_id"],
             strict=True,
         ):
-            where[(file, sheet, int(row))] = pid
-
-    def partnership(file: str, sheet: str, cell: str) -> str | None:
-        match = _ROW.search(cell or "")
-        return where.get((file, sheet, int(match.group(1)))) if match else None
-
-    ids = [
-        partnership(f, s, c)
-        for f, s, c in zip(
-            data_quality["File"], data_quality["Sheet"], data_quality["Cell"], strict=True
-        )
-    ]
+            if (key := (file, sheet, int(row))) in wanted:
+                where[key] = pid
+    ids = [where.get(key) if key is not None else None for key in places]
     return data_quality.assign(
         **{"Partnership ID": pd.Series(ids, index=data_quality.index, dtype="str")}
     )

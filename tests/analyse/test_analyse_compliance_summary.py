@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -138,8 +139,18 @@ def test_officer_lists_hold_each_officers_rows_and_their_data_quality(
         matrix="charnwood-3x3",
         computed=5,
     )
-    quality = data_quality_by_partnership(findings_table([warning]), dataset)
-    assert list(quality["Partnership ID"]) == ["P-001"]
+    elsewhere = [
+        replace(warning, sheet="Partnerships"),  # row 2 of another sheet: its own partnership
+        replace(warning, cell="I99"),  # a row that is not there
+        replace(warning, cell=""),  # about the sheet as a whole
+    ]
+    quality = data_quality_by_partnership(findings_table([warning, *elsewhere]), dataset)
+    about = quality.set_index(["Sheet", "Cell"])["Partnership ID"].to_dict()
+    assert about[("Risks", "I2")] == "P-001"
+    assert about[("Partnerships", "I2")] == dataset.partnerships.loc[0, "partnership_id"]
+    assert pd.isna(about[("Risks", "I99")])
+    assert pd.isna(about[("Risks", "")])
+    quality = quality[(quality["Sheet"] == "Risks") & (quality["Cell"] == "I2")]
     lists = officer_lists(late, soon, quality, dataset.partnerships)
     assert sorted(lists) == ["Community Safety Manager.xlsx", "Head of Finance.xlsx"]
     finance = lists["Head of Finance.xlsx"]
