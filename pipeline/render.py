@@ -153,9 +153,10 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def partnership_pages(tables: Any, limit: int) -> tuple[list[dict[str, Any]], int]:
     """The key partnership pages a PDF prints, and how many key partnerships there are.
 
-    The first `limit` partnerships with a heatmap, in ID order, each with its register row
-    (`facts`), its heatmap cells and its highest risks. Only their rows become records: a
-    national register has tens of thousands of heatmap cells, and a PDF prints twenty pages.
+    The first `limit` partnerships with a heatmap, in ID order ignoring case, each with its
+    register row (`facts`), its heatmap cells and its highest risks. Only their rows become
+    records: a national register has tens of thousands of heatmap cells, and a PDF prints
+    twenty pages.
     """
     heatmaps = tables.partnership_heatmaps
     ids = sorted(heatmaps["Partnership ID"].unique(), key=str.lower)
@@ -254,8 +255,9 @@ def _fixed_font_timestamps() -> Iterator[None]:
 
 
 def load_weasyprint() -> None:
-    """Import WeasyPrint (most of a second) before the process laying out the annual report
-    is forked, so that it starts with WeasyPrint loaded instead of importing it again."""
+    """Import WeasyPrint (most of a second): the annual report's process does it first thing,
+    while the main one is still analysing, so that its layout starts as soon as the HTML is
+    ready."""
     import weasyprint  # noqa: F401
 
 

@@ -190,7 +190,13 @@ def second_core() -> Iterator[ProcessPoolExecutor | None]:
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=fork) as core:
         core.submit(load_weasyprint)  # starts the process: it is forked on the first task
-        yield core
+        try:
+            yield core
+        except BaseException:
+            # A failure here is reported now, not after the annual report's layout finishes.
+            for process in list(core._processes.values()):  # (terminate_workers() in 3.14)
+                process.terminate()
+            raise
 
 
 def render_documents(

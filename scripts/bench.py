@@ -13,9 +13,9 @@ Results go in docs/performance.md by hand, with the machine's noise.
 
 With --linear it checks linear growth instead: sample, county and county × 10 (exactly ten
 times county's rows, in the same workbooks) are each loaded, and every stage from load to
-analyse is timed on all three in turns, `--rounds` times; the best time of each is kept, so
-that the three sizes meet the same machine and a slow moment spoils one timing, not the
-verdict. The sample's time is the fixed floor.
+analyse is timed on all three in turns, `--rounds` times, and the best and median of each
+kept, so that the three sizes meet the same machine and a slow moment spoils one timing, not
+the verdict. The sample's time is the fixed floor. (--sizes and --no-pandas do not apply.)
 """
 
 from __future__ import annotations
@@ -255,7 +255,8 @@ def time_reading(folder: Path, repeats: int = 3, *, pandas: bool = True) -> dict
 
 
 def time_stages(folder: Path) -> dict[str, float]:
-    """Load, normalise, validate and analyse `folder` once, timed: the calls run_report makes."""
+    """Load, normalise, validate and analyse `folder` once, timed: the stages run_report runs,
+    for clean inputs and with no earlier quarter to compare with."""
     from pipeline.analyse import report_tables
     from pipeline.findings import has_errors
     from pipeline.load import load_workbooks
@@ -332,7 +333,9 @@ def main() -> int:
     parser.add_argument(
         "--linear", action="store_true", help="check linear growth: sample, county, county × 10"
     )
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of --linear (best kept)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="rounds of --linear (best and median kept)"
+    )
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     start = time.perf_counter()

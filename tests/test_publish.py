@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from openpyxl import load_workbook
 import pipeline.run
 from pipeline.cli import main
 from pipeline.publish import publish, workbook_bytes
+from pipeline.run import run_report
 
 pytestmark = pytest.mark.slow
 
@@ -207,3 +210,35 @@ def test_an_empty_input_folder_is_an_error_not_a_report(
     folder.mkdir()
     assert _run(folder, tmp_path / "output") == 1
     assert "No workbook in the input folder has a Partnerships sheet" in capsys.readouterr().out
+
+
+def _slow_layout(html: str) -> bytes:
+    """Stands in for the annual report's layout in the second process: slow, then says so."""
+    time.sleep(5)
+    Path(os.environ["ANNUAL_LAID_OUT"]).touch()
+    return b""
+
+
+def test_a_failure_while_the_pdfs_are_laid_out_stops_the_second_process(
+    input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met while the annual report is being laid out elsewhere is reported at once: the
+    second process is stopped, not waited for, and nothing is published."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: everything is laid out in one process")
+    laid_out = tmp_path / "annual laid out"
+    monkeypatch.setenv("ANNUAL_LAID_OUT", str(laid_out))
+    monkeypatch.setattr(pipeline.run, "render_pdf", _slow_layout)
+    real_html = pipeline.run.render_html
+
+    def broken(document: str, context: dict[str, object]) -> str:
+        if document == "quarterly-governance-report":
+            raise RuntimeError("simulated bug")
+        return real_html(document, context)
+
+    monkeypatch.setattr(pipeline.run, "render_html", broken)
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        run_report(input_dir, tmp_path / "output", as_of=AS_OF)
+    assert multiprocessing.active_children() == []
+    assert not laid_out.exists()
+    assert not (tmp_path / "output" / "2026-27-Q3").exists()

@@ -212,6 +212,8 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
         check_counts=tables.check_counts.assign(Overdue=1566, **{"Due soon": 2048}),
         heatmap=tables.heatmap.assign(Risks=12345),
         risk_bands=tables.risk_bands.assign(Inherent=3001, Residual=3002),
+        risks_by_type=tables.risks_by_type.assign(**{"High residual": 3003}),
+        response_rates=tables.response_rates.assign(Responded=3004),
         overdue=tables.overdue.loc[tables.overdue.index.repeat(1200)],
     )
     html = {d: render_html(d, {**context, "tables": big}) for d in DOCUMENTS}
@@ -222,6 +224,32 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
     assert {"1,566", "2,048"} <= set(quarterly.replace("<", " ").replace(">", " ").split())
     assert "1566" not in quarterly
     annual = html["annual-partnership-report"]
-    assert {"3,001", "3,002"} <= set(annual.replace("<", " ").replace(">", " ").split())
+    numbers = set(annual.replace("<", " ").replace(">", " ").split())
+    assert {"3,001", "3,002", "3,003", "3,004"} <= numbers
     hidden = len(big.overdue) - LIST_CAPS["overdue"]
     assert f"… and {hidden:,} more: every row is on the Overdue sheet" in annual
+
+
+def test_key_partnership_pages_are_in_id_order_ignoring_case() -> None:
+    """The printed pages are the first partnerships by ID, A-2 before b-1, each with only its
+    own register row, heatmap cells and risks; the count is of all of them."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from pipeline.render import partnership_pages
+
+    ids = ["b-1", "b-1", "A-2", "c-3"]
+    tables = SimpleNamespace(
+        partnership_heatmaps=pd.DataFrame({"Partnership ID": ids, "Risks": [1, 2, 3, 4]}),
+        register=pd.DataFrame(
+            {"Partnership ID": ["c-3", "b-1", "A-2"], "Partnership": list("CBA")}
+        ),
+        partnership_risks=pd.DataFrame({"Partnership ID": ["b-1", "c-3"], "Risk no": [7, 8]}),
+    )
+    pages, count = partnership_pages(tables, 2)
+    assert count == 3
+    assert [page["id"] for page in pages] == ["A-2", "b-1"]
+    assert [page["facts"]["Partnership"] for page in pages] == ["A", "B"]
+    assert [[cell["Risks"] for cell in page["cells"]] for page in pages] == [[3], [1, 2]]
+    assert [[risk["Risk no"] for risk in page["risks"]] for page in pages] == [[], [7]]
