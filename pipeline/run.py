@@ -183,8 +183,8 @@ def check_inputs(
 def second_core() -> Iterator[ProcessPoolExecutor | None]:
     """A process for the second core, forked now, while this one holds little more than its
     imports: a process forked later, after loading, would keep its own copy of every page of
-    the workbooks' data that this one goes on to touch (1.8 GB together at England size
-    instead of 1.3 GB). None on a one-core machine."""
+    the workbooks' data that this one goes on to touch (at England size 1.8 GB for the two
+    together, against 1.5 GB forked here). None on a one-core machine."""
     if (os.cpu_count() or 1) < 2:
         yield None
         return
