@@ -12,7 +12,7 @@ import re
 import warnings
 import zipfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,14 +297,21 @@ def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, "not a workbook"
 
 
-def _read_with_calamine(path: Path) -> list[Grid] | Exception | None:
-    """On a reading thread: a workbook's grids, the error that stopped the reader, or None
-    for a workbook holding formulas, which openpyxl reads on the main thread (silencing its
-    warnings is not safe across threads)."""
+def _attempt(
+    read: Callable[[Path], list[Grid] | None], path: Path
+) -> list[Grid] | Exception | None:
+    """What `read` gave for the workbook, or the error that stopped it."""
     try:
-        return None if _needs_openpyxl(path) else _read_calamine(path)
+        return read(path)
     except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
         return error
+
+
+def _read_with_calamine(path: Path) -> list[Grid] | None:
+    """On a reading thread: a workbook's grids, or None for a workbook holding formulas,
+    which openpyxl reads on the main thread (silencing its warnings is not safe across
+    threads)."""
+    return None if _needs_openpyxl(path) else _read_calamine(path)
 
 
 def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, list[Grid] | Exception]]:
@@ -317,7 +324,7 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, list[Grid] | Exce
     with ThreadPoolExecutor(READERS) as pool:
         window: deque[tuple[Path, Future[list[Grid] | Exception | None]]] = deque()
         for path in paths:
-            window.append((path, pool.submit(_read_with_calamine, path)))
+            window.append((path, pool.submit(_attempt, _read_with_calamine, path)))
             if len(window) > READERS:
                 yield _finished(*window.popleft())
         while window:
@@ -329,10 +336,8 @@ def _finished(
 ) -> tuple[Path, list[Grid] | Exception]:
     grids = future.result()
     if grids is None:  # holds formulas: openpyxl, here on the main thread
-        try:
-            grids = _read_xlsx(path)
-        except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
-            grids = error
+        grids = _attempt(_read_xlsx, path)
+    assert grids is not None
     return path, grids
 
 

@@ -18,7 +18,6 @@ from pipeline.findings import Finding, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
 from pipeline.parsers import (
-    BLANK,
     Parsed,
     clean_text,
     parse_answer,
@@ -102,6 +101,10 @@ def _typed_column(values: list[Any], kind: Kind) -> pd.Series:
     return pd.Series(values, dtype=DTYPES[kind])
 
 
+# A formula saved without its value: no value, and a finding of its own.
+UNCALCULATED: Final[Parsed[Any]] = Parsed(rule="value.formula_without_value")
+
+
 def _distinct(cells: list[object]) -> tuple[list[object], dict[object, object]]:
     """Each cell's key, and the distinct keys with the cell value each stands for: values
     repeat down a column, so each distinct one is parsed once. A value is its own key, except
@@ -122,24 +125,20 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
         parse = _parser(spec, matrix)
         keys, distinct = _distinct(raw.rows[spec.name].tolist())
         parsed_once = {
-            key: BLANK if typed is FORMULA_WITHOUT_VALUE else parse(typed)
+            key: UNCALCULATED if typed is FORMULA_WITHOUT_VALUE else parse(typed)
             for key, typed in distinct.items()
         }
-        wrong = {
-            key
-            for key, typed in distinct.items()
-            if typed is FORMULA_WITHOUT_VALUE or parsed_once[key].rule
-        }
+        wrong = {key for key, parsed in parsed_once.items() if parsed.rule}
         if wrong:  # the rare case: each wrong cell reported, in row order
             for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
                 if key not in wrong:
                     continue
-                typed = distinct[key]
-                if typed is FORMULA_WITHOUT_VALUE:
+                parsed = parsed_once[key]
+                if parsed is UNCALCULATED:
                     place = _place(raw, spec.name, source_row)
-                    findings.append(finding("value.formula_without_value", **place))
+                    findings.append(finding(parsed.rule, **place))
                 else:
-                    parsed = parsed_once[key]
+                    typed = distinct[key]
                     findings.append(_value_finding(raw, spec, source_row, typed, parsed, matrix))
         value_of = {key: parsed.value for key, parsed in parsed_once.items()}
         columns[spec.name] = _typed_column(list(map(value_of.__getitem__, keys)), spec.kind)
@@ -192,7 +191,7 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
     for question, source_row in zip(
         long.loc[uncalculated, "question_id"], long.loc[uncalculated, "source_row"], strict=True
     ):
-        findings.append(finding("value.formula_without_value", **_place(raw, question, source_row)))
+        findings.append(finding(UNCALCULATED.rule, **_place(raw, question, source_row)))
     long = long[~uncalculated]
     keys, distinct = _distinct(long["typed"].tolist())
     parsed_once = {key: parse_answer(typed) for key, typed in distinct.items()}

@@ -108,7 +108,8 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
 
 
 def yes_count(cells: pd.DataFrame) -> pd.Series:
-    """How many of each row's Yes/No cells say Yes (blank is not known, which is not Yes)."""
+    """How many of each row's Yes/No cells say Yes (blank is not known, which is not Yes):
+    `compliance.is_yes` over whole columns."""
     return (cells.notna() & cells.fillna(False).astype(bool)).sum(axis=1)
 
 
