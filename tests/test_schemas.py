@@ -63,16 +63,38 @@ PROSE_SHEETS = {
 }
 
 
+# What the contract has gained and the schemas do not have yet, with the open issue that
+# builds it. The test below checks this list is exactly what is missing, so it cannot go stale:
+# building one of these fails the test until it is taken off the list.
+NOT_YET_BUILT: dict[tuple[str, str | None], int] = {
+    ("Partnerships", "Exempt"): 18,
+    ("Partnerships", "Exempt reason"): 18,
+    ("Risks", "Target impact"): 17,
+    ("Risks", "Target likelihood"): 17,
+    ("Risks", "Target date"): 17,
+    ("Risks", "Exempt"): 18,
+    ("Meetings", None): 16,  # the whole sheet
+}
+
+
 @needs_contract
 def test_every_contract_heading_is_a_schema_column_with_the_same_requiredness() -> None:
-    """Each heading in WORKBOOKS.md's tables and prose is on its sheet's model, required alike."""
+    """Each heading in WORKBOOKS.md's tables and prose is on its sheet's model, required alike,
+    apart from exactly those listed in NOT_YET_BUILT."""
     contract = {**_contract_tables(), **PROSE_SHEETS}
     assert set(contract) >= {"Partnerships", "Risks"}
+    missing: set[tuple[str, str | None]] = set()
     for sheet, headings in contract.items():
+        if sheet not in SHEETS:
+            missing.add((sheet, None))
+            continue
         columns = {c.heading: c.required for c in SHEETS[sheet].columns}
         for heading, required in headings:
-            assert heading in columns, f"{sheet}: {heading}"
+            if heading not in columns:
+                missing.add((sheet, heading))
+                continue
             assert columns[heading] is required, f"{sheet}: {heading}"
+    assert missing == set(NOT_YET_BUILT)
 
 
 @needs_contract
