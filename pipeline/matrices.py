@@ -91,6 +91,25 @@ class MatrixError(ValueError):
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CUSTOM_KEYS: Final = ("name", "impact", "likelihood", "rating", "table", "bands")
 
+# Caps on a council's own matrix (docs/decisions.md, "Bounds on settings"): a 100 × 100
+# matrix takes minutes and gigabytes to lay out, and long names crowd the heatmap.
+MAX_LEVELS: Final = 10  # impact levels, and likelihood levels
+MAX_LABEL_LENGTH: Final = 60  # characters in a level's name, or the matrix's
+MAX_BANDS: Final = 10
+MAX_BAND_NAME_LENGTH: Final = 30  # characters
+MAX_RATING: Final = 1_000  # the highest rating a table or band may give
+_SHOWN_LENGTH: Final = 20  # a long name is shortened to this in a message
+
+
+def _shortened(text: str) -> str:
+    """`text`, cut short with an ellipsis if it is too long to quote in a message."""
+    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
+
+
+def _rating(value: object) -> bool:
+    """Whether `value` is a rating a matrix can give: a whole number from 1 to MAX_RATING."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_RATING
+
 
 def _labels(raw: dict[str, Any], key: str) -> tuple[str, ...]:
     labels = raw.get(key)
@@ -103,6 +122,17 @@ def _labels(raw: dict[str, Any], key: str) -> tuple[str, ...]:
             f"[risk.custom] {key} must list at least two level names, lowest first, "
             f'such as {key} = ["Low", "Medium", "High"].'
         )
+    if len(labels) > MAX_LEVELS:
+        raise MatrixError(
+            f"[risk.custom] {key} has {len(labels)} levels; a matrix can have at most {MAX_LEVELS}."
+        )
+    for number, label in enumerate(labels, start=1):
+        if len(label.strip()) > MAX_LABEL_LENGTH:
+            raise MatrixError(
+                f"[risk.custom] {key} level {number} “{_shortened(label.strip())}” is "
+                f"{len(label.strip())} characters long; a level name can have at most "
+                f"{MAX_LABEL_LENGTH}."
+            )
     if len({label.strip().casefold() for label in labels}) != len(labels):
         raise MatrixError(f"[risk.custom] {key} names a level twice.")
     return tuple(label.strip() for label in labels)
@@ -124,15 +154,13 @@ def _ratings(raw: dict[str, Any], impacts: int, likelihoods: int) -> tuple[tuple
         isinstance(table, list)
         and len(table) == likelihoods
         and all(isinstance(row, list) and len(row) == impacts for row in table)
-        and all(
-            isinstance(v, int) and not isinstance(v, bool) and v >= 1 for row in table for v in row
-        )
+        and all(_rating(v) for row in table for v in row)
     )
     if not shape_ok:
         raise MatrixError(
             f"[risk.custom] table must have {likelihoods} rows (one per likelihood level, the "
             f"highest first, as the matrix is printed) of {impacts} whole numbers (one per "
-            "impact level, lowest first), each 1 or more."
+            f"impact level, lowest first), each from 1 to {MAX_RATING:,}."
         )
     return tuple(tuple(row) for row in reversed(table))
 
@@ -144,6 +172,10 @@ def _bands(raw: dict[str, Any], ratings: tuple[tuple[int, ...], ...]) -> tuple[B
             "[risk.custom] needs its bands, lowest first, each as "
             '[[risk.custom.bands]] with name = "Low", from = 1, to = 3, colour = "#00703c".'
         )
+    if len(entries) > MAX_BANDS:
+        raise MatrixError(
+            f"[risk.custom] has {len(entries)} bands; a matrix can have at most {MAX_BANDS}."
+        )
     bands = []
     for number, entry in enumerate(entries, start=1):
         ok = (
@@ -151,17 +183,24 @@ def _bands(raw: dict[str, Any], ratings: tuple[tuple[int, ...], ...]) -> tuple[B
             and set(entry) <= {"name", "from", "to", "colour"}
             and isinstance(entry.get("name"), str)
             and entry["name"].strip()
-            and all(isinstance(entry.get(k), int) for k in ("from", "to"))
+            and all(_rating(entry.get(k)) for k in ("from", "to"))
             and entry["from"] <= entry["to"]
             and isinstance(entry.get("colour"), str)
             and _COLOUR.match(entry["colour"])
         )
         if not ok:
             raise MatrixError(
-                f"[risk.custom] band {number} needs name (text), from and to (whole numbers, "
-                'from ≤ to) and colour (such as "#00703c"), and nothing else.'
+                f"[risk.custom] band {number} needs name (text), from and to (whole numbers "
+                f'from 1 to {MAX_RATING:,}, from ≤ to) and colour (such as "#00703c"), and '
+                "nothing else."
             )
-        bands.append(Band(entry["name"].strip(), entry["from"], entry["to"], entry["colour"]))
+        name = entry["name"].strip()
+        if len(name) > MAX_BAND_NAME_LENGTH:
+            raise MatrixError(
+                f"[risk.custom] band {number} name “{_shortened(name)}” is {len(name)} "
+                f"characters long; a band name can have at most {MAX_BAND_NAME_LENGTH}."
+            )
+        bands.append(Band(name, entry["from"], entry["to"], entry["colour"]))
     for rating in sorted({r for row in ratings for r in row}):
         holding = [band.name for band in bands if band.low <= rating <= band.high]
         if len(holding) != 1:
@@ -188,4 +227,9 @@ def custom_matrix(raw: object) -> RiskMatrix:
     name = raw.get("name", f"custom-{len(impact)}x{len(likelihood)}")
     if not isinstance(name, str) or not name.strip():
         raise MatrixError("[risk.custom] name must be some text in quotes.")
+    if len(name.strip()) > MAX_LABEL_LENGTH:
+        raise MatrixError(
+            f"[risk.custom] name “{_shortened(name.strip())}” is {len(name.strip())} characters "
+            f"long; a matrix name can have at most {MAX_LABEL_LENGTH}."
+        )
     return RiskMatrix(name.strip(), impact, likelihood, ratings, _bands(raw, ratings))

@@ -1,6 +1,7 @@
 """Settings: input/settings.toml and its defaults, read once into a frozen `Settings`.
 
-Every key is optional; an unknown key or matrix name is a settings error (exit 2).
+Every key is optional; an unknown key or matrix name, or a number outside its range in
+`RANGES`, is a settings error (exit 2).
 """
 
 from __future__ import annotations
@@ -29,6 +30,38 @@ DEFAULTS: Final[dict[str, Any]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The values a number in settings.toml may take, both ends included."""
+
+    low: int
+    high: int
+    pounds: bool = False  # an amount of money, which may have pence; otherwise a whole number
+
+    def describe(self) -> str:
+        """The range in words, as the error message and the README give it."""
+        if self.pounds:
+            return f"an amount in pounds from {self.low:,} to {self.high:,}"
+        return f"a whole number from {self.low:,} to {self.high:,}"
+
+
+# Every number in DEFAULTS, by section and key (docs/decisions.md, "Bounds on settings").
+RANGES: Final[dict[str, dict[str, Range]]] = {
+    "reviews": {
+        "review_cycle_months": Range(1, 120),  # up to ten years
+        "health_check_months": Range(1, 120),
+        "risk_assessment_months": Range(1, 120),
+        "due_soon_days": Range(0, 730),  # 0: due soon only on the day; up to two years
+    },
+    "finance": {
+        "significant_contribution": Range(0, 1_000_000_000, pounds=True),
+        "staff_hourly_rate": Range(0, 1_000, pounds=True),  # 0: staff time not costed
+    },
+    "survey": {"min_group_size": Range(1, 1_000)},  # 1: every group shown
+}
+_TYPED_LENGTH: Final = 40  # a value longer than this is shortened in a message
+
+
 class SettingsError(Exception):
     """settings.toml cannot be used; the message says which key and why."""
 
@@ -47,12 +80,32 @@ class Settings:
     min_group_size: int
 
 
-def _number(section: str, key: str, value: object, *, whole: bool) -> Any:
-    kinds = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
-        kind = "a whole number" if whole else "a number"
+def _as_typed(value: object) -> str:
+    """A value as it was written in settings.toml, shortened if it is very long."""
+    if isinstance(value, bool):
+        typed = "true" if value else "false"
+    elif isinstance(value, str):
+        typed = f"“{value}”"
+    else:
+        typed = repr(value)  # nan, inf and -inf as TOML writes them
+    if len(typed) > _TYPED_LENGTH:
+        typed = typed[: _TYPED_LENGTH - 1] + "…"
+    return typed
+
+
+def _number(section: str, key: str, value: object) -> Any:
+    """`value` if it is a number in the key's range, else a SettingsError naming the range."""
+    bound = RANGES[section][key]
+    kinds = (int, float) if bound.pounds else (int,)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, kinds)
+        or not bound.low <= value <= bound.high  # nan is in no range; inf, -inf beyond all
+    ):
+        hint = " Write it as a plain number, without quotes, £ or commas." * isinstance(value, str)
         raise SettingsError(
-            f"settings.toml: [{section}] {key} = {value!r} must be {kind}, 0 or more."
+            f"settings.toml: [{section}] {key} = {_as_typed(value)} must be "
+            f"{bound.describe()}.{hint}"
         )
     return value
 
@@ -122,30 +175,19 @@ def load_settings(input_dir: Path) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise SettingsError(f"settings.toml cannot be read: {error}.") from error
+        except ValueError as error:  # Python will not read a whole number of over 4,300 digits
+            raise SettingsError(
+                "settings.toml cannot be read: it has a number thousands of digits long."
+            ) from error
+        except RecursionError as error:
+            raise SettingsError(
+                "settings.toml cannot be read: it has lists or tables nested too deeply."
+            ) from error
     merged = _merge(raw)
     matrix = _matrix(merged["risk"], explicit="matrix" in raw.get("risk", {}))
-    reviews, finance = merged["reviews"], merged["finance"]
-    return Settings(
-        council=merged["council"],
-        board=merged["board"],
-        matrix=matrix,
-        review_cycle_months=_number(
-            "reviews", "review_cycle_months", reviews["review_cycle_months"], whole=True
-        ),
-        health_check_months=_number(
-            "reviews", "health_check_months", reviews["health_check_months"], whole=True
-        ),
-        risk_assessment_months=_number(
-            "reviews", "risk_assessment_months", reviews["risk_assessment_months"], whole=True
-        ),
-        due_soon_days=_number("reviews", "due_soon_days", reviews["due_soon_days"], whole=True),
-        significant_contribution=_number(
-            "finance", "significant_contribution", finance["significant_contribution"], whole=False
-        ),
-        staff_hourly_rate=_number(
-            "finance", "staff_hourly_rate", finance["staff_hourly_rate"], whole=False
-        ),
-        min_group_size=_number(
-            "survey", "min_group_size", merged["survey"]["min_group_size"], whole=True
-        ),
-    )
+    numbers = {
+        key: _number(section, key, merged[section][key])
+        for section, keys in RANGES.items()
+        for key in keys
+    }
+    return Settings(council=merged["council"], board=merged["board"], matrix=matrix, **numbers)
