@@ -1,7 +1,27 @@
-"""`python -m pipeline` runs the command line."""
+"""`python -m pipeline` runs the command line.
+
+Run with a Python that lacks the pipeline's packages (not the project's `.venv`), it says so
+in one line instead of a traceback. Guarded, because a second process started by "spawn"
+imports this module again.
+"""
 
 import sys
 
-from pipeline.cli import main
 
-sys.exit(main())
+def _run() -> int:
+    try:
+        from pipeline.cli import main
+    except ModuleNotFoundError as error:
+        print(
+            f"This Python does not have the packages the pipeline needs ({error.name} is "
+            "missing). Run `make setup` once, then `make report`, or run "
+            "`.venv/bin/python -m pipeline report …` (on Windows "
+            "`.venv\\Scripts\\python -m pipeline report …`).",
+            file=sys.stderr,
+        )
+        return 2
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(_run())

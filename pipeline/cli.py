@@ -9,6 +9,7 @@ path of a log file holding the details.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import traceback
@@ -19,11 +20,13 @@ from typing import Final
 
 from pipeline.blank_workbooks import blank_workbooks
 from pipeline.findings import Finding
-from pipeline.publish import write_templates
+from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, run_report
 from pipeline.settings import SettingsError, load_settings
 
 MAX_SHOWN: Final = 20
+LOGS: Final = ".logs"  # in the output folder: the details of unexpected failures
+NOTHING_PUBLISHED: Final = "Nothing was published; your last good reports are untouched."
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,27 +90,67 @@ def _print_findings(findings: Sequence[Finding], heading: str) -> None:
         print(f"  … and {len(findings) - MAX_SHOWN} more.")
 
 
-def _report(outcome: Outcome, as_of: date) -> int:
+def _checked(outcome: Outcome, as_of: date) -> None:
+    """What the run found, printed before anything is written."""
     print(f"Partnership reports for {outcome.period.label} (as of {as_of:%d %B %Y})")
+    for slug in outcome.restored:
+        print(f"  put back output/{slug}/, which a run stopped part-way had moved aside")
     for name, reason in outcome.skipped:
         print(f"  skipped {name}: {reason}")
     errors, warnings = outcome.errors, outcome.warnings
     if errors:
         _print_findings(errors, f"{len(errors)} error{'s' * (len(errors) != 1)} to fix")
-        _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")
+    _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")
+
+
+def _corrections(outcome: Outcome) -> None:
+    """Where the corrections are: only what was written."""
+    folder = outcome.corrections
+    if folder is None:
+        return
+    if outcome.marked_up:
+        names = ", ".join(outcome.marked_up)
+        print(f"Your workbooks, each problem cell marked and explained, are in {folder}/: {names}.")
+    for name, reason in outcome.not_marked:
+        print(f"No marked-up copy of {name}: {reason}; its problems are in the list above.")
+
+
+def _report(outcome: Outcome) -> int:
+    if outcome.errors:
         assert outcome.corrections is not None
         print(
             "\nNo reports were published; your last good reports are untouched.\n"
-            f"Every problem is listed in {outcome.corrections}, and your workbooks are in\n"
-            f"{outcome.corrections.parent}/ with each problem cell marked and explained."
+            f"Every problem is listed in {outcome.corrections / DATA_QUALITY}."
         )
+        _corrections(outcome)
         return 1
-    _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")
-    print(f"\nPublished to {outcome.published}/")
     assert outcome.published is not None
+    print(f"\nPublished to {outcome.published}/")
     for path in sorted(outcome.published.iterdir()):
         print(f"  {path.name}")
+    if outcome.not_marked:
+        print()
+        _corrections(outcome)
     return 0
+
+
+def _error_log(output_dir: Path) -> Path:
+    """A new file for the details of an unexpected failure: in the output folder's hidden
+    `.logs/` if it can be written, else in the temporary folder; never a name another run or
+    user could have made first."""
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    for folder in (output_dir / LOGS, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(
+                prefix=f"partnership-pipeline-error-{stamp}-", suffix=".log", dir=folder
+            )
+        except OSError:
+            continue
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(traceback.format_exc())
+        return Path(name)
+    raise OSError("no folder for the error log")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,17 +159,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "templates":
             return _templates(args.input, args.output)
         as_of = args.as_of or date.today()  # noqa: DTZ011 (the only place that reads the clock)
-        outcome = run_report(args.input, args.output, as_of=as_of)
-    except (SettingsError, UsageError) as error:
+        outcome = run_report(
+            args.input,
+            args.output,
+            as_of=as_of,
+            checked=lambda outcome: _checked(outcome, as_of),
+        )
+    except (SettingsError, UsageError, OutputError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
+        if isinstance(error, OutputError):
+            print(NOTHING_PUBLISHED, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nStopped. {NOTHING_PUBLISHED}", file=sys.stderr)
+        return 130
     except Exception:  # noqa: BLE001 (the boundary: no traceback reaches an officer)
-        log = Path(tempfile.gettempdir()) / "partnership-pipeline-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        try:
+            where = f"Please send this file to the team that supports it: {_error_log(args.output)}"
+        except OSError:
+            where = "No log could be written: the output and temporary folders are full."
         print(
-            "Something went wrong inside the pipeline (not in your workbooks). "
-            f"Please send this file to the team that supports it: {log}",
+            f"Something went wrong inside the pipeline (not in your workbooks). {where}\n"
+            f"{NOTHING_PUBLISHED}",
             file=sys.stderr,
         )
         return 3
-    return _report(outcome, as_of)
+    return _report(outcome)

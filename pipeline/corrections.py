@@ -9,14 +9,13 @@ the heading, the value as typed, the problem and what to do.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from pipeline.findings import Finding, Severity, sorted_findings
@@ -44,6 +43,8 @@ _EDGE: Final = {
 }
 _HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
 _WIDTHS: Final = (34, 24, 26, 10, 30, 90)
+# Findings that mean the workbook itself was not read: it has nothing to mark up.
+UNREAD: Final = ("file.unreadable", "file.not_xlsx", "file.too_large", "sheet.too_far")
 
 
 def corrections_name(input_name: str) -> str:
@@ -101,28 +102,40 @@ def _fix_list(book: Workbook, rows: list[tuple[Finding, str]]) -> None:
         other.sheet_view.tabSelected = False
 
 
-def marked_up_workbooks(input_dir: Path, findings: Iterable[Finding]) -> dict[str, bytes]:
-    """corrections_name → bytes of each input workbook with findings, marked up.
-
-    Workbooks that cannot be opened (the findings say so) and .ods files are left out: their
-    problems are listed in the data-quality workbook.
-    """
+def marked_up_workbooks(
+    contents: Mapping[str, bytes], findings: Iterable[Finding]
+) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+    """corrections_name → bytes of each input workbook with findings, marked up from the bytes
+    that were read (`contents`: file name → bytes), and (file, why) for each that has findings
+    but gets no marked-up copy. Its problems are still in the data-quality workbook."""
     by_file: Mapping[str, list[Finding]] = defaultdict(list)
     for finding in sorted_findings(findings):
         if finding.file:
             by_file[finding.file].append(finding)
-    marked = {}
+    marked, not_marked = {}, []
     for name, problems in sorted(by_file.items()):
-        path = input_dir / name
-        if path.suffix.lower() not in (".xlsx", ".xlsm") or any(
-            f.rule in ("file.unreadable", "file.not_xlsx") for f in problems
-        ):
-            continue
-        try:
-            book = open_for_markup(path)
-        except (OSError, InvalidFileException, KeyError, ValueError, TypeError):
-            continue
-        rows = [(finding, _mark(book, finding)) for finding in problems]
-        _fix_list(book, rows)
-        marked[corrections_name(name)] = stable_xlsx_bytes(book)
-    return marked
+        reason = _why_not_marked(name, problems, contents)
+        if reason is None:
+            try:
+                book = open_for_markup(contents[name])
+                rows = [(finding, _mark(book, finding)) for finding in problems]
+                _fix_list(book, rows)
+                marked[corrections_name(name)] = stable_xlsx_bytes(book)
+            except Exception as error:  # noqa: BLE001 (any failure is the workbook's: skip it)
+                reason = f"it could not be reopened to mark it up ({type(error).__name__})"
+        if reason is not None:
+            not_marked.append((name, reason))
+    return marked, not_marked
+
+
+def _why_not_marked(
+    name: str, problems: Sequence[Finding], contents: Mapping[str, bytes]
+) -> str | None:
+    """Why a workbook with findings gets no marked-up copy, or None if it can have one."""
+    if any(f.rule in UNREAD for f in problems):
+        return "it could not be read"
+    if Path(name).suffix.lower() not in (".xlsx", ".xlsm"):
+        return "only .xlsx and .xlsm workbooks can be marked up"
+    if name not in contents:
+        return "it could not be read"
+    return None

@@ -8,9 +8,9 @@ It makes no judgement about values: that is normalise's job.
 from __future__ import annotations
 
 import hashlib
-import re
+import io
+import os
 import warnings
-import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.findings import Finding, finding
+from pipeline.parts import Inspection, TooLarge, inspect_workbook
 from pipeline.settings import SETTINGS_FILE
 from schemas import SHEETS, SheetSpec, sheet_for_name, simplify, simplify_loosely
 from schemas.survey import QUESTION_ID_PATTERN
@@ -30,6 +31,8 @@ from schemas.survey import QUESTION_ID_PATTERN
 SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
+# A workbook file bigger than this is not read at all (a national roll-up's largest is 6 MB).
+MAX_FILE_BYTES: Final = 512 << 20
 HEADER_SEARCH_ROWS: Final = 20
 READERS: Final = 2  # workbooks read at once (the machines this runs on have two cores or more)
 # Sheets the pipeline itself adds to workbooks (the blank templates' guidance, the marked-up
@@ -77,9 +80,10 @@ class RawSheet:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    name: str
+    name: str  # as shown to officers: see display_name
     sha256: str
     sheets: tuple[str, ...]  # the recognised sheets read from it
+    content: bytes = field(default=b"", repr=False, compare=False)  # the bytes that were read
 
 
 @dataclass
@@ -90,18 +94,30 @@ class LoadedInput:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def display_name(path: Path) -> str:
+    """A file's name as text that can be printed and written anywhere: a name that is not
+    valid UTF-8 (possible on Linux) keeps its odd bytes escaped, as caf\\xe9.xlsx."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
 
 
-def _read_xlsx(path: Path) -> list[Grid]:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One workbook as read on a reading thread: its bytes (read once: everything after,
+    the fingerprint and the marked-up copy included, uses these) and its grids, or None for
+    a workbook holding formulas, which openpyxl reads on the main thread."""
+
+    content: bytes
+    grids: list[Grid] | None
+
+
+def _read_xlsx(content: bytes) -> list[Grid]:
     """Every worksheet's stored values; a formula with no stored value is marked as such."""
     with warnings.catch_warnings():
         # openpyxl warns about workbook features it does not read (data validation, unknown
         # extensions, out-of-range dates): none of them changes the values we read.
         warnings.simplefilter("ignore", UserWarning)
-        values = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
             return [
                 Grid(
@@ -134,26 +150,11 @@ def _rows(ws_values: Any, ws_formulas: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
-
-
-def _has_formulas(path: Path) -> bool:
-    """Whether any worksheet of an .xlsx holds a formula (scanning the sheet XML: quick)."""
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if "worksheets/" in name.replace("\\", "/") and name.endswith(".xml"):
-                with archive.open(name) as part:
-                    xml = part.read()
-                if (b"<f" in xml or b":f" in xml) and _FORMULA_TAG.search(xml):
-                    return True
-    return False
-
-
-def _read_calamine(path: Path) -> list[Grid]:
+def _read_calamine(content: bytes) -> list[Grid]:
     """Every worksheet's values through python-calamine (about ten times openpyxl's speed)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-    workbook = CalamineWorkbook.from_path(str(path))
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     grids = []
     for meta in workbook.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -164,22 +165,24 @@ def _read_calamine(path: Path) -> list[Grid]:
     return grids
 
 
-def open_for_markup(path: Path) -> Workbook:
+def open_for_markup(content: bytes) -> Workbook:
     """A full, editable copy of an input workbook in memory (formulas kept), for the marked-up
-    corrections. The file itself is only read."""
+    corrections, from the bytes that were read: the file is not opened again."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return load_workbook(path, data_only=False, keep_links=False)
+        return load_workbook(io.BytesIO(content), data_only=False, keep_links=False)
 
 
-def _needs_openpyxl(path: Path) -> bool:
-    """python-calamine reads most workbooks; openpyxl reads those holding formulas, because
-    only it can tell a formula never calculated from a blank cell."""
-    return path.suffix.lower() != ".ods" and _has_formulas(path)
+class _FarOut(Exception):
+    """A sheet reaches absurdly far outside its table (see pipeline.parts)."""
+
+    def __init__(self, inspection: Inspection) -> None:
+        super().__init__(inspection.far)
+        self.inspection = inspection
 
 
-def _unreadable_reason(path: Path, error: Exception) -> str:
-    head = path.read_bytes()[:8]
+def _unreadable_reason(content: bytes, error: Exception) -> str:
+    head = content[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "it is password-protected, or an old-style .xls saved under a new name"
     if not head:
@@ -284,7 +287,7 @@ def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
     for path in sorted(input_dir.iterdir(), key=lambda p: p.name.casefold()):
         if not path.is_file():
             continue
-        name = path.name
+        name = display_name(path)
         if name.startswith("~$"):
             yield path, "an Excel lock file (the workbook is open somewhere)"
         elif name.startswith("."):
@@ -297,24 +300,46 @@ def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, "not a workbook"
 
 
-def _attempt(
-    read: Callable[[Path], list[Grid] | None], path: Path
-) -> list[Grid] | Exception | None:
+class _Failed(Exception):
+    """Reading a workbook failed: the error, and the bytes if they were read."""
+
+    def __init__(self, error: Exception, content: bytes) -> None:
+        super().__init__(error)
+        self.error, self.content = error, content
+
+
+def _attempt(read: Callable[[bytes], list[Grid]], content: bytes) -> list[Grid] | _Failed:
     """What `read` gave for the workbook, or the error that stopped it."""
     try:
-        return read(path)
+        return read(content)
     except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
-        return error
+        return _Failed(error, content)
 
 
-def _read_with_calamine(path: Path) -> list[Grid] | None:
-    """On a reading thread: a workbook's grids, or None for a workbook holding formulas,
-    which openpyxl reads on the main thread (silencing its warnings is not safe across
-    threads)."""
-    return None if _needs_openpyxl(path) else _read_calamine(path)
+def _read_with_calamine(path: Path) -> _Read | _Failed:
+    """On a reading thread: a workbook's bytes, checked against the caps and for sheets that
+    reach far outside their tables, then its grids, unless it holds formulas (openpyxl reads
+    those on the main thread: silencing its warnings is not safe across threads)."""
+    content = b""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            size = path.stat().st_size / (1 << 20)
+            raise TooLarge(
+                f"the file is {size:,.0f} MB, over the limit of {MAX_FILE_BYTES >> 20} MB"
+            )
+        content = path.read_bytes()
+        ods = path.suffix.lower() == ".ods"
+        inspection = inspect_workbook(content, sheets=not ods)
+        if inspection.far is not None:
+            raise _FarOut(inspection)
+        if inspection.formulas:
+            return _Read(content, None)
+        return _Read(content, _read_calamine(content))
+    except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
+        return _Failed(error, content)
 
 
-def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, list[Grid] | Exception]]:
+def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, _Read | _Failed]]:
     """Each workbook's grids (or why it could not be read), in order, read on READERS threads.
 
     python-calamine lets go of the GIL while it parses, so two workbooks are read at once on
@@ -322,23 +347,39 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, list[Grid] | Exce
     read ahead, so memory holds a few workbooks' cells, not the whole folder's.
     """
     with ThreadPoolExecutor(READERS) as pool:
-        window: deque[tuple[Path, Future[list[Grid] | Exception | None]]] = deque()
+        window: deque[tuple[Path, Future[_Read | _Failed]]] = deque()
         for path in paths:
-            window.append((path, pool.submit(_attempt, _read_with_calamine, path)))
+            window.append((path, pool.submit(_read_with_calamine, path)))
             if len(window) > READERS:
                 yield _finished(*window.popleft())
         while window:
             yield _finished(*window.popleft())
 
 
-def _finished(
-    path: Path, future: Future[list[Grid] | Exception | None]
-) -> tuple[Path, list[Grid] | Exception]:
-    grids = future.result()
-    if grids is None:  # holds formulas: openpyxl, here on the main thread
-        grids = _attempt(_read_xlsx, path)
-    assert grids is not None
-    return path, grids
+def _finished(path: Path, future: Future[_Read | _Failed]) -> tuple[Path, _Read | _Failed]:
+    read = future.result()
+    if isinstance(read, _Read) and read.grids is None:  # formulas: openpyxl, on this thread
+        grids = _attempt(_read_xlsx, read.content)
+        return path, grids if isinstance(grids, _Failed) else _Read(read.content, grids)
+    return path, read
+
+
+def _refusal(name: str, failed: _Failed) -> Finding:
+    """The finding for a workbook that could not be read."""
+    error = failed.error
+    if isinstance(error, TooLarge):
+        return finding("file.too_large", file=name, reason=str(error))
+    if isinstance(error, _FarOut):
+        far = error.inspection.far
+        assert far is not None
+        return finding(
+            "sheet.too_far", file=name, sheet=far.sheet, far=far.cell, cells=f"{far.cells:,}"
+        )
+    if isinstance(error, OSError) and not failed.content:
+        reason = f"it could not be read from the disk: {error.strerror or error}"
+    else:
+        reason = _unreadable_reason(failed.content, error)
+    return finding("file.unreadable", file=name, reason=reason)
 
 
 def load_workbooks(input_dir: Path) -> LoadedInput:
@@ -347,20 +388,22 @@ def load_workbooks(input_dir: Path) -> LoadedInput:
     known = ", ".join(SHEETS)
     to_read = []
     for path, skip_reason in _candidate_files(input_dir):
+        name = display_name(path)
         if skip_reason:
-            loaded.skipped.append((path.name, skip_reason))
+            loaded.skipped.append((name, skip_reason))
         elif path.suffix.lower() in REFUSED_SUFFIXES:
-            loaded.findings.append(finding("file.not_xlsx", file=path.name, suffix=path.suffix))
+            loaded.findings.append(finding("file.not_xlsx", file=name, suffix=path.suffix))
         else:
             to_read.append(path)
-    for path, grids in _read_ahead(to_read):
-        if isinstance(grids, Exception):
-            reason = _unreadable_reason(path, grids)
-            loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
+    for path, read in _read_ahead(to_read):
+        name = display_name(path)
+        if isinstance(read, _Failed):
+            loaded.findings.append(_refusal(name, read))
             continue
+        grids = read.grids
         if not grids:
             reason = "no worksheets could be read; it may be saved as Strict Open XML"
-            loaded.findings.append(finding("file.unreadable", file=path.name, reason=reason))
+            loaded.findings.append(finding("file.unreadable", file=name, reason=reason))
             continue
         read_sheets = []
         for grid in grids:
@@ -369,23 +412,24 @@ def load_workbooks(input_dir: Path) -> LoadedInput:
                 continue
             if spec is None:
                 loaded.findings.append(
-                    finding("sheet.unrecognised", file=path.name, sheet=grid.name, known=known)
+                    finding("sheet.unrecognised", file=name, sheet=grid.name, known=known)
                 )
                 continue
             if grid.hidden:
-                loaded.findings.append(finding("sheet.hidden", file=path.name, sheet=grid.name))
+                loaded.findings.append(finding("sheet.hidden", file=name, sheet=grid.name))
             header_at, missing = _find_header(spec, grid.rows)
             if header_at is None:
                 loaded.findings.append(
                     finding(
                         "sheet.headings_missing",
-                        file=path.name,
+                        file=name,
                         sheet=grid.name,
                         missing=", ".join(missing),
                     )
                 )
                 continue
-            loaded.sheets.append(_raw_sheet(spec, path.name, grid, header_at, loaded.findings))
+            loaded.sheets.append(_raw_sheet(spec, name, grid, header_at, loaded.findings))
             read_sheets.append(grid.name)
-        loaded.files.append(InputFile(path.name, _sha256(path), tuple(read_sheets)))
+        sha256 = hashlib.sha256(read.content).hexdigest()
+        loaded.files.append(InputFile(name, sha256, tuple(read_sheets), read.content))
     return loaded

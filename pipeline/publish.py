@@ -1,21 +1,28 @@
 """publish: write the outputs, all or nothing. The only code that writes to output/.
 
-Everything is written to a staging folder beside `output/<period>/` and moved into place
-only when every file is written, so a failed run never leaves half a report behind and the
-previous outputs stay as they were.
+Everything is written to a staging folder beside `output/<period>/` and swapped into place
+in one step only when every file is written, so a failed or killed run never leaves half a
+report behind and the previous outputs stay as they were. A failed run's corrections go to
+`output/corrections/`, never into a published period folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
@@ -32,6 +39,10 @@ OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
+# A hidden working folder left by a run is cleared once its run has ended (on POSIX, known
+# from its process number) or, where that cannot be asked, once it is this old.
+STALE_AFTER_SECONDS: Final = 6 * 3600
+_AT_FDCWD: Final = -100
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
 
 
@@ -97,47 +108,168 @@ def manifest_bytes(manifest: Mapping[str, Any], outputs: Mapping[str, bytes]) ->
     return (json.dumps(full, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
-    """Write `files` into `output_dir/<period_slug>/`, replacing what was there, atomically.
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full, missing a drive): exit 2."""
 
-    The folder appears complete or not at all: files go to a staging folder on the same disk,
-    which is then renamed into place.
-    """
-    output_dir.mkdir(parents=True, exist_ok=True)
-    target = output_dir / period_slug
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{period_slug}-", dir=output_dir))
+
+def check_writable(output_dir: Path) -> None:
+    """Before any work: the output folder exists or can be made, and a file can be written
+    in it. Raises OutputError naming the folder."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".write-check-", dir=output_dir)
+        os.close(handle)
+        Path(probe).unlink()
+    except OSError as error:
+        raise OutputError(_cannot_write(output_dir, error)) from error
+
+
+def _cannot_write(folder: Path, error: OSError) -> str:
+    reason = error.strerror or type(error).__name__
+    return f"The output folder {folder} cannot be written ({reason})."
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` is still running. Only asked on POSIX; elsewhere os.kill ends a
+    process rather than asking about it, so folders are judged by their age instead."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is someone else's
+        return True
+    return True
+
+
+def is_stale(folder: Path) -> bool:
+    """A hidden working folder (.staging-<slug>-<pid>-…) whose run has ended."""
+    match = re.search(r"-(\d+)-[^-]*$", folder.name)
+    if os.name == "posix" and match:
+        return not _alive(int(match.group(1)))
+    try:
+        return time.time() - folder.stat().st_mtime > STALE_AFTER_SECONDS
+    except OSError:
+        return False
+
+
+def recover(output_dir: Path) -> list[str]:
+    """At the start of a run: put back any period folder that a run killed mid-publish left
+    only as `.previous-<slug>-…`, and clear working folders that ended runs left behind.
+    Returns the period folders put back."""
+    if not output_dir.is_dir():
+        return []
+    restored = []
+    for folder in sorted(output_dir.glob(".previous-*")):
+        slug = folder.name.removeprefix(".previous-").rsplit("-", 2)[0]
+        target = output_dir / slug
+        if not target.exists() and is_stale(folder):
+            folder.rename(target)
+            restored.append(slug)
+        elif is_stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in output_dir.glob(".staging-*"):
+        if is_stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+    return restored
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux's renameat2 with RENAME_EXCHANGE); False
+    where the platform or the file system cannot, and nothing was changed."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), 2)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+@cache
+def _libc() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Put `staging` where `target` is. With an atomic exchange the target is never missing;
+    without one, it is moved aside first, and `recover` puts it back if the run is killed
+    before the second move."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging)  # now the previous folder
+        return
+    previous = target.with_name(f".previous-{target.name}-{os.getpid()}-{time.time_ns()}")
+    target.rename(previous)
+    _between_renames()
+    staging.rename(target)
+    shutil.rmtree(previous)
+
+
+def _between_renames() -> None:
+    """The moment between the two moves of a swap without an atomic exchange (the tests raise
+    here to stand for a run killed at the worst moment)."""
+
+
+def _staged(files: Mapping[str, bytes], output_dir: Path, slug: str) -> Path:
+    """A hidden folder beside the target holding every file."""
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{slug}-{os.getpid()}-", dir=output_dir))
     try:
         for name, content in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        previous = None
-        if target.exists():
-            previous = Path(tempfile.mkdtemp(prefix=f".previous-{period_slug}-", dir=output_dir))
-            previous.rmdir()
-            target.rename(previous)
         staging.chmod(0o755)  # mkdtemp makes it private; reports are for sharing
-        staging.rename(target)
-        if previous is not None:
-            shutil.rmtree(previous)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _replace_folder(files: Mapping[str, bytes], output_dir: Path, name: str) -> Path:
+    """`output_dir/name` replaced, whole, by a folder holding `files`."""
+    target = output_dir / name
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        staging = _staged(files, output_dir, name)
+        try:
+            _swap_in(staging, target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise OutputError(_cannot_write(output_dir, error)) from error
     return target
 
 
-def write_corrections(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
-    """After a run with errors: the data-quality workbook and the marked-up copies of the
-    officers' workbooks, in `<period>/corrections/`.
+def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
+    """Write `files` into `output_dir/<period_slug>/`, replacing what was there, atomically.
 
-    Nothing else in output/ is touched; the last good reports stay as they were. Corrections
-    from an earlier failed run are replaced.
+    The folder appears complete or not at all: files go to a staging folder on the same disk,
+    which then takes the old folder's place in one step. The corrections of an earlier failed
+    run (`output_dir/corrections/`) are removed: this run has superseded them.
     """
-    folder = output_dir / period_slug / CORRECTIONS
-    if folder.exists():
-        shutil.rmtree(folder)
-    _write_each(folder, files)
-    return folder / DATA_QUALITY
+    target = _replace_folder(files, output_dir, period_slug)
+    shutil.rmtree(output_dir / CORRECTIONS, ignore_errors=True)
+    return target
+
+
+def write_corrections(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
+    """After a run with errors: the data-quality workbook and the marked-up copies of the
+    officers' workbooks, in `output_dir/corrections/`, replacing an earlier failed run's.
+
+    Nothing else in output/ is touched: every published period folder stays byte-identical.
+    """
+    return _replace_folder(files, output_dir, CORRECTIONS)
 
 
 def write_templates(files: Mapping[str, bytes], *, output_dir: Path) -> Path:

@@ -6,14 +6,21 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pipeline import __version__
 from pipeline.analyse import ReportTables, report_tables
@@ -38,8 +45,11 @@ from pipeline.publish import (
     MANIFEST,
     OFFICERS,
     REPORT_DATA,
+    check_writable,
+    is_stale,
     manifest_bytes,
     publish,
+    recover,
     workbook_bytes,
     write_corrections,
 )
@@ -55,6 +65,9 @@ from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS, sheet_for_name
 
+TEMPORARY_PREFIX: Final = "partnership-pipeline-"
+_PR_SET_PDEATHSIG: Final = 1
+
 
 class UsageError(Exception):
     """The command was asked for something impossible (exit 2)."""
@@ -66,7 +79,10 @@ class Outcome:
     findings: list[Finding]
     skipped: list[tuple[str, str]] = field(default_factory=list)
     published: Path | None = None
-    corrections: Path | None = None
+    corrections: Path | None = None  # the folder the corrections were written to
+    marked_up: list[str] = field(default_factory=list)  # marked-up copies written
+    not_marked: list[tuple[str, str]] = field(default_factory=list)  # (file, why not)
+    restored: list[str] = field(default_factory=list)  # periods put back after a killed run
 
     @property
     def errors(self) -> list[Finding]:
@@ -179,25 +195,101 @@ def check_inputs(
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
+def start_method() -> str:
+    """How the second process starts: forked where the platform offers it safely (Linux and
+    the like), so that it shares this one's imports; spawned (a fresh interpreter) elsewhere,
+    Windows and macOS among them."""
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
+
+
+def _watch_parent(parent: int) -> None:
+    """In the second process: end it as soon as the run that started it has gone, even if
+    that run was killed outright (kill -9, a crash), so no process is left behind."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:  # gone already
+        os._exit(1)
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _second_process_starts(parent: int, temporary: str) -> None:
+    """The second process's first act: Ctrl-C is for the run, which stops this process
+    itself (so the officer sees no traceback from here); temporary files go in the run's own
+    folder; and it dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tempfile.tempdir = temporary
+    _watch_parent(parent)
+
+
 @contextlib.contextmanager
-def second_core() -> Iterator[ProcessPoolExecutor | None]:
-    """A process for the second core, forked now, while this one holds little more than its
+def second_core(method: str | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """A process for the second core, started now, while this one holds little more than its
     imports: a process forked later, after loading, would keep its own copy of every page of
     the workbooks' data that this one goes on to touch (at England size 1.8 GB for the two
-    together, against 1.5 GB forked here). None on a one-core machine."""
+    together, against 1.5 GB forked here). None on a one-core machine.
+
+    `method` is the start method ("fork" or "spawn"; by default `start_method()`). The
+    process ignores Ctrl-C, dies with this one and is stopped at once if the run fails.
+    """
     if (os.cpu_count() or 1) < 2:
         yield None
         return
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=fork) as core:
-        core.submit(int)  # forks the process now: it is forked on the first task
-        try:
-            yield core
-        except BaseException:
-            # A failure here is reported now, not after the annual report's layout finishes.
-            for process in list(core._processes.values()):  # (terminate_workers() in 3.14)
-                process.terminate()
-            raise
+    context = multiprocessing.get_context(method or start_method())
+    core = ProcessPoolExecutor(
+        1,
+        mp_context=context,
+        initializer=_second_process_starts,
+        initargs=(os.getpid(), tempfile.gettempdir()),
+    )
+    try:
+        core.submit(int)  # starts the process now: it is started on the first task
+        yield core
+    except BaseException:
+        # A failure here is reported now, not after the annual report's layout finishes.
+        _stop(core)
+        raise
+    finally:
+        core.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(core: ProcessPoolExecutor) -> None:
+    """End the second process now, whatever it is doing."""
+    terminate = getattr(core, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((core._processes or {}).values()):
+        process.terminate()
+        process.join(5)
+
+
+@contextlib.contextmanager
+def run_temporary_folder() -> Iterator[Path]:
+    """A temporary folder of the run's own, for WeasyPrint's font files and anything else
+    that libraries write to the temporary folder, removed at the end, however the run ends.
+    Folders left by runs that were killed outright are cleared first."""
+    base = Path(tempfile.gettempdir())
+    for stale in base.glob(f"{TEMPORARY_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and is_stale(stale):
+                shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", dir=base))
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def render_documents(
@@ -226,71 +318,104 @@ def render_documents(
     return files
 
 
-def corrections_for(input_dir: Path, findings: Sequence[Finding]) -> dict[str, bytes]:
-    """The data-quality workbook and each input marked up with its findings; none when clean."""
+def corrections_for(
+    files: Sequence[InputFile], findings: Sequence[Finding]
+) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+    """The data-quality workbook and each input marked up with its findings (none when
+    clean), and the workbooks with findings that could not be marked up, with why."""
     if not findings:
-        return {}
-    return {
-        DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}),
-        **marked_up_workbooks(input_dir, findings),
-    }
+        return {}, []
+    marked, not_marked = marked_up_workbooks({f.name: f.content for f in files}, findings)
+    return {DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}), **marked}, (
+        not_marked
+    )
 
 
-def run_report(input_dir: Path, output_dir: Path, *, as_of: date) -> Outcome:
+def run_report(
+    input_dir: Path,
+    output_dir: Path,
+    *,
+    as_of: date,
+    checked: Callable[[Outcome], None] | None = None,
+    method: str | None = None,
+) -> Outcome:
     """Check every workbook in `input_dir`; if there are no errors, publish the reports to
-    `output_dir/<period>/`. Raises SettingsError or UsageError for exit-2 problems."""
+    `output_dir/<period>/`; if there are, write the corrections to `output_dir/corrections/`.
+
+    `checked` is told the outcome as soon as the findings are known, before anything is
+    written (so the officer hears about their workbooks even if the disk then fails).
+    `method` is the second process's start method (see `second_core`). Raises SettingsError,
+    UsageError or OutputError for exit-2 problems.
+    """
     if not input_dir.is_dir():
         raise UsageError(f"The input folder {input_dir} does not exist.")
     settings = load_settings(input_dir)
     period = financial_quarter(as_of)
+    check_writable(output_dir)
+    restored = recover(output_dir)
+    with run_temporary_folder(), second_core(method) as core:
+        return _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
 
-    with second_core() as core:
-        loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
-        outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped)
-        if has_errors(findings):
-            outcome.corrections = write_corrections(
-                corrections_for(input_dir, findings),
-                output_dir=output_dir,
-                period_slug=period.slug,
-            )
-            return outcome
-        if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
-            core.submit(load_weasyprint)
-        corrections: dict[str, bytes] = {}  # filled while the PDFs are laid out
-        previous = previous_report_data(output_dir, before=period)
-        last_year = last_years_summary(output_dir, period=period)
-        tables = report_tables(
-            dataset,
-            settings=settings,
-            as_of=as_of,
-            findings=findings,
-            previous=previous,
-            last_year=last_year[1] if last_year else None,
-        )
-        context = report_context(
-            tables,
-            settings=settings,
-            period=period,
-            as_of=as_of,
-            compared_with=previous.period if previous else None,
-            last_year=last_year[0] if last_year else None,
-            inputs=loaded.files,
-        )
 
-        def workbooks() -> dict[str, bytes]:
-            corrections.update(corrections_for(input_dir, findings))
-            quality = data_quality_by_partnership(tables.data_quality, dataset)
-            officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
-            return {
-                REPORT_DATA: workbook_bytes(tables.sheets()),
-                **{
-                    f"{OFFICERS}/{name}": workbook_bytes(sheets)
-                    for name, sheets in officers.items()
-                },
-            }
+def _run(
+    input_dir: Path,
+    output_dir: Path,
+    as_of: date,
+    settings: Settings,
+    period: Period,
+    core: ProcessPoolExecutor | None,
+    checked: Callable[[Outcome], None] | None,
+    restored: list[str],
+) -> Outcome:
+    loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
+    outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped, restored=restored)
+    if checked is not None:
+        checked(outcome)
+    if has_errors(findings):
+        corrections, outcome.not_marked = corrections_for(loaded.files, findings)
+        outcome.marked_up = sorted(name for name in corrections if name != DATA_QUALITY)
+        outcome.corrections = write_corrections(corrections, output_dir=output_dir)
+        return outcome
+    if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
+        core.submit(load_weasyprint)
+    corrections: dict[str, bytes] = {}  # filled while the PDFs are laid out
+    previous = previous_report_data(output_dir, before=period)
+    last_year = last_years_summary(output_dir, period=period)
+    tables = report_tables(
+        dataset,
+        settings=settings,
+        as_of=as_of,
+        findings=findings,
+        previous=previous,
+        last_year=last_year[1] if last_year else None,
+    )
+    compared_with = previous.period if previous else None
+    context = report_context(
+        tables,
+        settings=settings,
+        period=period,
+        as_of=as_of,
+        compared_with=compared_with,
+        last_year=last_year[0] if last_year else None,
+        inputs=loaded.files,
+    )
 
-        files = render_documents(context, meanwhile=workbooks, core=core)
+    def workbooks() -> dict[str, bytes]:
+        files, outcome.not_marked = corrections_for(loaded.files, findings)
+        corrections.update(files)
+        quality = data_quality_by_partnership(tables.data_quality, dataset)
+        officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+        return {
+            REPORT_DATA: workbook_bytes(tables.sheets()),
+            **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
+        }
+
+    files = render_documents(context, meanwhile=workbooks, core=core)
     files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
-    files[MANIFEST] = manifest_bytes(_manifest(loaded, findings, as_of, period, settings), files)
+    outcome.marked_up = sorted(name for name in corrections if name != DATA_QUALITY)
+    manifest = _manifest(loaded, findings, as_of, period, settings)
+    manifest["compared_with"] = compared_with.label if compared_with else None
+    manifest["last_year"] = last_year[0].label if last_year else None
+    files[MANIFEST] = manifest_bytes(manifest, files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
     return outcome

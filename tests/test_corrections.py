@@ -46,7 +46,8 @@ def test_each_workbook_with_problems_comes_back_marked_up(
     """A copy per workbook with findings: a Fix list first, each problem cell shaded with a comment."""
     output = tmp_path / "output"
     assert _run(broken_input, output) == 1
-    corrections = output / "2026-27-Q3" / "corrections"
+    corrections = output / "corrections"  # a failed run's: never inside a published period
+    assert not (output / "2026-27-Q3").exists()
     assert sorted(p.name for p in corrections.iterdir()) == [
         "data-quality.xlsx",
         "register.xlsx",
@@ -74,7 +75,7 @@ def test_each_workbook_with_problems_comes_back_marked_up(
 def test_a_warning_is_marked_amber(broken_input: Path, tmp_path: Path) -> None:
     """Warnings are marked too, in their own colour, with the message as a comment."""
     _run(broken_input, tmp_path / "output")
-    book = load_workbook(tmp_path / "output" / "2026-27-Q3" / "corrections" / "risks.xlsx")
+    book = load_workbook(tmp_path / "output" / "corrections" / "risks.xlsx")
     rating = f"{chr(ord('A') + list(risk_row()).index('Inherent rating'))}2"
     cell = book["Risks"][rating]
     assert cell.fill.fgColor.rgb.endswith("FCE5CD")

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import partnership_row, write_workbook
+from builders import partnership_row, risk_row, write_workbook
 from conftest import AS_OF
 from openpyxl import load_workbook
 
 import pipeline.run
 from pipeline.cli import main
-from pipeline.publish import publish, workbook_bytes
+from pipeline.publish import OutputError, publish, workbook_bytes
 from pipeline.run import run_report
 
 pytestmark = pytest.mark.slow
@@ -57,26 +57,35 @@ def test_a_clean_run_publishes_and_leaves_no_staging_folders(
 def test_a_run_with_errors_publishes_nothing_and_keeps_the_last_good_reports(
     input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Exit 1; the previous outputs are byte-for-byte as they were; every error is listed."""
+    """Exit 1; the published folder is byte-for-byte as it was, its own corrections included
+    (the failed run's go to output/corrections/, and the message says so); every error is
+    listed; a later clean run removes the failed run's corrections."""
     output = tmp_path / "output"
+    write_workbook(input_dir / "risks.xlsx", {"Risks": [risk_row(**{"Inherent rating": 4})]})
     assert _run(input_dir, output) == 0
     before = _fingerprints(output / "2026-27-Q3")
+    assert "corrections/risks.xlsx" in before  # a warning's marked-up copy, published
     capsys.readouterr()
 
+    good = (input_dir / "register.xlsx").read_bytes()
     write_workbook(
         input_dir / "register.xlsx",
         {"Partnerships": [partnership_row(**{"Last review": "03/14/2026", "Status": "Gone"})]},
     )
     assert _run(input_dir, output) == 1
-    after = _fingerprints(output / "2026-27-Q3")
-    assert {k: v for k, v in after.items() if not k.startswith("corrections/")} == before
-    corrections = "corrections/data-quality.xlsx"
+    assert _fingerprints(output / "2026-27-Q3") == before
     printed = capsys.readouterr().out
     assert "2 errors to fix" in printed
     assert "register.xlsx › Partnerships › " in printed
     assert "No reports were published" in printed
-    sheet = load_workbook(output / "2026-27-Q3" / corrections)["Data quality"]
-    assert sheet.max_row == 3  # heading + both errors
+    assert f"{output / 'corrections' / 'data-quality.xlsx'}" in printed
+    assert f"are in {output / 'corrections'}/: register.xlsx, risks.xlsx." in printed
+    sheet = load_workbook(output / "corrections" / "data-quality.xlsx")["Data quality"]
+    assert sheet.max_row == 4  # heading + both errors + the warning
+
+    (input_dir / "register.xlsx").write_bytes(good)
+    assert _run(input_dir, output) == 0
+    assert sorted(p.name for p in output.iterdir()) == ["2026-27-Q3"]
 
 
 def test_a_later_clean_run_replaces_the_whole_period_folder(
@@ -102,7 +111,7 @@ def test_publish_is_atomic_when_writing_fails(tmp_path: Path) -> None:
     """If a file cannot be written, the old folder stays and no staging folder is left."""
     output = tmp_path / "output"
     publish({"a.txt": b"first"}, output_dir=output, period_slug="2026-27-Q3")
-    with pytest.raises(FileExistsError):  # "sub" is a file, so "sub/b.txt" cannot be written
+    with pytest.raises(OutputError):  # "sub" is a file, so "sub/b.txt" cannot be written
         publish({"sub": b"x", "sub/b.txt": b"2"}, output_dir=output, period_slug="2026-27-Q3")
     assert [p.name for p in output.iterdir()] == ["2026-27-Q3"]
     assert (output / "2026-27-Q3" / "a.txt").read_bytes() == b"first"
@@ -156,7 +165,9 @@ def test_an_unexpected_failure_prints_one_sentence_and_a_log_path(
     assert _run(input_dir, tmp_path / "output") == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    log = Path(err.strip().rsplit(" ", 1)[-1])
+    assert "Nothing was published" in err
+    log = Path(err.split("supports it: ", 1)[1].splitlines()[0])
+    assert log.parent == tmp_path / "output" / ".logs"
     assert "simulated bug" in log.read_text(encoding="utf-8")
 
 
