@@ -60,8 +60,9 @@ docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md
 	$(PY) scripts/make_docs.py
 
 .PHONY: clean
-clean: ## Remove the virtual environment and everything in output/
-	rm -rf $(VENV) output/*
+clean: ## Remove what can be rebuilt (.venv, caches); never output/, the record of published periods
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find pipeline schemas scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +
 
 .PHONY: help
 help: ## Show this help

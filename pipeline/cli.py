@@ -9,6 +9,7 @@ path of a log file holding the details.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tempfile
@@ -26,6 +27,13 @@ from pipeline.settings import SettingsError, load_settings
 
 MAX_SHOWN: Final = 20
 LOGS: Final = ".logs"  # in the output folder: the details of unexpected failures
+# Errors of the machine, not of the pipeline or the workbooks: said as such (exit 2).
+_MACHINE_TROUBLE: Final = {
+    errno.ENOSPC: "There is no space left on the disk",
+    errno.EDQUOT: "Your disk quota is used up",
+    errno.EROFS: "The disk is read-only",
+    errno.EACCES: "You do not have permission to write there",
+}
 NOTHING_PUBLISHED: Final = "Nothing was published; your last good reports are untouched."
 
 
@@ -104,12 +112,10 @@ def _checked(outcome: Outcome, as_of: date) -> None:
 
 
 def _corrections(outcome: Outcome) -> None:
-    """Where the corrections are: only what was written."""
-    folder = outcome.corrections
-    if folder is None:
-        return
-    if outcome.marked_up:
+    """Which workbooks came back marked up, and why any did not: only what was done."""
+    if outcome.marked_up and outcome.corrections is not None:
         names = ", ".join(outcome.marked_up)
+        folder = outcome.corrections
         print(f"Your workbooks, each problem cell marked and explained, are in {folder}/: {names}.")
     for name, reason in outcome.not_marked:
         print(f"No marked-up copy of {name}: {reason}; its problems are in the list above.")
@@ -170,18 +176,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, OutputError):
             print(NOTHING_PUBLISHED, file=sys.stderr)
         return 2
+    except OSError as error:
+        if error.errno not in _MACHINE_TROUBLE:
+            return _unexpected(args.output)
+        print(
+            f"Cannot run: {_MACHINE_TROUBLE[error.errno]} ({error.filename or error})",
+            file=sys.stderr,
+        )
+        print(NOTHING_PUBLISHED, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"\nStopped. {NOTHING_PUBLISHED}", file=sys.stderr)
         return 130
     except Exception:  # noqa: BLE001 (the boundary: no traceback reaches an officer)
-        try:
-            where = f"Please send this file to the team that supports it: {_error_log(args.output)}"
-        except OSError:
-            where = "No log could be written: the output and temporary folders are full."
-        print(
-            f"Something went wrong inside the pipeline (not in your workbooks). {where}\n"
-            f"{NOTHING_PUBLISHED}",
-            file=sys.stderr,
-        )
-        return 3
+        return _unexpected(args.output)
     return _report(outcome)
+
+
+def _unexpected(output_dir: Path) -> int:
+    """A bug: one sentence and the path of a log holding the details (exit 3)."""
+    try:
+        where = f"Please send this file to the team that supports it: {_error_log(output_dir)}"
+    except OSError:
+        where = "No log could be written: the output and temporary folders are full."
+    print(
+        f"Something went wrong inside the pipeline (not in your workbooks). {where}\n"
+        f"{NOTHING_PUBLISHED}",
+        file=sys.stderr,
+    )
+    return 3

@@ -418,4 +418,6 @@ def _run(
     manifest["last_year"] = last_year[0].label if last_year else None
     files[MANIFEST] = manifest_bytes(manifest, files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    if corrections:
+        outcome.corrections = outcome.published / CORRECTIONS
     return outcome

@@ -14,7 +14,8 @@ from builders import write_valid_input
 from conftest import AS_OF, SHARED
 
 from pipeline.findings import Severity
-from pipeline.run import check_inputs
+from pipeline.corrections import corrections_name
+from pipeline.run import check_inputs, corrections_for
 from pipeline.settings import load_settings
 
 REALWORLD = SHARED / "realworld"
@@ -36,7 +37,7 @@ def test_a_real_world_file_is_read_or_refused_by_name(tmp_path: Path, path: Path
     """
     folder = write_valid_input(tmp_path / "input")
     shutil.copy(path, folder / path.name)
-    _, _, findings = check_inputs(folder, settings=load_settings(folder), as_of=AS_OF)
+    loaded, _, findings = check_inputs(folder, settings=load_settings(folder), as_of=AS_OF)
     about = [f for f in findings if f.file == path.name]
     assert about, "the file is neither read, refused nor listed"
     assert all(f.file == path.name for f in findings)  # the valid workbooks stay clean
@@ -45,3 +46,17 @@ def test_a_real_world_file_is_read_or_refused_by_name(tmp_path: Path, path: Path
         assert [f.rule for f in about] == ["file.not_xlsx"]
     for f in about:
         assert f.severity is Severity.ERROR or f.rule in ("sheet.unrecognised", "sheet.hidden")
+
+
+@pytest.mark.skipif(not FILES, reason=f"{REALWORLD} is absent (a clone outside the workplace)")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(REALWORLD)))
+def test_a_real_world_file_is_marked_up_or_said_not_to_be(tmp_path: Path, path: Path) -> None:
+    """The corrections for a real file never crash the run (readxl's Los Angeles arrests file
+    made openpyxl fail while marking it up): it is marked up, or listed with a reason."""
+    folder = write_valid_input(tmp_path / "input")
+    shutil.copy(path, folder / path.name)
+    loaded, _, findings = check_inputs(folder, settings=load_settings(folder), as_of=AS_OF)
+    files, not_marked = corrections_for(loaded.files, findings)
+    reasons = dict(not_marked)
+    assert (corrections_name(path.name) in files) != (path.name in reasons)
+    assert all(reason for reason in reasons.values())

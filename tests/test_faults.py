@@ -1,0 +1,618 @@
+"""Faults a hostile month brings: nothing lost, nothing half-done, never a traceback.
+
+Each test injects one fault for real where it can (a far-away cell, a killed process, Ctrl-C,
+a file replaced mid-run) and in code where it cannot (a full disk, a kill at the one moment
+between two renames, caps lowered so an oversized part stays small).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from builders import partnership_row, risk_row, write_workbook
+from conftest import AS_OF, ROOT
+
+import pipeline.parts
+import pipeline.publish
+import pipeline.run
+from pipeline.cli import main
+from pipeline.load import load_workbooks
+from pipeline.publish import publish, recover
+from pipeline.run import run_report
+
+PERIOD = "2026-27-Q3"
+POSIX = pytest.mark.skipif(os.name != "posix", reason="sends POSIX signals")
+
+
+def _run(input_dir: Path, output: Path) -> int:
+    return main(
+        ["report", "--input", str(input_dir), "--output", str(output), "--as-of", str(AS_OF)]
+    )
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _command(input_dir: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "report", "--input", str(input_dir),
+            "--output", str(output), "--as-of", str(AS_OF)]  # fmt: skip
+
+
+def _environment(temporary: Path) -> dict[str, str]:
+    return {**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": str(ROOT)}
+
+
+def _children(pid: int) -> list[int]:
+    """Live processes whose parent is `pid` (Linux: from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+def _wait_for(condition: object, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+# 1 and 2: workbooks that would take the machine down -------------------------------------
+
+
+def _register_with(cell: str, folder: Path) -> Path:
+    """A valid register whose Partnerships sheet also holds something at `cell`."""
+    path = folder / "register.xlsx"
+    write_workbook(path, {"Partnerships": [partnership_row()]})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Partnerships"][cell] = "x"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "ZZ1048576", "XFD2000"])
+def test_a_cell_far_outside_the_table_is_refused_naming_its_sheet(
+    input_dir: Path, cell: str
+) -> None:
+    """A single far-away cell is an error naming the file, the sheet and the cell, instead of
+    a reader asking for hundreds of gigabytes and aborting the process."""
+    _register_with(cell, input_dir)
+    loaded = load_workbooks(input_dir)
+    far = [f for f in loaded.findings if f.rule == "sheet.too_far"]
+    assert [(f.file, f.sheet) for f in far] == [("register.xlsx", "Partnerships")]
+    assert cell in far[0].message
+    assert "Ctrl+End" in far[0].message
+    assert not any(raw.file == "register.xlsx" for raw in loaded.sheets)
+
+
+def test_a_cell_a_little_way_out_is_read_as_usual(input_dir: Path) -> None:
+    """A note typed beside the table (AD5000) is within the caps: the sheet is read."""
+    _register_with("AD5000", input_dir)
+    loaded = load_workbooks(input_dir)
+    assert not [f for f in loaded.findings if f.rule == "sheet.too_far"]
+    assert any(raw.file == "register.xlsx" for raw in loaded.sheets)
+
+
+def test_a_far_cell_exits_1_with_its_message(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From the command line: exit 1, the cell named, nothing published, no marked-up copy
+    promised for the workbook that could not be read."""
+    _register_with("XFD1048576", input_dir)
+    assert _run(input_dir, tmp_path / "output") == 1
+    out = capsys.readouterr().out
+    assert (
+        "register.xlsx › Partnerships: Sheet “Partnerships” has something in cell XFD1048576" in out
+    )
+    assert "No marked-up copy of register.xlsx: it could not be read" in out
+    assert not (tmp_path / "output" / PERIOD).exists()
+
+
+def _wide_register(folder: Path, rows: int = 400) -> Path:
+    path = folder / "register.xlsx"
+    rows_ = [partnership_row(**{"Partnership ID": f"P-{n:04d}"}) for n in range(rows)]
+    write_workbook(path, {"Partnerships": rows_})
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cap", "value", "words"),
+    [
+        ("MAX_PART_BYTES", 20_000, "xl/worksheets/sheet1.xml unpacks to"),
+        ("MAX_WORKBOOK_BYTES", 20_000, "it unpacks to"),
+        ("MAX_SHEET_CELLS", 1_000, "it would take"),
+    ],
+)
+def test_a_workbook_over_a_cap_is_refused_in_plain_words(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    cap: str,
+    value: int,
+    words: str,
+) -> None:
+    """With the caps lowered, an ordinary 400-row register stands for a workbook that unpacks
+    to gigabytes: exit 1, a message naming the file and the limit; no traceback."""
+    _wide_register(input_dir)
+    monkeypatch.setattr(pipeline.parts, cap, value)
+    assert _run(input_dir, tmp_path / "output") == 1
+    out = capsys.readouterr().out
+    assert "register.xlsx" in out
+    assert words in out
+
+
+def test_a_file_over_the_size_limit_is_not_even_read(
+    input_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook file over MAX_FILE_BYTES is refused from its size alone."""
+    _wide_register(input_dir)
+    monkeypatch.setattr(pipeline.load, "MAX_FILE_BYTES", 1_000)
+    loaded = load_workbooks(input_dir)
+    assert {f.file for f in loaded.findings if f.rule == "file.too_large"} >= {"register.xlsx"}
+
+
+# 3 and 5: publishing is one step, and failed runs touch no published folder --------------
+
+
+def test_publish_swaps_the_folder_in_one_step_where_the_platform_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file system can exchange two folders atomically, the period folder is never
+    missing: the two-rename path (with its moment in between) is not used."""
+    output = tmp_path / "output"
+    publish({"a.txt": b"first"}, output_dir=output, period_slug=PERIOD)
+    if not pipeline.publish._exchange(output / PERIOD, output / PERIOD):
+        pytest.skip("this platform or file system has no atomic exchange of folders")
+
+    def never() -> None:
+        raise AssertionError("the period folder was moved aside")
+
+    monkeypatch.setattr(pipeline.publish, "_between_renames", never)
+    publish({"b.txt": b"second"}, output_dir=output, period_slug=PERIOD)
+    assert [p.name for p in output.iterdir()] == [PERIOD]
+    assert [p.name for p in (output / PERIOD).iterdir()] == ["b.txt"]
+
+
+_KILLED_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+import pipeline.publish as publish
+publish._exchange = lambda first, second: False   # a platform with no atomic exchange
+publish._between_renames = lambda: os._exit(9)    # killed at the worst moment
+publish.publish({"new.txt": b"new"}, output_dir=Path(sys.argv[1]), period_slug=sys.argv[2])
+"""
+
+
+def test_a_run_killed_between_the_two_renames_is_recovered_by_the_next(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], input_dir: Path
+) -> None:
+    """Without an atomic exchange, a run killed after moving the old folder aside leaves no
+    period folder; the next run puts it back first, clears the leftovers and says so."""
+    output = tmp_path / "output"
+    publish({"old.txt": b"old"}, output_dir=output, period_slug=PERIOD)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_BETWEEN_RENAMES, str(output), PERIOD],
+        env=_environment(tmp_path), check=False,
+    )  # fmt: skip
+    assert killed.returncode == 9
+    left = sorted(p.name.split("-")[0] for p in output.iterdir())
+    assert left == [".previous", ".staging"]  # the killed run's state: no period folder
+
+    assert recover(output) == [PERIOD]
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+    assert (output / PERIOD / "old.txt").read_bytes() == b"old"
+
+    # and through a whole run, which reports it
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_BETWEEN_RENAMES, str(output), PERIOD],
+        env=_environment(tmp_path), check=False,
+    )  # fmt: skip
+    assert _run(input_dir, output) == 0
+    assert "put back output/2026-27-Q3/" in capsys.readouterr().out
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+
+
+def test_a_live_runs_working_folders_are_left_alone(tmp_path: Path) -> None:
+    """Only folders whose run has ended are cleared: another run still going keeps its own."""
+    output = tmp_path / "output"
+    mine = output / f".staging-{PERIOD}-{os.getpid()}-abcdefgh"
+    mine.mkdir(parents=True)
+    assert recover(output) == []
+    assert mine.is_dir()
+
+
+def test_a_full_disk_with_input_errors_still_lists_the_errors(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The findings are printed before anything is written; the disk filling up while the
+    corrections are written is then one plain line (exit 2), and the published folder is as
+    it was."""
+    output = tmp_path / "output"
+    assert _run(input_dir, output) == 0
+    before = _fingerprints(output / PERIOD)
+    write_workbook(input_dir / "register.xlsx", {"Partnerships": [partnership_row(Status="Gone")]})
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert _run(input_dir, output) == 2
+    captured = capsys.readouterr()
+    assert "1 error to fix" in captured.out
+    assert "register.xlsx › Partnerships › " in captured.out
+    assert "cannot be written (No space left on device)" in captured.err
+    assert "Traceback" not in captured.err
+    monkeypatch.undo()
+    assert _fingerprints(output / PERIOD) == before
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+
+
+def test_a_full_disk_while_publishing_keeps_the_last_good_reports(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A clean run whose disk fills up while publishing exits 2 with one line, and the
+    published folder is byte-identical with no working folder left."""
+    output = tmp_path / "output"
+    assert _run(input_dir, output) == 0
+    before = _fingerprints(output / PERIOD)
+    real = Path.write_bytes
+    written: list[Path] = []
+
+    def fills_up(self: Path, data: bytes) -> int:
+        if output in self.parents:
+            written.append(self)
+        if len(written) > 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fills_up)
+    assert _run(input_dir, output) == 2
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert "No space left on device" in err
+    assert "Nothing was published" in err
+    assert _fingerprints(output / PERIOD) == before
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An output folder that cannot be made or written (here, a file stands where a folder
+    should be) exits 2 naming it, before a single workbook is read."""
+    blocker = tmp_path / "reports"
+    blocker.write_text("not a folder")
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workbooks were read")
+
+    monkeypatch.setattr(pipeline.run, "check_inputs", never)
+    assert _run(input_dir, blocker / "output") == 2
+    err = capsys.readouterr().err
+    assert f"The output folder {blocker / 'output'} cannot be written" in err
+    assert "Traceback" not in err
+
+
+def test_a_full_temporary_disk_is_one_line_too(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The disk filling up anywhere (here under WeasyPrint, writing its fonts to the temporary
+    folder) is the machine's problem, said in one line (exit 2), not a bug (exit 3)."""
+    output = tmp_path / "output"
+    real = Path.write_bytes
+
+    def full_outside_output(self: Path, data: bytes) -> int:
+        if output not in self.parents:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_outside_output)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # everything laid out in this process
+    assert _run(input_dir, output) == 2
+    err = capsys.readouterr().err
+    assert "There is no space left on the disk" in err
+    assert "Nothing was published" in err
+    assert not (output / PERIOD).exists()
+
+
+# 6, 7 and 13: the inputs as they were read, odd names, and messages that say what was done
+
+
+def test_marking_up_uses_the_bytes_that_were_read(
+    input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An input replaced or deleted while the run goes on changes nothing: the manifest's
+    fingerprints and the marked-up copies come from the bytes read at the start."""
+    write_workbook(input_dir / "risks.xlsx", {"Risks": [risk_row(**{"Inherent rating": 4})]})
+    original = hashlib.sha256((input_dir / "risks.xlsx").read_bytes()).hexdigest()
+    real = pipeline.run.check_inputs
+
+    def then_replaced(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        (input_dir / "risks.xlsx").write_bytes(b"replaced by a colleague")
+        (input_dir / "register.xlsx").unlink()
+        return result
+
+    monkeypatch.setattr(pipeline.run, "check_inputs", then_replaced)
+    assert _run(input_dir, tmp_path / "output") == 0
+    folder = tmp_path / "output" / PERIOD
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {i["file"]: i["sha256"] for i in manifest["inputs"]}["risks.xlsx"] == original
+    assert (folder / "corrections" / "risks.xlsx").is_file()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names there are always Unicode")
+def test_a_file_name_that_is_not_utf8_is_named_escaped(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook named in another encoding (bytes that are not UTF-8) is read and named with
+    its odd byte escaped, in the messages, the corrections and the manifest."""
+    odd = input_dir / os.fsdecode(b"risques-caf\xe9.xlsx")
+    write_workbook(odd, {"Risks": [risk_row(**{"Risk no": 2, "Inherent rating": 4})]})
+    assert _run(input_dir, tmp_path / "output") == 0
+    shown = "risques-caf\\xe9.xlsx"
+    assert f"{shown} › Risks › " in capsys.readouterr().out
+    folder = tmp_path / "output" / PERIOD
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert shown in {i["file"] for i in manifest["inputs"]}
+    assert (folder / "corrections" / "risques-caf\\xe9.xlsx").is_file()
+
+
+def test_an_unreadable_file_is_not_said_to_be_marked_up(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message names only the marked-up copies that were written, and says why a
+    workbook has none."""
+    (input_dir / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    write_workbook(input_dir / "risks.xlsx", {"Risks": [risk_row(**{"Inherent rating": 4})]})
+    assert _run(input_dir, tmp_path / "output") == 1
+    out = capsys.readouterr().out
+    assert "No marked-up copy of broken.xlsx: it could not be read" in out
+    assert f"are in {tmp_path / 'output' / 'corrections'}/: risks.xlsx." in out
+    assert sorted(p.name for p in (tmp_path / "output" / "corrections").iterdir()) == [
+        "data-quality.xlsx",
+        "risks.xlsx",
+    ]
+
+
+def test_a_workbook_that_cannot_be_marked_up_gets_a_line_saying_why(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """openpyxl failing on a workbook that was read (as on readxl's Los Angeles arrests
+    file) costs only its marked-up copy: the run publishes and says why there is none."""
+    write_workbook(input_dir / "risks.xlsx", {"Risks": [risk_row(**{"Inherent rating": 4})]})
+
+    def fails(content: bytes) -> object:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline.corrections, "open_for_markup", fails)
+    assert _run(input_dir, tmp_path / "output") == 0
+    out = capsys.readouterr().out
+    assert (
+        "No marked-up copy of risks.xlsx: it could not be reopened to mark it up (IndexError)"
+        in out
+    )
+    assert (tmp_path / "output" / PERIOD / "corrections" / "data-quality.xlsx").is_file()
+
+
+# 10, 11 and 14: the second process -------------------------------------------------------
+
+
+def _running(input_dir: Path, output: Path, temporary: Path) -> subprocess.Popen[str]:
+    """A real run, in a process of its own, once its second process has started."""
+    run = subprocess.Popen(
+        _command(input_dir, output), env=_environment(temporary), text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    assert _wait_for(lambda: _children(run.pid)), "the second process never started"
+    return run
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
+def test_ctrl_c_stops_cleanly_and_ends_the_second_process(input_dir: Path, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) ends the run with
+    exit 130 and one line saying nothing was published: no traceback from either process,
+    no process and no temporary folder left."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = _running(input_dir, tmp_path / "output", temporary)
+    child = _children(run.pid)[0]
+    time.sleep(0.5)
+    os.killpg(run.pid, signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "Stopped. Nothing was published; your last good reports are untouched." in err
+    assert "Traceback" not in err + out
+    assert _wait_for(lambda: not _alive(child), 10)
+    assert not (tmp_path / "output" / PERIOD).exists()
+    assert list(temporary.iterdir()) == []
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
+def test_a_killed_run_leaves_no_process_and_the_next_clears_its_folder(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """kill -9 on a run takes its second process with it, and the next run removes the
+    temporary folder the killed one could not."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = _running(input_dir, tmp_path / "output", temporary)
+    child = _children(run.pid)[0]
+    os.kill(run.pid, signal.SIGKILL)
+    run.communicate(timeout=30)
+    assert _wait_for(lambda: not _alive(child), 10), "the second process outlived its parent"
+    assert [p.name.split("-")[:2] for p in temporary.iterdir()] == [["partnership", "pipeline"]]
+    after = subprocess.run(
+        _command(input_dir, tmp_path / "output"), env=_environment(temporary),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert after.returncode == 0, after.stderr
+    assert list(temporary.iterdir()) == []
+
+
+def test_a_run_leaves_nothing_in_the_temporary_folder(
+    input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint's font folders and anything else written to the temporary folder go with
+    the run, in both processes."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    assert _run(input_dir, tmp_path / "output") == 0
+    assert list(temporary.iterdir()) == []
+
+
+def test_the_spawned_second_process_gives_the_same_bytes(input_dir: Path, tmp_path: Path) -> None:
+    """The start method used where there is no fork (Windows, macOS) gives byte-identical
+    outputs to the forked one."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: there is no second process")
+    forked = run_report(input_dir, tmp_path / "forked", as_of=AS_OF, method="fork")
+    spawned = run_report(input_dir, tmp_path / "spawned", as_of=AS_OF, method="spawn")
+    assert forked.published is not None
+    assert spawned.published is not None
+    assert _fingerprints(forked.published) == _fingerprints(spawned.published)
+    assert "annual-partnership-report.pdf" in _fingerprints(spawned.published)
+
+
+def test_the_start_method_is_fork_only_where_it_is_safe() -> None:
+    """Fork on Linux, where it is offered and safe; spawn anywhere else."""
+    expected = "fork" if sys.platform.startswith("linux") else "spawn"
+    assert pipeline.run.start_method() == expected
+
+
+# 12: the error log ------------------------------------------------------------------------
+
+
+def test_each_unexpected_failure_gets_a_log_of_its_own(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two failing runs write two logs, each new, in the output folder's hidden .logs/."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(pipeline.run, "report_tables", broken)
+    output = tmp_path / "output"
+    logs = []
+    for _ in range(2):
+        assert _run(input_dir, output) == 3
+        err = capsys.readouterr().err
+        logs.append(Path(err.split("supports it: ", 1)[1].splitlines()[0]))
+    assert logs[0] != logs[1]
+    assert {log.parent for log in logs} == {output / ".logs"}
+    assert all("simulated bug" in log.read_text(encoding="utf-8") for log in logs)
+
+
+# 15 and 16: history kept, and the command without make ------------------------------------
+
+
+def test_make_clean_keeps_the_published_periods() -> None:
+    """`make clean` removes what can be rebuilt, never output/: last quarter's reports are the
+    record that "what changed" and last year's figures are read from."""
+    dry = subprocess.run(
+        ["make", "-n", "clean"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert ".venv" in dry.stdout
+    assert "output" not in dry.stdout
+
+
+def test_the_manifest_names_the_period_it_was_compared_with(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """A quarter published after another names it in manifest.json; the first names none."""
+    output = tmp_path / "output"
+    from datetime import date
+
+    assert main(["report", "--input", str(input_dir), "--output", str(output),
+                 "--as-of", str(date(2026, 9, 30))]) == 0  # fmt: skip
+    assert _run(input_dir, output) == 0
+    first = json.loads((output / "2026-27-Q2" / "manifest.json").read_text(encoding="utf-8"))
+    second = json.loads((output / PERIOD / "manifest.json").read_text(encoding="utf-8"))
+    assert first["compared_with"] is None
+    assert second["compared_with"] == "2026/27 Q2"
+
+
+_WITHOUT_OPENPYXL = """
+import runpy, sys
+class Missing:
+    def find_spec(self, name, path=None, target=None):
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Missing())
+sys.argv = ["pipeline", "report"]
+runpy.run_module("pipeline", run_name="__main__")
+"""
+
+
+def test_a_python_without_the_packages_says_to_run_make_setup() -> None:
+    """`python -m pipeline` from a Python lacking the packages is one line, not a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_OPENPYXL], cwd=ROOT, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "openpyxl is missing" in result.stderr
+    assert "make setup" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_readme_gives_the_command_that_works_without_make() -> None:
+    """The README's command without make is the .venv's Python, which has the packages."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/python -m pipeline report" in readme
+    assert "`python -m pipeline report" not in readme
