@@ -34,6 +34,7 @@ from pipeline.parsers import (
     parse_yes_no,
 )
 from schemas import SHEETS, ColumnSpec, Kind
+from schemas.rules import PRINTED_TEXT_LIMIT
 
 # Sheets ----------------------------------------------------------------------------------
 
@@ -129,8 +130,12 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
             for key, typed in distinct.items()
         }
         wrong = {key for key, parsed in parsed_once.items() if parsed.rule}
-        if wrong:  # the rare case: each wrong cell reported, in row order
+        too_long = _too_long(parsed_once) if spec.kind is Kind.TEXT else set()
+        if wrong or too_long:  # the rare case: each such cell reported, in row order
             for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
+                if key in too_long:
+                    text = parsed_once[key].value
+                    findings.append(_too_long_finding(raw, spec.name, source_row, text))
                 if key not in wrong:
                     continue
                 parsed = parsed_once[key]
@@ -146,6 +151,25 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
     for name in SOURCE_COLUMNS:
         frame[name] = raw.rows[name]
     return frame
+
+
+def _too_long(parsed_once: Mapping[object, Parsed[Any]]) -> set[object]:
+    """The keys of the texts too long to print whole: a len() of each distinct value."""
+    return {
+        key
+        for key, parsed in parsed_once.items()
+        if parsed.value is not None and len(parsed.value) > PRINTED_TEXT_LIMIT
+    }
+
+
+def _too_long_finding(raw: RawSheet, column: str, source_row: int, text: str) -> Finding:
+    """The reports cut a text this long (render.cut): a warning quoting how it starts."""
+    return finding(
+        "text.too_long",
+        **_place(raw, column, source_row),
+        value=text[:40].rstrip(),
+        length=f"{len(text):,}",
+    )
 
 
 def _place(raw: RawSheet, column: str, source_row: int) -> dict[str, str]:
@@ -195,6 +219,18 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
     long = long[~uncalculated]
     keys, distinct = _distinct(long["typed"].tolist())
     parsed_once = {key: parse_answer(typed) for key, typed in distinct.items()}
+    too_long = {
+        key
+        for key, (_, text) in parsed_once.items()
+        if text is not None and len(text) > PRINTED_TEXT_LIMIT
+    }
+    if too_long:  # a comment too long to print whole
+        for key, question, source_row in zip(
+            keys, long["question_id"], long["source_row"], strict=True
+        ):
+            if key in too_long:
+                text = parsed_once[key][1]
+                findings.append(_too_long_finding(raw, question, source_row, text))
     parsed = list(map(parsed_once.__getitem__, keys))
     long = long.assign(
         score=[score for score, _ in parsed],

@@ -1,7 +1,9 @@
 """render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
 
 Templates only format; every number they show is in a report table. Filters here do the
-formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp).
+formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp). Every value
+a template prints passes through `cut` (a very long text is cut, with "…"), and the HTML through
+`mark_unbroken` (a run of characters with no space may wrap anywhere).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pipeline.matrices import RiskMatrix
+from schemas.rules import PRINTED_TEXT_LIMIT
 
 STATIC: Final = Path(__file__).parent / "static"
 FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
@@ -178,6 +181,43 @@ def partnership_pages(tables: Any, limit: int) -> tuple[list[dict[str, Any]], in
     return pages, len(ids)
 
 
+def cut(value: object) -> object:
+    """A value as a template prints it: a text longer than PRINTED_TEXT_LIMIT characters is
+    cut there, followed by "…" (normalise warns of each such cell, `text.too_long`; the report
+    tables, and so report-data.xlsx, keep it whole). Markup, the templates' own HTML (a
+    macro's output), and anything not text pass unchanged."""
+    if (
+        isinstance(value, str)
+        and len(value) > PRINTED_TEXT_LIMIT
+        and not hasattr(value, "__html__")
+    ):
+        return value[:PRINTED_TEXT_LIMIT].rstrip() + "…"
+    return value
+
+
+# A run of this many characters with no space in it is no word (the longest in the sample, a
+# workbook's file name, is 39): it is marked to wrap anywhere (`.unbroken` in components.css),
+# so that it cannot push a table's later columns off the page. Shorter runs, every ordinary
+# word and number, keep their own width: wrapping anywhere shrinks the narrowest a table
+# column may be to one letter, and the tables would break "Category" to fit.
+UNBROKEN_RUN: Final = 40
+_RUN = re.compile(rf"[^\s<>]{{{UNBROKEN_RUN},}}")
+
+
+def mark_unbroken(html: str) -> str:
+    """The HTML with each run of UNBROKEN_RUN or more characters with no space in the body's
+    text (never in a tag's attributes, nor in the head) in a `<span class="unbroken">`."""
+    pieces: list[str] = []
+    done = 0
+    for match in _RUN.finditer(html, max(html.find("<body"), 0)):
+        start, end = match.span()
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # inside a tag: an attribute's value
+        pieces += [html[done:start], '<span class="unbroken">', match.group(), "</span>"]
+        done = end
+    return "".join(pieces) + html[done:] if pieces else html
+
+
 @cache
 def environment() -> Environment:
     """The templates' environment: made once, so that each template is compiled once."""
@@ -187,6 +227,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=cut,
     )
     env.filters.update(
         money=money,
@@ -207,7 +248,7 @@ def environment() -> Environment:
 
 def render_html(document: str, context: dict[str, Any]) -> str:
     """One report as HTML, from its template and the report tables in `context`."""
-    return environment().get_template(f"{document}.html.j2").render(**context)
+    return mark_unbroken(environment().get_template(f"{document}.html.j2").render(**context))
 
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w.-]+\.css)">')

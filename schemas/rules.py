@@ -26,6 +26,12 @@ class Rule:
 
 E, W = Severity.ERROR, Severity.WARNING
 
+# The most characters of one text the PDFs (and their HTML twins) print: longer texts are cut
+# there, followed by "…", with a `text.too_long` warning; report-data.xlsx keeps them whole.
+# About eight lines of a table column, so a row always fits a page; the longest text in the
+# sample is 242 characters (an Objectives cell), so nothing ordinary is cut.
+PRINTED_TEXT_LIMIT: Final = 400
+
 RULES: Final = {
     # Files and sheets
     "file.not_xlsx": Rule(
@@ -39,6 +45,20 @@ RULES: Final = {
         "Workbook cannot be opened",
         "This workbook cannot be opened ({reason}). If it is password-protected, remove the "
         "password; if it is damaged, save a fresh copy from Excel.",
+    ),
+    "file.too_large": Rule(
+        E,
+        "Workbook too large",
+        "This workbook is too large to read safely: {reason}. Check it holds only the "
+        "register, risk register or survey, and delete anything else (pictures, other "
+        "sheets, rows far below the table), then save it again.",
+    ),
+    "sheet.too_far": Rule(
+        E,
+        "Something typed far outside the table",
+        "Sheet “{sheet}” has something in cell {far}, far outside its table, so it would take "
+        "{cells} cells to read. In Excel press Ctrl+End to find it, delete the rows and "
+        "columns beyond your table, and save. The workbook was not read.",
     ),
     "file.no_partnerships": Rule(
         E,
@@ -135,6 +155,13 @@ RULES: Final = {
         E,
         "Not a web address",
         "“{value}” is not a web address. Type it in full, starting http:// or https://.",
+    ),
+    "text.too_long": Rule(
+        W,
+        "Text too long to print",
+        f"“{{value}}…” is {{length}} characters long. The reports print no more than its "
+        f"first {PRINTED_TEXT_LIMIT} characters, followed by “…” (report-data.xlsx keeps it "
+        "all). Shorten it, or put the detail in another document and sum it up here.",
     ),
     # Cross-row and cross-sheet rules
     "id.duplicate": Rule(

@@ -26,7 +26,7 @@ from openpyxl import Workbook, load_workbook
 from pipeline.findings import Finding
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
-from schemas.rules import RULES
+from schemas.rules import PRINTED_TEXT_LIMIT, RULES
 
 
 def check(folder: Path, settings: Settings) -> list[Finding]:
@@ -194,7 +194,8 @@ def test_hostile_text_in_a_free_text_column_is_read_as_it_is(
     text are just text: read whole, never run."""
     register(tmp_path, Partnership=text, Comments=text)
     _, dataset, findings = check_inputs(tmp_path, settings=settings, as_of=AS_OF)
-    assert findings == []
+    too_long = len(text) > PRINTED_TEXT_LIMIT  # read whole; only the PDFs cut it, and say so
+    assert [f.rule for f in findings] == ["text.too_long"] * 2 * too_long
     assert dataset.partnerships.loc[0, "partnership"] == text
 
 

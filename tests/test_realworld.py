@@ -13,8 +13,8 @@ import pytest
 from builders import write_valid_input
 from conftest import AS_OF, SHARED
 
-from pipeline.findings import Severity
 from pipeline.corrections import corrections_name
+from pipeline.findings import Severity
 from pipeline.run import check_inputs, corrections_for
 from pipeline.settings import load_settings
 
@@ -37,7 +37,7 @@ def test_a_real_world_file_is_read_or_refused_by_name(tmp_path: Path, path: Path
     """
     folder = write_valid_input(tmp_path / "input")
     shutil.copy(path, folder / path.name)
-    loaded, _, findings = check_inputs(folder, settings=load_settings(folder), as_of=AS_OF)
+    _, _, findings = check_inputs(folder, settings=load_settings(folder), as_of=AS_OF)
     about = [f for f in findings if f.file == path.name]
     assert about, "the file is neither read, refused nor listed"
     assert all(f.file == path.name for f in findings)  # the valid workbooks stay clean
