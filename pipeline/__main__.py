@@ -7,21 +7,17 @@ imports this module again.
 
 import sys
 
-
-def _run() -> int:
-    try:
-        from pipeline.cli import main
-    except ModuleNotFoundError as error:
-        print(
-            f"This Python does not have the packages the pipeline needs ({error.name} is "
-            "missing). Run `make setup` once, then `make report`, or run "
-            "`.venv/bin/python -m pipeline report …` (on Windows "
-            "`.venv\\Scripts\\python -m pipeline report …`).",
-            file=sys.stderr,
-        )
-        return 2
-    return main()
-
+try:
+    from pipeline.cli import main
+except ModuleNotFoundError as error:
+    print(
+        f"This Python does not have the packages the pipeline needs ({error.name} is "
+        "missing). Run `make setup` once, then `make report`, or run "
+        "`.venv/bin/python -m pipeline report …` (on Windows "
+        "`.venv\\Scripts\\python -m pipeline report …`).",
+        file=sys.stderr,
+    )
+    sys.exit(2)
 
 if __name__ == "__main__":
-    sys.exit(_run())
+    sys.exit(main())
