@@ -100,7 +100,7 @@ def _print_findings(findings: Sequence[Finding], heading: str) -> None:
 
 def _checked(outcome: Outcome, as_of: date) -> None:
     """What the run found, printed before anything is written."""
-    print(f"Partnership reports for {outcome.period.label} (as of {as_of:%d %B %Y})")
+    print(f"Partnership reports for {outcome.period.label} (as of {as_of.day} {as_of:%B %Y})")
     for slug in outcome.restored:
         print(f"  put back output/{slug}/, which a run stopped part-way had moved aside")
     for name, reason in outcome.skipped:

@@ -253,3 +253,12 @@ def test_a_failure_while_the_pdfs_are_laid_out_stops_the_second_process(
     assert multiprocessing.active_children() == []
     assert not laid_out.exists()
     assert not (tmp_path / "output" / "2026-27-Q3").exists()
+
+
+def test_the_date_is_printed_as_an_officer_writes_it(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first line says "as of 1 December 2026", not "01 December 2026"."""
+    main(["report", "--input", str(input_dir), "--output", str(tmp_path / "output"),
+          "--as-of", "2026-12-01"])  # fmt: skip
+    assert "(as of 1 December 2026)" in capsys.readouterr().out
