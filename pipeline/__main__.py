@@ -5,10 +5,11 @@ in one line instead of a traceback. Guarded, because a second process started by
 imports this module again.
 """
 
+import os
 import sys
 
 try:
-    from pipeline.cli import main
+    from pipeline.cli import STOPPED, main
 except ModuleNotFoundError as error:
     print(
         f"This Python does not have the packages the pipeline needs ({error.name} is "
@@ -20,4 +21,12 @@ except ModuleNotFoundError as error:
     sys.exit(2)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if code == STOPPED:
+        # Stopped by Ctrl-C, cleanly: the run has already ended its second process and removed
+        # its temporary folder. Leave now with that status; without this, the interpreter's own
+        # exit sometimes reported the interrupt again and ended by the signal instead.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(STOPPED)
+    sys.exit(code)

@@ -34,6 +34,7 @@ _MACHINE_TROUBLE: Final = {
     errno.EROFS: "The disk is read-only",
     errno.EACCES: "You do not have permission to write there",
 }
+STOPPED: Final = 130  # the exit status of a run stopped by Ctrl-C, as shells report SIGINT
 NOTHING_PUBLISHED: Final = "Nothing was published; your last good reports are untouched."
 
 
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         print(f"\nStopped. {NOTHING_PUBLISHED}", file=sys.stderr)
-        return 130
+        return STOPPED
     except Exception:  # noqa: BLE001 (the boundary: no traceback reaches an officer)
         return _unexpected(args.output)
     return _report(outcome)
