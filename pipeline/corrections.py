@@ -9,7 +9,7 @@ the heading, the value as typed, the problem and what to do.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -43,8 +43,6 @@ _EDGE: Final = {
 }
 _HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
 _WIDTHS: Final = (34, 24, 26, 10, 30, 90)
-# Findings that mean the workbook itself was not read: it has nothing to mark up.
-UNREAD: Final = ("file.unreadable", "file.not_xlsx", "file.too_large", "sheet.too_far")
 
 
 def corrections_name(input_name: str) -> str:
@@ -114,7 +112,7 @@ def marked_up_workbooks(
             by_file[finding.file].append(finding)
     marked, not_marked = {}, []
     for name, problems in sorted(by_file.items()):
-        reason = _why_not_marked(name, problems, contents)
+        reason = _why_not_marked(name, contents)
         if reason is None:
             try:
                 book = open_for_markup(contents[name])
@@ -128,14 +126,11 @@ def marked_up_workbooks(
     return marked, not_marked
 
 
-def _why_not_marked(
-    name: str, problems: Sequence[Finding], contents: Mapping[str, bytes]
-) -> str | None:
-    """Why a workbook with findings gets no marked-up copy, or None if it can have one."""
-    if any(f.rule in UNREAD for f in problems):
+def _why_not_marked(name: str, contents: Mapping[str, bytes]) -> str | None:
+    """Why a workbook with findings gets no marked-up copy, or None if it can have one.
+    `contents` holds only the workbooks that were read."""
+    if name not in contents:
         return "it could not be read"
     if Path(name).suffix.lower() not in (".xlsx", ".xlsm"):
         return "only .xlsx and .xlsm workbooks can be marked up"
-    if name not in contents:
-        return "it could not be read"
     return None

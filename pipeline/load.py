@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.findings import Finding, finding
-from pipeline.parts import Inspection, TooLarge, inspect_workbook
+from pipeline.parts import TooFar, TooLarge, inspect_workbook
 from pipeline.settings import SETTINGS_FILE
 from schemas import SHEETS, SheetSpec, sheet_for_name, simplify, simplify_loosely
 from schemas.survey import QUESTION_ID_PATTERN
@@ -173,14 +173,6 @@ def open_for_markup(content: bytes) -> Workbook:
         return load_workbook(io.BytesIO(content), data_only=False, keep_links=False)
 
 
-class _FarOut(Exception):
-    """A sheet reaches absurdly far outside its table (see pipeline.parts)."""
-
-    def __init__(self, inspection: Inspection) -> None:
-        super().__init__(inspection.far)
-        self.inspection = inspection
-
-
 def _unreadable_reason(content: bytes, error: Exception) -> str:
     head = content[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -300,12 +292,12 @@ def _candidate_files(input_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, "not a workbook"
 
 
-class _Failed(Exception):
+@dataclass(frozen=True, slots=True)
+class _Failed:
     """Reading a workbook failed: the error, and the bytes if they were read."""
 
-    def __init__(self, error: Exception, content: bytes) -> None:
-        super().__init__(error)
-        self.error, self.content = error, content
+    error: Exception
+    content: bytes
 
 
 def _attempt(read: Callable[[bytes], list[Grid]], content: bytes) -> list[Grid] | _Failed:
@@ -322,17 +314,13 @@ def _read_with_calamine(path: Path) -> _Read | _Failed:
     those on the main thread: silencing its warnings is not safe across threads)."""
     content = b""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size / (1 << 20)
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
             raise TooLarge(
-                f"the file is {size:,.0f} MB, over the limit of {MAX_FILE_BYTES >> 20} MB"
+                f"the file is {size / (1 << 20):,.0f} MB, over the limit of "
+                f"{MAX_FILE_BYTES >> 20} MB"
             )
         content = path.read_bytes()
-        ods = path.suffix.lower() == ".ods"
-        inspection = inspect_workbook(content, sheets=not ods)
-        if inspection.far is not None:
-            raise _FarOut(inspection)
-        if inspection.formulas:
+        if inspect_workbook(content, sheets=path.suffix.lower() != ".ods"):  # formulas
             return _Read(content, None)
         return _Read(content, _read_calamine(content))
     except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
@@ -369,11 +357,9 @@ def _refusal(name: str, failed: _Failed) -> Finding:
     error = failed.error
     if isinstance(error, TooLarge):
         return finding("file.too_large", file=name, reason=str(error))
-    if isinstance(error, _FarOut):
-        far = error.inspection.far
-        assert far is not None
+    if isinstance(error, TooFar):
         return finding(
-            "sheet.too_far", file=name, sheet=far.sheet, far=far.cell, cells=f"{far.cells:,}"
+            "sheet.too_far", file=name, sheet=error.sheet, far=error.cell, cells=f"{error.cells:,}"
         )
     if isinstance(error, OSError) and not failed.content:
         reason = f"it could not be read from the disk: {error.strerror or error}"

@@ -106,6 +106,18 @@ def _shortened(text: str) -> str:
     return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
 
 
+def _short_enough(what: str, text: str, limit: int, kind: str) -> str:
+    """`text`, stripped, if it has at most `limit` characters; else a MatrixError naming
+    `what` (e.g. "impact level 2") and the limit for a `kind` of name."""
+    text = text.strip()
+    if len(text) > limit:
+        raise MatrixError(
+            f"[risk.custom] {what} “{_shortened(text)}” is {len(text)} characters long; "
+            f"a {kind} name can have at most {limit}."
+        )
+    return text
+
+
 def _rating(value: object) -> bool:
     """Whether `value` is a rating a matrix can give: a whole number from 1 to MAX_RATING."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_RATING
@@ -127,12 +139,7 @@ def _labels(raw: dict[str, Any], key: str) -> tuple[str, ...]:
             f"[risk.custom] {key} has {len(labels)} levels; a matrix can have at most {MAX_LEVELS}."
         )
     for number, label in enumerate(labels, start=1):
-        if len(label.strip()) > MAX_LABEL_LENGTH:
-            raise MatrixError(
-                f"[risk.custom] {key} level {number} “{_shortened(label.strip())}” is "
-                f"{len(label.strip())} characters long; a level name can have at most "
-                f"{MAX_LABEL_LENGTH}."
-            )
+        _short_enough(f"{key} level {number}", label, MAX_LABEL_LENGTH, "level")
     if len({label.strip().casefold() for label in labels}) != len(labels):
         raise MatrixError(f"[risk.custom] {key} names a level twice.")
     return tuple(label.strip() for label in labels)
@@ -194,12 +201,7 @@ def _bands(raw: dict[str, Any], ratings: tuple[tuple[int, ...], ...]) -> tuple[B
                 f'from 1 to {MAX_RATING:,}, from ≤ to) and colour (such as "#00703c"), and '
                 "nothing else."
             )
-        name = entry["name"].strip()
-        if len(name) > MAX_BAND_NAME_LENGTH:
-            raise MatrixError(
-                f"[risk.custom] band {number} name “{_shortened(name)}” is {len(name)} "
-                f"characters long; a band name can have at most {MAX_BAND_NAME_LENGTH}."
-            )
+        name = _short_enough(f"band {number} name", entry["name"], MAX_BAND_NAME_LENGTH, "band")
         bands.append(Band(name, entry["from"], entry["to"], entry["colour"]))
     for rating in sorted({r for row in ratings for r in row}):
         holding = [band.name for band in bands if band.low <= rating <= band.high]
@@ -227,9 +229,5 @@ def custom_matrix(raw: object) -> RiskMatrix:
     name = raw.get("name", f"custom-{len(impact)}x{len(likelihood)}")
     if not isinstance(name, str) or not name.strip():
         raise MatrixError("[risk.custom] name must be some text in quotes.")
-    if len(name.strip()) > MAX_LABEL_LENGTH:
-        raise MatrixError(
-            f"[risk.custom] name “{_shortened(name.strip())}” is {len(name.strip())} characters "
-            f"long; a matrix name can have at most {MAX_LABEL_LENGTH}."
-        )
-    return RiskMatrix(name.strip(), impact, likelihood, ratings, _bands(raw, ratings))
+    name = _short_enough("name", name, MAX_LABEL_LENGTH, "matrix")
+    return RiskMatrix(name, impact, likelihood, ratings, _bands(raw, ratings))

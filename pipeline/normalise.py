@@ -130,7 +130,11 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
             for key, typed in distinct.items()
         }
         wrong = {key for key, parsed in parsed_once.items() if parsed.rule}
-        too_long = _too_long(parsed_once) if spec.kind is Kind.TEXT else set()
+        too_long = (
+            _too_long({key: parsed.value for key, parsed in parsed_once.items()})
+            if spec.kind is Kind.TEXT
+            else set()
+        )
         if wrong or too_long:  # the rare case: each such cell reported, in row order
             for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
                 if key in too_long:
@@ -153,12 +157,10 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
     return frame
 
 
-def _too_long(parsed_once: Mapping[object, Parsed[Any]]) -> set[object]:
+def _too_long(texts: Mapping[object, str | None]) -> set[object]:
     """The keys of the texts too long to print whole: a len() of each distinct value."""
     return {
-        key
-        for key, parsed in parsed_once.items()
-        if parsed.value is not None and len(parsed.value) > PRINTED_TEXT_LIMIT
+        key for key, text in texts.items() if text is not None and len(text) > PRINTED_TEXT_LIMIT
     }
 
 
@@ -219,11 +221,7 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
     long = long[~uncalculated]
     keys, distinct = _distinct(long["typed"].tolist())
     parsed_once = {key: parse_answer(typed) for key, typed in distinct.items()}
-    too_long = {
-        key
-        for key, (_, text) in parsed_once.items()
-        if text is not None and len(text) > PRINTED_TEXT_LIMIT
-    }
+    too_long = _too_long({key: text for key, (_, text) in parsed_once.items()})
     if too_long:  # a comment too long to print whole
         for key, question, source_row in zip(
             keys, long["question_id"], long["source_row"], strict=True

@@ -16,7 +16,6 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import Final
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -45,19 +44,13 @@ class TooLarge(Exception):
     """The workbook is over a cap; the message says which, for an officer."""
 
 
-@dataclass(frozen=True, slots=True)
-class FarCell:
-    """A sheet reaching far outside any table: the last cell it reaches and the grid's size."""
+class TooFar(Exception):
+    """A sheet reaches far outside any table: its name as its tab shows it, the last cell it
+    reaches (e.g. XFD1048576) and how many cells its grid from A1 would take."""
 
-    sheet: str  # the sheet's name as its tab shows it
-    cell: str  # e.g. XFD1048576
-    cells: int
-
-
-@dataclass(frozen=True, slots=True)
-class Inspection:
-    formulas: bool  # whether any worksheet holds a formula
-    far: FarCell | None = None
+    def __init__(self, sheet: str, cell: str, cells: int) -> None:
+        super().__init__(sheet, cell, cells)
+        self.sheet, self.cell, self.cells = sheet, cell, cells
 
 
 def _megabytes(size: int) -> str:
@@ -127,9 +120,10 @@ def _scan_sheet(part: zipfile.ZipExtFile) -> tuple[bool, int, int]:
     return formulas, last_row, columns
 
 
-def inspect_workbook(content: bytes, *, sheets: bool = True) -> Inspection:
-    """Check an .xlsx/.xlsm/.ods's parts against the caps (raising TooLarge) and, with
-    `sheets`, stream each worksheet for formulas and for how far it reaches.
+def inspect_workbook(content: bytes, *, sheets: bool = True) -> bool:
+    """Whether an .xlsx/.xlsm holds formulas, once its parts are checked against the caps
+    (TooLarge) and, with `sheets`, each worksheet is streamed for how far it reaches (TooFar).
+    Without `sheets` (an .ods) only the sizes are checked, and the answer is False.
 
     Raises zipfile.BadZipFile (or OSError) for a damaged file, as the readers would.
     """
@@ -149,8 +143,8 @@ def inspect_workbook(content: bytes, *, sheets: bool = True) -> Inspection:
                 f"{_megabytes(MAX_WORKBOOK_BYTES)}"
             )
         if not sheets:
-            return Inspection(formulas=False)
-        formulas, far = False, None
+            return False
+        formulas = False
         names = sheet_names(archive)
         for info in infos:
             if not _is_worksheet(info.filename):
@@ -158,7 +152,7 @@ def inspect_workbook(content: bytes, *, sheets: bool = True) -> Inspection:
             with archive.open(info) as part:
                 has_formulas, rows, columns = _scan_sheet(part)
             formulas = formulas or has_formulas
-            if far is None and rows * columns > MAX_SHEET_CELLS:
+            if rows * columns > MAX_SHEET_CELLS:
                 sheet = names.get(info.filename, info.filename)
-                far = FarCell(sheet, f"{get_column_letter(columns)}{rows}", rows * columns)
-        return Inspection(formulas=formulas, far=far)
+                raise TooFar(sheet, f"{get_column_letter(columns)}{rows}", rows * columns)
+        return formulas

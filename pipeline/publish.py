@@ -16,13 +16,11 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
@@ -30,6 +28,7 @@ from typing import Any, Final
 import pandas as pd
 from openpyxl import Workbook
 
+from pipeline.system import is_stale, libc
 from pipeline.xlsx import FIXED_TIME, write_tables, zip_entry
 
 REPORT_DATA: Final = "report-data.xlsx"
@@ -39,9 +38,6 @@ OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
-# A hidden working folder left by a run is cleared once its run has ended (on POSIX, known
-# from its process number) or, where that cannot be asked, once it is this old.
-STALE_AFTER_SECONDS: Final = 6 * 3600
 _AT_FDCWD: Final = -100
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
 
@@ -129,29 +125,6 @@ def _cannot_write(folder: Path, error: OSError) -> str:
     return f"The output folder {folder} cannot be written ({reason})."
 
 
-def _alive(pid: int) -> bool:
-    """Whether process `pid` is still running. Only asked on POSIX; elsewhere os.kill ends a
-    process rather than asking about it, so folders are judged by their age instead."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists but is someone else's
-        return True
-    return True
-
-
-def is_stale(folder: Path) -> bool:
-    """A hidden working folder (.staging-<slug>-<pid>-…) whose run has ended."""
-    match = re.search(r"-(\d+)-[^-]*$", folder.name)
-    if os.name == "posix" and match:
-        return not _alive(int(match.group(1)))
-    try:
-        return time.time() - folder.stat().st_mtime > STALE_AFTER_SECONDS
-    except OSError:
-        return False
-
-
 def recover(output_dir: Path) -> list[str]:
     """At the start of a run: put back any period folder that a run killed mid-publish left
     only as `.previous-<slug>-…`, and clear working folders that ended runs left behind.
@@ -160,13 +133,14 @@ def recover(output_dir: Path) -> list[str]:
         return []
     restored = []
     for folder in sorted(output_dir.glob(".previous-*")):
+        if not is_stale(folder):  # its run is still going
+            continue
         slug = folder.name.removeprefix(".previous-").rsplit("-", 2)[0]
-        target = output_dir / slug
-        if not target.exists() and is_stale(folder):
-            folder.rename(target)
-            restored.append(slug)
-        elif is_stale(folder):
+        if (output_dir / slug).exists():
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            folder.rename(output_dir / slug)
+            restored.append(slug)
     for folder in output_dir.glob(".staging-*"):
         if is_stale(folder):
             shutil.rmtree(folder, ignore_errors=True)
@@ -176,7 +150,7 @@ def recover(output_dir: Path) -> list[str]:
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux's renameat2 with RENAME_EXCHANGE); False
     where the platform or the file system cannot, and nothing was changed."""
-    renameat2 = getattr(_libc(), "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         return False
     done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), 2)
@@ -186,16 +160,6 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
         return False
     raise OSError(code, os.strerror(code), str(second))
-
-
-@cache
-def _libc() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
 
 
 def _swap_in(staging: Path, target: Path) -> None:

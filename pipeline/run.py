@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import shutil
@@ -46,7 +45,6 @@ from pipeline.publish import (
     OFFICERS,
     REPORT_DATA,
     check_writable,
-    is_stale,
     manifest_bytes,
     publish,
     recover,
@@ -62,6 +60,7 @@ from pipeline.render import (
     render_pdf,
 )
 from pipeline.settings import Settings, load_settings
+from pipeline.system import is_stale, libc
 from pipeline.validate import Dataset, validate_dataset
 from schemas import SHEETS, sheet_for_name
 
@@ -73,6 +72,19 @@ class UsageError(Exception):
     """The command was asked for something impossible (exit 2)."""
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """What goes back to the officers: `files` (data-quality.xlsx and each marked-up copy, by
+    name) and the workbooks with findings that got no marked-up copy, with why."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    not_marked: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def marked_up(self) -> list[str]:
+        return sorted(name for name in self.files if name != DATA_QUALITY)
+
+
 @dataclass
 class Outcome:
     period: Period
@@ -80,9 +92,16 @@ class Outcome:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     published: Path | None = None
     corrections: Path | None = None  # the folder the corrections were written to
-    marked_up: list[str] = field(default_factory=list)  # marked-up copies written
-    not_marked: list[tuple[str, str]] = field(default_factory=list)  # (file, why not)
+    made: Corrections = field(default_factory=Corrections)  # what that folder holds
     restored: list[str] = field(default_factory=list)  # periods put back after a killed run
+
+    @property
+    def marked_up(self) -> list[str]:
+        return self.made.marked_up
+
+    @property
+    def not_marked(self) -> list[tuple[str, str]]:
+        return self.made.not_marked
 
     @property
     def errors(self) -> list[Finding]:
@@ -111,7 +130,14 @@ def _sheet_counts(loaded: LoadedInput, findings: list[Finding]) -> dict[str, dic
 
 
 def _manifest(
-    loaded: LoadedInput, findings: list[Finding], as_of: date, period: Period, settings: Settings
+    loaded: LoadedInput,
+    findings: list[Finding],
+    as_of: date,
+    period: Period,
+    settings: Settings,
+    *,
+    compared_with: Period | None,
+    last_year: Period | None,
 ) -> dict[str, Any]:
     rows_by_file: dict[str, int] = {}
     for raw in loaded.sheets:
@@ -137,6 +163,9 @@ def _manifest(
             "errors": sum(f.severity is Severity.ERROR for f in findings),
             "warnings": sum(f.severity is Severity.WARNING for f in findings),
         },
+        # the earlier periods read for "what changed" and "last year", if any
+        "compared_with": compared_with.label if compared_with else None,
+        "last_year": last_year.label if last_year else None,
     }
 
 
@@ -206,10 +235,8 @@ def start_method() -> str:
 def _watch_parent(parent: int) -> None:
     """In the second process: end it as soon as the run that started it has gone, even if
     that run was killed outright (kill -9, a crash), so no process is left behind."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if (c_library := libc()) is not None:
+        c_library.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -318,17 +345,14 @@ def render_documents(
     return files
 
 
-def corrections_for(
-    files: Sequence[InputFile], findings: Sequence[Finding]
-) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+def corrections_for(files: Sequence[InputFile], findings: Sequence[Finding]) -> Corrections:
     """The data-quality workbook and each input marked up with its findings (none when
     clean), and the workbooks with findings that could not be marked up, with why."""
     if not findings:
-        return {}, []
+        return Corrections()
     marked, not_marked = marked_up_workbooks({f.name: f.content for f in files}, findings)
-    return {DATA_QUALITY: workbook_bytes({"Data quality": findings_table(findings)}), **marked}, (
-        not_marked
-    )
+    quality = workbook_bytes({"Data quality": findings_table(findings)})
+    return Corrections({DATA_QUALITY: quality, **marked}, not_marked)
 
 
 def run_report(
@@ -372,13 +396,11 @@ def _run(
     if checked is not None:
         checked(outcome)
     if has_errors(findings):
-        corrections, outcome.not_marked = corrections_for(loaded.files, findings)
-        outcome.marked_up = sorted(name for name in corrections if name != DATA_QUALITY)
-        outcome.corrections = write_corrections(corrections, output_dir=output_dir)
+        outcome.made = corrections_for(loaded.files, findings)
+        outcome.corrections = write_corrections(outcome.made.files, output_dir=output_dir)
         return outcome
     if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
         core.submit(load_weasyprint)
-    corrections: dict[str, bytes] = {}  # filled while the PDFs are laid out
     previous = previous_report_data(output_dir, before=period)
     last_year = last_years_summary(output_dir, period=period)
     tables = report_tables(
@@ -401,8 +423,7 @@ def _run(
     )
 
     def workbooks() -> dict[str, bytes]:
-        files, outcome.not_marked = corrections_for(loaded.files, findings)
-        corrections.update(files)
+        outcome.made = corrections_for(loaded.files, findings)  # while the PDFs are laid out
         quality = data_quality_by_partnership(tables.data_quality, dataset)
         officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
         return {
@@ -411,11 +432,17 @@ def _run(
         }
 
     files = render_documents(context, meanwhile=workbooks, core=core)
+    corrections = outcome.made.files
     files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
-    outcome.marked_up = sorted(name for name in corrections if name != DATA_QUALITY)
-    manifest = _manifest(loaded, findings, as_of, period, settings)
-    manifest["compared_with"] = compared_with.label if compared_with else None
-    manifest["last_year"] = last_year[0].label if last_year else None
+    manifest = _manifest(
+        loaded,
+        findings,
+        as_of,
+        period,
+        settings,
+        compared_with=compared_with,
+        last_year=last_year[0] if last_year else None,
+    )
     files[MANIFEST] = manifest_bytes(manifest, files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
     if corrections:
