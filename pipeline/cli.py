@@ -106,6 +106,8 @@ def _checked(outcome: Outcome, as_of: date) -> None:
         print(f"  put back output/{slug}/, which a run stopped part-way had moved aside")
     for name, reason in outcome.skipped:
         print(f"  skipped {name}: {reason}")
+    for note in outcome.notes:
+        print(f"  {note}")
     errors, warnings = outcome.errors, outcome.warnings
     if errors:
         _print_findings(errors, f"{len(errors)} error{'s' * (len(errors) != 1)} to fix")

@@ -1,31 +1,41 @@
-"""history: the last published quarter's tables, for "what changed since the last quarter".
+"""history: what earlier periods published, for "what changed" and "last year".
 
-Reads `output/<earlier period>/report-data.xlsx`, the newest published before this period.
-It only reads; publish is still the only code that writes to output/.
+Reads `output/<earlier period>/report-data.xlsx` by the report tables' registered names
+(`pipeline.analyse.tables`), so a renamed sheet is renamed here too. It only reads; publish is
+still the only code that writes to output/.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.tables import sheet_of
 from pipeline.periods import Period
+from pipeline.publish import REPORT_DATA
 
-REPORT_DATA: Final = "report-data.xlsx"
 _SLUG = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+# What each comparison reads of an earlier period, by table name.
+COMPARED: Final = ("risks", "overdue")
+LAST_YEAR: Final = ("summary",)
 
 
 @dataclass(frozen=True)
-class Previous:
-    """The tables of an earlier published period that the comparison needs."""
+class Published:
+    """Tables an earlier period published, by table name (`tables["risks"]`)."""
 
     period: Period
-    risks: pd.DataFrame
-    overdue: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+
+
+class HistoryError(Exception):
+    """An earlier period's report-data.xlsx cannot be read, or lacks a table that a
+    comparison needs: said, never passed over in silence."""
 
 
 def _period(slug: str) -> Period | None:
@@ -47,32 +57,35 @@ def _published(output_dir: Path) -> list[tuple[Period, Path]]:
     return sorted(found, key=lambda item: (item[0].year, item[0].quarter), reverse=True)
 
 
-def last_years_summary(output_dir: Path, *, period: Period) -> tuple[Period, pd.DataFrame] | None:
-    """The key figures of the newest period published in the previous financial year (its
-    Summary sheet), for "since last year" in the annual report; None when there is none."""
-    for earlier, folder in _published(output_dir):
-        if earlier.year == period.year - 1:
-            try:
-                summary = pd.read_excel(
-                    folder / REPORT_DATA, sheet_name="Summary", engine="calamine"
-                )
-            except (OSError, ValueError, KeyError):
-                return None
-            return earlier, summary
+def read_published(folder: Path, period: Period, names: Sequence[str]) -> Published:
+    """The tables `names` as `folder`'s report-data.xlsx published them. Raises HistoryError
+    naming the file and the sheet when one is missing or the file cannot be read."""
+    path = folder / REPORT_DATA
+    sheets = {name: sheet_of(name) for name in names}
+    try:
+        read = pd.read_excel(path, sheet_name=list(sheets.values()), engine="calamine")
+    except (OSError, ValueError, KeyError) as error:
+        # calamine says "Worksheet 'X' not found" (a ValueError) for a missing sheet
+        missing = [sheet for sheet in sheets.values() if f"'{sheet}'" in str(error)]
+        what = f"has no “{missing[0]}” sheet" if missing else "cannot be read"
+        raise HistoryError(f"{period.label} is not compared with: its {path} {what}.") from error
+    return Published(period, {name: read[sheet] for name, sheet in sheets.items()})
+
+
+def previous_report_data(output_dir: Path, *, before: Period) -> Published | None:
+    """The tables the newest period published in `output_dir` before `before` holds for the
+    comparison (COMPARED), or None when nothing was published before it. Raises
+    HistoryError when that period's report-data.xlsx cannot be read or lacks one."""
+    for period, folder in _published(output_dir):
+        if (period.year, period.quarter) < (before.year, before.quarter):
+            return read_published(folder, period, COMPARED)
     return None
 
 
-def previous_report_data(output_dir: Path, *, before: Period) -> Previous | None:
-    """The newest period published in `output_dir` before `before`, or None if there is none
-    (or its report-data.xlsx cannot be read, in which case there is nothing to compare)."""
-    for period, folder in _published(output_dir):
-        if (period.year, period.quarter) >= (before.year, before.quarter):
-            continue
-        try:
-            sheets = pd.read_excel(
-                folder / REPORT_DATA, sheet_name=["Risks", "Overdue"], engine="calamine"
-            )
-        except (OSError, ValueError, KeyError):
-            continue
-        return Previous(period, sheets["Risks"], sheets["Overdue"])
+def last_years_summary(output_dir: Path, *, period: Period) -> Published | None:
+    """The key figures (LAST_YEAR) of the newest period published in the previous financial
+    year, for "since last year"; None when there is none. Raises HistoryError as above."""
+    for earlier, folder in _published(output_dir):
+        if earlier.year == period.year - 1:
+            return read_published(folder, earlier, LAST_YEAR)
     return None

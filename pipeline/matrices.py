@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,21 @@ class RiskMatrix:
         """The matrix's rating of a risk with this impact and likelihood (levels from 1)."""
         return self.ratings[likelihood - 1][impact - 1]
 
-    def ratings_for(self, impacts: np.ndarray, likelihoods: np.ndarray) -> np.ndarray:
-        """rating_for over whole arrays of levels at once."""
-        return np.array(self.ratings, dtype="int64")[likelihoods - 1, impacts - 1]
+    def ratings_for(self, impacts: pd.Series, likelihoods: pd.Series) -> pd.Series:
+        """rating_for over whole columns of levels at once: the rating of each (impact,
+        likelihood) pair, blank where either level is blank. Validate checks typed ratings
+        against it; analyse rates every risk with it."""
+        known = (impacts.notna() & likelihoods.notna()).to_numpy(dtype=bool)
+        ratings = np.zeros(len(impacts), dtype="int64")
+        ratings[known] = np.array(self.ratings, dtype="int64")[
+            likelihoods[known].to_numpy(dtype="int64") - 1,
+            impacts[known].to_numpy(dtype="int64") - 1,
+        ]
+        return pd.Series(pd.arrays.IntegerArray(ratings, ~known), index=impacts.index)
+
+    def labels(self, scale: str) -> tuple[str, ...]:
+        """The level names of the `impact` or the `likelihood` scale, level 1 first."""
+        return {"impact": self.impact, "likelihood": self.likelihood}[scale]
 
     def band_for(self, rating: int) -> Band:
         """The band a rating falls in."""
@@ -45,6 +58,11 @@ class RiskMatrix:
             if band.low <= rating <= band.high:
                 return band
         raise ValueError(f"rating {rating} is in no band of the {self.name} matrix")
+
+    @property
+    def top_band(self) -> Band:
+        """The highest band (High, Red, …): the risks a board must see."""
+        return self.bands[-1]
 
     def cells(self) -> list[tuple[int, int]]:
         """Every (impact, likelihood) cell, likelihood high to low then impact low to high."""

@@ -1,6 +1,7 @@
 """render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
 
-Templates only format; every number they show is in a report table. Filters here do the
+Templates only format and lay out; every number they show is in a report table, arranged for
+the page by `pipeline.analyse.pages`. Filters here do the
 formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp). Every value
 a template prints passes through `cut` (a very long text is cut, with "…"), and the HTML through
 `mark_unbroken` (a run of characters with no space may wrap anywhere).
@@ -21,6 +22,9 @@ from typing import Any, Final
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from pipeline.analyse.pages import records
+from pipeline.analyse.survey import NOT_SHOWN
+from pipeline.analyse.tables import sheet_of
 from pipeline.matrices import RiskMatrix
 from schemas.rules import PRINTED_TEXT_LIMIT
 
@@ -127,60 +131,6 @@ def band_styles(matrix: RiskMatrix) -> dict[str, str]:
     }
 
 
-# Rows a PDF prints of each long list; the rest are in report-data.xlsx ("… and N more").
-# Chosen so that a county's reports stay a board-sized read (and quick to lay out: WeasyPrint
-# takes about a third of a second a page) while a district's lists are never cut.
-LIST_CAPS: Final = {
-    "register": 100,
-    "overdue": 100,
-    "due_soon": 50,
-    "compliance": 100,
-    "high_residual_risks": 50,
-    "changes": 50,
-    "data_quality": 100,
-    "key_partnerships": 20,
-    "comments_per_question": 20,
-}
-
-
-def capped(frame: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
-    """The first `limit` rows of a table, as records (the PDF's share of a long list)."""
-    return records(frame.head(limit))
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table's rows as dictionaries keyed by its headings."""
-    return frame.to_dict("records")
-
-
-def partnership_pages(tables: Any, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """The key partnership pages a PDF prints, and how many key partnerships there are.
-
-    The first `limit` partnerships with a heatmap, in ID order ignoring case, each with its
-    register row (`facts`), its heatmap cells and its highest risks. Only their rows become
-    records: a national register has tens of thousands of heatmap cells, and a PDF prints
-    twenty pages.
-    """
-    heatmaps = tables.partnership_heatmaps
-    ids = sorted(heatmaps["Partnership ID"].unique(), key=str.lower)
-    shown = ids[:limit]
-
-    def rows_by_id(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
-        grouped: dict[str, list[dict[str, Any]]] = {partnership_id: [] for partnership_id in shown}
-        for row in records(frame[frame["Partnership ID"].isin(shown)]):
-            grouped[row["Partnership ID"]].append(row)
-        return grouped
-
-    facts, cells = rows_by_id(tables.register), rows_by_id(heatmaps)
-    risks = rows_by_id(tables.partnership_risks)
-    pages = [
-        {"id": partnership_id, "facts": facts[partnership_id][0], "cells": cells[partnership_id],
-         "risks": risks[partnership_id]}
-        for partnership_id in shown
-    ]  # fmt: skip
-    return pages, len(ids)
-
-
 def cut(value: object) -> object:
     """A value as a template prints it: a text longer than PRINTED_TEXT_LIMIT characters is
     cut there, followed by "…" (normalise warns of each such cell, `text.too_long`; the report
@@ -239,10 +189,8 @@ def environment() -> Environment:
         diverging=diverging,
         text=text,
         records=records,
-        capped=capped,
-        partnership_pages=partnership_pages,
     )
-    env.globals["caps"] = LIST_CAPS
+    env.globals.update(sheet_of=sheet_of, not_shown=NOT_SHOWN)
     return env
 
 

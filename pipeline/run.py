@@ -5,35 +5,27 @@
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import shutil
-import signal
-import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from pipeline import __version__
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
+from pipeline.analyse.pages import pages
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
     Severity,
-    finding,
     findings_table,
     has_errors,
     sorted_findings,
 )
-from pipeline.history import last_years_summary, previous_report_data
+from pipeline.history import HistoryError, Published, last_years_summary, previous_report_data
+from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, financial_quarter
@@ -51,21 +43,10 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.render import (
-    DOCUMENTS,
-    band_styles,
-    html_twin,
-    load_weasyprint,
-    render_html,
-    render_pdf,
-)
+from pipeline.render import DOCUMENTS, band_styles, html_twin, load_weasyprint, render_html
 from pipeline.settings import Settings, load_settings
-from pipeline.system import is_stale, libc
 from pipeline.validate import Dataset, validate_dataset
-from schemas import SHEETS, sheet_for_name
-
-TEMPORARY_PREFIX: Final = "partnership-pipeline-"
-_PR_SET_PDEATHSIG: Final = 1
+from schemas import SHEETS
 
 
 class UsageError(Exception):
@@ -94,6 +75,7 @@ class Outcome:
     corrections: Path | None = None  # the folder the corrections were written to
     made: Corrections = field(default_factory=Corrections)  # what that folder holds
     restored: list[str] = field(default_factory=list)  # periods put back after a killed run
+    notes: list[str] = field(default_factory=list)  # earlier periods that could not be read
 
     @property
     def marked_up(self) -> list[str]:
@@ -114,13 +96,12 @@ class Outcome:
 
 def _sheet_counts(loaded: LoadedInput, findings: list[Finding]) -> dict[str, dict[str, int]]:
     """Rows read, used and rejected (holding an error) per kind of sheet."""
-    rejected_rows: set[tuple[str, str, str]] = set()
-    for f in findings:
-        if f.severity is Severity.ERROR and f.cell:
-            rejected_rows.add((f.file, f.sheet, f.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    rejected_rows = {
+        (f.file, f.sheet, f.row) for f in findings if f.severity is Severity.ERROR and f.row
+    }
     counts = {name: {"read": 0, "used": 0, "rejected": 0} for name in SHEETS}
     for raw in loaded.sheets:
-        rows = [str(r) for r in raw.rows["source_row"]]
+        rows = [int(r) for r in raw.rows["source_row"]]
         rejected = sum((raw.file, raw.sheet, r) in rejected_rows for r in rows)
         entry = counts[raw.spec.name]
         entry["read"] += len(rows)
@@ -192,6 +173,7 @@ def report_context(
         "band_styles": band_styles(settings.matrix),
         "settings": settings,
         "tables": tables,
+        "pages": pages(tables),
     }
 
 
@@ -200,149 +182,22 @@ def check_inputs(
 ) -> tuple[LoadedInput, Dataset, list[Finding]]:
     """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
     loaded = load_workbooks(input_dir)
-    findings = list(loaded.findings)
-    # Kinds of sheet that are missing or were not read whole: rules that look across to them
-    # would only repeat the problem already reported, so they are skipped.
-    incomplete = {
-        spec.name
-        for f in findings
-        if f.rule == "sheet.headings_missing" and (spec := sheet_for_name(f.sheet))
-    }
-    if not any(raw.spec.name == "Partnerships" for raw in loaded.sheets):
-        if "Partnerships" not in incomplete:
-            findings.append(finding("file.no_partnerships"))
-        incomplete.add("Partnerships")
     sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
-    findings += normalise_findings
+    findings = [*loaded.findings, *normalise_findings]
     dataset, validate_findings = validate_dataset(
-        sheets,
-        matrix=settings.matrix,
-        as_of=as_of,
-        already_reported=findings,
-        incomplete=incomplete,
+        sheets, matrix=settings.matrix, as_of=as_of, already_reported=findings
     )
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
-def start_method() -> str:
-    """How the second process starts: forked where the platform offers it safely (Linux and
-    the like), so that it shares this one's imports; spawned (a fresh interpreter) elsewhere,
-    Windows and macOS among them."""
-    methods = multiprocessing.get_all_start_methods()
-    return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
-
-
-def _watch_parent(parent: int) -> None:
-    """In the second process: end it as soon as the run that started it has gone, even if
-    that run was killed outright (kill -9, a crash), so no process is left behind."""
-    if (c_library := libc()) is not None:
-        c_library.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    if os.getppid() != parent:  # gone already
-        os._exit(1)
-    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
-
-
-def _second_process_starts(parent: int, temporary: str) -> None:
-    """The second process's first act: Ctrl-C is for the run, which stops this process
-    itself (so the officer sees no traceback from here); temporary files go in the run's own
-    folder; and it dies with its parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    tempfile.tempdir = temporary
-    _watch_parent(parent)
-
-
-@contextlib.contextmanager
-def second_core(method: str | None = None) -> Iterator[ProcessPoolExecutor | None]:
-    """A process for the second core, started now, while this one holds little more than its
-    imports: a process forked later, after loading, would keep its own copy of every page of
-    the workbooks' data that this one goes on to touch (at England size 1.8 GB for the two
-    together, against 1.5 GB forked here). None on a one-core machine.
-
-    `method` is the start method ("fork" or "spawn"; by default `start_method()`). The
-    process ignores Ctrl-C, dies with this one and is stopped at once if the run fails.
-    """
-    if (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    context = multiprocessing.get_context(method or start_method())
-    core = ProcessPoolExecutor(
-        1,
-        mp_context=context,
-        initializer=_second_process_starts,
-        initargs=(os.getpid(), tempfile.gettempdir()),
-    )
-    try:
-        core.submit(int)  # starts the process now: it is started on the first task
-        yield core
-    except BaseException:
-        # A failure here is reported now, not after the annual report's layout finishes.
-        _stop(core)
-        raise
-    finally:
-        core.shutdown(wait=True, cancel_futures=True)
-
-
-def _stop(core: ProcessPoolExecutor) -> None:
-    """End the second process now, whatever it is doing."""
-    terminate = getattr(core, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((core._processes or {}).values()):
-        process.terminate()
-        process.join(5)
-
-
-@contextlib.contextmanager
-def run_temporary_folder() -> Iterator[Path]:
-    """A temporary folder of the run's own, for WeasyPrint's font files and anything else
-    that libraries write to the temporary folder, removed at the end, however the run ends.
-    Folders left by runs that were killed outright are cleared first."""
-    base = Path(tempfile.gettempdir())
-    for stale in base.glob(f"{TEMPORARY_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            if stale.is_dir() and is_stale(stale):
-                shutil.rmtree(stale, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", dir=base))
-    before = tempfile.tempdir
-    tempfile.tempdir = str(folder)
-    try:
-        yield folder
-    finally:
-        tempfile.tempdir = before
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def render_documents(
-    context: dict[str, Any],
-    *,
-    meanwhile: Callable[[], dict[str, bytes]] | None = None,
-    core: ProcessPoolExecutor | None = None,
-) -> dict[str, bytes]:
-    """Both reports as PDFs, laid out in parallel on two cores, and their HTML twins.
-
-    The annual report, the longer, is laid out on `core` (from `second_core`); this process
-    lays out the quarterly pack and then runs `meanwhile` (writing the workbooks), whose files
-    are returned with the PDFs. Two processes for two cores: the annual report keeps a core to
-    itself. Without `core`, everything is laid out here, one after the other.
-    """
-    longest, *others = DOCUMENTS
-    html = {longest: render_html(longest, context)}
-    pending = core.submit(render_pdf, html[longest]) if core is not None else None
-    html.update({document: render_html(document, context) for document in others})
-    pdfs = {document: render_pdf(html[document]) for document in others}
-    files = meanwhile() if meanwhile is not None else {}
-    pdfs[longest] = pending.result() if pending is not None else render_pdf(html[longest])
-    files.update({f"{document}.pdf": pdfs[document] for document in DOCUMENTS})
-    for document in DOCUMENTS:
-        files[f"{HTML_FOLDER}/{document}.html"] = html_twin(html[document]).encode("utf-8")
-    return files
+def report_workbooks(tables: ReportTables, dataset: Dataset) -> dict[str, bytes]:
+    """report-data.xlsx, every report table a sheet, and each lead officer's own list."""
+    quality = data_quality_by_partnership(tables.data_quality, dataset)
+    officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+    return {
+        REPORT_DATA: workbook_bytes(tables.sheets()),
+        **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
+    }
 
 
 def corrections_for(files: Sequence[InputFile], findings: Sequence[Finding]) -> Corrections:
@@ -353,6 +208,16 @@ def corrections_for(files: Sequence[InputFile], findings: Sequence[Finding]) -> 
     marked, not_marked = marked_up_workbooks({f.name: f.content for f in files}, findings)
     quality = workbook_bytes({"Data quality": findings_table(findings)})
     return Corrections({DATA_QUALITY: quality, **marked}, not_marked)
+
+
+def _earlier(outcome: Outcome, read: Callable[[], Published | None]) -> Published | None:
+    """An earlier period's tables, or None; one that cannot be read is noted for the
+    officer (the run goes on, comparing with nothing) rather than passed over in silence."""
+    try:
+        return read()
+    except HistoryError as error:
+        outcome.notes.append(str(error))
+        return None
 
 
 def run_report(
@@ -393,23 +258,25 @@ def _run(
 ) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped, restored=restored)
-    if checked is not None:
-        checked(outcome)
     if has_errors(findings):
+        if checked is not None:
+            checked(outcome)
         outcome.made = corrections_for(loaded.files, findings)
         outcome.corrections = write_corrections(outcome.made.files, output_dir=output_dir)
         return outcome
     if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
         core.submit(load_weasyprint)
-    previous = previous_report_data(output_dir, before=period)
-    last_year = last_years_summary(output_dir, period=period)
+    previous = _earlier(outcome, lambda: previous_report_data(output_dir, before=period))
+    last_year = _earlier(outcome, lambda: last_years_summary(output_dir, period=period))
+    if checked is not None:
+        checked(outcome)
     tables = report_tables(
         dataset,
         settings=settings,
         as_of=as_of,
         findings=findings,
-        previous=previous,
-        last_year=last_year[1] if last_year else None,
+        previous=previous.tables if previous else None,
+        last_year=last_year.tables if last_year else None,
     )
     compared_with = previous.period if previous else None
     context = report_context(
@@ -418,22 +285,16 @@ def _run(
         period=period,
         as_of=as_of,
         compared_with=compared_with,
-        last_year=last_year[0] if last_year else None,
+        last_year=last_year.period if last_year else None,
         inputs=loaded.files,
     )
-
-    def workbooks() -> dict[str, bytes]:
-        outcome.made = corrections_for(loaded.files, findings)  # while the PDFs are laid out
-        quality = data_quality_by_partnership(tables.data_quality, dataset)
-        officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
-        return {
-            REPORT_DATA: workbook_bytes(tables.sheets()),
-            **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
-        }
-
-    files = render_documents(context, meanwhile=workbooks, core=core)
-    corrections = outcome.made.files
-    files.update({f"{CORRECTIONS}/{name}": content for name, content in corrections.items()})
+    html = {document: render_html(document, context) for document in DOCUMENTS}
+    laid_out = pdfs(html, core=core)  # the annual report goes on being laid out meanwhile
+    outcome.made = corrections_for(loaded.files, findings)
+    files = report_workbooks(tables, dataset)
+    files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
+    files |= {f"{HTML_FOLDER}/{doc}.html": html_twin(page).encode() for doc, page in html.items()}
+    files |= {f"{CORRECTIONS}/{name}": content for name, content in outcome.made.files.items()}
     manifest = _manifest(
         loaded,
         findings,
@@ -441,10 +302,10 @@ def _run(
         period,
         settings,
         compared_with=compared_with,
-        last_year=last_year[0] if last_year else None,
+        last_year=last_year.period if last_year else None,
     )
     files[MANIFEST] = manifest_bytes(manifest, files)
     outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
-    if corrections:
+    if outcome.made.files:
         outcome.corrections = outcome.published / CORRECTIONS
     return outcome

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
 from pipeline.analyse import ReportTables, report_tables
+from pipeline.analyse.pages import LIST_CAPS, pages
 from pipeline.periods import financial_quarter
 from pipeline.render import (
     DOCUMENTS,
-    LIST_CAPS,
     date_uk,
     money,
     pct,
@@ -38,6 +38,14 @@ def context() -> dict[str, object]:
     _, dataset, findings = check_inputs(SAMPLE_INPUT, settings=settings, as_of=AS_OF)
     tables = report_tables(dataset, settings=settings, as_of=AS_OF, findings=findings)
     return report_context(tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF)
+
+
+def _with(context: dict[str, object], **frames: pd.DataFrame) -> dict[str, object]:
+    """The context with some report tables replaced, and its pages arranged from them."""
+    tables = context["tables"]
+    assert isinstance(tables, ReportTables)
+    changed = tables.replaced(**frames)
+    return {**context, "tables": changed, "pages": pages(changed)}
 
 
 class _Cells(HTMLParser):
@@ -126,7 +134,7 @@ def test_officers_text_is_escaped_not_run(context: dict[str, object]) -> None:
     assert isinstance(tables, ReportTables)
     register = tables.register.copy()
     register.loc[0, "Partnership"] = '<img src="file:///etc/passwd"> {{ 7*7 }}'
-    hostile = {**context, "tables": replace(tables, register=register)}
+    hostile = _with(context, register=register)
     html = render_html("annual-partnership-report", hostile)
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }}" in html
     assert "<img" not in html
@@ -186,12 +194,10 @@ def test_hostile_text_reaches_the_pdf_and_workbook_as_plain_text(
 
 def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str, object]) -> None:
     """Past its cap a list stops with "… and N more", naming the sheet that has every row."""
-    from pipeline.render import LIST_CAPS
-
     tables = context["tables"]
     assert isinstance(tables, ReportTables)
     caps = {**LIST_CAPS, "overdue": 2, "key_partnerships": 1, "comments_per_question": 1}
-    html = render_html("annual-partnership-report", {**context, "caps": caps})
+    html = render_html("annual-partnership-report", {**context, "pages": pages(tables, caps=caps)})
     hidden = len(tables.overdue) - 2
     assert f"… and {hidden} more: every row is on the Overdue sheet" in html
     keys = tables.partnership_heatmaps["Partnership ID"].nunique()
@@ -207,8 +213,7 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
     """A county's counts print as 1,566, as the key figures do, in every table that counts."""
     tables = context["tables"]
     assert isinstance(tables, ReportTables)
-    big = replace(
-        tables,
+    big = tables.replaced(
         check_counts=tables.check_counts.assign(Overdue=1566, **{"Due soon": 2048}),
         heatmap=tables.heatmap.assign(Risks=12345),
         risk_bands=tables.risk_bands.assign(Inherent=3001, Residual=3002),
@@ -216,7 +221,7 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
         response_rates=tables.response_rates.assign(Responded=3004),
         overdue=tables.overdue.loc[tables.overdue.index.repeat(1200)],
     )
-    html = {d: render_html(d, {**context, "tables": big}) for d in DOCUMENTS}
+    html = {d: render_html(d, {**context, "tables": big, "pages": pages(big)}) for d in DOCUMENTS}
     for document, text in html.items():
         assert "12,345" in text, document
         assert "12345" not in text, document
@@ -230,26 +235,3 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
     assert f"… and {hidden:,} more: every row is on the Overdue sheet" in annual
 
 
-def test_key_partnership_pages_are_in_id_order_ignoring_case() -> None:
-    """The printed pages are the first partnerships by ID, A-2 before b-1, each with only its
-    own register row, heatmap cells and risks; the count is of all of them."""
-    from types import SimpleNamespace
-
-    import pandas as pd
-
-    from pipeline.render import partnership_pages
-
-    ids = ["b-1", "b-1", "A-2", "c-3"]
-    tables = SimpleNamespace(
-        partnership_heatmaps=pd.DataFrame({"Partnership ID": ids, "Risks": [1, 2, 3, 4]}),
-        register=pd.DataFrame(
-            {"Partnership ID": ["c-3", "b-1", "A-2"], "Partnership": list("CBA")}
-        ),
-        partnership_risks=pd.DataFrame({"Partnership ID": ["b-1", "c-3"], "Risk no": [7, 8]}),
-    )
-    pages, count = partnership_pages(tables, 2)
-    assert count == 3
-    assert [page["id"] for page in pages] == ["A-2", "b-1"]
-    assert [page["facts"]["Partnership"] for page in pages] == ["A", "B"]
-    assert [[cell["Risks"] for cell in page["cells"]] for page in pages] == [[3], [1, 2]]
-    assert [[risk["Risk no"] for risk in page["risks"]] for page in pages] == [[], [7]]

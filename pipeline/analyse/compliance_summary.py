@@ -30,6 +30,21 @@ COMPLIANCE_COLUMNS: Final = (
     "Actions overdue",
 )
 IN_DATE, DUE_SOON, OVERDUE = "In date", "Due soon", "Overdue"
+OVERDUE_BY_OFFICER_COLUMNS: Final = ("Lead officer", "Overdue items")
+
+
+def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
+    """How many items are overdue for each lead officer, counted over the whole `Overdue`
+    table (not only the rows a PDF prints), officers in alphabetical order ignoring case.
+    The `Overdue by officer` sheet."""
+    counts = overdue.groupby("Lead officer", dropna=False, sort=False).size()
+    officers = sorted(counts.index, key=lambda officer: str(officer).lower())
+    return pd.DataFrame(
+        {
+            "Lead officer": pd.Series(officers, dtype="str"),
+            "Overdue items": counts.reindex(officers).astype("int64").to_numpy(),
+        }
+    )
 
 
 def check_counts(overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,15 @@ COSTS_BY_PRIORITY_COLUMNS: Final = (
     "Staff hours per month",
     "Annual cost",
 )
+KEY_PARTNERSHIPS_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Type",
+    "Status",
+    "Lead officer",
+    "Annual cost",
+    "Risks",
+)
 NO_PRIORITY: Final = "No priority recorded"
 TOTAL: Final = "Total"
 
@@ -141,3 +150,16 @@ def costs_by_priority(register_table: pd.DataFrame) -> pd.DataFrame:
             "Annual cost": grouped["cost"].astype("float64").to_numpy(),
         }
     )
+
+
+def partnership_names(partnerships: pd.DataFrame) -> pd.Series:
+    """Partnership ID → partnership name, from the validated register."""
+    return partnerships.set_index("partnership_id")["partnership"]
+
+
+def key_partnerships(register_table: pd.DataFrame, key_ids: list[str]) -> pd.DataFrame:
+    """The facts on each key partnership's page of the annual report: its `Register` row's
+    name, type, status, lead officer, annual cost and risk count, in `key_ids` order (see
+    risks.key_partnership_ids). The `Key partnerships` sheet."""
+    rows = register_table.set_index("Partnership ID", drop=False).loc[key_ids]
+    return rows[list(KEY_PARTNERSHIPS_COLUMNS)].reset_index(drop=True)

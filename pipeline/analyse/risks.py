@@ -6,6 +6,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.register import partnership_names
 from pipeline.matrices import RiskMatrix
 from schemas.risks import RISK_TYPES
 
@@ -49,19 +50,15 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
     Residual impact and likelihood both blank means no controls yet: residual = inherent.
     """
 
-    def rate(impacts: pd.Series, likelihoods: pd.Series) -> pd.Series:
-        ratings = matrix.ratings_for(
-            impacts.to_numpy(dtype="int64"), likelihoods.to_numpy(dtype="int64")
-        )
-        return pd.Series(ratings, index=impacts.index, dtype="int64")
-
     no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
     residual_impact = risks["residual_impact"].mask(no_residual, risks["inherent_impact"])
     residual_likelihood = risks["residual_likelihood"].mask(
         no_residual, risks["inherent_likelihood"]
     )
-    inherent = rate(risks["inherent_impact"], risks["inherent_likelihood"])
-    residual = rate(residual_impact, residual_likelihood)
+    inherent = matrix.ratings_for(risks["inherent_impact"], risks["inherent_likelihood"])
+    residual = matrix.ratings_for(residual_impact, residual_likelihood)
+    # Validated risks have every level: the ratings are whole numbers with no blanks.
+    inherent, residual = inherent.astype("int64"), residual.astype("int64")
     # A matrix has a handful of ratings: name each one's band once.
     band_names = {r: matrix.band_for(r).name for r in pd.concat([inherent, residual]).unique()}
     return risks.assign(
@@ -135,7 +132,7 @@ def highest_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFra
 
     The `Highest risks` sheet.
     """
-    names = partnerships.set_index("partnership_id")["partnership"]
+    names = partnership_names(partnerships)
     ordered = risks_highest_first(rated).head(HIGHEST_RISKS_SHOWN)
     return pd.DataFrame(
         {
@@ -220,7 +217,7 @@ def risk_movement(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
             "Control type": control,
             "moved": residual < inherent,
             "stayed": residual == inherent,
-            "highest": rated["residual_band"] == matrix.bands[-1].name,
+            "highest": rated["residual_band"] == matrix.top_band.name,
         }
     )
     grouped = frame.groupby("Control type").agg(
@@ -247,8 +244,8 @@ def high_residual_risks(
 
     The `High residual risks` sheet.
     """
-    names = partnerships.set_index("partnership_id")["partnership"]
-    high = risks_highest_first(rated[rated["residual_band"] == matrix.bands[-1].name])
+    names = partnership_names(partnerships)
+    high = risks_highest_first(rated[rated["residual_band"] == matrix.top_band.name])
     return pd.DataFrame(
         {
             "Partnership ID": high["partnership_id"],
@@ -270,7 +267,7 @@ def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     included, then risks with no type recorded. The `Risks by type` sheet."""
     # "L, S" → ", L, S, ": a type is there when ", L, " is (the types are normalised).
     padded = ", " + rated["risk_type"].fillna("").astype(str) + ", "
-    highest = rated["residual_band"] == matrix.bands[-1].name
+    highest = rated["residual_band"] == matrix.top_band.name
     rows = []
     for letter, meaning in RISK_TYPES.items():
         has = padded.str.contains(f", {letter}, ", regex=False)
@@ -281,9 +278,10 @@ def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
 
 
 def key_partnership_ids(partnerships: pd.DataFrame) -> list[str]:
-    """Key partnerships that are not Closed, in ID order: they get a page in the annual report."""
+    """Key partnerships that are not Closed, in ID order ignoring case: they get a page in the
+    annual report."""
     key = partnerships[(partnerships["category"] == "Key") & (partnerships["status"] != "Closed")]
-    return sorted(key["partnership_id"])
+    return sorted(key["partnership_id"], key=str.lower)
 
 
 def partnership_heatmaps(

@@ -38,6 +38,9 @@ SURVEY_BY_TYPE_COLUMNS: Final = (
     "Suppressed",
 )
 SURVEY_COMMENTS_COLUMNS: Final = ("Survey year", "Question ID", "Question", "Answer")
+COMMENT_COUNTS_COLUMNS: Final = ("Survey year", "Question ID", "Question", "Answer", "Times")
+AGREEMENT_BY_TYPE_COLUMNS: Final = ("Survey year", "Question ID")  # then one per type
+NOT_SHOWN: Final = "Not shown"
 RESPONSE_RATES_COLUMNS: Final = (
     "Survey year",
     "Organisation type",
@@ -238,6 +241,40 @@ def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
     return table.sort_values(
         ["Survey year", "Question ID", "Answer"], ascending=[False, True, True], ignore_index=True
     )
+
+
+def agreement_by_type(by_type: pd.DataFrame) -> pd.DataFrame:
+    """The `Survey by type` table laid out as the report prints it: one row per (Survey
+    year, Question ID), in that table's order, and one column per organisation type in
+    alphabetical order ignoring case. A cell is the share agreeing, "Not shown" where the
+    group is protected (Suppressed), blank where the type gave no answers. The
+    `Agreement by type` sheet."""
+    cells = by_type["Agree"].astype("object").where(by_type["Suppressed"] != "Yes", NOT_SHOWN)
+    keys = list(AGREEMENT_BY_TYPE_COLUMNS)
+    # one value a cell, nothing to aggregate: pivot, not pivot_table
+    wide = by_type.assign(_cell=cells).pivot(  # noqa: PD010
+        index=keys, columns="Organisation type", values="_cell"
+    )
+    wide = wide.reindex(by_type[keys].drop_duplicates())
+    types = sorted(by_type["Organisation type"].unique(), key=str.lower)
+    return wide.reindex(columns=types).reset_index().rename_axis(columns=None)
+
+
+def comment_counts(comments: pd.DataFrame) -> pd.DataFrame:
+    """Each different written answer once, with how many times it was given, by question
+    (in question order) and year (latest first), answers alphabetically ignoring case. From
+    the `Survey comments` table. The `Comment counts` sheet."""
+    keys = list(SURVEY_COMMENTS_COLUMNS)
+    counted = comments.groupby(keys, sort=False).size().rename("Times").reset_index()
+    ordered = counted.assign(
+        _n=_question_number(counted["Question ID"]), _answer=counted["Answer"].str.lower()
+    ).sort_values(
+        ["_n", "Question ID", "Survey year", "_answer", "Answer"],
+        ascending=[True, True, False, True, True],
+    )
+    table = ordered.drop(columns=["_n", "_answer"]).reset_index(drop=True)
+    table["Times"] = table["Times"].astype("int64")
+    return table[list(COMMENT_COUNTS_COLUMNS)]
 
 
 def response_rates(responses: pd.DataFrame, invitations: pd.DataFrame) -> pd.DataFrame:

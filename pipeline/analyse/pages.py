@@ -1,0 +1,202 @@
+"""pages: the finished report tables arranged as the PDFs lay them out, nothing recomputed.
+
+The templates format and lay out; they never count, filter, group or join. What a page needs
+that is not one whole table in its own order is arranged here, from the registered tables:
+the first rows of a long list and how many more there are (capped after counting), rows
+grouped under headings, a heatmap's cells in rows, the year of the survey a chapter shows,
+and each key partnership's page. Every number on these pages is a value of a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pandas as pd
+
+from pipeline.analyse.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
+from pipeline.analyse.tables import ReportTables, sheet_of
+
+Row = dict[str, Any]
+
+# Rows a PDF prints of each long list; the rest are in report-data.xlsx ("… and N more").
+# Chosen so that a county's reports stay a board-sized read (and quick to lay out: WeasyPrint
+# takes about a third of a second a page) while a district's lists are never cut.
+LIST_CAPS: Final = {
+    "register": 100,
+    "overdue": 100,
+    "due_soon": 50,
+    "compliance": 100,
+    "high_residual_risks": 50,
+    "changes": 50,
+    "data_quality": 100,
+    "key_partnerships": 20,  # pages
+    "comments_per_question": 20,  # different answers per question and year
+}
+
+
+def records(frame: pd.DataFrame) -> list[Row]:
+    """A table's rows as dictionaries keyed by its headings."""
+    return frame.to_dict("records")  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The rows of a table a PDF prints, how many more the table holds, and its sheet."""
+
+    rows: list[Row]
+    more: int
+    sheet: str
+
+
+def shown(frame: pd.DataFrame, *, limit: int, sheet: str) -> Shown:
+    """The first `limit` rows of a table, and how many are left for report-data.xlsx."""
+    return Shown(records(frame.head(limit)), max(len(frame) - limit, 0), sheet)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows under one heading (a council priority, a lead officer), with the heading's
+    count from its own table where the page prints one."""
+
+    heading: str
+    rows: list[Row]
+    count: int | None = None
+
+
+def _grouped(rows: Iterable[Row], column: str) -> list[tuple[str, list[Row]]]:
+    """Rows under each value of `column`, headings alphabetical ignoring case, rows in their
+    table's order within each."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row[column], []).append(row)
+    return [(key, groups[key]) for key in sorted(groups, key=lambda k: (str(k).lower(), k))]
+
+
+def _rows_of(cells: pd.DataFrame) -> list[list[Row]]:
+    """A heatmap's cells (likelihood high to low, impact low to high, as the tables hold
+    them) as the rows of the printed grid."""
+    grid: dict[Hashable, list[Row]] = {}
+    for cell in records(cells):
+        grid.setdefault(cell["Likelihood"], []).append(cell)
+    return list(grid.values())
+
+
+@dataclass(frozen=True)
+class PartnershipPage:
+    facts: Row  # its `Key partnerships` row
+    heatmap: list[list[Row]]  # its `Partnership heatmaps` cells, in rows
+    risks: list[Row]  # its `Partnership risks` rows
+
+
+@dataclass(frozen=True)
+class Comments:
+    question_id: str
+    question: str
+    years: list[tuple[int, Shown]]  # each year's different answers, latest year first
+
+
+@dataclass(frozen=True)
+class SurveyPage:
+    headline: Row  # the `Survey by theme` row for all questions, latest year
+    year: int
+    questions: list[Row]  # `Survey` rows of that year
+    types: list[str]  # organisation types, the `Agreement by type` columns
+    by_type: list[Row]  # `Agreement by type` rows of that year
+    comments: list[Comments]
+
+
+@dataclass(frozen=True)
+class Pages:
+    lists: dict[str, Shown]  # table name → the rows printed of it
+    register_groups: list[Group]  # the printed register rows by council priority
+    officer_groups: list[Group]  # the printed overdue rows by lead officer, with each count
+    heatmaps: dict[str, list[list[Row]]]  # "Inherent", "Residual" → the grid's rows
+    survey: SurveyPage | None
+    key_partnerships: list[PartnershipPage]
+    more_key_partnerships: int
+
+
+def _officer_groups(tables: ReportTables, printed: Shown) -> list[Group]:
+    counts = tables.overdue_by_officer.set_index("Lead officer")["Overdue items"]
+    return [
+        Group(officer, rows, int(counts[officer]))
+        for officer, rows in _grouped(printed.rows, "Lead officer")
+    ]
+
+
+def _key_partnership_pages(tables: ReportTables, limit: int) -> list[PartnershipPage]:
+    facts = tables.key_partnerships.head(limit)
+    ids = list(facts["Partnership ID"])
+    cells = tables.partnership_heatmaps
+    cells = cells[cells["Partnership ID"].isin(ids)]
+    risks = tables.partnership_risks
+    risks = risks[risks["Partnership ID"].isin(ids)]
+    cells_by_id = dict(tuple(cells.groupby("Partnership ID", sort=False)))
+    risks_by_id = dict(tuple(risks.groupby("Partnership ID", sort=False)))
+    empty = risks.iloc[0:0]
+    return [
+        PartnershipPage(
+            row,
+            _rows_of(cells_by_id.get(row["Partnership ID"], cells.iloc[0:0])),
+            records(risks_by_id.get(row["Partnership ID"], empty)),
+        )
+        for row in records(facts)
+    ]
+
+
+def _comments(tables: ReportTables, limit: int) -> list[Comments]:
+    counts = tables.comment_counts
+    found = []
+    for question_id, rows in counts.groupby("Question ID", sort=False):
+        years = [
+            (int(year), shown(answers, limit=limit, sheet=sheet_of("survey_comments")))
+            for year, answers in rows.groupby("Survey year", sort=False)
+        ]
+        found.append(Comments(str(question_id), str(rows["Question"].iloc[0]), years))
+    return found
+
+
+def _survey_page(tables: ReportTables, comments: int) -> SurveyPage | None:
+    themes = tables.survey_by_theme
+    headline = themes[themes["Theme"] == ALL_QUESTIONS]
+    if headline.empty:
+        return None
+    first = records(headline.head(1))[0]  # latest year first
+    year = first["Survey year"]
+    by_type = tables.agreement_by_type
+    return SurveyPage(
+        headline=first,
+        year=year,
+        questions=records(tables.survey[tables.survey["Survey year"] == year]),
+        types=[c for c in by_type.columns if c not in AGREEMENT_BY_TYPE_COLUMNS],
+        by_type=records(by_type[by_type["Survey year"] == year]),
+        comments=_comments(tables, comments),
+    )
+
+
+def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages:
+    """The report tables arranged for the PDFs' pages, long lists cut at `caps`."""
+    lists = {
+        name: shown(tables[name], limit=limit, sheet=sheet_of(name))
+        for name, limit in caps.items()
+        if name in tables
+    }
+    heatmap = tables.heatmap
+    key = tables.key_partnerships
+    return Pages(
+        lists=lists,
+        register_groups=[
+            Group(priority, rows)
+            for priority, rows in _grouped(lists["register"].rows, "Council priority")
+        ],
+        officer_groups=_officer_groups(tables, lists["overdue"]),
+        heatmaps={
+            stage: _rows_of(heatmap[heatmap["Stage"] == stage])
+            for stage in ("Inherent", "Residual")
+        },
+        survey=_survey_page(tables, caps["comments_per_question"]),
+        key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
+        more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
+    )

@@ -1,0 +1,101 @@
+"""The key figures on the reports' first pages, each derived from a finished report table, and
+matched with last year's by a stable key (never by a label, which may carry a year)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.survey import ALL_QUESTIONS
+from pipeline.matrices import RiskMatrix
+
+SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")
+
+
+def _figure(key: str, measure: str, value: object, unit: str) -> tuple[str, object, str, str]:
+    return (measure, value, unit, key)
+
+
+def summary(
+    register: pd.DataFrame,
+    risks: pd.DataFrame,
+    high_residual_risks: pd.DataFrame,
+    overdue: pd.DataFrame,
+    due_soon: pd.DataFrame,
+    survey_by_theme: pd.DataFrame,
+    responses: pd.DataFrame,
+    last_year: pd.DataFrame | None = None,
+    *,
+    matrix: RiskMatrix,
+) -> pd.DataFrame:
+    """The key figures on the reports' first pages, one row per measure, each counted from the
+    report table named beside it. Unit says how to read Value (count, £, fraction, pp); Key
+    names the measure for good (`survey_responses`, whatever the year), and Last year is the
+    same measure in the newest report published for the previous financial year (`last_year`,
+    its Summary sheet), blank when there is none. The `Summary` sheet."""
+    active = register[register["Status"] == "Active"]
+    rows = [
+        _figure("partnerships", "Partnerships in the register", len(register), "count"),  # Register
+        _figure("active_partnerships", "Active partnerships", len(active), "count"),
+        _figure(
+            "significant_active_partnerships",
+            "Significant active partnerships",
+            int((active["Significant"] == "Yes").sum()),
+            "count",
+        ),
+        _figure(
+            "budget_contribution",
+            "Budget contribution of active partnerships",
+            float(active["Budget contribution"].fillna(0).sum()),
+            "£",
+        ),
+        _figure(
+            "annual_cost",
+            "Annual cost of active partnerships",
+            float(active["Annual cost"].sum()),
+            "£",
+        ),
+        _figure("risks", "Risks assessed (partnerships not closed)", len(risks), "count"),
+        _figure(
+            "top_band_residual_risks",
+            f"{matrix.top_band.name} residual risks",
+            len(high_residual_risks),
+            "count",
+        ),
+        _figure("overdue", "Overdue items", len(overdue), "count"),
+        _figure("due_soon", "Items due soon", len(due_soon), "count"),
+    ]
+    headline = survey_by_theme[survey_by_theme["Theme"] == ALL_QUESTIONS]
+    if not headline.empty:
+        latest = headline.iloc[0]  # latest year first
+        year = int(latest["Survey year"])
+        responded = int((responses["survey_year"] == year).sum())
+        rows += [
+            _figure("survey_responses", f"Survey responses {year}", responded, "count"),
+            _figure(
+                "survey_agreement",
+                f"Partners agreeing {year} (all questions)",
+                float(latest["Agree"]),
+                "fraction",
+            ),
+            _figure(
+                "survey_agreement_change",
+                "Change in agreement since the previous survey",
+                latest["Change"],
+                "pp",
+            ),
+        ]
+    table = pd.DataFrame(rows, columns=["Measure", "Value", "Unit", "Key"])
+    table["Last year"] = _last_year(table, last_year)
+    return table[list(SUMMARY_COLUMNS)]
+
+
+def _last_year(table: pd.DataFrame, last_year: pd.DataFrame | None) -> pd.Series:
+    """Each measure's value in last year's Summary sheet, matched by Key. A Summary published
+    before keys were added has no Key column: it is matched by label, as it was then."""
+    if last_year is None or not {"Measure", "Value"} <= set(last_year.columns):
+        return pd.Series(float("nan"), index=table.index)
+    by = "Key" if "Key" in last_year.columns else "Measure"
+    before = last_year.drop_duplicates(by).set_index(by)["Value"]
+    return table[by].map(before).astype("float64")

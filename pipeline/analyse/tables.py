@@ -1,0 +1,469 @@
+"""The registry of report tables: each declared once, named for what it is, its inputs visible.
+
+A `Table` names a table (`survey_by_type`, how code and templates call it), its sheet in
+report-data.xlsx (`Survey by type`), the function that builds it, what that function is given
+(other tables, steps, or the run's sources), and its columns. Steps are tables with no sheet:
+worked out once, shared, not published. Everything that needs a table's name reads it here:
+publish (the sheets and their order), history (what an earlier period published), the
+templates (`sheet_of` for the "Sheet: X" captions) and the tests. Adding a table is one entry
+below; renaming a sheet is one edit.
+
+The run's sources, the names a table may be built from besides other tables: the validated
+dataset's frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
+`questions`, `responses`, `answers`, `invitations`), `settings`, `matrix`, `as_of`,
+`findings`, and the earlier periods' tables, `previous` and `last_year` (None when nothing
+was published before).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+import pandas as pd
+
+from pipeline.analyse.changes import CHANGES_COLUMNS, changes
+from pipeline.analyse.compliance import (
+    DUE_SOON_COLUMNS,
+    OVERDUE_COLUMNS,
+    Context,
+    due_soon,
+    overdue,
+)
+from pipeline.analyse.compliance_summary import (
+    CHECK_COUNTS_COLUMNS,
+    COMPLIANCE_COLUMNS,
+    OVERDUE_BY_OFFICER_COLUMNS,
+    check_counts,
+    compliance,
+    overdue_by_officer,
+)
+from pipeline.analyse.register import (
+    COSTS_BY_PRIORITY_COLUMNS,
+    KEY_PARTNERSHIPS_COLUMNS,
+    REGISTER_COLUMNS,
+    REGISTER_EXTRA_COLUMNS,
+    costs_by_priority,
+    key_partnerships,
+    partnership_names,
+    partnerships_with_significance,
+    register,
+)
+from pipeline.analyse.risks import (
+    HEATMAP_COLUMNS,
+    HIGH_RESIDUAL_COLUMNS,
+    HIGHEST_RISKS_COLUMNS,
+    PARTNERSHIP_HEATMAPS_COLUMNS,
+    PARTNERSHIP_RISKS_COLUMNS,
+    RISK_BANDS_COLUMNS,
+    RISK_MOVEMENT_COLUMNS,
+    RISKS_BY_TYPE_COLUMNS,
+    RISKS_COLUMNS,
+    high_residual_risks,
+    highest_risks,
+    key_partnership_ids,
+    partnership_heatmaps,
+    partnership_risks,
+    risk_bands,
+    risk_heatmap,
+    risk_movement,
+    risk_table,
+    risks_by_type,
+    risks_in_scope,
+    risks_with_ratings,
+)
+from pipeline.analyse.summary import SUMMARY_COLUMNS, summary
+from pipeline.analyse.survey import (
+    AGREEMENT_BY_TYPE_COLUMNS,
+    COMMENT_COUNTS_COLUMNS,
+    RESPONSE_RATES_COLUMNS,
+    SURVEY_BY_THEME_COLUMNS,
+    SURVEY_BY_TYPE_COLUMNS,
+    SURVEY_COLUMNS,
+    SURVEY_COMMENTS_COLUMNS,
+    agreement_by_type,
+    comment_counts,
+    response_rates,
+    survey,
+    survey_by_theme,
+    survey_by_type,
+    survey_comments,
+)
+from pipeline.findings import DATA_QUALITY_COLUMNS, Finding, findings_table
+from pipeline.matrices import RiskMatrix
+from pipeline.settings import Settings
+
+SOURCES: Final = (
+    "partnerships",
+    "members",
+    "agreements",
+    "actions",
+    "risk_rows",
+    "questions",
+    "responses",
+    "answers",
+    "invitations",
+    "settings",
+    "matrix",
+    "as_of",
+    "findings",
+    "previous",
+    "last_year",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One report table (or, with no sheet, a step shared by several tables).
+
+    `build` is called with `inputs` in order and `options` by keyword, each the value of the
+    table, step or source of that name. `columns` are the table's columns in order; a table
+    whose further columns follow the data (`Agreement by type` has one per organisation type)
+    says so in `then`.
+    """
+
+    name: str
+    sheet: str | None
+    build: Callable[..., Any]
+    inputs: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    then: str = ""
+
+
+# Steps: the validated rows the tables share, worked out once.
+
+
+def _context(
+    partnerships: pd.DataFrame,
+    agreements: pd.DataFrame,
+    actions: pd.DataFrame,
+    risk_rows: pd.DataFrame,
+    *,
+    settings: Settings,
+    as_of: date,
+) -> Context:
+    return Context(
+        partnerships=partnerships_with_significance(partnerships, settings=settings),
+        agreements=agreements,
+        actions=actions,
+        risks=risk_rows,
+        settings=settings,
+        as_of=as_of,
+    )
+
+
+def _changes(
+    risks: pd.DataFrame,
+    overdue_table: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    previous: Mapping[str, pd.DataFrame] | None,
+) -> pd.DataFrame:
+    if previous is None:
+        return pd.DataFrame(columns=list(CHANGES_COLUMNS), dtype="str")
+    return changes(
+        risks,
+        overdue_table,
+        previous_risks=previous["risks"],
+        previous_overdue=previous["overdue"],
+        names=partnership_names(partnerships),
+    )
+
+
+def _survey_by_type(
+    answers: pd.DataFrame, questions: pd.DataFrame, *, settings: Settings
+) -> pd.DataFrame:
+    return survey_by_type(answers, questions, min_group_size=settings.min_group_size)
+
+
+def _last_year_summary(last_year: Mapping[str, pd.DataFrame] | None) -> pd.DataFrame | None:
+    return last_year["summary"] if last_year is not None else None
+
+
+STEPS: Final = (
+    Table("in_scope", None, risks_in_scope, ("risk_rows", "partnerships")),
+    Table("rated", None, risks_with_ratings, ("in_scope",), ("matrix",)),
+    Table(
+        "context",
+        None,
+        _context,
+        ("partnerships", "agreements", "actions", "risk_rows"),
+        ("settings", "as_of"),
+    ),
+    Table("key_ids", None, key_partnership_ids, ("partnerships",)),
+    Table("last_year_summary", None, _last_year_summary, ("last_year",)),
+)
+
+# The report tables, in the order of report-data.xlsx's sheets.
+TABLES: Final = (
+    Table(
+        "summary",
+        "Summary",
+        summary,
+        (
+            "register",
+            "risks",
+            "high_residual_risks",
+            "overdue",
+            "due_soon",
+            "survey_by_theme",
+            "responses",
+            "last_year_summary",
+        ),
+        ("matrix",),
+        SUMMARY_COLUMNS,
+    ),
+    Table(
+        "register",
+        "Register",
+        register,
+        ("partnerships", "risks", "agreements"),
+        ("settings",),
+        (*REGISTER_COLUMNS, *REGISTER_EXTRA_COLUMNS),
+    ),
+    Table(
+        "costs_by_priority",
+        "Costs by priority",
+        costs_by_priority,
+        ("register",),
+        (),
+        COSTS_BY_PRIORITY_COLUMNS,
+    ),
+    Table("risks", "Risks", risk_table, ("rated",), (), RISKS_COLUMNS),
+    Table("heatmap", "Heatmap", risk_heatmap, ("risks",), ("matrix",), HEATMAP_COLUMNS),
+    Table("risk_bands", "Risk bands", risk_bands, ("risks",), ("matrix",), RISK_BANDS_COLUMNS),
+    Table(
+        "risk_movement",
+        "Risk movement",
+        risk_movement,
+        ("rated",),
+        ("matrix",),
+        RISK_MOVEMENT_COLUMNS,
+    ),
+    Table(
+        "highest_risks",
+        "Highest risks",
+        highest_risks,
+        ("rated", "partnerships"),
+        (),
+        HIGHEST_RISKS_COLUMNS,
+    ),
+    Table(
+        "high_residual_risks",
+        "High residual risks",
+        high_residual_risks,
+        ("rated", "partnerships"),
+        ("matrix",),
+        HIGH_RESIDUAL_COLUMNS,
+    ),
+    Table(
+        "risks_by_type",
+        "Risks by type",
+        risks_by_type,
+        ("rated",),
+        ("matrix",),
+        RISKS_BY_TYPE_COLUMNS,
+    ),
+    Table(
+        "key_partnerships",
+        "Key partnerships",
+        key_partnerships,
+        ("register", "key_ids"),
+        (),
+        KEY_PARTNERSHIPS_COLUMNS,
+    ),
+    Table(
+        "partnership_heatmaps",
+        "Partnership heatmaps",
+        partnership_heatmaps,
+        ("risks", "partnerships"),
+        ("matrix",),
+        PARTNERSHIP_HEATMAPS_COLUMNS,
+    ),
+    Table(
+        "partnership_risks",
+        "Partnership risks",
+        partnership_risks,
+        ("rated", "partnerships"),
+        (),
+        PARTNERSHIP_RISKS_COLUMNS,
+    ),
+    Table("overdue", "Overdue", overdue, ("context",), (), OVERDUE_COLUMNS),
+    Table(
+        "overdue_by_officer",
+        "Overdue by officer",
+        overdue_by_officer,
+        ("overdue",),
+        (),
+        OVERDUE_BY_OFFICER_COLUMNS,
+    ),
+    Table("due_soon", "Due soon", due_soon, ("context",), (), DUE_SOON_COLUMNS),
+    Table(
+        "check_counts",
+        "Check counts",
+        check_counts,
+        ("overdue", "due_soon"),
+        (),
+        CHECK_COUNTS_COLUMNS,
+    ),
+    Table(
+        "compliance",
+        "Compliance",
+        compliance,
+        ("context", "overdue", "due_soon"),
+        (),
+        COMPLIANCE_COLUMNS,
+    ),
+    Table(
+        "changes",
+        "Changes",
+        _changes,
+        ("risks", "overdue", "partnerships", "previous"),
+        (),
+        CHANGES_COLUMNS,
+    ),
+    Table("survey", "Survey", survey, ("answers", "questions"), (), SURVEY_COLUMNS),
+    Table(
+        "survey_by_theme",
+        "Survey by theme",
+        survey_by_theme,
+        ("answers", "questions"),
+        (),
+        SURVEY_BY_THEME_COLUMNS,
+    ),
+    Table(
+        "survey_by_type",
+        "Survey by type",
+        _survey_by_type,
+        ("answers", "questions"),
+        ("settings",),
+        SURVEY_BY_TYPE_COLUMNS,
+    ),
+    Table(
+        "agreement_by_type",
+        "Agreement by type",
+        agreement_by_type,
+        ("survey_by_type",),
+        (),
+        AGREEMENT_BY_TYPE_COLUMNS,
+        then="one column per organisation type",
+    ),
+    Table(
+        "survey_comments",
+        "Survey comments",
+        survey_comments,
+        ("answers", "questions"),
+        (),
+        SURVEY_COMMENTS_COLUMNS,
+    ),
+    Table(
+        "comment_counts",
+        "Comment counts",
+        comment_counts,
+        ("survey_comments",),
+        (),
+        COMMENT_COUNTS_COLUMNS,
+    ),
+    Table(
+        "response_rates",
+        "Response rates",
+        response_rates,
+        ("responses", "invitations"),
+        (),
+        RESPONSE_RATES_COLUMNS,
+    ),
+    Table("data_quality", "Data quality", findings_table, ("findings",), (), DATA_QUALITY_COLUMNS),
+)
+BY_NAME: Final = {table.name: table for table in (*STEPS, *TABLES)}
+SHEETS: Final = {table.name: table.sheet for table in TABLES if table.sheet}
+
+
+def sheet_of(name: str) -> str:
+    """The sheet of report-data.xlsx that holds the table `name` (KeyError if none does)."""
+    return SHEETS[name]
+
+
+class ReportTables(Mapping[str, pd.DataFrame]):
+    """The finished report tables by name (`tables.survey_by_type`, `tables["risks"]`), in
+    the order of report-data.xlsx's sheets."""
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        unknown = set(frames) - set(SHEETS)
+        if unknown:
+            raise KeyError(f"not registered report tables: {sorted(unknown)}")
+        self._frames = {name: frames[name] for name in SHEETS if name in frames}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._frames[name]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.__dict__["_frames"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(f"no report table called {name!r}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def replaced(self, **frames: pd.DataFrame) -> ReportTables:
+        """A copy with some tables replaced (to see how a page prints other figures)."""
+        return ReportTables({**self._frames, **frames})
+
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """Sheet name → table, in sheet order: `survey_by_type` is the `Survey by type` sheet."""
+        return {SHEETS[name]: frame for name, frame in self._frames.items()}
+
+
+def built(sources: Mapping[str, Any]) -> ReportTables:
+    """Every report table, each built once from the `sources` (see SOURCES) and from the
+    tables and steps it is declared to be built from."""
+    missing = set(SOURCES) - set(sources)
+    if missing:
+        raise KeyError(f"sources not given: {sorted(missing)}")
+    values: dict[str, Any] = dict(sources)
+
+    def value(name: str) -> Any:
+        if name not in values:
+            table = BY_NAME[name]
+            values[name] = table.build(
+                *(value(given) for given in table.inputs),
+                **{option: value(option) for option in table.options},
+            )
+        return values[name]
+
+    return ReportTables({table.name: value(table.name) for table in TABLES})
+
+
+def source_values(
+    dataset: Any,
+    *,
+    settings: Settings,
+    as_of: date,
+    findings: list[Finding],
+    previous: Mapping[str, pd.DataFrame] | None = None,
+    last_year: Mapping[str, pd.DataFrame] | None = None,
+) -> dict[str, Any]:
+    """The run's sources, from the validated dataset and the earlier periods' tables."""
+    matrix: RiskMatrix = settings.matrix
+    return {
+        "partnerships": dataset.partnerships,
+        "members": dataset.members,
+        "agreements": dataset.agreements,
+        "actions": dataset.actions,
+        "risk_rows": dataset.risks,
+        "questions": dataset.questions,
+        "responses": dataset.responses,
+        "answers": dataset.answers,
+        "invitations": dataset.invitations,
+        "settings": settings,
+        "matrix": matrix,
+        "as_of": as_of,
+        "findings": findings,
+        "previous": previous,
+        "last_year": last_year,
+    }
