@@ -1662,7 +1662,7 @@ def write_survey(folder: Path, rng: random.Random, year: int) -> Path:
 
 
 SETTINGS_TOML = f'''# Settings for the partnership reports. Every key not given here takes its
-# default (see WORKBOOKS.md, section 5).
+# default (see docs/workbooks.md, section 7, in the project folder).
 council = "{COUNCIL}"
 board = "{BOARD}"
 '''
