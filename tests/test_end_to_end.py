@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -253,12 +254,49 @@ def test_the_manifest_fingerprints_every_input_and_output(published: Path) -> No
 
 def test_the_summary_agrees_with_the_tables(report_data: dict[str, pd.DataFrame]) -> None:
     """The key figures are counts of the sheets they summarise."""
-    summary = report_data["Summary"].set_index("Measure")["Value"]
-    assert summary["Overdue items"] == len(report_data["Overdue"])
-    assert summary["Items due soon"] == len(report_data["Due soon"])
-    assert summary["Partnerships in the register"] == len(report_data["Register"])
-    risks = report_data["Risks"]
-    assert summary["High residual risks"] == (risks["Residual band"] == "High").sum()
+    summary = report_data["Summary"].set_index("Key")["Value"]
+    assert summary["overdue"] == len(report_data["Overdue"])
+    assert summary["due_soon"] == len(report_data["Due soon"])
+    assert summary["partnerships"] == len(report_data["Register"])
+    assert summary["top_band_residual_risks"] == len(report_data["High residual risks"]) > 0
+
+
+GREEN_AMBER_RED = """
+[risk.custom]
+name = "Green, amber and red"
+impact = ["Low", "Medium", "High"]
+likelihood = ["Low", "Medium", "High"]
+rating = "product"
+bands = [
+  { name = "Green", from = 1, to = 2, colour = "#00703c" },
+  { name = "Amber", from = 3, to = 4, colour = "#f47738" },
+  { name = "Red", from = 6, to = 9, colour = "#d4351c" },
+]
+"""
+
+
+def test_on_a_green_amber_red_matrix_the_summary_counts_the_red_risks(tmp_path: Path) -> None:
+    """With bands not called Low/Medium/High, the summary's count of top-band risks is the
+    number of rows of the top-band list, in report-data.xlsx and in both PDFs (it said 0
+    while the risk chapter listed 32 risks still Red)."""
+    folder = tmp_path / "input"
+    shutil.copytree(SAMPLE_INPUT, folder)
+    settings = folder / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + GREEN_AMBER_RED, encoding="utf-8")
+    output = tmp_path / "output"
+    status = main(
+        ["report", "--input", str(folder), "--output", str(output), "--as-of", str(AS_OF)]
+    )
+    assert status == 0
+    period = output / "2026-27-Q3"
+    sheets = pd.read_excel(period / "report-data.xlsx", sheet_name=None, engine="calamine")
+    red = len(sheets["High residual risks"])
+    assert red == (sheets["Risks"]["Residual band"] == "Red").sum() > 0
+    row = sheets["Summary"].set_index("Key").loc["top_band_residual_risks"]
+    assert (row["Measure"], row["Value"]) == ("Red residual risks", red)
+    for document in ("annual-partnership-report", "quarterly-governance-report"):
+        _, text = _pdf_text(period / f"{document}.pdf")
+        assert re.search(rf"Red residual risks\s*{red}\b", text), document
 
 
 def test_each_report_has_a_self_contained_html_twin(published: Path) -> None:

@@ -22,6 +22,7 @@ import pytest
 from builders import partnership_row, risk_row, write_workbook
 from conftest import AS_OF, ROOT
 
+import pipeline.layout
 import pipeline.parts
 import pipeline.publish
 import pipeline.run
@@ -528,7 +529,7 @@ def test_the_spawned_second_process_gives_the_same_bytes(input_dir: Path, tmp_pa
 def test_the_start_method_is_fork_only_where_it_is_safe() -> None:
     """Fork on Linux, where it is offered and safe; spawn anywhere else."""
     expected = "fork" if sys.platform.startswith("linux") else "spawn"
-    assert pipeline.run.start_method() == expected
+    assert pipeline.layout.start_method() == expected
 
 
 # 12: the error log ------------------------------------------------------------------------

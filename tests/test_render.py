@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +19,9 @@ from pipeline.analyse.pages import LIST_CAPS, pages
 from pipeline.periods import financial_quarter
 from pipeline.render import (
     DOCUMENTS,
+    change_words,
     date_uk,
+    diverging,
     money,
     pct,
     pp,
@@ -90,6 +93,26 @@ class _Cells(HTMLParser):
 def test_filters_format_as_officers_write(value: object, formatter, expected: str) -> None:
     """Money in whole pounds, dates written out, percentages and percentage points."""
     assert formatter(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "words"),
+    [(6.4, "↑ up 6 points"), (-3.0, "↓ down 3 points"), (0.2, "→ no change"),
+     (1.0, "↑ up 1 point"), (float("nan"), "")],
+)  # fmt: skip
+def test_changes_read_as_words(points: float, words: str) -> None:
+    """Year-on-year arrows come with words, so the direction never rests on a symbol."""
+    assert change_words(points) == words
+
+
+def test_diverging_bar_centres_neither_on_the_line() -> None:
+    """Disagree ends where neither starts, neither straddles the centre, agree follows it."""
+    bar = diverging({"Disagree": 0.2, "Neither": 0.3, "Agree": 0.5})
+    assert bar["neither_x"] + bar["neither_w"] / 2 == pytest.approx(100)
+    assert bar["disagree_x"] + bar["disagree_w"] == pytest.approx(bar["neither_x"])
+    assert bar["agree_x"] == pytest.approx(bar["neither_x"] + bar["neither_w"])
+    assert bar["agree_w"] == pytest.approx(50)
+    assert bar["disagree_x"] >= 0
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -235,3 +258,55 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
     assert f"… and {hidden:,} more: every row is on the Overdue sheet" in annual
 
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "pipeline" / "templates"
+
+
+def _template_text() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.j2")}
+
+
+def test_every_sheet_caption_names_a_registered_table() -> None:
+    """A "Sheet: X" caption is never typed: it is `sheet_of(name)` of a registered table."""
+    from pipeline.analyse.tables import SHEETS
+
+    named = 0
+    for template, text in _template_text().items():
+        typed = re.findall(r"Sheet: (?!\{\{ sheet_of\()", text)
+        assert typed == [], f"{template}: a typed sheet name"
+        for name in re.findall(r'sheet_of\("(\w+)"\)', text):
+            assert name in SHEETS, f"{template}: sheet_of({name!r}) is not registered"
+            named += 1
+    assert named >= 20  # every caption of both reports
+
+
+def test_every_table_a_template_reads_is_registered() -> None:
+    from pipeline.analyse.tables import SHEETS
+
+    used = {
+        (template, name)
+        for template, text in _template_text().items()
+        for name in re.findall(r"\btables\.(\w+)|pages\.lists\.(\w+)", text)
+    }
+    assert used
+    for template, names in used:
+        for name in filter(None, names):
+            assert name in SHEETS, f"{template}: tables.{name} is not registered"
+
+
+def test_templates_never_count_filter_group_or_join() -> None:
+    """Counting lives in analyse: no template groups, filters, measures or sums a table."""
+    counting = re.compile(r"groupby|length|selectattr|rejectattr|sum\(|\|count\b|\|unique\b")
+    for template, text in _template_text().items():
+        assert not counting.findall(text), template
+
+
+def test_a_renamed_sheet_renames_its_captions(
+    context: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The captions follow the registry: renaming a sheet there renames it on the page."""
+    import pipeline.analyse.tables
+
+    monkeypatch.setitem(pipeline.analyse.tables.SHEETS, "heatmap", "Risk grid")
+    html = render_html("quarterly-governance-report", context)
+    assert "Sheet: Risk grid" in html
+    assert "Sheet: Heatmap" not in html
