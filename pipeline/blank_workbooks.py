@@ -19,8 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.matrices import RiskMatrix
 from pipeline.publish import stable_xlsx_bytes
-from schemas import SHEETS, ColumnSpec, Kind, SheetSpec
-from schemas.docs import KIND_TEXT
+from schemas import SHEETS, ColumnSpec, SheetSpec
+from schemas._columns import bound_text
+from schemas.kinds import KINDS
 
 WORKBOOKS: Final = {
     "partnership-register.xlsx": ("Partnerships", "Members", "Agreements", "Actions"),
@@ -28,32 +29,26 @@ WORKBOOKS: Final = {
     "partner-survey.xlsx": ("Questions", "Responses", "Invitations"),
 }
 ROWS: Final = 1000  # rows below the heading that carry the checks
-YES_NO: Final = ("Yes", "No")
 GUIDANCE: Final = "Guidance"
 _HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
-_FIRST_DATE: Final = 32874  # 1 January 1990 as an Excel serial
-_LAST_DATE: Final = 73050  # 31 December 2099
 
 
 def level_labels(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
     """A matrix level column's choices as the matrix names them: `1 Low`, `2 Medium`, …"""
-    labels = matrix.impact if spec.name.endswith("impact") else matrix.likelihood
+    labels = matrix.labels(spec.scale) if spec.scale else ()
     return tuple(f"{n} {label}" for n, label in enumerate(labels, start=1))
 
 
 def choices_for(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
-    """The drop-down list of a column, or () if it has none."""
-    if spec.kind is Kind.CHOICE:
-        return spec.choices
-    if spec.kind is Kind.YES_NO:
-        return YES_NO
-    if spec.kind is Kind.LEVEL:
-        return level_labels(spec, matrix)
-    return ()
+    """The drop-down list of a column, or () if it has none: its choices, its matrix scale's
+    levels or its kind's words (Yes, No)."""
+    if KINDS[spec.kind].excel.type != "list":
+        return ()
+    return spec.choices or level_labels(spec, matrix) or KINDS[spec.kind].words
 
 
 def _message(spec: ColumnSpec) -> str:
-    text = KIND_TEXT[spec.kind]
+    text = KINDS[spec.kind].description
     if spec.example is not None:
         text += f". For example: {spec.example}"
     if spec.required:
@@ -61,27 +56,22 @@ def _message(spec: ColumnSpec) -> str:
     return text[:255]
 
 
-def _validation(spec: ColumnSpec, matrix: RiskMatrix) -> DataValidation | None:
+def _validation(spec: ColumnSpec, matrix: RiskMatrix) -> DataValidation:
+    """The column's data validation: its kind's Excel check, within the column's own bounds
+    (its schema checks) where it has them."""
+    excel = KINDS[spec.kind].excel
     choices = choices_for(spec, matrix)
     if choices:
         formula = '"' + ",".join(choices) + '"'
         check = DataValidation(type="list", formula1=formula, allow_blank=not spec.required)
-        check.error = f"Choose one of: {', '.join(choices)}."
-    elif spec.kind is Kind.DATE:
-        check = DataValidation(
-            type="date", operator="between", formula1=str(_FIRST_DATE), formula2=str(_LAST_DATE)
+        check.error = excel.error.format(choices=", ".join(choices)) if excel.error else None
+    elif excel.bounds is not None:
+        low, high = (
+            bound_text(default if bound is None else bound)
+            for bound, default in zip((spec.minimum, spec.maximum), excel.bounds, strict=True)
         )
-        check.error = "Type a date, day first, such as 3/3/2026."
-    elif spec.kind in (Kind.MONEY, Kind.NUMBER):
-        high = "744" if spec.name == "staff_hours_per_month" else "1000000000"
-        check = DataValidation(type="decimal", operator="between", formula1="0", formula2=high)
-        check.error = f"Type a number from 0 to {high}."
-    elif spec.kind is Kind.WHOLE_NUMBER:
-        low, high = ("2000", "2100") if spec.name == "survey_year" else ("0", "1000000")
-        if spec.name == "risk_no":
-            low = "1"
-        check = DataValidation(type="whole", operator="between", formula1=low, formula2=high)
-        check.error = f"Type a whole number from {low} to {high}."
+        check = DataValidation(type=excel.type, operator="between", formula1=low, formula2=high)
+        check.error = excel.error.format(low=low, high=high) if excel.error else None
     else:
         check = DataValidation(type="none", allow_blank=True)
     check.errorTitle = spec.heading
@@ -103,19 +93,12 @@ def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
         header.alignment = Alignment(vertical="top", wrap_text=True)
         sheet.column_dimensions[letter].width = max(14, min(45, len(col.heading) + 4))
         check = _validation(col, matrix)
-        if check is not None:
-            check.add(f"{letter}2:{letter}{ROWS + 1}")
-            sheet.add_data_validation(check)
-        cells = sheet[f"{letter}2:{letter}{ROWS + 1}"]
-        if col.kind is Kind.DATE:
-            for (cell,) in cells:
-                cell.number_format = "dd/mm/yyyy"
-        elif col.kind is Kind.MONEY:
-            for (cell,) in cells:
-                cell.number_format = "£#,##0"
-        elif col.kind in (Kind.TEXT, Kind.CHOICE, Kind.URL, Kind.RISK_TYPES):
-            for (cell,) in cells:
-                cell.number_format = "@"  # IDs such as 001 stay as typed
+        check.add(f"{letter}2:{letter}{ROWS + 1}")
+        sheet.add_data_validation(check)
+        number_format = KINDS[col.kind].excel.number_format
+        if number_format is not None:
+            for (cell,) in sheet[f"{letter}2:{letter}{ROWS + 1}"]:
+                cell.number_format = number_format
     last = get_column_letter(len(spec.columns))
     table = Table(displayName=spec.name, ref=f"A1:{last}2")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -138,7 +121,7 @@ def _guidance(book: Workbook, specs: list[SheetSpec], matrix: RiskMatrix) -> Non
                 spec.name,
                 col.heading,
                 "Yes" if col.required else "",
-                KIND_TEXT[col.kind],
+                KINDS[col.kind].description,
                 ", ".join(choices_for(col, matrix)),
                 "" if col.example is None else str(col.example),
                 col.description,

@@ -8,7 +8,7 @@ all read these same records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -16,7 +16,16 @@ import pandas as pd
 
 from schemas.rules import RULES, Severity
 
-__all__ = ["Finding", "Severity", "cell_sort_key", "finding", "findings_table", "has_errors"]
+__all__ = [
+    "Finding",
+    "Severity",
+    "cell_name",
+    "cell_ref",
+    "cell_sort_key",
+    "finding",
+    "findings_table",
+    "has_errors",
+]
 
 DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Message", "Rule")
 
@@ -34,6 +43,13 @@ class Finding:
     @property
     def where(self) -> str:
         return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+    @property
+    def row(self) -> int | None:
+        """The Excel row the finding is on (12 for `F12`); None for sheet- or file-level
+        findings."""
+        parts = _cell_parts(self.cell)
+        return parts[1] if parts else None
 
 
 def finding(
@@ -58,19 +74,47 @@ def finding(
     )
 
 
+# Cell references ---------------------------------------------------------------------------
+
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 
 
-def cell_sort_key(cell: str) -> tuple[int, int]:
-    """Sort cells by row, then by column (`B2` before `A3`); sheet-level findings first."""
+def cell_name(letter: str | None, row: int) -> str:
+    """`F12`: Excel's name for the cell in column `letter` of row `row` ("" with no letter)."""
+    return f"{letter}{row}" if letter else ""
+
+
+def cell_ref(
+    row: Mapping[str, Any] | pd.Series,
+    column: str,
+    letters: Mapping[tuple[str, str], Mapping[str, str]],
+) -> str:
+    """`F12`: the cell of `column` in a row that carries its provenance (source_file,
+    source_sheet, source_row), given the column letters of each (file, sheet); "" when that
+    sheet has no such column."""
+    letter = letters.get((row["source_file"], row["source_sheet"]), {}).get(column)
+    return cell_name(letter, row["source_row"])
+
+
+def _cell_parts(cell: str) -> tuple[int, int] | None:
+    """(column number, row) of a cell name, (6, 12) for `F12`; None if `cell` is none."""
     match = _CELL.match(cell)
     if not match:
-        return (0, 0)
+        return None
     letters, row = match.groups()
     col = 0
     for letter in letters:
         col = col * 26 + ord(letter) - 64
-    return (int(row), col)
+    return col, int(row)
+
+
+def cell_sort_key(cell: str) -> tuple[int, int]:
+    """Sort cells by row, then by column (`B2` before `A3`); sheet-level findings first."""
+    parts = _cell_parts(cell)
+    if parts is None:
+        return (0, 0)
+    col, row = parts
+    return (row, col)
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

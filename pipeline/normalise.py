@@ -14,62 +14,33 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pipeline.findings import Finding, finding
+from pipeline.findings import Finding, cell_name, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
-from pipeline.parsers import (
-    Parsed,
-    clean_text,
-    parse_answer,
-    parse_choice,
-    parse_level,
-    parse_money,
-    parse_number,
-    parse_rating,
-    parse_risk_types,
-    parse_text,
-    parse_uk_date,
-    parse_url,
-    parse_whole_number,
-    parse_yes_no,
-)
+from pipeline.parsers import Parsed, clean_text, parse_answer
 from schemas import SHEETS, ColumnSpec, Kind
+from schemas.kinds import KINDS
 from schemas.rules import PRINTED_TEXT_LIMIT
 
 # Sheets ----------------------------------------------------------------------------------
 
-DTYPES: Final = {
-    Kind.TEXT: "str",
-    Kind.CHOICE: "str",
-    Kind.URL: "str",
-    Kind.RISK_TYPES: "str",
-    Kind.DATE: "datetime64[s]",
-    Kind.YES_NO: "boolean",
-    Kind.MONEY: "float64",
-    Kind.NUMBER: "float64",
-    Kind.RATING: "float64",
-    Kind.WHOLE_NUMBER: "Int64",
-    Kind.LEVEL: "Int64",
-}
-
 
 @dataclass(frozen=True)
 class Sheets:
-    """The typed sheets, stacked by kind, and how to name any of their cells.
+    """The typed sheets, stacked by kind, and where each of their columns is.
 
     `frames[kind]` has the schema's columns (all of them, blank where a workbook lacked one)
     plus SOURCE_COLUMNS; `answers` is the survey answers, one row per response and question.
+    `letters` and `headings` give each (file, sheet)'s column letters (for
+    findings.cell_ref) and headings as typed; `read` names the kinds of sheet that at least
+    one workbook has, even with no rows.
     """
 
     frames: dict[str, pd.DataFrame]
     answers: pd.DataFrame
     letters: dict[tuple[str, str], dict[str, str]]
     headings: dict[tuple[str, str], dict[str, str]]
-
-    def cell(self, row: Mapping[str, Any], column: str) -> str:
-        """`F12`: the Excel cell of `column` in a row that carries its provenance."""
-        letter = self.letters.get((row["source_file"], row["source_sheet"]), {}).get(column)
-        return f"{letter}{row['source_row']}" if letter else ""
+    read: frozenset[str] = frozenset()
 
     def heading(self, row: Mapping[str, Any], column: str, default: str = "") -> str:
         headings = self.headings.get((row["source_file"], row["source_sheet"]), {})
@@ -77,29 +48,18 @@ class Sheets:
 
 
 def _parser(spec: ColumnSpec, matrix: RiskMatrix) -> Callable[[object], Parsed[Any]]:
-    simple: dict[Kind, Callable[[object], Parsed[Any]]] = {
-        Kind.TEXT: parse_text,
-        Kind.URL: parse_url,
-        Kind.RISK_TYPES: parse_risk_types,
-        Kind.DATE: parse_uk_date,
-        Kind.YES_NO: parse_yes_no,
-        Kind.MONEY: parse_money,
-        Kind.NUMBER: parse_number,
-        Kind.RATING: parse_rating,
-        Kind.WHOLE_NUMBER: parse_whole_number,
-    }
-    if spec.kind in simple:
-        return simple[spec.kind]
-    if spec.kind is Kind.CHOICE:
-        return lambda typed: parse_choice(typed, spec.choices)
-    labels = matrix.impact if spec.name.endswith("impact") else matrix.likelihood
-    return lambda typed: parse_level(typed, labels)
+    """The column's parser: its kind's, given the words the column allows (its choices, or
+    the level names of its matrix scale)."""
+    words = matrix.labels(spec.scale) if spec.scale else spec.choices
+    parse = KINDS[spec.kind].parse
+    return lambda typed: parse(typed, words)
 
 
 def _typed_column(values: list[Any], kind: Kind) -> pd.Series:
-    if kind is Kind.DATE:
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[s]")
-    return pd.Series(values, dtype=DTYPES[kind])
+    dtype = KINDS[kind].dtype
+    if dtype.startswith("datetime64"):  # dates as parsed, or None
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype=dtype)
+    return pd.Series(values, dtype=dtype)
 
 
 # A formula saved without its value: no value, and a finding of its own.
@@ -178,7 +138,7 @@ def _place(raw: RawSheet, column: str, source_row: int) -> dict[str, str]:
     return {
         "file": raw.file,
         "sheet": raw.sheet,
-        "cell": f"{raw.letters[column]}{source_row}",
+        "cell": cell_name(raw.letters[column], source_row),
         "column": raw.headings[column],
     }
 
@@ -191,12 +151,11 @@ def _value_finding(
     parsed: Parsed[Any],
     matrix: RiskMatrix,
 ) -> Finding:
-    scale = next((s for s in ("impact", "likelihood") if spec.name.endswith(s)), "")
     return finding(
         parsed.rule,
         **_place(raw, spec.name, source_row),
         value=clean_text(typed),
-        scale=scale,
+        scale=spec.scale or "",
         matrix=matrix.name,
         **{"allowed": "", **parsed.detail},
     )
@@ -296,4 +255,5 @@ def normalise_sheets(
         if answer_parts
         else _answers_frame(pd.DataFrame())
     )
-    return Sheets(frames, answers, letters, headings), findings
+    read = frozenset(raw.spec.name for raw in raw_sheets)
+    return Sheets(frames, answers, letters, headings, read), findings

@@ -7,7 +7,6 @@ normalise already reported is not reported again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -16,10 +15,12 @@ from typing import Any, Final
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.findings import Finding, finding
+from pipeline.findings import Finding, cell_name, cell_ref, finding
 from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
-from schemas import SHEETS, SheetSpec
+from schemas import SHEETS, SheetSpec, sheet_for_name
+from schemas._columns import allowed_text
+from schemas.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -38,60 +39,45 @@ class Dataset:
     invitations: pd.DataFrame
 
 
-_BOUND = re.compile(r"^(greater|less)_than(_or_equal_to)?\((.*)\)$")
-_RANGE = re.compile(r"^in_range\((.*), (.*)\)$")
-
-
-def _range_text(check: str) -> str:
-    if match := _BOUND.match(check):
-        direction, _, bound = match.groups()
-        bound = bound.removesuffix(".0")
-        return f"{bound} or more" if direction == "greater" else f"{bound} or less"
-    if match := _RANGE.match(check):
-        return f"{match.group(1)} to {match.group(2)}"
-    return check
-
-
 def _place(sheets: Sheets, row: pd.Series, column: str, spec: SheetSpec) -> dict[str, str]:
     default = spec.column(column).heading if column in {c.name for c in spec.columns} else column
     return {
         "file": row["source_file"],
         "sheet": row["source_sheet"],
-        "cell": sheets.cell(row, column),
+        "cell": cell_ref(row, column, sheets.letters),
         "column": sheets.heading(row, column, default),
     }
 
 
 def _schema_findings(spec: SheetSpec, frame: pd.DataFrame, sheets: Sheets) -> list[Finding]:
-    """pandera's failure cases, each as a finding on its cell."""
+    """pandera's failure cases, each as a finding on its cell. Every check is named with
+    its rule code (schemas/_columns.py), so a case names its rule; what the check allows is
+    read off the check itself."""
     try:
         spec.model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
         return []
+    columns = spec.model.to_schema().columns
     found = []
     for case in cases.to_dict("records"):
-        check = str(case["check"])
-        index = case["index"]
-        if index is None or (isinstance(index, float) and pd.isna(index)):
-            raise AssertionError(f"{spec.name}: a whole-sheet schema failure: {check}")
-        row = frame.loc[index]
+        rule, index = str(case["check"]), case["index"]
+        if rule not in RULES or index is None or (isinstance(index, float) and pd.isna(index)):
+            # Not an officer's value (every check names a rule and a row): a frame that
+            # normalise did not type as the schema says.
+            raise AssertionError(f"{spec.name}: pandera failed {rule!r}, which is no rule")
         column = str(case["column"])
-        place = _place(sheets, row, column, spec)
+        check = columns[column].checks[int(case["check_number"])]
         value = case["failure_case"]
-        if check == "not_nullable":
-            found.append(finding("value.required", **place))
-        elif check.startswith("isin"):
-            allowed = ", ".join(spec.column(column).choices)
-            found.append(finding("value.not_allowed", **place, value=value, allowed=allowed))
-        elif _BOUND.match(check) or _RANGE.match(check):
-            value = f"{value:g}" if isinstance(value, float) else value
-            found.append(
-                finding("number.out_of_range", **place, value=value, allowed=_range_text(check))
+        found.append(
+            finding(
+                rule,
+                **_place(sheets, frame.loc[index], column, spec),
+                value=f"{value:g}" if isinstance(value, float) else value,
+                allowed=allowed_text(check),
             )
-        else:
-            raise AssertionError(f"{spec.name}: unmapped pandera check {check!r}")
+        )
     return found
 
 
@@ -120,7 +106,9 @@ def _duplicates(frame: pd.DataFrame, keys: list[str]) -> Iterable[tuple[pd.Serie
 
 def _where(row: pd.Series, sheets: Sheets, column: str) -> str:
     return " › ".join(
-        part for part in (row["source_file"], row["source_sheet"], sheets.cell(row, column)) if part
+        part
+        for part in (row["source_file"], row["source_sheet"], cell_ref(row, column, sheets.letters))
+        if part
     )
 
 
@@ -196,8 +184,8 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
                 other=_where(first, sheets, "risk_no"),
             )
         )
-    inherent = _ratings(risks["inherent_impact"], risks["inherent_likelihood"], matrix)
-    residual = _ratings(risks["residual_impact"], risks["residual_likelihood"], matrix)
+    inherent = matrix.ratings_for(risks["inherent_impact"], risks["inherent_likelihood"])
+    residual = matrix.ratings_for(risks["residual_impact"], risks["residual_likelihood"])
     rated = inherent.notna()
     no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
     half = risks["residual_impact"].isna() ^ risks["residual_likelihood"].isna()
@@ -231,19 +219,6 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
                 )
             )
     return found
-
-
-def _ratings(impacts: pd.Series, likelihoods: pd.Series, matrix: RiskMatrix) -> pd.Series:
-    """The matrix's rating of each (impact, likelihood); blank where either is blank."""
-    table = {cell: matrix.rating_for(*cell) for cell in matrix.cells()}
-    return pd.Series(
-        [
-            table.get((int(i), int(li))) if pd.notna(i) and pd.notna(li) else None
-            for i, li in zip(impacts, likelihoods, strict=True)
-        ],
-        index=impacts.index,
-        dtype="float64",
-    )
 
 
 def _rating_mismatch(
@@ -328,7 +303,7 @@ def _survey_findings(sheets: Sheets, *, questions_read: bool) -> list[Finding]:
                 "question.unknown_column",
                 file=row["source_file"],
                 sheet=row["source_sheet"],
-                cell=f"{letter}{_header_row(sheets, row)}",
+                cell=cell_name(letter, _header_row(sheets, row)),
                 column=question,
                 value=question,
             )
@@ -346,7 +321,7 @@ def _survey_findings(sheets: Sheets, *, questions_read: bool) -> list[Finding]:
                 "answer.not_on_scale",
                 file=row["source_file"],
                 sheet=row["source_sheet"],
-                cell=sheets.cell(row, question),
+                cell=cell_ref(row, question, sheets.letters),
                 column=question,
                 value=row["answer"],
             )
@@ -376,6 +351,23 @@ SHEET_ATTRIBUTES: Final = {
 }
 
 
+def _unreadable(already_reported: Iterable[Finding]) -> set[str]:
+    """The kinds of sheet found but not read whole: load reported their headings missing."""
+    return {
+        spec.name
+        for f in already_reported
+        if f.rule == "sheet.headings_missing" and (spec := sheet_for_name(f.sheet))
+    }
+
+
+def _register_findings(sheets: Sheets, *, unreadable: set[str]) -> list[Finding]:
+    """No Partnerships sheet in any workbook: one error (none if one was found but could not
+    be read, which load has reported)."""
+    if "Partnerships" in sheets.read or "Partnerships" in unreadable:
+        return []
+    return [finding("file.no_partnerships")]
+
+
 def validate_dataset(
     sheets: Sheets,
     *,
@@ -387,17 +379,21 @@ def validate_dataset(
     """The validated dataset and every finding of the schemas and cross-sheet rules.
 
     `already_reported` are the load and normalise findings: their cells are not reported
-    twice. `incomplete` names the kinds of sheet that are missing or could not be read whole:
+    twice. Kinds of sheet that are missing (the register) or could not be read whole (those
+    `already_reported` says lack headings), and any named in `incomplete`, are incomplete:
     rules that compare against them are skipped, so one problem is reported once.
     """
-    seen = {(f.file, f.sheet, f.cell) for f in already_reported if f.cell}
-    findings: list[Finding] = []
+    reported = list(already_reported)
+    seen = {(f.file, f.sheet, f.cell) for f in reported if f.cell}
+    unreadable = _unreadable(reported)
+    partial = unreadable | ({"Partnerships"} - sheets.read) | set(incomplete)
+    findings = _register_findings(sheets, unreadable=unreadable)
     for name, spec in SHEETS.items():
         findings += _schema_findings(spec, sheets.frames[name], sheets)
-    findings += _id_findings(sheets, incomplete=set(incomplete))
+    findings += _id_findings(sheets, incomplete=partial)
     findings += _date_findings(sheets, as_of=as_of)
     findings += _risk_findings(sheets, matrix)
-    findings += _survey_findings(sheets, questions_read="Questions" not in set(incomplete))
+    findings += _survey_findings(sheets, questions_read="Questions" not in partial)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._columns import Kind, column
+from schemas._columns import Kind, Scale, column
 
 RISK_TYPES: Final = {
     "R": "Reputational",
@@ -62,11 +62,17 @@ class Risks(pa.DataFrameModel):
         "Likelihood factors", aliases=("Description of likelihood factors",)
     )
     inherent_impact: Series[pd.Int64Dtype] = column(
-        "Inherent impact", kind=Kind.LEVEL, required=True, aliases=("Impact",), example="M"
+        "Inherent impact",
+        kind=Kind.LEVEL,
+        scale=Scale.IMPACT,
+        required=True,
+        aliases=("Impact",),
+        example="M",
     )
     inherent_likelihood: Series[pd.Int64Dtype] = column(
         "Inherent likelihood",
         kind=Kind.LEVEL,
+        scale=Scale.LIKELIHOOD,
         required=True,
         aliases=("Likelihood",),
         example="2 – Medium (significant)",
@@ -87,8 +93,12 @@ class Risks(pa.DataFrameModel):
         "Controls", aliases=("Key control", "Key controls", "Key actions to control")
     )
     control_end_date: Series[pd.Timestamp] = column("Control end date", kind=Kind.DATE)
-    residual_impact: Series[pd.Int64Dtype] = column("Residual impact", kind=Kind.LEVEL)
-    residual_likelihood: Series[pd.Int64Dtype] = column("Residual likelihood", kind=Kind.LEVEL)
+    residual_impact: Series[pd.Int64Dtype] = column(
+        "Residual impact", kind=Kind.LEVEL, scale=Scale.IMPACT
+    )
+    residual_likelihood: Series[pd.Int64Dtype] = column(
+        "Residual likelihood", kind=Kind.LEVEL, scale=Scale.LIKELIHOOD
+    )
     residual_rating: Series[float] = column(
         "Residual rating", kind=Kind.RATING, aliases=("Residual risk rating",)
     )

@@ -251,16 +251,3 @@ def test_every_rule_in_the_catalogue_is_exercised_by_a_test() -> None:
     tests = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
     untested = sorted(code for code in RULES if f'"{code}"' not in tests)
     assert untested == []
-
-
-def test_true_and_1_in_one_column_are_read_apart(tmp_path: Path, settings: Settings) -> None:
-    """Values are parsed once each, and TRUE, 1 and 1.5 are different cells even though
-    Python counts True and 1 as the same dictionary key."""
-    rows = [
-        partnership_row(**{"Partnership ID": f"P-00{n}", "Comments": typed})
-        for n, typed in enumerate((True, 1, 1.5, 1), start=1)
-    ]
-    write_workbook(tmp_path / "register.xlsx", {"Partnerships": rows})
-    _, dataset, findings = check_inputs(tmp_path, settings=settings, as_of=AS_OF)
-    assert findings == []
-    assert dataset.partnerships["comments"].tolist() == ["True", "1", "1.5", "1"]

@@ -18,7 +18,7 @@ from builders import (
 )
 from conftest import AS_OF
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from pipeline.blank_workbooks import GUIDANCE, WORKBOOKS, blank_workbooks, choices_for
 from pipeline.cli import main
@@ -113,3 +113,28 @@ def test_make_templates_follows_the_councils_matrix(tmp_path: Path) -> None:
     book = load_workbook(tmp_path / "out" / "templates" / "risk-register.xlsx")
     formulas = [c.formula1 for c in book["Risks"].data_validations.dataValidation]
     assert any("4 Catastrophic" in (f or "") for f in formulas)
+
+
+@pytest.mark.parametrize(
+    ("workbook", "sheet_name", "heading", "bounds"),
+    [
+        ("partnership-register.xlsx", "Partnerships", "Staff hours per month", ("0", "744")),
+        ("partnership-register.xlsx", "Partnerships", "Budget contribution", ("0", "1000000000")),
+        ("risk-register.xlsx", "Risks", "Risk no", ("1", "1000000")),
+        ("partner-survey.xlsx", "Responses", "Survey year", ("2000", "2100")),
+        ("partner-survey.xlsx", "Invitations", "Invited", ("0", "1000000")),
+    ],
+)
+def test_number_checks_keep_to_the_schemas_bounds(
+    workbook: str, sheet_name: str, heading: str, bounds: tuple[str, str]
+) -> None:
+    """Excel refuses what validate would: the schema's own bounds, else the kind's."""
+    sheet = load_workbook(io.BytesIO(blank_workbooks(MATRICES["charnwood-3x3"])[workbook]))[
+        sheet_name
+    ]
+    letter = get_column_letter([c.value for c in sheet[1]].index(heading) + 1)
+    [check] = [
+        c for c in sheet.data_validations.dataValidation if str(c.sqref).startswith(f"{letter}2:")
+    ]
+    assert (check.formula1, check.formula2) == bounds
+    assert check.error.endswith(f"from {bounds[0]} to {bounds[1]}.")

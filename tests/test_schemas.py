@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pandera.pandas as pa
 import pytest
 from conftest import ROOT, SHARED
 
-from schemas import SHEETS, sheet_for_name
+from schemas import SHEETS, Kind, sheet_for_name
 from schemas.docs import data_dictionary_markdown, rules_markdown
+from schemas.kinds import KINDS
 from schemas.rules import RULES
 
 WORKBOOKS = SHARED / "WORKBOOKS.md"
@@ -140,12 +142,41 @@ def _codes_used_in_code() -> set[str]:
     ) | set(re.findall(r'Parsed\(rule="([a-z_]+\.[a-z_]+)"', code))
 
 
+def _schema_checks() -> list[tuple[str, str, pa.Check]]:
+    """(sheet, column, check) for every pandera check of every sheet ("" for sheet-wide)."""
+    found = []
+    for spec in SHEETS.values():
+        schema = spec.model.to_schema()
+        found += [(spec.name, "", check) for check in schema.checks]
+        for name, col in schema.columns.items():
+            found += [(spec.name, str(name), check) for check in col.checks]
+    return found
+
+
+def test_every_schema_check_is_named_with_a_catalogued_rule() -> None:
+    """Each pandera check carries the code of the rule it enforces as its name, and no
+    error text (pandera's failure cases would report that instead), so every failure is a
+    finding with that code: a check without one fails here, not in a run."""
+    checks = _schema_checks()
+    assert len(checks) > 20
+    unnamed = [(s, c, check.name, check.error) for s, c, check in checks if check.name not in RULES]
+    assert unnamed == []
+    assert [(s, c, check.error) for s, c, check in checks if check.error is not None] == []
+
+
+def test_every_kind_of_value_is_described_once() -> None:
+    """Each Kind a column can declare has its parser, dtype, description and Excel check."""
+    assert set(KINDS) == set(Kind)
+    assert all(kind.description and kind.dtype for kind in KINDS.values())
+
+
 def test_every_rule_raised_in_code_is_in_the_catalogue_and_back() -> None:
     """No rule code is raised without a catalogue entry, and no entry is unused."""
     used = _codes_used_in_code()
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
     assert used <= set(RULES)
-    unused = {rule for rule in RULES if f'"{rule}"' not in code}
+    named = {check.name for _, _, check in _schema_checks()}
+    unused = {rule for rule in RULES if f'"{rule}"' not in code and rule not in named}
     assert unused == set()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from builders import (
     action_row,
@@ -18,8 +19,10 @@ from builders import (
 from conftest import AS_OF
 
 from pipeline.findings import Finding, Severity
+from pipeline.matrices import MATRICES
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
+from schemas import SHEETS
 
 
 def findings_for(folder: Path, settings: Settings, as_of: date = AS_OF) -> list[Finding]:
@@ -63,19 +66,6 @@ def test_a_bad_partnership_value_is_one_error_naming_its_cell(
     assert findings[0].severity is Severity.ERROR
     if typed is not None:
         assert str(typed) in findings[0].message
-
-
-def test_choices_are_read_case_insensitively(tmp_path: Path, settings: Settings) -> None:
-    """`ACTIVE`, `key` and `six monthly` are the listed values in other clothes."""
-    row = partnership_row(Status="ACTIVE", Category="key", **{"Reporting frequency": "six monthly"})
-    write_workbook(tmp_path / "register.xlsx", {"Partnerships": [row]})
-    _, dataset, findings = check_inputs(tmp_path, settings=settings, as_of=AS_OF)
-    assert findings == []
-    assert dataset.partnerships.loc[0, ["status", "category", "reporting_frequency"]].tolist() == [
-        "Active",
-        "Key",
-        "Six-monthly",
-    ]
 
 
 def test_duplicate_partnership_ids_compare_case_insensitively(
@@ -218,3 +208,43 @@ def test_findings_are_sorted_by_file_sheet_and_row(tmp_path: Path, settings: Set
     assert len(cells) == 3
     assert cells[0].endswith("2")
     assert all(c.endswith("3") for c in cells[1:])
+
+
+@pytest.mark.parametrize(
+    ("sheet", "heading", "typed", "allowed"),
+    [
+        ("Partnerships", "Staff hours per month", 800, "(744 or less)."),
+        ("Partnerships", "Staff hours per month", -2, "(0 or more)."),
+        ("Risks", "Risk no", 0, "(1 or more)."),
+        ("Partnerships", "Status", "Dormant", ": Proposed, Active, Suspended, Closed."),
+    ],
+)
+def test_a_schema_check_says_what_it_allows(
+    tmp_path: Path, settings: Settings, sheet: str, heading: str, typed: object, allowed: str
+) -> None:
+    """The message's bounds and lists come from the failed check itself."""
+    write_workbook(tmp_path / "register.xlsx", {"Partnerships": [partnership_row()]})
+    rows = {"Partnerships": partnership_row, "Risks": risk_row}
+    write_workbook(tmp_path / "more.xlsx", {sheet: [rows[sheet](**{heading: typed})]})
+    [found] = [f for f in findings_for(tmp_path, settings) if f.file == "more.xlsx"]
+    assert found.message.endswith(allowed)
+
+
+def test_an_empty_register_is_a_register(tmp_path: Path, settings: Settings) -> None:
+    """A Partnerships sheet with its headings and no rows was read: no "no register" error,
+    and the risks that name partnerships are checked against it."""
+    headings = [c.heading for c in SHEETS["Partnerships"].required]
+    write_workbook(tmp_path / "register.xlsx", {"Partnerships": []}, headings=headings)
+    write_workbook(tmp_path / "risks.xlsx", {"Risks": [risk_row()]})
+    assert flat(findings_for(tmp_path, settings)) == [
+        ("Risks", "A2", "Partnership ID", "id.unknown_partnership")
+    ]
+
+
+def test_ratings_are_blank_where_a_level_is_blank() -> None:
+    """The matrix rates each risk once for validate and analyse alike: Charnwood's table
+    gives impact 2 × likelihood 2 a 5, and a blank level no rating."""
+    matrix = MATRICES["charnwood-3x3"]
+    impacts = pd.Series([2, 3, None, 1], dtype="Int64")
+    likelihoods = pd.Series([2, 1, 2, None], dtype="Int64")
+    assert matrix.ratings_for(impacts, likelihoods).tolist() == [5, 6, pd.NA, pd.NA]
