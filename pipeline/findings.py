@@ -48,8 +48,7 @@ class Finding:
     def row(self) -> int | None:
         """The Excel row the finding is on (12 for `F12`); None for sheet- or file-level
         findings."""
-        parts = _cell_parts(self.cell)
-        return parts[1] if parts else None
+        return row_of(self.cell)
 
 
 def finding(
@@ -106,6 +105,12 @@ def _cell_parts(cell: str) -> tuple[int, int] | None:
     for letter in letters:
         col = col * 26 + ord(letter) - 64
     return col, int(row)
+
+
+def row_of(cell: str) -> int | None:
+    """The Excel row of a cell name (12 for `F12`); None for no cell."""
+    parts = _cell_parts(cell or "")
+    return parts[1] if parts else None
 
 
 def cell_sort_key(cell: str) -> tuple[int, int]:

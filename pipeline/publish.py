@@ -20,7 +20,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
@@ -28,8 +28,14 @@ from typing import Any, Final
 import pandas as pd
 from openpyxl import Workbook
 
+from pipeline import __version__
+from pipeline.findings import Finding, Severity
+from pipeline.load import LoadedInput
+from pipeline.periods import Period
+from pipeline.settings import Settings
 from pipeline.system import is_stale, libc
 from pipeline.xlsx import FIXED_TIME, write_tables, zip_entry
+from schemas import SHEETS
 
 REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
@@ -92,6 +98,65 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return versions
+
+
+def _sheet_counts(loaded: LoadedInput, findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Rows read, used and rejected (holding an error) per kind of sheet."""
+    rejected_rows = {
+        (f.file, f.sheet, f.row) for f in findings if f.severity is Severity.ERROR and f.row
+    }
+    counts = {name: {"read": 0, "used": 0, "rejected": 0} for name in SHEETS}
+    for raw in loaded.sheets:
+        rows = [int(r) for r in raw.rows["source_row"]]
+        rejected = sum((raw.file, raw.sheet, r) in rejected_rows for r in rows)
+        entry = counts[raw.spec.name]
+        entry["read"] += len(rows)
+        entry["rejected"] += rejected
+        entry["used"] += len(rows) - rejected
+    return counts
+
+
+def run_manifest(
+    loaded: LoadedInput,
+    findings: list[Finding],
+    as_of: date,
+    period: Period,
+    settings: Settings,
+    *,
+    compared_with: Period | None,
+    last_year: Period | None,
+) -> dict[str, Any]:
+    """The run's facts for manifest.json: the date and period, every input with its SHA-256
+    and rows read, each kind of sheet's rows read, used and rejected, the findings' counts
+    and the earlier periods compared with."""
+    rows_by_file: dict[str, int] = {}
+    for raw in loaded.sheets:
+        rows_by_file[raw.file] = rows_by_file.get(raw.file, 0) + len(raw.rows)
+    return {
+        "as_of": as_of.isoformat(),
+        "period": period.label,
+        "council": settings.council,
+        "matrix": settings.matrix.name,
+        "pipeline_version": __version__,
+        "inputs": [
+            {
+                "file": f.name,
+                "sha256": f.sha256,
+                "sheets": list(f.sheets),
+                "rows_read": rows_by_file.get(f.name, 0),
+            }
+            for f in loaded.files
+        ],
+        "skipped": [{"file": name, "reason": reason} for name, reason in loaded.skipped],
+        "sheets": _sheet_counts(loaded, findings),
+        "findings": {
+            "errors": sum(f.severity is Severity.ERROR for f in findings),
+            "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        },
+        # the earlier periods read for "what changed" and "last year", if any
+        "compared_with": compared_with.label if compared_with else None,
+        "last_year": last_year.label if last_year else None,
+    }
 
 
 def manifest_bytes(manifest: Mapping[str, Any], outputs: Mapping[str, bytes]) -> bytes:

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
@@ -40,13 +39,13 @@ from pipeline.publish import (
     manifest_bytes,
     publish,
     recover,
+    run_manifest,
     workbook_bytes,
     write_corrections,
 )
 from pipeline.render import DOCUMENTS, band_styles, html_twin, load_weasyprint, render_html
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
-from schemas import SHEETS
 
 
 class UsageError(Exception):
@@ -92,62 +91,6 @@ class Outcome:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
-
-
-def _sheet_counts(loaded: LoadedInput, findings: list[Finding]) -> dict[str, dict[str, int]]:
-    """Rows read, used and rejected (holding an error) per kind of sheet."""
-    rejected_rows = {
-        (f.file, f.sheet, f.row) for f in findings if f.severity is Severity.ERROR and f.row
-    }
-    counts = {name: {"read": 0, "used": 0, "rejected": 0} for name in SHEETS}
-    for raw in loaded.sheets:
-        rows = [int(r) for r in raw.rows["source_row"]]
-        rejected = sum((raw.file, raw.sheet, r) in rejected_rows for r in rows)
-        entry = counts[raw.spec.name]
-        entry["read"] += len(rows)
-        entry["rejected"] += rejected
-        entry["used"] += len(rows) - rejected
-    return counts
-
-
-def _manifest(
-    loaded: LoadedInput,
-    findings: list[Finding],
-    as_of: date,
-    period: Period,
-    settings: Settings,
-    *,
-    compared_with: Period | None,
-    last_year: Period | None,
-) -> dict[str, Any]:
-    rows_by_file: dict[str, int] = {}
-    for raw in loaded.sheets:
-        rows_by_file[raw.file] = rows_by_file.get(raw.file, 0) + len(raw.rows)
-    return {
-        "as_of": as_of.isoformat(),
-        "period": period.label,
-        "council": settings.council,
-        "matrix": settings.matrix.name,
-        "pipeline_version": __version__,
-        "inputs": [
-            {
-                "file": f.name,
-                "sha256": f.sha256,
-                "sheets": list(f.sheets),
-                "rows_read": rows_by_file.get(f.name, 0),
-            }
-            for f in loaded.files
-        ],
-        "skipped": [{"file": name, "reason": reason} for name, reason in loaded.skipped],
-        "sheets": _sheet_counts(loaded, findings),
-        "findings": {
-            "errors": sum(f.severity is Severity.ERROR for f in findings),
-            "warnings": sum(f.severity is Severity.WARNING for f in findings),
-        },
-        # the earlier periods read for "what changed" and "last year", if any
-        "compared_with": compared_with.label if compared_with else None,
-        "last_year": last_year.label if last_year else None,
-    }
 
 
 def report_context(
@@ -295,7 +238,7 @@ def _run(
     files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
     files |= {f"{HTML_FOLDER}/{doc}.html": html_twin(page).encode() for doc, page in html.items()}
     files |= {f"{CORRECTIONS}/{name}": content for name, content in outcome.made.files.items()}
-    manifest = _manifest(
+    manifest = run_manifest(
         loaded,
         findings,
         as_of,

@@ -8,10 +8,10 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.findings import row_of
 from pipeline.validate import Dataset
 
 OFFICER_SHEETS: Final = ("Overdue", "Due soon", "Data quality")
-_ROW = re.compile(r"(\d+)$")
 
 
 def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -19,8 +19,8 @@ def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) ->
     finding is about a file, a sheet or a row with no partnership)."""
 
     def place(file: str, sheet: str, cell: str) -> tuple[str, str, int] | None:
-        match = _ROW.search(cell or "")
-        return (file, sheet, int(match.group(1))) if match else None
+        row = row_of(cell)
+        return (file, sheet, row) if row is not None else None
 
     places = [
         place(f, s, c)

@@ -64,6 +64,11 @@ class Group:
     rows: list[Row]
     count: int | None = None
 
+    @property
+    def not_shown(self) -> int:
+        """How many of the heading's `count` are beyond the rows printed."""
+        return 0 if self.count is None else self.count - len(self.rows)
+
 
 def _grouped(rows: Iterable[Row], column: str) -> list[tuple[str, list[Row]]]:
     """Rows under each value of `column`, headings alphabetical ignoring case, rows in their
