@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.periods import add_months
 from pipeline.settings import Settings
+from pipeline.validate import Dataset
 from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS, Agreements, Partnerships
 
 OVERDUE_COLUMNS: Final = (
@@ -51,6 +52,23 @@ class Context:
     as_of: date
     # What overdue() and due_soon() both need, worked out once.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context:
+    """What the compliance checks read of a validated dataset: its partnerships with
+    `significant` (register.partnerships_with_significance), agreements, actions and every
+    risk (closed partnerships' too: only Active partnerships are checked)."""
+    # register imports compliance_summary, which imports this module: import it when called.
+    from pipeline.analyse.register import partnerships_with_significance
+
+    return Context(
+        partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
+        agreements=dataset.agreements,
+        actions=dataset.actions,
+        risks=dataset.risks,
+        settings=settings,
+        as_of=as_of,
+    )
 
 
 def _day(value: object) -> date | None:

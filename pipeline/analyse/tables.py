@@ -9,7 +9,7 @@ templates (`sheet_of` for the "Sheet: X" captions) and the tests. Adding a table
 below; renaming a sheet is one edit.
 
 The run's sources, the names a table may be built from besides other tables: the validated
-dataset's frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
+dataset (`dataset`) and its frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
 `questions`, `responses`, `answers`, `invitations`), `settings`, `matrix`, `as_of`,
 `findings`, and the earlier periods' tables, `previous` and `last_year` (None when nothing
 was published before).
@@ -28,7 +28,7 @@ from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import (
     DUE_SOON_COLUMNS,
     OVERDUE_COLUMNS,
-    Context,
+    context_for,
     due_soon,
     overdue,
 )
@@ -48,7 +48,6 @@ from pipeline.analyse.register import (
     costs_by_priority,
     key_partnerships,
     partnership_names,
-    partnerships_with_significance,
     register,
 )
 from pipeline.analyse.risks import (
@@ -96,6 +95,7 @@ from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
 
 SOURCES: Final = (
+    "dataset",
     "partnerships",
     "members",
     "agreements",
@@ -136,25 +136,6 @@ class Table:
 # Steps: the validated rows the tables share, worked out once.
 
 
-def _context(
-    partnerships: pd.DataFrame,
-    agreements: pd.DataFrame,
-    actions: pd.DataFrame,
-    risk_rows: pd.DataFrame,
-    *,
-    settings: Settings,
-    as_of: date,
-) -> Context:
-    return Context(
-        partnerships=partnerships_with_significance(partnerships, settings=settings),
-        agreements=agreements,
-        actions=actions,
-        risks=risk_rows,
-        settings=settings,
-        as_of=as_of,
-    )
-
-
 def _changes(
     risks: pd.DataFrame,
     overdue_table: pd.DataFrame,
@@ -185,13 +166,7 @@ def _last_year_summary(last_year: Mapping[str, pd.DataFrame] | None) -> pd.DataF
 STEPS: Final = (
     Table("in_scope", None, risks_in_scope, ("risk_rows", "partnerships")),
     Table("rated", None, risks_with_ratings, ("in_scope",), ("matrix",)),
-    Table(
-        "context",
-        None,
-        _context,
-        ("partnerships", "agreements", "actions", "risk_rows"),
-        ("settings", "as_of"),
-    ),
+    Table("context", None, context_for, ("dataset",), ("settings", "as_of")),
     Table("key_ids", None, key_partnership_ids, ("partnerships",)),
     Table("last_year_summary", None, _last_year_summary, ("last_year",)),
 )
@@ -451,6 +426,7 @@ def source_values(
     """The run's sources, from the validated dataset and the earlier periods' tables."""
     matrix: RiskMatrix = settings.matrix
     return {
+        "dataset": dataset,
         "partnerships": dataset.partnerships,
         "members": dataset.members,
         "agreements": dataset.agreements,

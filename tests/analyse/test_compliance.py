@@ -1,76 +1,57 @@
 """Governance compliance: the Overdue and Due soon sheets (WORKBOOKS.md §5).
 
-Every case starts from a compliant partnership (builders: Key, Active, started 1 April 2015,
-reviewed, health-checked and reported on 1 June 2026, every governance document and agreement
-item Yes, one risk assessed 1 June 2026) and changes what the test is about. The as-of date is
-31 December 2026 and `due_soon_days` 90 (so due soon runs to 31 March 2027) unless a test says
-otherwise. Expected due dates and day counts are worked out by hand from the contract.
+Every case starts from a compliant partnership (tests/datasets.py: Key, Active, started
+1 April 2015, reviewed, health-checked and reported on 1 June 2026, every governance document
+and agreement item Yes, one risk assessed 1 June 2026) and changes what the test is about. The
+as-of date is 31 December 2026 and `due_soon_days` 90 (so due soon runs to 31 March 2027)
+unless a test says otherwise. Expected due dates and day counts are worked out by hand from the
+contract.
 
-The case tables are run through the real front end together, to keep the module quick: each
-case is its own partnership (its Partnership ID is the case's name, on every row of the case),
-and each test looks only at its own partnership's rows.
+The case tables run together, to keep the module quick: each case is its own partnership (its
+Partnership ID is the case's name, on every row of the case), and each test looks only at its
+own partnership's rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
-from builders import (
-    action_row,
-    agreement_row,
-    partnership_row,
-    risk_row,
-    valid_dataset,
-)
 from conftest import AS_OF
+from datasets import Action, Agreement, Book, Partnership, Risk, dataset
 
-from pipeline.analyse.compliance import Context, due_soon, overdue
-from pipeline.analyse.register import partnerships_with_significance
+from pipeline.analyse.compliance import context_for, due_soon, overdue
 from pipeline.settings import Settings, load_settings
 
-Rows = Sequence[Mapping[str, object]]
-Sheets = Mapping[str, Rows]
 Tables = tuple[pd.DataFrame, pd.DataFrame]
-COMPLIANT = partnership_row()
-AGREEMENT = agreement_row()
-RISK = risk_row()  # assessed 1 June 2026
+COMPLIANT = Partnership()
+AGREEMENT = Agreement()
+RISK = Risk()  # assessed 1 June 2026
 
 
 def book(
-    *partnerships: Mapping[str, object],
-    agreements: Rows = (AGREEMENT,),
-    actions: Rows = (),
-    risks: Rows = (RISK,),
-) -> dict[str, Rows]:
-    """The sheets of a register workbook; a sheet with no rows is left out."""
-    sheets: dict[str, Rows] = {"Partnerships": list(partnerships) or [COMPLIANT]}
-    for name, rows in (("Agreements", agreements), ("Actions", actions), ("Risks", risks)):
-        if rows:
-            sheets[name] = list(rows)
-    return sheets
+    *partnerships: Partnership,
+    agreements: Sequence[Agreement] = (AGREEMENT,),
+    actions: Sequence[Action] = (),
+    risks: Sequence[Risk] = (RISK,),
+) -> Book:
+    """A register workbook: these partnerships (the compliant one if none), its agreement
+    checklist, actions and risks."""
+    return Book(
+        partnerships=list(partnerships) or [COMPLIANT],
+        agreements=agreements,
+        actions=actions,
+        risks=risks,
+    )
 
 
-def run_checks(
-    tmp_path: Path, settings: Settings, sheets: Sheets, *, as_of: date = AS_OF
-) -> Tables:
-    """(Overdue, Due soon) of a workbook put through the real front end; it must be valid."""
-    dataset = valid_dataset(
-        tmp_path / "input", {"register.xlsx": sheets}, matrix=settings.matrix, as_of=as_of
-    )
-    ctx = Context(
-        partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
-        agreements=dataset.agreements,
-        actions=dataset.actions,
-        risks=dataset.risks,
-        settings=settings,
-        as_of=as_of,
-    )
+def run_checks(settings: Settings, register: Book, *, as_of: date = AS_OF) -> Tables:
+    """(Overdue, Due soon) of the validated dataset of one register workbook."""
+    ctx = context_for(dataset(register), settings=settings, as_of=as_of)
     return overdue(ctx), due_soon(ctx)
 
 
@@ -85,11 +66,11 @@ def listed(table: pd.DataFrame, check: str) -> list[tuple[date | None, int | Non
 
 # Case tables run together -----------------------------------------------------------------
 
-CASES: dict[str, Sheets] = {}
+CASES: dict[str, Book] = {}
 
 
 def case_table(name: str, table: dict[str, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
-    """Register a table whose entries start with their sheets; returns the table unchanged."""
+    """Register a table whose entries start with their workbook; returns the table unchanged."""
     for case, entry in table.items():
         CASES[f"{name}:{case}"] = entry[0]
     return table
@@ -99,11 +80,17 @@ def case_table(name: str, table: dict[str, tuple[Any, ...]]) -> dict[str, tuple[
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tables]:
     """(Overdue, Due soon) of each registered case, keyed `table:case`, from one run."""
     settings = load_settings(tmp_path_factory.mktemp("settings"))
-    merged: dict[str, list[Mapping[str, object]]] = {}
-    for key, sheets in CASES.items():
-        for sheet, rows in sheets.items():
-            merged.setdefault(sheet, []).extend({**row, "Partnership ID": key} for row in rows)
-    overdue_table, due_soon_table = run_checks(tmp_path_factory.mktemp("cases"), settings, merged)
+    merged = Book(
+        **{
+            sheet: [
+                dataclasses.replace(row, partnership_id=key)
+                for key, register in CASES.items()
+                for row in getattr(register, sheet)
+            ]
+            for sheet in ("partnerships", "agreements", "actions", "risks")
+        }
+    )
+    overdue_table, due_soon_table = run_checks(settings, merged)
     return {
         key: (
             overdue_table[overdue_table["Partnership ID"] == key],
@@ -116,15 +103,15 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tables]:
 # The baseline and the sheets' shape -------------------------------------------------------
 
 
-def test_compliant_partnership_has_nothing_overdue_or_due_soon(tmp_path, settings):
+def test_compliant_partnership_has_nothing_overdue_or_due_soon(settings):
     """It lists nothing for a partnership whose every check passes and nothing falls due."""
-    overdue_table, due_soon_table = run_checks(tmp_path, settings, book())
+    overdue_table, due_soon_table = run_checks(settings, book())
     assert (len(overdue_table), len(due_soon_table)) == (0, 0)
 
 
-def test_overdue_and_due_soon_have_the_contract_columns(tmp_path, settings):
+def test_overdue_and_due_soon_have_the_contract_columns(settings):
     """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6."""
-    overdue_table, due_soon_table = run_checks(tmp_path, settings, book())
+    overdue_table, due_soon_table = run_checks(settings, book())
     assert list(overdue_table.columns) == [
         "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
         "Detail",
@@ -135,11 +122,9 @@ def test_overdue_and_due_soon_have_the_contract_columns(tmp_path, settings):
     ]  # fmt: skip
 
 
-def test_overdue_row_names_the_partnership_and_its_lead_officer(tmp_path, settings):
+def test_overdue_row_names_the_partnership_and_its_lead_officer(settings):
     """It fills in the partnership's name and lead officer on each row."""
-    overdue_table, _ = run_checks(
-        tmp_path, settings, book(partnership_row(**{"Last review": date(2025, 12, 30)}))
-    )
+    overdue_table, _ = run_checks(settings, book(Partnership(last_review=date(2025, 12, 30))))
     row = overdue_table[overdue_table["Check"] == "Review overdue"].iloc[0]
     assert (row["Partnership ID"], row["Partnership"], row["Lead officer"]) == (
         "P-001",
@@ -155,30 +140,30 @@ REVIEW_DUE_DATES = case_table(
     {
         # edge: due 30 Dec 2026, the day before the as-of date: overdue by 1 day
         "day-before": (
-            book(partnership_row(**{"Last review": date(2025, 12, 30)})),
+            book(Partnership(last_review=date(2025, 12, 30))),
             [(date(2026, 12, 30), 1)],
             [],
         ),
         # edge: due ON the as-of date: due soon (0 days), not overdue
         "on-as-of": (
-            book(partnership_row(**{"Last review": date(2025, 12, 31)})),
+            book(Partnership(last_review=date(2025, 12, 31))),
             [],
             [(date(2026, 12, 31), 0)],
         ),
         # expected: due in 45 days
         "45-days": (
-            book(partnership_row(**{"Last review": date(2026, 2, 14)})),
+            book(Partnership(last_review=date(2026, 2, 14))),
             [],
             [(date(2027, 2, 14), 45)],
         ),
         # edge: due exactly 90 days after the as-of date: still due soon
         "90-days": (
-            book(partnership_row(**{"Last review": date(2026, 3, 31)})),
+            book(Partnership(last_review=date(2026, 3, 31))),
             [],
             [(date(2027, 3, 31), 90)],
         ),
         # edge: due 91 days after: neither
-        "91-days": (book(partnership_row(**{"Last review": date(2026, 4, 1)})), [], []),
+        "91-days": (book(Partnership(last_review=date(2026, 4, 1))), [], []),
     },
 )
 
@@ -192,12 +177,11 @@ def test_review_is_overdue_before_the_as_of_date_and_due_soon_from_it(checked, c
     assert listed(due_soon_table, "Review due") == in_due_soon
 
 
-def test_due_soon_follows_the_due_soon_days_setting(tmp_path, settings):
+def test_due_soon_follows_the_due_soon_days_setting(settings):
     """It uses `due_soon_days`: with 30, a review due in 45 days is not yet due soon."""
     overdue_table, due_soon_table = run_checks(
-        tmp_path,
         dataclasses.replace(settings, due_soon_days=30),
-        book(partnership_row(**{"Last review": date(2026, 2, 14)})),
+        book(Partnership(last_review=date(2026, 2, 14))),
     )
     assert (listed(overdue_table, "Review overdue"), listed(due_soon_table, "Review due")) == (
         [],
@@ -212,21 +196,13 @@ TYPED_NEXT_REVIEW = case_table(
     {
         # expected: the cycle says June 2027, but the typed date has passed
         "typed-date-passed": (
-            book(
-                partnership_row(
-                    **{"Last review": date(2026, 6, 1), "Next review": date(2026, 12, 1)}
-                )
-            ),
+            book(Partnership(last_review=date(2026, 6, 1), next_review=date(2026, 12, 1))),
             [(date(2026, 12, 1), 30)],
             [],
         ),
         # expected: the cycle says overdue, but the board set a later date
         "typed-date-later": (
-            book(
-                partnership_row(
-                    **{"Last review": date(2025, 1, 1), "Next review": date(2027, 2, 1)}
-                )
-            ),
+            book(Partnership(last_review=date(2025, 1, 1), next_review=date(2027, 2, 1))),
             [],
             [(date(2027, 2, 1), 32)],
         ),
@@ -248,21 +224,17 @@ NEVER_DONE_WITH_START = case_table(
     {
         # 12-month review cycle from 1 December 2025
         "review": (
-            book(partnership_row(**{"Last review": None, "Start date": date(2025, 12, 1)})),
+            book(Partnership(last_review=None, start_date=date(2025, 12, 1))),
             "Review overdue",
         ),
         # 24-month health check cycle from 1 December 2024
         "health-check": (
-            book(partnership_row(**{"Last health check": None, "Start date": date(2024, 12, 1)})),
+            book(Partnership(last_health_check=None, start_date=date(2024, 12, 1))),
             "Health check overdue",
         ),
         # Annual reports from 1 December 2025
         "performance-report": (
-            book(
-                partnership_row(
-                    **{"Last performance report": None, "Start date": date(2025, 12, 1)}
-                )
-            ),
+            book(Partnership(last_performance_report=None, start_date=date(2025, 12, 1))),
             "Performance report overdue",
         ),
     },
@@ -281,15 +253,15 @@ NEVER_DONE_NO_START = case_table(
     "never-done-no-start",
     {
         "review": (
-            book(partnership_row(**{"Last review": None, "Start date": None})),
+            book(Partnership(last_review=None, start_date=None)),
             "Review",
         ),
         "health-check": (
-            book(partnership_row(**{"Last health check": None, "Start date": None})),
+            book(Partnership(last_health_check=None, start_date=None)),
             "Health check",
         ),
         "performance-report": (
-            book(partnership_row(**{"Last performance report": None, "Start date": None})),
+            book(Partnership(last_performance_report=None, start_date=None)),
             "Performance report",
         ),
     },
@@ -308,11 +280,9 @@ def test_never_done_without_a_start_date_is_overdue_with_no_due_date(checked, ca
 # Health checks ----------------------------------------------------------------------------
 
 
-def test_health_check_is_due_24_months_after_the_last(tmp_path, settings):
+def test_health_check_is_due_24_months_after_the_last(settings):
     """It dates the next health check 24 months (the default) after the last one."""
-    overdue_table, _ = run_checks(
-        tmp_path, settings, book(partnership_row(**{"Last health check": date(2024, 12, 30)}))
-    )
+    overdue_table, _ = run_checks(settings, book(Partnership(last_health_check=date(2024, 12, 30))))
     assert listed(overdue_table, "Health check overdue") == [(date(2026, 12, 30), 1)]
 
 
@@ -329,13 +299,12 @@ def test_health_check_is_due_24_months_after_the_last(tmp_path, settings):
     ids=["28-feb-on-as-of", "28-feb-day-after", "29-feb-day-after"],
 )
 def test_health_check_six_months_after_31_august_is_the_end_of_february(
-    tmp_path, settings, last, as_of, in_overdue, in_due_soon
+    settings, last, as_of, in_overdue, in_due_soon
 ):
     """It counts calendar months clamped to the month's end (health checks every 6 months)."""
     overdue_table, due_soon_table = run_checks(
-        tmp_path,
         dataclasses.replace(settings, health_check_months=6),
-        book(partnership_row(**{"Last health check": last})),
+        book(Partnership(last_health_check=last)),
         as_of=as_of,
     )
     assert listed(overdue_table, "Health check overdue") == in_overdue
@@ -345,12 +314,8 @@ def test_health_check_six_months_after_31_august_is_the_end_of_february(
 # Performance reports ----------------------------------------------------------------------
 
 
-def reporting(frequency: str | None, last_report: date | None) -> dict[str, Rows]:
-    return book(
-        partnership_row(
-            **{"Reporting frequency": frequency, "Last performance report": last_report}
-        )
-    )
+def reporting(frequency: str | None, last_report: date | None) -> Book:
+    return book(Partnership(reporting_frequency=frequency, last_performance_report=last_report))
 
 
 REPORT_FREQUENCIES = case_table(
@@ -390,23 +355,20 @@ def test_blank_reporting_frequency_has_no_performance_report_check(checked, case
 # Risk assessments -------------------------------------------------------------------------
 
 
-def test_risk_assessment_is_due_12_months_after_the_assessment(tmp_path, settings):
+def test_risk_assessment_is_due_12_months_after_the_assessment(settings):
     """It dates the next risk assessment 12 months after the assessment date."""
-    overdue_table, _ = run_checks(
-        tmp_path, settings, book(risks=[risk_row(**{"Assessment date": date(2025, 12, 30)})])
-    )
+    overdue_table, _ = run_checks(settings, book(risks=[Risk(assessment_date=date(2025, 12, 30))]))
     assert listed(overdue_table, "Risk assessment overdue") == [(date(2026, 12, 30), 1)]
 
 
-def test_risk_assessment_counts_from_the_latest_assessment(tmp_path, settings):
+def test_risk_assessment_counts_from_the_latest_assessment(settings):
     """It counts from the latest assessment date of the partnership's risks."""
     overdue_table, due_soon_table = run_checks(
-        tmp_path,
         settings,
         book(
             risks=[
-                risk_row(**{"Risk no": 1, "Assessment date": date(2025, 1, 1)}),
-                risk_row(**{"Risk no": 2, "Assessment date": date(2026, 1, 15)}),
+                Risk(risk_no=1, assessment_date=date(2025, 1, 1)),
+                Risk(risk_no=2, assessment_date=date(2026, 1, 15)),
             ]
         ),
     )
@@ -414,17 +376,17 @@ def test_risk_assessment_counts_from_the_latest_assessment(tmp_path, settings):
     assert listed(due_soon_table, "Risk assessment due") == [(date(2027, 1, 15), 15)]
 
 
-def no_risks(category: str, budget: str | None) -> dict[str, Rows]:
-    return book(partnership_row(**{"Category": category, "Budget contribution": budget}), risks=())
+def no_risks(category: str, budget: float | None) -> Book:
+    return book(Partnership(category=category, budget_contribution=budget), risks=())
 
 
 RISK_ASSESSMENT_MISSING = case_table(
     "missing",
     {
-        "key-no-budget": (no_risks("Key", "£0"), True),  # expected: Key whatever its budget
-        "at-threshold": (no_risks("Service", "£30,000"), True),  # edge: exactly £30,000
-        "over-threshold": (no_risks("Other", "£45,000"), True),  # expected
-        "penny-under": (no_risks("Service", "£29,999.99"), False),  # edge
+        "key-no-budget": (no_risks("Key", 0.0), True),  # expected: Key whatever its budget
+        "at-threshold": (no_risks("Service", 30000.0), True),  # edge: exactly £30,000
+        "over-threshold": (no_risks("Other", 45000.0), True),  # expected
+        "penny-under": (no_risks("Service", 29999.99), False),  # edge
         "no-budget": (no_risks("Service", None), False),  # edge: no budget recorded
     },
 )
@@ -445,16 +407,16 @@ PAST_END_DATES = case_table(
     {
         # edge: ended the day before the as-of date: past by 1 day
         "day-before": (
-            book(partnership_row(**{"End date": date(2026, 12, 30)})),
+            book(Partnership(end_date=date(2026, 12, 30))),
             [(date(2026, 12, 30), 1)],
         ),
         # edge: ends on the as-of date: not past yet
-        "on-as-of": (book(partnership_row(**{"End date": date(2026, 12, 31)})), []),
+        "on-as-of": (book(Partnership(end_date=date(2026, 12, 31))), []),
         # expected: ends later
-        "day-after": (book(partnership_row(**{"End date": date(2027, 1, 1)})), []),
+        "day-after": (book(Partnership(end_date=date(2027, 1, 1))), []),
         # expected: ended half a year ago
         "june": (
-            book(partnership_row(**{"End date": date(2026, 6, 30)})),
+            book(Partnership(end_date=date(2026, 6, 30))),
             [(date(2026, 6, 30), 184)],
         ),
     },
@@ -473,14 +435,14 @@ AGREEMENTS = case_table(
     "agreement",
     {
         # expected: Key with no Agreements row
-        "key-no-row": (book(partnership_row(Category="Key"), agreements=()), True),
+        "key-no-row": (book(Partnership(category="Key"), agreements=()), True),
         # expected: only Key partnerships need one
-        "service-no-row": (book(partnership_row(Category="Service"), agreements=()), False),
+        "service-no-row": (book(Partnership(category="Service"), agreements=()), False),
         # expected: an item No
-        "key-item-no": (book(agreements=[agreement_row(Commitment="No")]), True),
+        "key-item-no": (book(agreements=[Agreement(commitment=False)]), True),
         # edge: an item blank
         "key-item-blank": (
-            book(agreements=[agreement_row(**{"Complaints procedure": None})]),
+            book(agreements=[Agreement(complaints_procedure=None)]),
             True,
         ),
         # expected: every item Yes
@@ -497,19 +459,19 @@ def test_agreement_incomplete_for_key_partnerships(checked, case):
     assert listed(overdue_table, "Agreement incomplete") == ([(None, None)] if incomplete else [])
 
 
-GOVERNANCE_DOCUMENTS = (
-    "Terms of reference",
-    "Governance arrangements",
-    "Information sharing protocol",
-    "Exit strategy",
-    "Equality impact assessment",
-)
+GOVERNANCE_DOCUMENTS = {
+    "Terms of reference": "terms_of_reference",
+    "Governance arrangements": "governance_arrangements",
+    "Information sharing protocol": "information_sharing_protocol",
+    "Exit strategy": "exit_strategy",
+    "Equality impact assessment": "equality_impact_assessment",
+}
 GOVERNANCE_GAPS = case_table(
     "governance",
     {
-        f"{document}-{label}": (book(partnership_row(**{document: typed})), document)
-        for document in GOVERNANCE_DOCUMENTS
-        for label, typed in (("no", "No"), ("blank", None))
+        f"{document}-{label}": (book(Partnership(**{attribute: typed})), document)
+        for document, attribute in GOVERNANCE_DOCUMENTS.items()
+        for label, typed in (("no", False), ("blank", None))
     },
 )
 
@@ -524,12 +486,11 @@ def test_governance_gap_names_a_document_that_is_no_or_blank(checked, case):
     assert document in gaps.iloc[0]["Detail"]
 
 
-def test_governance_gap_is_one_row_naming_every_missing_document(tmp_path, settings):
+def test_governance_gap_is_one_row_naming_every_missing_document(settings):
     """It gives one Governance gap row whose detail names each missing document."""
     overdue_table, _ = run_checks(
-        tmp_path,
         settings,
-        book(partnership_row(**{"Exit strategy": "No", "Terms of reference": None})),
+        book(Partnership(exit_strategy=False, terms_of_reference=None)),
     )
     gaps = overdue_table[overdue_table["Check"] == "Governance gap"]
     assert len(gaps) == 1
@@ -539,21 +500,19 @@ def test_governance_gap_is_one_row_naming_every_missing_document(tmp_path, setti
     assert "Governance arrangements" not in detail
 
 
-def accountable(body: str, capacity: str | None) -> dict[str, Rows]:
-    return book(
-        partnership_row(**{"Accountable body": body, "Capacity to be accountable": capacity})
-    )
+def accountable(body: bool, capacity: bool | None) -> Book:
+    return book(Partnership(accountable_body=body, capacity_to_be_accountable=capacity))
 
 
 ACCOUNTABLE = case_table(
     "accountable",
     {
-        "yes-no": (accountable("Yes", "No"), True),  # expected: accountable, capacity No
-        "yes-blank": (accountable("Yes", None), False),  # edge: blank is not known, not No
-        "yes-yes": (accountable("Yes", "Yes"), False),  # expected
+        "yes-no": (accountable(True, False), True),  # expected: accountable, capacity No
+        "yes-blank": (accountable(True, None), False),  # edge: blank is not known, not No
+        "yes-yes": (accountable(True, True), False),  # expected
         # Reading: the check is about the council being the accountable body, so a
         # partnership where it is not (Accountable body No) is not flagged.
-        "not-accountable": (accountable("No", "No"), False),
+        "not-accountable": (accountable(False, False), False),
     },
 )
 
@@ -570,24 +529,25 @@ def test_accountable_without_capacity_needs_capacity_no(checked, case):
 
 # Status: only Active partnerships are checked ---------------------------------------------
 
-FAILING_EVERYTHING = partnership_row(
-    **{
-        "Last review": date(2020, 1, 1),
-        "Last health check": date(2020, 1, 1),
-        "Last performance report": date(2020, 1, 1),
-        "End date": date(2026, 1, 1),
-        "Accountable body": "Yes",
-        "Capacity to be accountable": "No",
-        "Exit strategy": "No",
-    }
+FAILING_EVERYTHING = Partnership(
+    last_review=date(2020, 1, 1),
+    last_health_check=date(2020, 1, 1),
+    last_performance_report=date(2020, 1, 1),
+    end_date=date(2026, 1, 1),
+    accountable_body=True,
+    capacity_to_be_accountable=False,
+    exit_strategy=False,
 )
-OVERDUE_ACTION = action_row(Due=date(2026, 12, 1))
+OVERDUE_ACTION = Action(due=date(2026, 12, 1))
 
 
-def failing(status: str) -> dict[str, Rows]:
+def failing(status: str) -> Book:
     """A partnership failing every check, with no agreement or risks and an overdue action."""
     return book(
-        {**FAILING_EVERYTHING, "Status": status}, agreements=(), risks=(), actions=[OVERDUE_ACTION]
+        dataclasses.replace(FAILING_EVERYTHING, status=status),
+        agreements=(),
+        risks=(),
+        actions=[OVERDUE_ACTION],
     )
 
 
@@ -624,8 +584,8 @@ def test_partnership_that_is_not_active_gets_no_checks_but_its_actions_are_liste
 # Actions ----------------------------------------------------------------------------------
 
 
-def action(due: date, completed: date | None = None) -> dict[str, Rows]:
-    return book(actions=[action_row(Due=due, Completed=completed)])
+def action(due: date, completed: date | None = None) -> Book:
+    return book(actions=[Action(due=due, completed=completed)])
 
 
 ACTIONS = case_table(
@@ -664,15 +624,14 @@ def test_action_is_open_until_completed_by_the_as_of_date(checked, case):
     assert listed(due_soon_table, "Action due") == in_due_soon
 
 
-def test_each_overdue_action_is_its_own_row(tmp_path, settings):
+def test_each_overdue_action_is_its_own_row(settings):
     """It gives each overdue action a row of its own, naming the action."""
     overdue_table, _ = run_checks(
-        tmp_path,
         settings,
         book(
             actions=[
-                action_row(Action="Refresh the terms of reference", Due=date(2026, 11, 1)),
-                action_row(Action="Agree an exit strategy", Due=date(2026, 12, 1)),
+                Action(action="Refresh the terms of reference", due=date(2026, 11, 1)),
+                Action(action="Agree an exit strategy", due=date(2026, 12, 1)),
             ]
         ),
     )
@@ -687,17 +646,17 @@ def test_each_overdue_action_is_its_own_row(tmp_path, settings):
 DUE_SOON_NAMES = case_table(
     "due-soon",
     {
-        "review": (book(partnership_row(**{"Last review": date(2026, 1, 15)})), "Review due"),
+        "review": (book(Partnership(last_review=date(2026, 1, 15))), "Review due"),
         "health-check": (
-            book(partnership_row(**{"Last health check": date(2025, 1, 15)})),
+            book(Partnership(last_health_check=date(2025, 1, 15))),
             "Health check due",
         ),
         "performance-report": (
-            book(partnership_row(**{"Last performance report": date(2026, 1, 15)})),
+            book(Partnership(last_performance_report=date(2026, 1, 15))),
             "Performance report due",
         ),
         "risk-assessment": (
-            book(risks=[risk_row(**{"Assessment date": date(2026, 1, 15)})]),
+            book(risks=[Risk(assessment_date=date(2026, 1, 15))]),
             "Risk assessment due",
         ),
         "action": (action(date(2027, 1, 15)), "Action due"),

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import agreement_row, partnership_row, risk_row, valid_dataset
-from conftest import AS_OF
+from datasets import Agreement, Book, Partnership, Risk, dataset, risk_at
 
 from pipeline.analyse.register import annual_cost, is_significant, register
 from pipeline.analyse.risks import risk_table, risks_in_scope, risks_with_ratings
@@ -18,17 +15,15 @@ from pipeline.settings import Settings
 NAN = float("nan")
 
 
-def register_of(
-    tmp_path: Path, settings: Settings, sheets: Mapping[str, Sequence[Mapping[str, object]]]
-) -> pd.DataFrame:
-    """The Register sheet of one valid workbook, its risks scoped and rated as in a run."""
-    dataset = valid_dataset(
-        tmp_path / "input", {"register.xlsx": sheets}, matrix=settings.matrix, as_of=AS_OF
-    )
+def register_of(settings: Settings, book: Book) -> pd.DataFrame:
+    """The Register sheet of one register workbook, its risks scoped and rated as in a run."""
+    validated = dataset(book)
     rated = risks_with_ratings(
-        risks_in_scope(dataset.risks, dataset.partnerships), matrix=settings.matrix
+        risks_in_scope(validated.risks, validated.partnerships), matrix=settings.matrix
     )
-    return register(dataset.partnerships, risk_table(rated), dataset.agreements, settings=settings)
+    return register(
+        validated.partnerships, risk_table(rated), validated.agreements, settings=settings
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,9 +69,9 @@ def test_annual_cost_is_budget_plus_costed_staff_time(budget, hours, rate, cost)
     assert result.tolist() == [pytest.approx(cost)]
 
 
-def test_register_has_the_contract_columns(tmp_path, settings):
+def test_register_has_the_contract_columns(settings):
     """It gives the Register sheet the headings of WORKBOOKS.md §6, then its own extras."""
-    table = register_of(tmp_path, settings, {"Partnerships": [partnership_row()]})
+    table = register_of(settings, Book(partnerships=[Partnership()]))
     assert list(table.columns) == [
         "Partnership ID", "Partnership", "Type", "Category", "Status", "Lead officer",
         "Budget contribution", "Staff hours per month", "Annual cost", "Significant", "Risks",
@@ -85,19 +80,18 @@ def test_register_has_the_contract_columns(tmp_path, settings):
     ]  # fmt: skip
 
 
-def test_register_counts_governance_documents_and_agreement_items(tmp_path, settings):
+def test_register_counts_governance_documents_and_agreement_items(settings):
     """Documents in place of five (blank is not in place); agreement items of eight, blank
     when there is no Agreements row."""
     table = register_of(
-        tmp_path,
         settings,
-        {
-            "Partnerships": [
-                partnership_row(**{"Exit strategy": None, "Terms of reference": "No"}),
-                partnership_row(**{"Partnership ID": "P-002", "Council priority": None}),
+        Book(
+            partnerships=[
+                Partnership(exit_strategy=None, terms_of_reference=False),
+                Partnership(partnership_id="P-002", council_priority=None),
             ],
-            "Agreements": [agreement_row(Commitment="No", **{"Decision making": None})],
-        },
+            agreements=[Agreement(commitment=False, decision_making=None)],
+        ),
     ).set_index("Partnership ID")
     assert table.loc["P-001", "Governance documents in place"] == 3
     assert table.loc["P-002", "Governance documents in place"] == 5
@@ -106,73 +100,58 @@ def test_register_counts_governance_documents_and_agreement_items(tmp_path, sett
     assert table.loc["P-002", "Council priority"] == "No priority recorded"
 
 
-def test_register_lists_every_partnership_in_id_order(tmp_path, settings):
+def test_register_lists_every_partnership_in_id_order(settings):
     """It has one row per partnership, whatever its status, in Partnership ID order."""
     table = register_of(
-        tmp_path,
         settings,
-        {
-            "Partnerships": [
-                partnership_row(**{"Partnership ID": "P-003", "Status": "Closed"}),
-                partnership_row(**{"Partnership ID": "P-001"}),
-                partnership_row(**{"Partnership ID": "P-002", "Status": "Proposed"}),
+        Book(
+            partnerships=[
+                Partnership(partnership_id="P-003", status="Closed"),
+                Partnership(partnership_id="P-001"),
+                Partnership(partnership_id="P-002", status="Proposed"),
             ]
-        },
+        ),
     )
     assert list(table["Partnership ID"]) == ["P-001", "P-002", "P-003"]
 
 
-def test_register_shows_significance_and_annual_cost(tmp_path, settings):
+def test_register_shows_significance_and_annual_cost(settings):
     """It marks significance Yes/No and costs staff time at the hourly rate."""
     table = register_of(
-        tmp_path,
         dataclasses.replace(settings, staff_hourly_rate=20.0),
-        {
-            "Partnerships": [
-                partnership_row(),  # Key, £30,000, 10 hours a month
-                partnership_row(
-                    **{
-                        "Partnership ID": "P-002",
-                        "Category": "Service",
-                        "Budget contribution": "£10,000",
-                        "Staff hours per month": 5,
-                    }
+        Book(
+            partnerships=[
+                Partnership(),  # Key, £30,000, 10 hours a month
+                Partnership(
+                    partnership_id="P-002",
+                    category="Service",
+                    budget_contribution=10000.0,
+                    staff_hours_per_month=5.0,
                 ),
             ]
-        },
+        ),
     )
     assert list(
         table[["Partnership ID", "Significant", "Annual cost"]].itertuples(index=False, name=None)
     ) == [("P-001", "Yes", 32400.0), ("P-002", "No", 11200.0)]
 
 
-def test_register_counts_risks_and_the_highest_residual_rating(tmp_path, settings):
+def test_register_counts_risks_and_the_highest_residual_rating(settings):
     """It counts each partnership's risks and shows its highest residual rating."""
     table = register_of(
-        tmp_path,
         settings,
-        {
-            "Partnerships": [
-                partnership_row(),
-                partnership_row(**{"Partnership ID": "P-002"}),
+        Book(
+            partnerships=[
+                Partnership(),
+                Partnership(partnership_id="P-002"),
             ],
-            "Risks": [
+            risks=[
                 # residual impact 1, likelihood 2: rating 2
-                risk_row(**{"Risk no": 1, "Residual rating": None}),
+                Risk(risk_no=1, residual_rating=None),
                 # residual 3 × 2 (impact High, likelihood Medium): rating 8
-                risk_row(
-                    **{
-                        "Risk no": 2,
-                        "Inherent impact": 3,
-                        "Inherent likelihood": 3,
-                        "Inherent rating": 9,
-                        "Residual impact": 3,
-                        "Residual likelihood": 2,
-                        "Residual rating": 8,
-                    }
-                ),
+                risk_at(2, (3, 3), (3, 2)),
             ],
-        },
+        ),
     )
     p1, p2 = table.iloc[0], table.iloc[1]
     assert (p1["Risks"], p1["Highest residual rating"]) == (2, 8)
@@ -180,15 +159,14 @@ def test_register_counts_risks_and_the_highest_residual_rating(tmp_path, setting
     assert pd.isna(p2["Highest residual rating"])
 
 
-def test_register_does_not_count_risks_of_a_closed_partnership(tmp_path, settings):
+def test_register_does_not_count_risks_of_a_closed_partnership(settings):
     """It keeps a Closed partnership in the register but counts none of its risks."""
     table = register_of(
-        tmp_path,
         settings,
-        {
-            "Partnerships": [partnership_row(Status="Closed")],
-            "Risks": [risk_row()],
-        },
+        Book(
+            partnerships=[Partnership(status="Closed")],
+            risks=[Risk()],
+        ),
     )
     row = table.iloc[0]
     assert (row["Partnership ID"], row["Risks"]) == ("P-001", 0)

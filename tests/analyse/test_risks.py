@@ -1,29 +1,34 @@
-"""Risk matrices and the risk profile: ratings, bands, heatmaps, highest risks (WORKBOOKS.md §3).
+"""Risk matrices and the risk profile: ratings, bands, heatmaps, highest risks, and the risk
+summaries (bands, what controls achieved, still-High risks, types, key partnerships) of
+WORKBOOKS.md §3.
 
 The matrix tables below are copied from WORKBOOKS.md §3 (the seed's tables), not from the code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
-from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import partnership_row, risk_row, valid_dataset
-from conftest import AS_OF
+from datasets import Book, Partnership, Risk, dataset, risk_at
 
 from pipeline.analyse.risks import (
     HEATMAP_COLUMNS,
+    high_residual_risks,
     highest_risks,
+    partnership_heatmaps,
+    partnership_risks,
+    risk_bands,
     risk_heatmap,
+    risk_movement,
     risk_table,
+    risks_by_type,
     risks_in_scope,
     risks_with_ratings,
 )
 from pipeline.matrices import MATRICES, RiskMatrix
-from pipeline.validate import Dataset
 
 CHARNWOOD = MATRICES["charnwood-3x3"]
 HARBOROUGH = MATRICES["harborough-4x6"]
@@ -54,30 +59,17 @@ def cells_of(table: Mapping[int, tuple[int, ...]]) -> list[tuple[int, int, int]]
     ]
 
 
-def dataset_from(
-    folder: Path,
-    sheets: Mapping[str, Sequence[Mapping[str, object]]],
-    *,
-    matrix: RiskMatrix = CHARNWOOD,
-) -> Dataset:
-    """The validated dataset of one workbook holding `sheets`; it must have no errors."""
-    return valid_dataset(folder, {"register.xlsx": sheets}, matrix=matrix, as_of=AS_OF)
-
-
 def rated_risks(
-    tmp_path: Path,
-    risks: Sequence[Mapping[str, object]],
+    risks: Sequence[Risk],
     *,
-    partnerships: Sequence[Mapping[str, object]] = (partnership_row(),),
+    partnerships: Sequence[Partnership] = (Partnership(),),
     matrix: RiskMatrix = CHARNWOOD,
 ) -> pd.DataFrame:
-    """`risks_with_ratings` of the in-scope risks of a workbook with these rows."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {"Partnerships": list(partnerships), "Risks": list(risks)},
-        matrix=matrix,
+    """`risks_with_ratings` of the in-scope risks of a register with these rows."""
+    validated = dataset(Book(partnerships=partnerships, risks=risks))
+    return risks_with_ratings(
+        risks_in_scope(validated.risks, validated.partnerships), matrix=matrix
     )
-    return risks_with_ratings(risks_in_scope(dataset.risks, dataset.partnerships), matrix=matrix)
 
 
 # Matrices ---------------------------------------------------------------------------------
@@ -155,75 +147,40 @@ def test_band_for_a_rating_off_the_matrix_is_refused(matrix, rating):
 # Ratings of risks -------------------------------------------------------------------------
 
 
-def test_risks_with_ratings_takes_ratings_from_the_lookup_table(tmp_path):
-    """It rates inherent impact 1, likelihood 3 as 4 (Medium) from the table, not 1 × 3."""
+def test_risks_with_ratings_takes_ratings_from_the_lookup_table():
+    """It rates inherent impact 1 (Low), likelihood 3 (High) as 4 (Medium) from the table, not
+    1 × 3."""
     rated = rated_risks(
-        tmp_path,
-        [
-            risk_row(
-                **{
-                    "Inherent impact": "Low",
-                    "Inherent likelihood": "High",
-                    "Inherent rating": None,
-                    "Residual impact": "Low",
-                    "Residual likelihood": "Low",
-                    "Residual rating": None,
-                }
-            )
-        ],
+        [risk_at(1, (1, 3), (1, 1))],
     )
     row = rated.iloc[0]
     assert (row["inherent_rating"], row["inherent_band"]) == (4, "Medium")
     assert (row["residual_rating"], row["residual_band"]) == (1, "Low")
 
 
-def test_risks_with_ratings_ignores_a_typed_rating_that_disagrees(tmp_path):
+def test_risks_with_ratings_ignores_a_typed_rating_that_disagrees():
     """It uses the matrix's rating when the typed one differs (the matrix wins)."""
     rated = rated_risks(
-        tmp_path,
-        [risk_row(**{"Inherent impact": 3, "Inherent likelihood": 3, "Inherent rating": 6})],
+        [Risk(inherent_impact=3, inherent_likelihood=3, inherent_rating=6.0)],
     )
     assert rated.iloc[0]["inherent_rating"] == 9
 
 
-def test_risks_with_ratings_blank_residual_is_the_inherent_rating(tmp_path):
+def test_risks_with_ratings_blank_residual_is_the_inherent_rating():
     """It treats blank residual impact and likelihood as no controls: residual = inherent."""
     rated = rated_risks(
-        tmp_path,
-        [
-            risk_row(
-                **{
-                    "Inherent impact": 3,
-                    "Inherent likelihood": 2,
-                    "Inherent rating": 8,
-                    "Residual impact": None,
-                    "Residual likelihood": None,
-                    "Residual rating": None,
-                }
-            )
-        ],
+        [risk_at(1, (3, 2), None)],
     )
     row = rated.iloc[0]
     assert (row["residual_impact"], row["residual_likelihood"]) == (3, 2)
     assert (row["residual_rating"], row["residual_band"]) == (8, "High")
 
 
-def test_risks_with_ratings_on_the_harborough_matrix(tmp_path):
-    """It rates Harborough words as impact × likelihood: Critical × Very high = 18, High."""
+def test_risks_with_ratings_on_the_harborough_matrix():
+    """It rates Harborough levels as impact × likelihood: Critical (3) × Very high (6) = 18,
+    High."""
     rated = rated_risks(
-        tmp_path,
-        [
-            risk_row(
-                **{
-                    "Inherent impact": "Critical",
-                    "Inherent likelihood": "Very high",
-                    "Inherent rating": None,
-                    "Residual impact": "Marginal",
-                    "Residual likelihood": "Low",
-                    "Residual rating": None,
-                }
-            )
-        ],
+        [risk_at(1, (3, 6), (2, 3))],
         matrix=HARBOROUGH,
     )
     row = rated.iloc[0]
@@ -243,27 +200,23 @@ def test_risks_with_ratings_on_the_harborough_matrix(tmp_path):
         ("Closed", False),  # expected: closed partnerships are left out
     ],
 )
-def test_risks_in_scope_leaves_out_closed_partnerships(tmp_path, status, in_scope):
+def test_risks_in_scope_leaves_out_closed_partnerships(status, in_scope):
     """It keeps the risks of every partnership that is not Closed."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "Partnerships": [
-                partnership_row(),
-                partnership_row(**{"Partnership ID": "P-002", "Status": status}),
-            ],
-            "Risks": [risk_row(), risk_row(**{"Partnership ID": "P-002"})],
-        },
+    validated = dataset(
+        Book(
+            partnerships=[Partnership(), Partnership(partnership_id="P-002", status=status)],
+            risks=[Risk(), Risk(partnership_id="P-002")],
+        )
     )
-    kept = risks_in_scope(dataset.risks, dataset.partnerships)
+    kept = risks_in_scope(validated.risks, validated.partnerships)
     assert sorted(kept["partnership_id"]) == (["P-001", "P-002"] if in_scope else ["P-001"])
 
 
 # Heatmap ----------------------------------------------------------------------------------
 
 
-def heatmap_of(tmp_path: Path, risks: Sequence[Mapping[str, object]], matrix: RiskMatrix):
-    return risk_heatmap(risk_table(rated_risks(tmp_path, risks, matrix=matrix)), matrix=matrix)
+def heatmap_of(risks: Sequence[Risk], matrix: RiskMatrix) -> pd.DataFrame:
+    return risk_heatmap(risk_table(rated_risks(risks, matrix=matrix)), matrix=matrix)
 
 
 @pytest.mark.parametrize(
@@ -271,11 +224,10 @@ def heatmap_of(tmp_path: Path, risks: Sequence[Mapping[str, object]], matrix: Ri
     [(CHARNWOOD, CHARNWOOD_TABLE), (HARBOROUGH, HARBOROUGH_TABLE)],
     ids=["charnwood-3x3", "harborough-4x6"],
 )
-def test_risk_heatmap_has_every_cell_for_both_stages(tmp_path, matrix, table):
+def test_risk_heatmap_has_every_cell_for_both_stages(matrix, table):
     """It has one row per stage and cell, with the cell's rating and band, zeros included."""
     heatmap = heatmap_of(
-        tmp_path,
-        [risk_row(**{"Inherent rating": None, "Residual rating": None})],
+        [Risk(inherent_rating=None, residual_rating=None)],
         matrix,
     )
     expected = sorted(
@@ -294,34 +246,16 @@ def test_risk_heatmap_has_every_cell_for_both_stages(tmp_path, matrix, table):
     )
 
 
-def test_risk_heatmap_counts_risks_in_their_cells(tmp_path):
+def test_risk_heatmap_counts_risks_in_their_cells():
     """It counts each risk once per stage in its cell, and every other cell is 0."""
     heatmap = heatmap_of(
-        tmp_path,
         [
             # inherent 2×2, residual impact 1, likelihood 2
-            risk_row(**{"Risk no": 1}),
+            Risk(risk_no=1),
             # inherent 2×2, residual blank → 2×2
-            risk_row(
-                **{
-                    "Risk no": 2,
-                    "Residual impact": None,
-                    "Residual likelihood": None,
-                    "Residual rating": None,
-                }
-            ),
+            Risk(risk_no=2, residual_impact=None, residual_likelihood=None, residual_rating=None),
             # inherent 3×3, residual 1×1
-            risk_row(
-                **{
-                    "Risk no": 3,
-                    "Inherent impact": 3,
-                    "Inherent likelihood": 3,
-                    "Inherent rating": 9,
-                    "Residual impact": 1,
-                    "Residual likelihood": 1,
-                    "Residual rating": 1,
-                }
-            ),
+            risk_at(3, (3, 3), (1, 1)),
         ],
         CHARNWOOD,
     )
@@ -341,28 +275,15 @@ def test_risk_heatmap_counts_risks_in_their_cells(tmp_path):
     }
 
 
-def test_risk_heatmap_with_no_risks_has_every_cell_at_zero(tmp_path):
+def test_risk_heatmap_with_no_risks_has_every_cell_at_zero():
     """It still lists all 2 × 9 Charnwood cells when no risks are recorded."""
-    dataset = dataset_from(tmp_path / "input", {"Partnerships": [partnership_row()]})
-    rated = risks_with_ratings(
-        risks_in_scope(dataset.risks, dataset.partnerships), matrix=CHARNWOOD
-    )
-    heatmap = risk_heatmap(risk_table(rated), matrix=CHARNWOOD)
+    heatmap = risk_heatmap(risk_table(rated_risks([])), matrix=CHARNWOOD)
     assert (len(heatmap), set(heatmap["Risks"])) == (18, {0})
 
 
-def test_risk_heatmap_leaves_out_closed_partnerships(tmp_path):
+def test_risk_heatmap_leaves_out_closed_partnerships():
     """It counts no risk of a Closed partnership."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "Partnerships": [partnership_row(Status="Closed")],
-            "Risks": [risk_row()],
-        },
-    )
-    rated = risks_with_ratings(
-        risks_in_scope(dataset.risks, dataset.partnerships), matrix=CHARNWOOD
-    )
+    rated = rated_risks([Risk()], partnerships=[Partnership(status="Closed")])
     heatmap = risk_heatmap(risk_table(rated), matrix=CHARNWOOD)
     assert (len(heatmap), int(heatmap["Risks"].sum())) == (18, 0)
 
@@ -370,37 +291,16 @@ def test_risk_heatmap_leaves_out_closed_partnerships(tmp_path):
 # Highest risks ----------------------------------------------------------------------------
 
 
-def test_highest_risks_puts_the_highest_residual_rating_first(tmp_path):
+def test_highest_risks_puts_the_highest_residual_rating_first():
     """It orders risks by residual rating, highest first, naming each partnership."""
     rated = rated_risks(
-        tmp_path,
         [
             # residual impact 1, likelihood 2 = 2
-            risk_row(**{"Risk no": 1}),
+            Risk(risk_no=1),
             # residual 3×3 = 9
-            risk_row(
-                **{
-                    "Risk no": 2,
-                    "Inherent impact": 3,
-                    "Inherent likelihood": 3,
-                    "Inherent rating": 9,
-                    "Residual impact": 3,
-                    "Residual likelihood": 3,
-                    "Residual rating": 9,
-                }
-            ),
+            risk_at(2, (3, 3), (3, 3)),
             # residual impact 3, likelihood 1 = 6
-            risk_row(
-                **{
-                    "Risk no": 3,
-                    "Inherent impact": 3,
-                    "Inherent likelihood": 2,
-                    "Inherent rating": 8,
-                    "Residual impact": 3,
-                    "Residual likelihood": 1,
-                    "Residual rating": 6,
-                }
-            ),
+            risk_at(3, (3, 2), (3, 1)),
         ],
     )
     partnerships = pd.DataFrame(
@@ -413,47 +313,105 @@ def test_highest_risks_puts_the_highest_residual_rating_first(tmp_path):
     assert set(table["Partnership"]) == {"Example Community Safety Partnership"}
 
 
-def test_highest_risks_breaks_a_tie_by_the_inherent_rating(tmp_path):
+def test_highest_risks_breaks_a_tie_by_the_inherent_rating():
     """It puts the higher inherent rating first between equal residual ratings.
 
     The contract only says "highest risks"; the tie-break is the function's documented rule.
     """
     rated = rated_risks(
-        tmp_path,
         [
             # inherent 2×2 = 5, residual impact 1, likelihood 2 = 2
-            risk_row(**{"Risk no": 1}),
+            Risk(risk_no=1),
             # inherent 3×3 = 9, residual the same 2
-            risk_row(
-                **{
-                    "Risk no": 2,
-                    "Inherent impact": 3,
-                    "Inherent likelihood": 3,
-                    "Inherent rating": 9,
-                }
-            ),
+            Risk(risk_no=2, inherent_impact=3, inherent_likelihood=3, inherent_rating=9.0),
         ],
     )
     partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
     assert list(highest_risks(rated, partnerships)["Risk no"]) == [2, 1]
 
 
-def test_highest_risks_shows_at_most_ten(tmp_path):
+def test_highest_risks_shows_at_most_ten():
     """It lists the ten highest of more risks than that, leaving out the lowest."""
-    risks = [risk_row(**{"Risk no": n}) for n in range(1, 12)]  # eleven risks, residual 2
-    risks.append(
-        risk_row(
-            **{
-                "Risk no": 12,
-                "Residual impact": 1,
-                "Residual likelihood": 1,
-                "Residual rating": 1,
-                "Assessment date": date(2026, 6, 1),
-            }
-        )
-    )
-    rated = rated_risks(tmp_path, risks)
+    risks = [Risk(risk_no=n) for n in range(1, 12)]  # eleven risks, residual 2
+    risks.append(risk_at(12, (2, 2), (1, 1)))
+    rated = rated_risks(risks)
     partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
     table = highest_risks(rated, partnerships)
     assert len(table) == 10
     assert 12 not in set(table["Risk no"])
+
+
+# Risk summaries: bands, what controls achieved, still-High risks, types, key partnerships ---
+
+
+# Charnwood ratings: (3,3)=9 High, (3,2)=8 High, (2,2)=5 Medium, (1,1)=1 Low, (1,2)=2 Low.
+RISKS = [
+    risk_at(1, (3, 3), (3, 2), control_type="R", risk_type="F, L"),  # High → High
+    risk_at(2, (3, 3), (2, 2), control_type="R", risk_type="F"),  # High → Medium
+    risk_at(3, (2, 2), (1, 1), control_type="M", risk_type="R"),  # Medium → Low
+    risk_at(4, (1, 2), (1, 2), control_type=None, risk_type=None),  # Low → Low
+]
+KEY_PARTNERSHIPS = [
+    Partnership(),
+    Partnership(partnership_id="P-002", category="Service"),
+    Partnership(partnership_id="P-003", status="Closed"),
+]
+
+
+def test_risk_bands_count_every_band_before_and_after() -> None:
+    """Each band, lowest first, with its inherent and residual counts, zeros included."""
+    bands = risk_bands(risk_table(rated_risks(RISKS)), matrix=CHARNWOOD)
+    assert bands.to_dict("list") == {
+        "Band": ["Low", "Medium", "High"],
+        "Inherent": [1, 1, 2],
+        "Residual": [2, 1, 1],
+    }
+
+
+def test_risk_movement_counts_what_each_control_type_achieved() -> None:
+    """Moved down a band, stayed, and still High, per control type; none recorded last."""
+    movement = risk_movement(rated_risks(RISKS), matrix=CHARNWOOD)
+    assert movement.to_numpy().tolist() == [
+        ["Risk control", 2, 1, 1, 1],
+        ["Mitigation plan", 1, 1, 0, 0],
+        ["None recorded", 1, 0, 1, 0],
+    ]
+
+
+def test_high_residual_risks_lists_every_risk_still_high() -> None:
+    """Only risks whose residual band is the matrix's highest."""
+    partnerships = dataset(Book(partnerships=[Partnership()])).partnerships
+    high = high_residual_risks(rated_risks(RISKS), partnerships, matrix=CHARNWOOD)
+    assert high[["Risk no", "Residual rating", "Control type"]].to_numpy().tolist() == [
+        [1, 8, "Risk control"]
+    ]
+
+
+def test_risks_by_type_counts_each_letter_once_per_risk() -> None:
+    """A risk typed F, L counts under both; untyped risks are counted as not recorded."""
+    by_type = risks_by_type(rated_risks(RISKS), matrix=CHARNWOOD).set_index("Meaning")
+    assert by_type.loc["Financial", "Risks"] == 2
+    assert by_type.loc["Financial", "High residual"] == 1
+    assert by_type.loc["Legal", "Risks"] == 1
+    assert by_type.loc["Reputational", "Risks"] == 1
+    assert by_type.loc["Technical", "Risks"] == 0
+    assert by_type.loc["Not recorded", "Risks"] == 1
+    assert len(by_type) == 8
+
+
+def test_key_partnerships_get_a_full_residual_heatmap_and_their_top_three() -> None:
+    """Key partnerships that are not closed: nine cells each and at most three top risks."""
+    risks = [*RISKS, dataclasses.replace(risk_at(1, (1, 1), (1, 1)), partnership_id="P-002")]
+    partnerships = dataset(Book(partnerships=KEY_PARTNERSHIPS)).partnerships
+    rated = rated_risks(risks, partnerships=KEY_PARTNERSHIPS)
+    heatmaps = partnership_heatmaps(risk_table(rated), partnerships, matrix=CHARNWOOD)
+    assert set(heatmaps["Partnership ID"]) == {"P-001"}
+    assert len(heatmaps) == 9
+    cells = heatmaps.set_index(["Impact", "Likelihood"])["Risks"]
+    assert cells[(3, 2)] == 1
+    assert cells[(1, 2)] == 1
+    assert cells[(1, 1)] == 1
+    assert cells.sum() == 4
+    top = partnership_risks(rated, partnerships)
+    assert list(top["Risk no"]) == [1, 2, 4]  # residual 8, 5, 2; risk 3 (residual 1) left out
+    assert isinstance(top, pd.DataFrame)

@@ -1,4 +1,5 @@
-"""The partner survey: Survey, Survey by type, Survey comments, Response rates (WORKBOOKS.md §4).
+"""The partner survey: Survey, Survey by type, Survey by theme, Survey comments, Response rates
+(WORKBOOKS.md §4), and small groups that stay protected across tables.
 
 Agree is the share of 4–5 answers among the 1–5 answers; Disagree the share of 1–2; blank,
 Don't know and N/A are no answer. Expected fractions are worked out by hand.
@@ -7,59 +8,48 @@ Don't know and N/A are no answer. Expected fractions are worked out by hand.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import pandas as pd
 import pytest
-from builders import question_row, response_row, valid_dataset
+from builders import partnership_row, question_row, response_row, valid_dataset
 from conftest import AS_OF
+from datasets import Book, Invitation, Question, Response, dataset
+from datasets import responses_answering as responses
 
-from pipeline.analyse.survey import response_rates, survey, survey_by_type, survey_comments
+from pipeline.analyse.survey import (
+    response_rates,
+    suppressed_groups,
+    survey,
+    survey_by_theme,
+    survey_by_type,
+    survey_comments,
+)
 from pipeline.matrices import MATRICES
 from pipeline.validate import Dataset
 
-Sheets = Mapping[str, Sequence[Mapping[str, object]]]
-MATRIX = MATRICES["charnwood-3x3"]
-
-Q1 = question_row()  # Q1 "The council keeps us informed", Scale
-Q2 = question_row(
-    **{"Question ID": "Q2", "Question": "Meetings are well run", "Theme": "Governance"}
-)
-Q3_TEXT = question_row(
-    **{
-        "Question ID": "Q3",
-        "Question": "What could the council do better?",
-        "Theme": "Comments",
-        "Kind": "Text",
-    }
+Q1 = Question()  # Q1 "The council keeps us informed", Scale
+Q2 = Question(question_id="Q2", question="Meetings are well run", theme="Governance")
+Q3_TEXT = Question(
+    question_id="Q3", question="What could the council do better?", theme="Comments", kind="Text"
 )
 
+THEMED = [  # two questions on one theme, one with none
+    Question(question_id="Q1", question="Informed", theme="Communication"),
+    Question(question_id="Q2", question="Consulted", theme="Communication"),
+    Question(question_id="Q3", question="Supported", theme=None),
+]
 
-def dataset_from(folder: Path, books: Mapping[str, Sheets]) -> Dataset:
-    """The validated dataset of workbooks named in `books`; they must have no errors."""
-    return valid_dataset(folder, books, matrix=MATRIX, as_of=AS_OF)
 
-
-def responses(
-    year: int, organisation_type: str = "Parish council", **answers: Sequence[object]
-) -> list[dict[str, object]]:
-    """One response per position in the answer lists: `Q1=[5, 4]` is two responses."""
-    count = max(len(column) for column in answers.values())
-    rows = []
-    for n in range(count):
-        row = response_row(
-            **{
-                "Response ID": f"R-{organisation_type}-{n + 1}",
-                "Survey year": year,
-                "Organisation": f"{organisation_type} {n + 1}",
-                "Organisation type": organisation_type,
-            }
-        )
-        del row["Q1"]
-        row.update({question: column[n] for question, column in answers.items()})
-        rows.append(row)
-    return rows
+def survey_of(
+    questions: Sequence[Question],
+    responses: Sequence[Response],
+    invitations: Sequence[Invitation] = (),
+) -> Dataset:
+    """The validated dataset of one survey workbook with these sheets."""
+    return dataset(
+        Book("survey.xlsx", questions=questions, responses=responses, invitations=invitations)
+    )
 
 
 def rows_for(table: pd.DataFrame, columns: Sequence[str]) -> list[tuple[object, ...]]:
@@ -69,21 +59,13 @@ def rows_for(table: pd.DataFrame, columns: Sequence[str]) -> list[tuple[object, 
 # Survey -----------------------------------------------------------------------------------
 
 
-def test_survey_counts_only_answers_on_the_scale(tmp_path):
+def test_survey_counts_only_answers_on_the_scale():
     """It counts 1–5 answers (numbers or words) and leaves out Don't know, N/A and blanks."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "survey.xlsx": {
-                "Questions": [Q1],
-                "Responses": responses(
-                    2026,
-                    Q1=[5, 4, "Agree", 3, 2, "Strongly disagree", "Don't know", "N/A", None],
-                ),
-            }
-        },
+    answered = survey_of(
+        [Q1],
+        responses(2026, Q1=[5, 4, "Agree", 3, 2, "Strongly disagree", "Don't know", "N/A", None]),
     )
-    table = survey(dataset.answers, dataset.questions)
+    table = survey(answered.answers, answered.questions)
     assert len(table) == 1
     row = table.iloc[0]
     # six answers on the scale: 5, 4, 4, 3, 2, 1
@@ -93,46 +75,32 @@ def test_survey_counts_only_answers_on_the_scale(tmp_path):
     assert row["Mean"] == pytest.approx(19 / 6)
 
 
-def test_survey_names_the_question_and_its_theme(tmp_path):
+def test_survey_names_the_question_and_its_theme():
     """It carries each question's wording and theme from the Questions sheet."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {"survey.xlsx": {"Questions": [Q2], "Responses": responses(2026, Q2=[4, 4, 4, 4, 4])}},
-    )
-    table = survey(dataset.answers, dataset.questions)
+    answered = survey_of([Q2], responses(2026, Q2=[4, 4, 4, 4, 4]))
+    table = survey(answered.answers, answered.questions)
     assert rows_for(table, ["Question ID", "Question", "Theme"]) == [
         ("Q2", "Meetings are well run", "Governance")
     ]
 
 
-def test_survey_scores_a_question_with_no_kind_as_scale(tmp_path):
+def test_survey_scores_a_question_with_no_kind_as_scale():
     """It treats a blank Kind as Scale."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "survey.xlsx": {
-                "Questions": [question_row(Kind=None)],
-                "Responses": responses(2026, Q1=[5, 4, 1, 1, 1]),
-            }
-        },
-    )
-    table = survey(dataset.answers, dataset.questions)
+    answered = survey_of([Question(kind=None)], responses(2026, Q1=[5, 4, 1, 1, 1]))
+    table = survey(answered.answers, answered.questions)
     assert rows_for(table, ["Question ID", "Responses", "Agree"]) == [("Q1", 5, pytest.approx(0.4))]
 
 
-def test_survey_and_survey_by_type_have_the_contract_columns(tmp_path, settings):
+def test_survey_and_survey_by_type_have_the_contract_columns(settings):
     """It gives the Survey and Survey by type sheets the headings of WORKBOOKS.md §6."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {"survey.xlsx": {"Questions": [Q1], "Responses": responses(2026, Q1=[4, 4, 4, 4, 4])}},
-    )
-    assert list(survey(dataset.answers, dataset.questions).columns) == [
+    answered = survey_of([Q1], responses(2026, Q1=[4, 4, 4, 4, 4]))
+    assert list(survey(answered.answers, answered.questions).columns) == [
         "Survey year", "Question ID", "Question", "Theme", "Responses", "Agree", "Disagree",
         "Mean", "Change",
         "Neither",  # after the contract's columns: the neutral share, for the bars
     ]  # fmt: skip
     by_type = survey_by_type(
-        dataset.answers, dataset.questions, min_group_size=settings.min_group_size
+        answered.answers, answered.questions, min_group_size=settings.min_group_size
     )
     assert list(by_type.columns) == [
         "Survey year", "Question ID", "Organisation type", "Responses", "Agree", "Suppressed",
@@ -140,30 +108,26 @@ def test_survey_and_survey_by_type_have_the_contract_columns(tmp_path, settings)
 
 
 @pytest.fixture(scope="module")
-def three_years(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], float]:
+def three_years() -> dict[tuple[int, str], float]:
     """Change by (year, question) over three yearly workbooks; 2025 did not ask Q1.
 
     Agree: Q1 2024 4/5 = 80 %, 2026 3/5 = 60 %; Q2 2024 2/5 = 40 %, 2025 3/5 = 60 %,
     2026 4/5 = 80 %.
     """
-    dataset = dataset_from(
-        tmp_path_factory.mktemp("survey") / "input",
-        {
-            "survey-2024.xlsx": {
-                "Questions": [Q1, Q2],
-                "Responses": responses(2024, Q1=[5, 5, 4, 4, 2], Q2=[4, 4, 2, 2, 2]),
-            },
-            "survey-2025.xlsx": {
-                "Questions": [Q2],
-                "Responses": responses(2025, Q2=[4, 4, 4, 2, 2]),
-            },
-            "survey-2026.xlsx": {
-                "Questions": [Q1, Q2],
-                "Responses": responses(2026, Q1=[4, 4, 4, 2, 1], Q2=[5, 5, 5, 5, 3]),
-            },
-        },
+    answered = dataset(
+        Book(
+            "survey-2024.xlsx",
+            questions=[Q1, Q2],
+            responses=responses(2024, Q1=[5, 5, 4, 4, 2], Q2=[4, 4, 2, 2, 2]),
+        ),
+        Book("survey-2025.xlsx", questions=[Q2], responses=responses(2025, Q2=[4, 4, 4, 2, 2])),
+        Book(
+            "survey-2026.xlsx",
+            questions=[Q1, Q2],
+            responses=responses(2026, Q1=[4, 4, 4, 2, 1], Q2=[5, 5, 5, 5, 3]),
+        ),
     )
-    table = survey(dataset.answers, dataset.questions)
+    table = survey(answered.answers, answered.questions)
     return {
         (int(year), str(question)): change
         for year, question, change in rows_for(table, ["Survey year", "Question ID", "Change"])
@@ -189,43 +153,47 @@ def test_survey_change_is_blank_the_first_year_a_question_is_asked(three_years):
 
 
 def test_survey_reads_a_question_id_in_any_case(tmp_path):
-    """It matches Questions' `q1` with the Responses column `Q1` (values are case-insensitive)."""
-    dataset = dataset_from(
+    """It matches Questions' `q1` with the Responses column `Q1` (values are case-insensitive).
+
+    Through the real stages, workbooks on disk: validate is what upper-cases Question IDs.
+    """
+    validated = valid_dataset(
         tmp_path / "input",
         {
+            "register.xlsx": {"Partnerships": [partnership_row()]},
             "survey.xlsx": {
                 "Questions": [question_row(**{"Question ID": "q1"})],
-                "Responses": responses(2026, Q1=[5, 4, 4, 2, 1]),
-            }
+                "Responses": [
+                    response_row(**{"Response ID": f"R-{n}", "Q1": answer})
+                    for n, answer in enumerate([5, 4, 4, 2, 1])
+                ],
+            },
         },
+        matrix=MATRICES["charnwood-3x3"],
+        as_of=AS_OF,
     )
-    table = survey(dataset.answers, dataset.questions)
+    table = survey(validated.answers, validated.questions)
     assert list(table["Responses"]) == [5]
 
 
 # Survey by type ---------------------------------------------------------------------------
 
 
-def test_survey_by_type_suppresses_groups_under_the_minimum(tmp_path, settings):
+def test_survey_by_type_suppresses_groups_under_the_minimum(settings):
     """It blanks Agree and says Suppressed Yes for a group of fewer than 5 answers."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "survey.xlsx": {
-                "Questions": [Q1],
-                "Responses": [
-                    # edge: 4 answers: suppressed
-                    *responses(2026, "Parish council", Q1=[5, 5, 5, 5]),
-                    # edge: exactly 5 answers: shown, 3 of 5 agree
-                    *responses(2026, "Town council", Q1=[5, 4, 4, 2, 1]),
-                    # edge: 5 responses but one Don't know: 4 answers, suppressed
-                    *responses(2026, "Parish meeting", Q1=[5, 4, 4, 2, "Don't know"]),
-                ],
-            }
-        },
+    answered = survey_of(
+        [Q1],
+        [
+            # edge: 4 answers: suppressed
+            *responses(2026, "Parish council", Q1=[5, 5, 5, 5]),
+            # edge: exactly 5 answers: shown, 3 of 5 agree
+            *responses(2026, "Town council", Q1=[5, 4, 4, 2, 1]),
+            # edge: 5 responses but one Don't know: 4 answers, suppressed
+            *responses(2026, "Parish meeting", Q1=[5, 4, 4, 2, "Don't know"]),
+        ],
     )
     table = survey_by_type(
-        dataset.answers, dataset.questions, min_group_size=settings.min_group_size
+        answered.answers, answered.questions, min_group_size=settings.min_group_size
     )
     by_type = {
         organisation_type: (responses_, agree, suppressed)
@@ -241,34 +209,111 @@ def test_survey_by_type_suppresses_groups_under_the_minimum(tmp_path, settings):
         assert pd.isna(agree)
 
 
-def test_survey_by_type_follows_the_min_group_size_setting(tmp_path):
+def test_survey_by_type_follows_the_min_group_size_setting():
     """It uses the minimum it is given: with 3, a group of 4 is shown."""
-    dataset = dataset_from(
-        tmp_path / "input",
-        {"survey.xlsx": {"Questions": [Q1], "Responses": responses(2026, Q1=[5, 5, 5, 1])}},
-    )
-    table = survey_by_type(dataset.answers, dataset.questions, min_group_size=3)
+    answered = survey_of([Q1], responses(2026, Q1=[5, 5, 5, 1]))
+    table = survey_by_type(answered.answers, answered.questions, min_group_size=3)
     assert rows_for(table, ["Responses", "Agree", "Suppressed"]) == [(4, pytest.approx(0.75), "No")]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden"),
+    [
+        ([10, 8, 6], [False, False, False]),  # expected: nothing small, nothing hidden
+        ([10, 8, 4], [False, True, True]),  # one small group: the next smallest hides too
+        ([10, 3, 1, 9], [False, True, True, True]),  # 3 + 1 < 5: hide until 5 or more
+        ([4, 4], [True, True]),  # edge: both small
+        ([20, 5, 2], [False, True, True]),  # edge: 5 is shown alone, but hides to cover 2
+    ],
+)
+def test_suppression_never_leaves_a_small_group_recoverable(
+    sizes: list[int], hidden: list[bool]
+) -> None:
+    """At least two groups hidden, together of 5 or more answers, whenever any is hidden."""
+    assert list(suppressed_groups(pd.Series(sizes), min_group_size=5)) == hidden
+
+
+def test_no_suppressed_agreement_can_be_worked_out_from_the_survey_total() -> None:
+    """Subtracting the shown groups' agree counts from the question's total never isolates a
+    group under five answers."""
+    answered = survey_of(
+        THEMED,
+        [
+            *responses(2026, "Parish council", Q1=[5, 5, 4, 2, 1, 5, 4]),
+            *responses(2026, "Town council", Q1=[5, 5, 2, 2, 4, 4]),
+            *responses(2026, "Parish meeting", Q1=[1, 5, 5]),
+        ],
+    )
+    total = survey(answered.answers, answered.questions).set_index("Question ID").loc["Q1"]
+    by_type = survey_by_type(answered.answers, answered.questions, min_group_size=5)
+    q1 = by_type[by_type["Question ID"] == "Q1"]
+    hidden = q1[q1["Suppressed"] == "Yes"]
+    assert set(hidden["Organisation type"]) == {"Parish meeting", "Town council"}
+    assert hidden["Agree"].isna().all()
+    assert hidden["Responses"].sum() >= 5  # what subtraction could reveal covers 5 or more
+    shown = q1[q1["Suppressed"] == "No"]
+    assert len(shown) + len(hidden) == 3
+    assert total["Responses"] == q1["Responses"].sum()
+
+
+# Survey by theme --------------------------------------------------------------------------
+
+
+def test_themes_pool_their_questions_answers_and_the_headline_pools_all() -> None:
+    """Communication pools Q1 and Q2's answers; All questions pools every 1–5 answer."""
+    answered = survey_of(
+        THEMED,
+        responses(
+            2026,
+            "Parish council",
+            Q1=[5, 4, 2, "Don't know"],
+            Q2=["Agree", 1, None, 3],
+            Q3=[5, 5, 5, 5],
+        ),
+    )
+    themes = survey_by_theme(answered.answers, answered.questions).set_index("Theme")
+    # Communication: answers 5, 4, 2, 4, 1, 3 → 6 answers, 3 agree, 2 disagree, mean 19/6
+    assert themes.loc["Communication", "Responses"] == 6
+    assert themes.loc["Communication", "Questions"] == 2
+    assert themes.loc["Communication", "Agree"] == pytest.approx(3 / 6)
+    assert themes.loc["Communication", "Disagree"] == pytest.approx(2 / 6)
+    assert themes.loc["Communication", "Mean"] == pytest.approx(19 / 6)
+    assert themes.loc["No theme", "Agree"] == 1.0
+    # All questions: the 6 above and Q3's four 5s → 10 answers, 7 agree
+    assert themes.loc["All questions", "Responses"] == 10
+    assert themes.loc["All questions", "Agree"] == pytest.approx(0.7)
+    assert list(themes.index)[-1] == "All questions"
+
+
+def test_theme_change_compares_with_the_previous_year() -> None:
+    """Change in points for a theme and for the headline; blank in the first year."""
+    answered = survey_of(
+        THEMED,
+        [
+            *responses(2025, "Parish council", Q1=[5, 1, 1, 1]),  # 25% agree
+            *responses(2026, "Parish council", Q1=[5, 5, 1, 1]),  # 50% agree
+        ],
+    )
+    themes = survey_by_theme(answered.answers, answered.questions)
+    row = themes[(themes["Survey year"] == 2026) & (themes["Theme"] == "All questions")].iloc[0]
+    assert row["Change"] == pytest.approx(25.0)
+    first = themes[(themes["Survey year"] == 2025) & (themes["Theme"] == "All questions")].iloc[0]
+    assert math.isnan(first["Change"])
 
 
 # Text questions ---------------------------------------------------------------------------
 
 
 @pytest.fixture
-def with_comments(tmp_path: Path) -> Dataset:
+def with_comments() -> Dataset:
     """One Scale and one Text question; one comment is blank."""
-    return dataset_from(
-        tmp_path / "input",
-        {
-            "survey.xlsx": {
-                "Questions": [Q1, Q3_TEXT],
-                "Responses": responses(
-                    2026,
-                    Q1=[5, 4, 4, 2, 1],
-                    Q3=["More notice of meetings", None, "Agree", None, "Share the minutes"],
-                ),
-            }
-        },
+    return survey_of(
+        [Q1, Q3_TEXT],
+        responses(
+            2026,
+            Q1=[5, 4, 4, 2, 1],
+            Q3=["More notice of meetings", None, "Agree", None, "Share the minutes"],
+        ),
     )
 
 
@@ -293,32 +338,45 @@ def test_survey_comments_lists_text_answers(with_comments):
     )
 
 
+def test_comments_are_listed_without_who_gave_them() -> None:
+    """Text answers appear by question, with no organisation or type."""
+    answered = survey_of(
+        [Question(question_id="Q8", question="One thing?", kind="Text")],
+        responses(2026, "Parish meeting", Q8=["Evening meetings", None, "N/A"]),
+    )
+    comments = survey_comments(answered.answers, answered.questions)
+    assert comments.to_dict("records") == [
+        {
+            "Survey year": 2026,
+            "Question ID": "Q8",
+            "Question": "One thing?",
+            "Answer": "Evening meetings",
+        }
+    ]
+    assert survey(answered.answers, answered.questions).empty
+
+
 # Response rates ---------------------------------------------------------------------------
 
 
-def test_response_rates_divide_responses_by_invitations(tmp_path):
+def test_response_rates_divide_responses_by_invitations():
     """It gives responses over invitations for each year and organisation type invited.
 
     Reading: a type with responses but no Invitations row has no rate to give, so it is
     left out.
     """
-    dataset = dataset_from(
-        tmp_path / "input",
-        {
-            "survey.xlsx": {
-                "Questions": [Q1],
-                "Responses": [
-                    *responses(2026, "Parish council", Q1=[5, 4, 4, 2]),
-                    *responses(2026, "Business", Q1=[4, 4]),
-                ],
-                "Invitations": [
-                    {"Survey year": 2026, "Organisation type": "Parish council", "Invited": 10},
-                    {"Survey year": 2026, "Organisation type": "Town council", "Invited": 4},
-                ],
-            }
-        },
+    answered = survey_of(
+        [Q1],
+        [
+            *responses(2026, "Parish council", Q1=[5, 4, 4, 2]),
+            *responses(2026, "Business", Q1=[4, 4]),
+        ],
+        [
+            Invitation(2026, "Parish council", 10),
+            Invitation(2026, "Town council", 4),
+        ],
     )
-    table = response_rates(dataset.responses, dataset.invitations)
+    table = response_rates(answered.responses, answered.invitations)
     assert rows_for(
         table, ["Survey year", "Organisation type", "Invited", "Responded", "Response rate"]
     ) == [
@@ -326,3 +384,20 @@ def test_response_rates_divide_responses_by_invitations(tmp_path):
         (2026, "Town council", 4, 0, pytest.approx(0.0)),
         (2026, "All types", 14, 4, pytest.approx(4 / 14)),  # types with invitations only
     ]
+
+
+def test_response_rates_by_type_and_overall() -> None:
+    """Respondents ÷ invited for each type with invitations, and for all types together."""
+    answered = survey_of(
+        THEMED,
+        [
+            *responses(2026, "Parish council", Q1=[5, 4, 3]),
+            *responses(2026, "Business", Q1=[5]),
+        ],
+        [Invitation(2026, "Parish council", 6), Invitation(2026, "Business", 4)],
+    )
+    rates = response_rates(answered.responses, answered.invitations).set_index("Organisation type")
+    assert rates.loc["Parish council", "Response rate"] == pytest.approx(0.5)
+    assert rates.loc["Business", "Response rate"] == pytest.approx(0.25)
+    assert rates.loc["All types", ["Invited", "Responded"]].tolist() == [10, 4]
+    assert list(rates.index)[-1] == "All types"

@@ -1,0 +1,83 @@
+"""The officers' own lists: each lead officer's Overdue, Due soon and Data quality rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from conftest import AS_OF
+from datasets import dataset
+from test_compliance_summary import REGISTER
+
+from pipeline.analyse.compliance import context_for, due_soon, overdue
+from pipeline.analyse.officers import data_quality_by_partnership, officer_lists, safe_file_name
+from pipeline.findings import finding, findings_table
+from pipeline.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Community Safety Manager", "Community Safety Manager"),
+        ("Head of Finance / S151 Officer", "Head of Finance S151 Officer"),
+        ("../../etc/passwd", "etc passwd"),
+        ("Chief Executive.", "Chief Executive"),
+        ("   ", "Officer"),
+        ("Swyddog Cymunedau 🏡", "Swyddog Cymunedau"),
+        ("Pennaeth Cyllid â’r Gwasanaeth", "Pennaeth Cyllid â r Gwasanaeth"),
+    ],
+)
+def test_officer_file_names_are_safe(name: str, expected: str) -> None:
+    """No path separators, dots at the end or characters a file system might refuse."""
+    assert safe_file_name(name) == expected
+
+
+def test_officer_lists_hold_each_officers_rows_and_their_data_quality(settings: Settings) -> None:
+    """Each lead officer with something to do gets a list; warnings about rows of their
+    partnerships are on it."""
+    validated = dataset(REGISTER)
+    ctx = context_for(validated, settings=settings, as_of=AS_OF)
+    late, soon = overdue(ctx), due_soon(ctx)
+    warning = finding(
+        "risk.rating_mismatch",
+        file="register.xlsx",
+        sheet="Risks",
+        cell="I2",
+        column="Inherent rating",
+        stage="Inherent",
+        value="4",
+        impact=2,
+        likelihood=2,
+        matrix="charnwood-3x3",
+        computed=5,
+    )
+    elsewhere = [
+        replace(warning, sheet="Partnerships"),  # row 2 of another sheet: its own partnership
+        replace(warning, cell="I99"),  # a row that is not there
+        replace(warning, cell=""),  # about the sheet as a whole
+    ]
+    quality = data_quality_by_partnership(findings_table([warning, *elsewhere]), validated)
+    about = quality.set_index(["Sheet", "Cell"])["Partnership ID"].to_dict()
+    assert about[("Risks", "I2")] == "P-001"
+    assert about[("Partnerships", "I2")] == validated.partnerships.loc[0, "partnership_id"]
+    assert pd.isna(about[("Risks", "I99")])
+    assert pd.isna(about[("Risks", "")])
+    quality = quality[(quality["Sheet"] == "Risks") & (quality["Cell"] == "I2")]
+    lists = officer_lists(late, soon, quality, validated.partnerships)
+    assert sorted(lists) == ["Community Safety Manager.xlsx", "Head of Finance.xlsx"]
+    finance = lists["Head of Finance.xlsx"]
+    assert len(finance["Overdue"]) == len(late[late["Lead officer"] == "Head of Finance"])
+    assert len(finance["Data quality"]) == 0
+    assert len(lists["Community Safety Manager.xlsx"]["Data quality"]) == 1
+
+
+def test_officers_whose_names_clash_as_files_get_separate_lists() -> None:
+    """Two officers that make the same file name are kept apart, never merged."""
+    columns = ["Partnership ID", "Lead officer"]
+    late = pd.DataFrame([["P-1", "Head of Finance"], ["P-2", "Head of Finance?"]], columns=columns)
+    soon = pd.DataFrame(columns=columns)
+    quality = pd.DataFrame(columns=["Partnership ID"])
+    partnerships = pd.DataFrame({"partnership_id": ["P-1", "P-2"], "lead_officer": ["a", "b"]})
+    lists = officer_lists(late, soon, quality, partnerships)
+    assert sorted(lists) == ["Head of Finance (2).xlsx", "Head of Finance.xlsx"]
