@@ -34,9 +34,10 @@ test: $(VENV)/.installed lint ## Lint, then run every test (what CI runs)
 	$(PY) -m pytest
 
 .PHONY: lint
-lint: $(VENV)/.installed ## ruff check + ruff format --check
+lint: $(VENV)/.installed ## ruff check + ruff format --check + mypy (strict, on pipeline/ and schemas/)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 .PHONY: format
 format: $(VENV)/.installed ## ruff format + ruff check --fix

@@ -181,7 +181,7 @@ def _ratings(raw: dict[str, Any], impacts: int, likelihoods: int) -> tuple[tuple
         and all(isinstance(row, list) and len(row) == impacts for row in table)
         and all(_rating(v) for row in table for v in row)
     )
-    if not shape_ok:
+    if not shape_ok or not isinstance(table, list):
         raise MatrixError(
             f"[risk.custom] table must have {likelihoods} rows (one per likelihood level, the "
             f"highest first, as the matrix is printed) of {impacts} whole numbers (one per "

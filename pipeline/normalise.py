@@ -42,7 +42,7 @@ class Sheets:
     headings: dict[tuple[str, str], dict[str, str]]
     read: frozenset[str] = frozenset()
 
-    def heading(self, row: Mapping[str, Any], column: str, default: str = "") -> str:
+    def heading(self, row: Mapping[str, Any] | pd.Series, column: str, default: str = "") -> str:
         headings = self.headings.get((row["source_file"], row["source_sheet"]), {})
         return headings.get(column, default)
 
@@ -98,7 +98,7 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
         if wrong or too_long:  # the rare case: each such cell reported, in row order
             for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
                 if key in too_long:
-                    text = parsed_once[key].value
+                    text = str(parsed_once[key].value)
                     findings.append(_too_long_finding(raw, spec.name, source_row, text))
                 if key not in wrong:
                     continue
@@ -157,7 +157,7 @@ def _value_finding(
         value=clean_text(typed),
         scale=spec.scale or "",
         matrix=matrix.name,
-        **{"allowed": "", **parsed.detail},
+        **{"allowed": "", **{key: str(value) for key, value in parsed.detail.items()}},
     )
 
 
@@ -186,12 +186,12 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
             keys, long["question_id"], long["source_row"], strict=True
         ):
             if key in too_long:
-                text = parsed_once[key][1]
+                text = str(parsed_once[key][1])
                 findings.append(_too_long_finding(raw, question, source_row, text))
     parsed = list(map(parsed_once.__getitem__, keys))
     long = long.assign(
-        score=[score for score, _ in parsed],
-        answer=[text for _, text in parsed],
+        score=pd.Series([score for score, _ in parsed], index=long.index, dtype="object"),
+        answer=pd.Series([text for _, text in parsed], index=long.index, dtype="object"),
         source_file=raw.file,
         source_sheet=raw.sheet,
     )

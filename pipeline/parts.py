@@ -16,7 +16,7 @@ import html
 import io
 import re
 import zipfile
-from typing import Final
+from typing import IO, Final
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -86,12 +86,14 @@ def sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     names = {}
     for tag in _SHEET.findall(workbook):
         attributes = _attributes(tag)
-        if (target := targets.get(attributes.get(b"id", b""))) is not None:
-            names[target] = html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace"))
+        if (sheet_part := targets.get(attributes.get(b"id", b""))) is not None:
+            names[sheet_part] = html.unescape(
+                attributes.get(b"name", b"").decode("utf-8", "replace")
+            )
     return names
 
 
-def _scan_sheet(part: zipfile.ZipExtFile) -> tuple[bool, int, int]:
+def _scan_sheet(part: IO[bytes]) -> tuple[bool, int, int]:
     """(holds a formula, last row, last column) of one worksheet, streamed.
 
     Rows and cells are stored in order, so the last reference in the XML names the last row;

@@ -258,5 +258,5 @@ def render_pdf(html: str, *, base_url: Path = STATIC) -> bytes:
         pdf = HTML(string=html, base_url=str(base_url), url_fetcher=package_fetcher()).write_pdf(
             pdf_variant="pdf/ua-1", uncompressed_pdf=False
         )
-    assert pdf is not None
+    assert isinstance(pdf, bytes)
     return pdf

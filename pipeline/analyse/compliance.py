@@ -72,19 +72,26 @@ def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context
 
 
 def _day(value: object) -> date | None:
-    if isinstance(value, datetime) and value is not pd.NaT:  # Timestamps are datetimes
+    if value is pd.NaT:
+        return None
+    if isinstance(value, datetime):  # Timestamps are datetimes
         return value.date()
-    return None if pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return None if _blank(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def _blank(value: object) -> bool:
+    """A cell with nothing in it: None, NaN, NaT or NA."""
+    return bool(pd.isna(value))  # type: ignore[call-overload]
 
 
 def is_yes(value: object) -> bool:
     """A Yes/No cell that says Yes (blank is *not known*, which is not Yes)."""
-    return not pd.isna(value) and bool(value)
+    return not _blank(value) and bool(value)
 
 
 def is_no(value: object) -> bool:
     """A Yes/No cell that says No (blank is *not known*, which is not No)."""
-    return not pd.isna(value) and not bool(value)
+    return not _blank(value) and not bool(value)
 
 
 @functools.cache
@@ -270,7 +277,8 @@ def _due_items(ctx: Context) -> list[Due]:
     if "due" not in ctx.cache:
         active = _active(ctx)
         ctx.cache["due"] = [item for things in DUE_THINGS for item in things(ctx, active)]
-    return ctx.cache["due"]
+    due: list[Due] = ctx.cache["due"]
+    return due
 
 
 def _active(ctx: Context) -> pd.DataFrame:
@@ -304,8 +312,8 @@ def overdue(ctx: Context) -> pd.DataFrame:
             rows.append((item.partnership_id, f"{item.thing} overdue", item.due, days, item.detail))
     for check in GAP_CHECKS:
         for item in check(ctx, active):
-            days = (ctx.as_of - item.due).days if item.due else None
-            rows.append((item.partnership_id, item.thing, item.due, days, item.detail))
+            gap_days = (ctx.as_of - item.due).days if item.due else None
+            rows.append((item.partnership_id, item.thing, item.due, gap_days, item.detail))
     frame = _frame(rows, OVERDUE_COLUMNS, ctx)
     return frame.sort_values(
         ["Days overdue", "Partnership ID", "Check"],

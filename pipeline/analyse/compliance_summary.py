@@ -66,7 +66,9 @@ def check_counts(overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CHECK_COUNTS_COLUMNS))
 
 
-def _position(partnership_id: str, thing: str, overdue: set, due_soon: set) -> str:
+def _position(
+    partnership_id: str, thing: str, overdue: set[tuple[str, str]], due_soon: set[tuple[str, str]]
+) -> str:
     if (partnership_id, f"{thing} overdue") in overdue:
         return OVERDUE
     if (partnership_id, f"{thing} due") in due_soon:

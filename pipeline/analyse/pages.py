@@ -156,7 +156,7 @@ def _comments(tables: ReportTables, limit: int) -> list[Comments]:
     found = []
     for question_id, rows in counts.groupby("Question ID", sort=False):
         years = [
-            (int(year), shown(answers, limit=limit, sheet=sheet_of("survey_comments")))
+            (int(str(year)), shown(answers, limit=limit, sheet=sheet_of("survey_comments")))
             for year, answers in rows.groupby("Survey year", sort=False)
         ]
         found.append(Comments(str(question_id), str(rows["Question"].iloc[0]), years))

@@ -255,7 +255,7 @@ def agreement_by_type(by_type: pd.DataFrame) -> pd.DataFrame:
     wide = by_type.assign(_cell=cells).pivot(  # noqa: PD010
         index=keys, columns="Organisation type", values="_cell"
     )
-    wide = wide.reindex(by_type[keys].drop_duplicates())
+    wide = wide.reindex(pd.MultiIndex.from_frame(by_type[keys].drop_duplicates()))
     types = sorted(by_type["Organisation type"].unique(), key=str.lower)
     return wide.reindex(columns=types).reset_index().rename_axis(columns=None)
 
