@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.matrices import RiskMatrix
 from pipeline.publish import stable_xlsx_bytes
+from pipeline.xlsx import style_header
 from schemas import SHEETS, ColumnSpec, SheetSpec
 from schemas._columns import bound_text
 from schemas.kinds import KINDS
@@ -30,7 +31,6 @@ WORKBOOKS: Final = {
 }
 ROWS: Final = 1000  # rows below the heading that carry the checks
 GUIDANCE: Final = "Guidance"
-_HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
 
 
 def level_labels(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
@@ -88,8 +88,7 @@ def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
     for number, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(number)
         header = sheet.cell(row=1, column=number)
-        header.font = Font(bold=True, color="FFFFFF")
-        header.fill = _HEADER_FILL
+        style_header(header)
         header.alignment = Alignment(vertical="top", wrap_text=True)
         sheet.column_dimensions[letter].width = max(14, min(45, len(col.heading) + 4))
         check = _validation(col, matrix)
@@ -113,8 +112,7 @@ def _guidance(book: Workbook, specs: list[SheetSpec], matrix: RiskMatrix) -> Non
     sheet.append(["Sheet", "Heading", "Required", "What to type", "Allowed values", "Example",
                   "Notes"])  # fmt: skip
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
+        style_header(cell)
     for spec in specs:
         for col in spec.columns:
             values = (

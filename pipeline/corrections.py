@@ -22,6 +22,7 @@ from pipeline.findings import Finding, Severity, sorted_findings
 from pipeline.load import open_for_markup
 from pipeline.parsers import clean_text
 from pipeline.publish import stable_xlsx_bytes
+from pipeline.xlsx import style_header
 from schemas.rules import RULES
 
 FIX_LIST: Final = "Fix list"
@@ -41,7 +42,6 @@ _EDGE: Final = {
     Severity.ERROR: Side(style="medium", color="D4351C"),
     Severity.WARNING: Side(style="medium", color="F47738"),
 }
-_HEADER_FILL: Final = PatternFill("solid", fgColor="1D70B8")
 _WIDTHS: Final = (34, 24, 26, 10, 30, 90)
 
 
@@ -71,8 +71,7 @@ def _fix_list(book: Workbook, rows: list[tuple[Finding, str]]) -> None:
     sheet = book.create_sheet(FIX_LIST, 0)
     sheet.append(list(FIX_LIST_COLUMNS))
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _HEADER_FILL
+        style_header(cell)
     for number, (finding, typed) in enumerate(rows, start=2):
         where = " › ".join(part for part in (finding.sheet, finding.cell) if part)
         values = (where, finding.column, typed, str(finding.severity), RULES[finding.rule].title)

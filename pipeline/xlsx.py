@@ -36,6 +36,9 @@ CREATOR: Final = "partnership-pipeline"
 ROWS_PER_CHUNK: Final = 5_000
 WIDTH_SAMPLE: Final = 200  # values looked at to size a column
 
+# The header row every workbook shares, bold white on blue (GOV.UK blue).
+HEADER_FILL: Final = "1D70B8"
+HEADER_TEXT: Final = "FFFFFF"
 # Styles (indexes into cellXfs of _STYLES below).
 PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE = range(6)
 _MONEY_HEADINGS: Final = {"Budget contribution", "Annual cost"}
@@ -54,11 +57,11 @@ _STYLES: Final = (
     '<numFmt numFmtId="165" formatCode="£#,##0"/><numFmt numFmtId="166" formatCode="0.0"/>'
     "</numFmts>"
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/>'
+    f'<font><b/><sz val="11"/><color rgb="FF{HEADER_TEXT}"/><name val="Calibri"/><family val="2"/>'
     "</font></fonts>"
     '<fills count="3"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FF1D70B8"/><bgColor indexed="64"/>'
+    f'<fill><patternFill patternType="solid"><fgColor rgb="FF{HEADER_FILL}"/><bgColor indexed="64"/>'
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
@@ -74,6 +77,15 @@ _STYLES: Final = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
+
+
+def style_header(cell: Any) -> None:
+    """Give an openpyxl cell the header look of every workbook (for the workbooks openpyxl
+    writes: corrections and blank templates)."""
+    from openpyxl.styles import Font, PatternFill
+
+    cell.font = Font(bold=True, color=HEADER_TEXT)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
 
 
 def number_style(heading: str) -> int:

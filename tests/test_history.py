@@ -78,5 +78,7 @@ def test_an_unreadable_earlier_period_is_a_note_and_the_run_goes_on(
     assert outcome.published is not None
     assert len(outcome.notes) == 1
     assert "“Risks” sheet" in outcome.notes[0]
-    changes = pd.read_excel(outcome.published / REPORT_DATA, sheet_name="Changes", engine="calamine")
+    changes = pd.read_excel(
+        outcome.published / REPORT_DATA, sheet_name="Changes", engine="calamine"
+    )
     assert changes.empty
