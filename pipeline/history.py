@@ -63,13 +63,19 @@ def read_published(folder: Path, period: Period, names: Sequence[str]) -> Publis
     path = folder / REPORT_DATA
     sheets = {name: sheet_of(name) for name in names}
     try:
-        read = pd.read_excel(path, sheet_name=list(sheets.values()), engine="calamine")
-    except (OSError, ValueError, KeyError) as error:
-        # calamine says "Worksheet 'X' not found" (a ValueError) for a missing sheet
-        missing = [sheet for sheet in sheets.values() if f"'{sheet}'" in str(error)]
-        what = f"has no “{missing[0]}” sheet" if missing else "cannot be read"
-        raise HistoryError(f"{period.label} is not compared with: its {path} {what}.") from error
-    return Published(period, {name: read[sheet] for name, sheet in sheets.items()})
+        with pd.ExcelFile(path, engine="calamine") as book:
+            missing = [sheet for sheet in sheets.values() if sheet not in book.sheet_names]
+            if missing:
+                raise HistoryError(
+                    f"{period.label} is not compared with: its {path} has no “{missing[0]}” sheet."
+                )
+            frames = pd.read_excel(book, sheet_name=list(sheets.values()))
+            read = {name: frames[sheet] for name, sheet in sheets.items()}
+    except (OSError, ValueError) as error:
+        raise HistoryError(
+            f"{period.label} is not compared with: its {path} cannot be read."
+        ) from error
+    return Published(period, read)
 
 
 def previous_report_data(output_dir: Path, *, before: Period) -> Published | None:

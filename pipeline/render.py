@@ -1,7 +1,8 @@
 """render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
 
 Templates only format and lay out; every number they show is in a report table, arranged for
-the page by `pipeline.analyse.pages`. Filters here do the
+the page by `pipeline.analyse.pages`. The context names the tables' sheets (`sheet_of`), so
+this module, which the second process imports, does not import the analysis. Filters here do the
 formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp). Every value
 a template prints passes through `cut` (a very long text is cut, with "…"), and the HTML through
 `mark_unbroken` (a run of characters with no space may wrap anywhere).
@@ -22,9 +23,6 @@ from typing import Any, Final
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from pipeline.analyse.pages import records
-from pipeline.analyse.survey import NOT_SHOWN
-from pipeline.analyse.tables import sheet_of
 from pipeline.matrices import RiskMatrix
 from schemas.rules import PRINTED_TEXT_LIMIT
 
@@ -131,6 +129,11 @@ def band_styles(matrix: RiskMatrix) -> dict[str, str]:
     }
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as dictionaries keyed by its headings."""
+    return frame.to_dict("records")  # type: ignore[return-value]
+
+
 def cut(value: object) -> object:
     """A value as a template prints it: a text longer than PRINTED_TEXT_LIMIT characters is
     cut there, followed by "…" (normalise warns of each such cell, `text.too_long`; the report
@@ -190,7 +193,6 @@ def environment() -> Environment:
         text=text,
         records=records,
     )
-    env.globals.update(sheet_of=sheet_of, not_shown=NOT_SHOWN)
     return env
 
 

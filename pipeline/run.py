@@ -15,6 +15,8 @@ from typing import Any
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
+from pipeline.analyse.survey import NOT_SHOWN
+from pipeline.analyse.tables import sheet_of
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
@@ -117,6 +119,8 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
+        "sheet_of": sheet_of,  # the "Sheet: X" captions, from the registry
+        "not_shown": NOT_SHOWN,
     }
 
 

@@ -374,19 +374,18 @@ def validate_dataset(
     matrix: RiskMatrix,
     as_of: date,
     already_reported: Iterable[Finding] = (),
-    incomplete: Iterable[str] = (),
 ) -> tuple[Dataset, list[Finding]]:
     """The validated dataset and every finding of the schemas and cross-sheet rules.
 
     `already_reported` are the load and normalise findings: their cells are not reported
     twice. Kinds of sheet that are missing (the register) or could not be read whole (those
-    `already_reported` says lack headings), and any named in `incomplete`, are incomplete:
-    rules that compare against them are skipped, so one problem is reported once.
+    `already_reported` says lack headings) are incomplete: rules that compare against them
+    are skipped, so one problem is reported once.
     """
     reported = list(already_reported)
     seen = {(f.file, f.sheet, f.cell) for f in reported if f.cell}
     unreadable = _unreadable(reported)
-    partial = unreadable | ({"Partnerships"} - sheets.read) | set(incomplete)
+    partial = unreadable | ({"Partnerships"} - sheets.read)
     findings = _register_findings(sheets, unreadable=unreadable)
     for name, spec in SHEETS.items():
         findings += _schema_findings(spec, sheets.frames[name], sheets)

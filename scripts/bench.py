@@ -275,7 +275,7 @@ def time_stages(folder: Path) -> dict[str, float]:
     timings["normalise"] = time.perf_counter() - start
     start = time.perf_counter()
     dataset, findings = validate_dataset(
-        sheets, matrix=settings.matrix, as_of=AS_OF, already_reported=[], incomplete=set()
+        sheets, matrix=settings.matrix, as_of=AS_OF, already_reported=[]
     )
     timings["validate"] = time.perf_counter() - start
     start = time.perf_counter()

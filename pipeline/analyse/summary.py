@@ -13,10 +13,6 @@ from pipeline.matrices import RiskMatrix
 SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")
 
 
-def _figure(key: str, measure: str, value: object, unit: str) -> tuple[str, object, str, str]:
-    return (measure, value, unit, key)
-
-
 def summary(
     register: pd.DataFrame,
     risks: pd.DataFrame,
@@ -35,36 +31,36 @@ def summary(
     same measure in the newest report published for the previous financial year (`last_year`,
     its Summary sheet), blank when there is none. The `Summary` sheet."""
     active = register[register["Status"] == "Active"]
-    rows = [
-        _figure("partnerships", "Partnerships in the register", len(register), "count"),  # Register
-        _figure("active_partnerships", "Active partnerships", len(active), "count"),
-        _figure(
+    rows: list[tuple[str, str, object, str]] = [  # Key, Measure, Value, Unit
+        ("partnerships", "Partnerships in the register", len(register), "count"),
+        ("active_partnerships", "Active partnerships", len(active), "count"),
+        (
             "significant_active_partnerships",
             "Significant active partnerships",
             int((active["Significant"] == "Yes").sum()),
             "count",
         ),
-        _figure(
+        (
             "budget_contribution",
             "Budget contribution of active partnerships",
             float(active["Budget contribution"].fillna(0).sum()),
             "£",
         ),
-        _figure(
+        (
             "annual_cost",
             "Annual cost of active partnerships",
             float(active["Annual cost"].sum()),
             "£",
         ),
-        _figure("risks", "Risks assessed (partnerships not closed)", len(risks), "count"),
-        _figure(
+        ("risks", "Risks assessed (partnerships not closed)", len(risks), "count"),
+        (
             "top_band_residual_risks",
             f"{matrix.top_band.name} residual risks",
             len(high_residual_risks),
             "count",
         ),
-        _figure("overdue", "Overdue items", len(overdue), "count"),
-        _figure("due_soon", "Items due soon", len(due_soon), "count"),
+        ("overdue", "Overdue items", len(overdue), "count"),
+        ("due_soon", "Items due soon", len(due_soon), "count"),
     ]
     headline = survey_by_theme[survey_by_theme["Theme"] == ALL_QUESTIONS]
     if not headline.empty:
@@ -72,21 +68,21 @@ def summary(
         year = int(latest["Survey year"])
         responded = int((responses["survey_year"] == year).sum())
         rows += [
-            _figure("survey_responses", f"Survey responses {year}", responded, "count"),
-            _figure(
+            ("survey_responses", f"Survey responses {year}", responded, "count"),
+            (
                 "survey_agreement",
                 f"Partners agreeing {year} (all questions)",
                 float(latest["Agree"]),
                 "fraction",
             ),
-            _figure(
+            (
                 "survey_agreement_change",
                 "Change in agreement since the previous survey",
                 latest["Change"],
                 "pp",
             ),
         ]
-    table = pd.DataFrame(rows, columns=["Measure", "Value", "Unit", "Key"])
+    table = pd.DataFrame(rows, columns=["Key", "Measure", "Value", "Unit"])
     table["Last year"] = _last_year(table, last_year)
     return table[list(SUMMARY_COLUMNS)]
 
