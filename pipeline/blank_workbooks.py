@@ -1,9 +1,10 @@
 """Blank workbooks that make mistakes hard, generated from the schemas alone.
 
-One workbook per kind (register, risk register, survey): the contract's sheets with their
-headings in row 1, frozen, an Excel table per sheet, drop-down lists for every choice, Yes/No
-and matrix level, date and number checks with input messages saying what to type, and a
-Guidance sheet. `make templates` writes them to output/templates/.
+One workbook per kind (register, risk register, survey, town and parish council liaison):
+the contract's sheets with their headings in row 1, frozen, an Excel table per sheet,
+drop-down lists for every choice, Yes/No and matrix level, date and number checks with input
+messages saying what to type, and a Guidance sheet. `make templates` writes them to
+output/templates/.
 """
 
 from __future__ import annotations
@@ -28,9 +29,16 @@ WORKBOOKS: Final = {
     "partnership-register.xlsx": ("Partnerships", "Members", "Agreements", "Actions"),
     "risk-register.xlsx": ("Risks",),
     "partner-survey.xlsx": ("Questions", "Responses", "Invitations"),
+    "parish-liaison.xlsx": ("Local councils", "Meetings", "Consultations", "Devolved services"),
 }
 ROWS: Final = 1000  # rows below the heading that carry the checks
 GUIDANCE: Final = "Guidance"
+
+
+def table_name(sheet_name: str) -> str:
+    """The Excel table's name for a sheet: Excel allows no spaces (`Local councils` →
+    `Local_councils`)."""
+    return sheet_name.replace(" ", "_")
 
 
 def level_labels(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
@@ -90,7 +98,9 @@ def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
         header = sheet.cell(row=1, column=number)
         style_header(header)
         header.alignment = Alignment(vertical="top", wrap_text=True)
-        sheet.column_dimensions[letter].width = max(14, min(45, len(col.heading) + 4))
+        # Wide enough for the heading and the longest drop-down value (`Corporate plan briefing`).
+        longest = max(map(len, (col.heading, *choices_for(col, matrix))))
+        sheet.column_dimensions[letter].width = max(14, min(45, longest + 4))
         check = _validation(col, matrix)
         check.add(f"{letter}2:{letter}{ROWS + 1}")
         sheet.add_data_validation(check)
@@ -99,7 +109,7 @@ def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
             for (cell,) in sheet[f"{letter}2:{letter}{ROWS + 1}"]:
                 cell.number_format = number_format
     last = get_column_letter(len(spec.columns))
-    table = Table(displayName=spec.name, ref=f"A1:{last}2")
+    table = Table(displayName=table_name(spec.name), ref=f"A1:{last}2")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     sheet.add_table(table)
     sheet.freeze_panes = "A2"
@@ -143,7 +153,7 @@ def _guidance(book: Workbook, specs: list[SheetSpec], matrix: RiskMatrix) -> Non
                     "Add these columns after the last heading.",
                 )
             )
-    for letter, width in zip("ABCDEFG", (14, 28, 10, 42, 40, 26, 50), strict=True):
+    for letter, width in zip("ABCDEFG", (18, 28, 10, 42, 40, 26, 50), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"  # printed, it fits the page's width

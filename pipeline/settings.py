@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from pipeline.matrices import MATRICES, MatrixError, RiskMatrix, custom_matrix
+from schemas.liaison import MEETING_KINDS
 
 SETTINGS_FILE: Final = "settings.toml"
 
@@ -27,7 +28,16 @@ DEFAULTS: Final[dict[str, Any]] = {
     },
     "finance": {"significant_contribution": 30000, "staff_hourly_rate": 0},
     "survey": {"min_group_size": 5},
+    "liaison": {
+        "meeting_months": 6,
+        "briefing_months": 12,
+        "contact_check_months": 12,
+        "consultation_weeks": 6,
+        "group_meetings": {"Clerks meeting": 6},
+    },
 }
+# Tables inside a section, which a table in settings.toml replaces whole.
+SUBTABLES: Final = (("risk", "custom"), ("liaison", "group_meetings"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +68,14 @@ RANGES: Final[dict[str, dict[str, Range]]] = {
         "staff_hourly_rate": Range(0, 1_000, pounds=True),  # 0: staff time not costed
     },
     "survey": {"min_group_size": Range(1, 1_000)},  # 1: every group shown
+    "liaison": {
+        "meeting_months": Range(1, 120),
+        "briefing_months": Range(1, 120),
+        "contact_check_months": Range(1, 120),
+        "consultation_weeks": Range(1, 52),  # up to a year to respond
+    },
 }
+GROUP_MEETING_MONTHS: Final = Range(1, 120)
 _TYPED_LENGTH: Final = 40  # a value longer than this is shortened in a message
 
 
@@ -78,6 +95,12 @@ class Settings:
     significant_contribution: float
     staff_hourly_rate: float
     min_group_size: int
+    meeting_months: int
+    briefing_months: int
+    contact_check_months: int
+    consultation_weeks: int
+    # Each group meeting held to a cadence, with its months, in the order settings give them.
+    group_meetings: tuple[tuple[str, int], ...]
 
 
 def _as_typed(value: object) -> str:
@@ -122,7 +145,7 @@ def _merge(raw: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, dict):
                 raise SettingsError(f"settings.toml: “{key}” must be a [{key}] table.")
             for inner in value:
-                if (key, inner) == ("risk", "custom"):
+                if (key, inner) in SUBTABLES:
                     continue
                 if inner not in DEFAULTS[key]:
                     known = ", ".join(DEFAULTS[key])
@@ -166,6 +189,37 @@ def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
     return MATRICES[name]
 
 
+def _group_meetings(table: object) -> tuple[tuple[str, int], ...]:
+    """[liaison.group_meetings]: meeting kind → months, each kind a Meeting of §7 (any case)."""
+    if not isinstance(table, dict):
+        raise SettingsError(
+            "settings.toml: “group_meetings” must be a [liaison.group_meetings] table, one line "
+            'per meeting, such as "Clerks meeting" = 6.'
+        )
+    kinds = {kind.casefold(): kind for kind in MEETING_KINDS}
+    meetings: dict[str, int] = {}
+    for name, months in table.items():
+        kind = kinds.get(" ".join(name.split()).casefold())
+        if kind is None:
+            known = ", ".join(f"“{k}”" for k in MEETING_KINDS)
+            raise SettingsError(
+                f"settings.toml: [liaison.group_meetings] “{name}” is not a kind of meeting. "
+                f"Use one of {known}."
+            )
+        bound = GROUP_MEETING_MONTHS
+        if (
+            isinstance(months, bool)
+            or not isinstance(months, int)
+            or not (bound.low <= months <= bound.high)
+        ):
+            raise SettingsError(
+                f"settings.toml: [liaison.group_meetings] “{name}” = {_as_typed(months)} must "
+                f"be {bound.describe()} (the months between meetings)."
+            )
+        meetings[kind] = months
+    return tuple(meetings.items())
+
+
 def load_settings(input_dir: Path) -> Settings:
     """Settings from `input_dir/settings.toml`, or the defaults when there is none."""
     path = input_dir / SETTINGS_FILE
@@ -190,4 +244,10 @@ def load_settings(input_dir: Path) -> Settings:
         for section, keys in RANGES.items()
         for key in keys
     }
-    return Settings(council=merged["council"], board=merged["board"], matrix=matrix, **numbers)
+    return Settings(
+        council=merged["council"],
+        board=merged["board"],
+        matrix=matrix,
+        group_meetings=_group_meetings(merged["liaison"]["group_meetings"]),
+        **numbers,
+    )

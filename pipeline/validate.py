@@ -20,6 +20,7 @@ from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
 from schemas import SHEETS, SheetSpec, sheet_for_name
 from schemas._columns import allowed_text
+from schemas.liaison import COUNCIL_MEETINGS
 from schemas.rules import RULES
 
 
@@ -37,6 +38,13 @@ class Dataset:
     responses: pd.DataFrame
     answers: pd.DataFrame
     invitations: pd.DataFrame
+    local_councils: pd.DataFrame
+    meetings: pd.DataFrame
+    consultations: pd.DataFrame
+    devolved_services: pd.DataFrame
+    # The kinds of sheet that at least one workbook has (Sheets.read): the liaison sheets,
+    # all optional, switch on the checks and tables that read them.
+    read: frozenset[str] = frozenset()
 
 
 def _place(sheets: Sheets, row: pd.Series, column: str, spec: SheetSpec) -> dict[str, str]:
@@ -128,7 +136,16 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
     if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
     known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
-    for name in ("Members", "Agreements", "Actions", "Risks", "Responses"):
+    for name in (
+        "Members",
+        "Agreements",
+        "Actions",
+        "Risks",
+        "Responses",
+        "Local councils",
+        "Meetings",
+        "Devolved services",
+    ):
         present = sheets.frames[name].dropna(subset=["partnership_id"])
         unknown = present[~present["partnership_id"].str.casefold().isin(known)]
         for _, row in unknown.iterrows():
@@ -144,18 +161,23 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
 
 def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
     found = []
-    partnerships = sheets.frames["Partnerships"]
-    spec = SHEETS["Partnerships"]
-    ends_early = partnerships[partnerships["end_date"] < partnerships["start_date"]]
-    for _, row in ends_early.iterrows():
-        found.append(
-            finding(
-                "date.end_before_start",
-                **_place(sheets, row, "end_date", spec),
-                value=f"{row['end_date']:%d/%m/%Y}",
-                start=f"{row['start_date']:%d/%m/%Y}",
+    for name, start, end in (
+        ("Partnerships", "start_date", "end_date"),
+        ("Devolved services", "agreement_start", "agreement_end"),
+    ):
+        frame, sheet_spec = sheets.frames[name], SHEETS[name]
+        for _, row in frame[frame[end] < frame[start]].iterrows():
+            found.append(
+                finding(
+                    "date.end_before_start",
+                    **_place(sheets, row, end, sheet_spec),
+                    value=f"{row[end]:%d/%m/%Y}",
+                    start_heading=sheets.heading(
+                        row, start, sheet_spec.column(start).heading
+                    ).lower(),
+                    start=f"{row[start]:%d/%m/%Y}",
+                )
             )
-        )
     risks = sheets.frames["Risks"]
     late = risks[risks["assessment_date"] > pd.Timestamp(as_of)]
     for _, row in late.iterrows():
@@ -339,6 +361,55 @@ def _header_row(sheets: Sheets, row: pd.Series) -> int:
     return int(same["source_row"].min()) - 1
 
 
+def _liaison_findings(sheets: Sheets) -> list[Finding]:
+    """The town and parish council sheets' rules across rows (WORKBOOKS.md §7)."""
+    found = []
+    councils, spec = sheets.frames["Local councils"], SHEETS["Local councils"]
+    for repeat, first in _duplicates(councils, ["partnership_id"]):
+        found.append(
+            finding(
+                "council.duplicate",
+                **_place(sheets, repeat, "partnership_id", spec),
+                value=repeat["partnership_id"],
+                other=_where(first, sheets, "partnership_id"),
+            )
+        )
+    meetings, spec = sheets.frames["Meetings"], SHEETS["Meetings"]
+    unnamed = meetings[
+        meetings["meeting"].isin(COUNCIL_MEETINGS) & meetings["partnership_id"].isna()
+    ]
+    for _, row in unnamed.iterrows():
+        found.append(
+            finding(
+                "meeting.council_missing",
+                **_place(sheets, row, "partnership_id", spec),
+                meeting=row["meeting"],
+            )
+        )
+    consultations, spec = sheets.frames["Consultations"], SHEETS["Consultations"]
+    early = consultations[consultations["closes"] < consultations["issued"]]
+    for _, row in early.iterrows():
+        found.append(
+            finding(
+                "consultation.closes_before_issued",
+                **_place(sheets, row, "closes", spec),
+                value=f"{row['closes']:%d/%m/%Y}",
+                issued=f"{row['issued']:%d/%m/%Y}",
+            )
+        )
+    over = consultations[consultations["responses"] > consultations["councils_consulted"]]
+    for _, row in over.iterrows():
+        found.append(
+            finding(
+                "consultation.more_responses",
+                **_place(sheets, row, "responses", spec),
+                value=row["responses"],
+                consulted=row["councils_consulted"],
+            )
+        )
+    return found
+
+
 SHEET_ATTRIBUTES: Final = {
     "Partnerships": "partnerships",
     "Members": "members",
@@ -348,6 +419,10 @@ SHEET_ATTRIBUTES: Final = {
     "Questions": "questions",
     "Responses": "responses",
     "Invitations": "invitations",
+    "Local councils": "local_councils",
+    "Meetings": "meetings",
+    "Consultations": "consultations",
+    "Devolved services": "devolved_services",
 }
 
 
@@ -393,6 +468,7 @@ def validate_dataset(
     findings += _date_findings(sheets, as_of=as_of)
     findings += _risk_findings(sheets, matrix)
     findings += _survey_findings(sheets, questions_read="Questions" not in partial)
+    findings += _liaison_findings(sheets)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {
@@ -407,4 +483,4 @@ def validate_dataset(
     questions = frames["questions"]
     # Question columns in Responses are read upper-cased (Q1); so are the IDs they answer.
     frames["questions"] = questions.assign(question_id=questions["question_id"].str.upper())
-    return Dataset(answers=sheets.answers, **frames), findings
+    return Dataset(answers=sheets.answers, read=sheets.read, **frames), findings

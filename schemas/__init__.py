@@ -14,6 +14,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas._columns import ColumnSpec, Kind, column, column_specs
+from schemas.liaison import Consultations, DevolvedServices, LocalCouncils, Meetings
 from schemas.register import Actions, Agreements, Members, Partnerships
 from schemas.risks import Risks
 from schemas.survey import Invitations, Questions, Responses
@@ -64,6 +65,20 @@ SHEETS: Final = {
         SheetSpec("Questions", Questions, ("Survey questions",)),
         SheetSpec("Responses", Responses, ("Survey responses", "Answers")),
         SheetSpec("Invitations", Invitations, ("Survey invitations", "Invited")),
+        SheetSpec(
+            "Local councils",
+            LocalCouncils,
+            (
+                "Town and parish councils",
+                "Parish councils",
+                "Parishes",
+                "Parish register",
+                "Partnership manager scheme",
+            ),
+        ),
+        SheetSpec("Meetings", Meetings, ("Liaison meetings", "Meetings log", "Liaison log")),
+        SheetSpec("Consultations", Consultations, ("Parish consultations", "Consultation log")),
+        SheetSpec("Devolved services", DevolvedServices, ("Devolution", "Service devolution")),
     )
 }
 

@@ -179,7 +179,7 @@ RULES: Final = {
     "date.end_before_start": Rule(
         E,
         "End date before start date",
-        "End date {value} is before the start date {start}. Check both dates.",
+        "{heading} {value} is before the {start_heading} {start}. Check both dates.",
     ),
     "date.after_as_of": Rule(
         E,
@@ -238,6 +238,30 @@ RULES: Final = {
         "Residual lowered with no controls",
         "Residual rating {residual} is lower than the inherent rating {inherent}, but no "
         "controls are recorded. Describe the controls that lower it.",
+    ),
+    # Town and parish councils
+    "council.duplicate": Rule(
+        E,
+        "Council listed twice",
+        "Partnership ID “{value}” is listed more than once in Local councils (also at "
+        "{other}). List each council once.",
+    ),
+    "meeting.council_missing": Rule(
+        E,
+        "Meeting without a council",
+        "This {meeting} is a meeting with one council, so its Partnership ID must be filled "
+        "in. Type the council's Partnership ID from the Partnerships sheet.",
+    ),
+    "consultation.closes_before_issued": Rule(
+        E,
+        "Consultation closes before it is issued",
+        "{heading} {value} is before the date it was issued, {issued}. Check both dates.",
+    ),
+    "consultation.more_responses": Rule(
+        W,
+        "More responses than councils consulted",
+        "{value} responses is more than the {consulted} councils consulted, so the response "
+        "rate would be over 100%. Check both numbers.",
     ),
     # Survey
     "response.duplicate_id": Rule(

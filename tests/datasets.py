@@ -199,7 +199,74 @@ class Invitation:
     invited: int = 10
 
 
-Row = Partnership | Member | Agreement | Action | Risk | Question | Response | Invitation
+@dataclass(frozen=True, slots=True)
+class LocalCouncil:
+    """A Local councils row: P-001 as a parish council of 9 councillors, its contact details
+    checked 1 June 2026."""
+
+    partnership_id: str = "P-001"
+    council_type: str = "Parish council"
+    councillors: int | None = 9
+    clerk: str | None = "Parish Clerk"
+    ward: str | None = None
+    information_wanted: str | None = None
+    training_needs: str | None = None
+    contact_details_checked: date | None = DEFAULT_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A Meetings row: P-001's AGM, 1 June 2026."""
+
+    meeting_date: date = DEFAULT_DAY
+    meeting: str = "AGM"
+    partnership_id: str | None = "P-001"
+    council_officer: str | None = None
+    councils_represented: int | None = None
+    agenda_items_from_partners: int | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    """A Consultations row: issued 1 September 2026, closing after exactly six weeks, to ten
+    councils, four of which responded."""
+
+    consultation: str = "Local Plan review"
+    issued: date = date(2026, 9, 1)
+    closes: date = date(2026, 10, 13)
+    lead_officer: str | None = "Planning Policy Manager"
+    councils_consulted: int | None = 10
+    responses: int | None = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DevolvedService:
+    """A Devolved services row: P-001 delivering landscaping under an agreement from 1 April
+    2025 to 31 March 2028 for £12,000 a year."""
+
+    partnership_id: str = "P-001"
+    service: str = "Landscaping"
+    stage: str = "Agreement"
+    agreement_start: date | None = date(2025, 4, 1)
+    agreement_end: date | None = date(2028, 3, 31)
+    annual_funding: float | None = 12000.0
+
+
+Row = (
+    Partnership
+    | Member
+    | Agreement
+    | Action
+    | Risk
+    | Question
+    | Response
+    | Invitation
+    | LocalCouncil
+    | Meeting
+    | Consultation
+    | DevolvedService
+)
 ROW_TYPES: dict[str, type[Row]] = {
     "Partnerships": Partnership,
     "Members": Member,
@@ -209,6 +276,10 @@ ROW_TYPES: dict[str, type[Row]] = {
     "Questions": Question,
     "Responses": Response,
     "Invitations": Invitation,
+    "Local councils": LocalCouncil,
+    "Meetings": Meeting,
+    "Consultations": Consultation,
+    "Devolved services": DevolvedService,
 }
 
 
@@ -226,6 +297,10 @@ class Book:
     questions: Sequence[Question] = ()
     responses: Sequence[Response] = ()
     invitations: Sequence[Invitation] = ()
+    local_councils: Sequence[LocalCouncil] = ()
+    meetings: Sequence[Meeting] = ()
+    consultations: Sequence[Consultation] = ()
+    devolved_services: Sequence[DevolvedService] = ()
 
 
 def _typed(values: list[object], kind: Kind) -> pd.Series:
@@ -313,7 +388,12 @@ def dataset(*books: Book) -> Dataset:
     order, as load reads input/; with none, every frame is empty."""
     ordered = sorted(books, key=lambda book: book.file.casefold())
     frames = {attribute: _sheet(name, ordered) for name, attribute in SHEET_ATTRIBUTES.items()}
-    return Dataset(answers=_answers(ordered), **frames)
+    read = frozenset(
+        name
+        for name, attribute in SHEET_ATTRIBUTES.items()
+        if any(getattr(book, attribute) for book in ordered)
+    )
+    return Dataset(answers=_answers(ordered), read=read, **frames)
 
 
 def responses_answering(

@@ -4,6 +4,7 @@ drop-down offers exactly the schema's values."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,19 @@ from conftest import AS_OF
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from pipeline.blank_workbooks import GUIDANCE, WORKBOOKS, blank_workbooks, choices_for
+from pipeline.blank_workbooks import (
+    GUIDANCE,
+    WORKBOOKS,
+    blank_workbooks,
+    choices_for,
+    table_name,
+)
 from pipeline.cli import main
 from pipeline.matrices import MATRICES
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
 from schemas import SHEETS
+from schemas.liaison import COUNCIL_TYPES, MEETING_KINDS, STAGES
 
 ROWS = {
     "Partnerships": [partnership_row()],
@@ -36,6 +44,41 @@ ROWS = {
     "Questions": [question_row()],
     "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],
     "Invitations": [{"Survey year": 2026, "Organisation type": "Parish council", "Invited": 9}],
+    "Local councils": [
+        {
+            "Partnership ID": "P-001",
+            "Council type": "Parish council",
+            "Councillors": 9,
+            "Contact details checked": date(2026, 6, 1),
+        }
+    ],
+    "Meetings": [
+        {"Meeting date": date(2026, 6, 1), "Meeting": "AGM", "Partnership ID": "P-001"},
+        {
+            "Meeting date": date(2026, 10, 7),
+            "Meeting": "Clerks meeting",
+            "Councils represented": 31,
+        },
+    ],
+    "Consultations": [
+        {
+            "Consultation": "Local Plan review",
+            "Issued": date(2026, 9, 1),
+            "Closes": date(2026, 10, 13),
+            "Councils consulted": 10,
+            "Responses": 4,
+        }
+    ],
+    "Devolved services": [
+        {
+            "Partnership ID": "P-001",
+            "Service": "Landscaping",
+            "Stage": "Agreement",
+            "Agreement start": date(2025, 4, 1),
+            "Agreement end": date(2028, 3, 31),
+            "Annual funding": "£12,000",
+        }
+    ],
 }
 
 
@@ -65,6 +108,10 @@ def test_filled_templates_validate_with_no_findings(tmp_path: Path, settings: Se
     assert findings == []
     assert len(dataset.partnerships) == 1
     assert len(dataset.responses) == 5
+    assert len(dataset.local_councils) == 1
+    assert len(dataset.meetings) == 2
+    assert len(dataset.consultations) == 1
+    assert len(dataset.devolved_services) == 1
 
 
 @pytest.mark.parametrize("matrix_name", ["charnwood-3x3", "harborough-4x6"])
@@ -79,7 +126,7 @@ def test_every_drop_down_offers_exactly_the_schemas_values(matrix_name: str) -> 
             spec = SHEETS[sheet_name]
             assert [c.value for c in sheet[1]] == [col.heading for col in spec.columns]
             assert sheet.freeze_panes == "A2"
-            assert sheet_name in sheet.tables
+            assert table_name(sheet_name) in sheet.tables
             lists = {}
             for check in sheet.data_validations.dataValidation:
                 column = column_index_from_string(
@@ -123,6 +170,9 @@ def test_make_templates_follows_the_councils_matrix(tmp_path: Path) -> None:
         ("risk-register.xlsx", "Risks", "Risk no", ("1", "1000000")),
         ("partner-survey.xlsx", "Responses", "Survey year", ("2000", "2100")),
         ("partner-survey.xlsx", "Invitations", "Invited", ("0", "1000000")),
+        ("parish-liaison.xlsx", "Local councils", "Councillors", ("0", "1000000")),
+        ("parish-liaison.xlsx", "Meetings", "Agenda items from partners", ("0", "1000000")),
+        ("parish-liaison.xlsx", "Devolved services", "Annual funding", ("0", "1000000000")),
     ],
 )
 def test_number_checks_keep_to_the_schemas_bounds(
@@ -138,3 +188,46 @@ def test_number_checks_keep_to_the_schemas_bounds(
     ]
     assert (check.formula1, check.formula2) == bounds
     assert check.error.endswith(f"from {bounds[0]} to {bounds[1]}.")
+
+
+def test_the_liaison_workbook_has_the_town_and_parish_council_drop_downs(tmp_path: Path) -> None:
+    """`make templates` writes parish-liaison.xlsx: its four sheets, Council type, Meeting and
+    Stage as drop-downs of their values, and date checks on the dates."""
+    assert main(["templates", "--input", str(tmp_path), "--output", str(tmp_path / "out")]) == 0
+    book = load_workbook(tmp_path / "out" / "templates" / "parish-liaison.xlsx")
+    assert book.sheetnames == [
+        "Local councils",
+        "Meetings",
+        "Consultations",
+        "Devolved services",
+        GUIDANCE,
+    ]
+
+    def checks(sheet_name: str) -> dict[str, tuple[str, str | None]]:
+        """Each heading's data validation: its type and first formula."""
+        sheet = book[sheet_name]
+        headings = [cell.value for cell in sheet[1]]
+        found = {}
+        for check in sheet.data_validations.dataValidation:
+            letter = str(check.sqref).split(":")[0].rstrip("0123456789")
+            found[headings[column_index_from_string(letter) - 1]] = (check.type, check.formula1)
+        return found
+
+    def listed(formula: str | None) -> tuple[str, ...]:
+        return tuple((formula or "").strip('"').split(","))
+
+    councils, meetings = checks("Local councils"), checks("Meetings")
+    assert councils["Council type"][0] == "list"
+    assert listed(councils["Council type"][1]) == COUNCIL_TYPES
+    assert councils["Contact details checked"][0] == "date"
+    assert councils["Councillors"][0] == "whole"
+    assert meetings["Meeting"][0] == "list"
+    assert listed(meetings["Meeting"][1]) == MEETING_KINDS
+    assert len(MEETING_KINDS) == 10
+    assert meetings["Meeting date"][0] == "date"
+    assert listed(checks("Devolved services")["Stage"][1]) == STAGES
+    assert {checks("Consultations")[h][0] for h in ("Issued", "Closes")} == {"date"}
+    assert book["Local councils"].tables.keys() == {"Local_councils"}
+    guidance = {(row[0], row[1]) for row in book[GUIDANCE].iter_rows(min_row=2, values_only=True)}
+    assert ("Meetings", "Meeting") in guidance
+    assert ("Devolved services", "Annual funding") in guidance

@@ -23,7 +23,9 @@ def _contract_tables() -> dict[str, list[tuple[str, bool]]]:
     """(heading, required) for each sheet whose columns WORKBOOKS.md gives as a table."""
     text = WORKBOOKS.read_text(encoding="utf-8")
     tables: dict[str, list[tuple[str, bool]]] = {}
-    for sheet, body in re.findall(r"\*\*`(\w+)`\*\*:(?:(?!\*\*)[^|])*?\n\n((?:\|[^\n]*\n)+)", text):
+    for sheet, body in re.findall(
+        r"\*\*`([\w ]+)`\*\*:(?:(?!\*\*)[^|])*?\n\n((?:\|[^\n]*\n)+)", text
+    ):
         rows = [line.split("|")[1:3] for line in body.splitlines()[2:]]
         tables[sheet] = [
             (heading.strip(), required.strip() == "yes")
@@ -62,6 +64,22 @@ PROSE_SHEETS = {
         ("Partnership ID", False),
     ],
     "Invitations": [("Survey year", True), ("Organisation type", True), ("Invited", True)],
+    "Consultations": [
+        ("Consultation", True),
+        ("Issued", True),
+        ("Closes", True),
+        ("Lead officer", False),
+        ("Councils consulted", False),
+        ("Responses", False),
+    ],
+    "Devolved services": [
+        ("Partnership ID", True),
+        ("Service", True),
+        ("Stage", True),
+        ("Agreement start", False),
+        ("Agreement end", False),
+        ("Annual funding", False),
+    ],
 }
 
 
@@ -75,8 +93,11 @@ NOT_YET_BUILT: dict[tuple[str, str | None], int] = {
     ("Risks", "Target likelihood"): 17,
     ("Risks", "Target date"): 17,
     ("Risks", "Exempt"): 18,
-    ("Meetings", None): 16,  # the whole sheet
 }
+
+
+# Sheets the contract names that an open issue builds: the issue's number.
+SHEETS_NOT_YET_BUILT: dict[str, int] = {"Commentary": 18, "Recommendations": 18}
 
 
 @needs_contract
@@ -101,14 +122,11 @@ def test_every_contract_heading_is_a_schema_column_with_the_same_requiredness() 
 
 @needs_contract
 def test_the_contract_sheet_names_are_the_schema_sheet_names() -> None:
-    """The eight sheets of WORKBOOKS.md §1 are the eight models."""
+    """The sheets WORKBOOKS.md §1 lists are the models, apart from those of open issues."""
     text = WORKBOOKS.read_text(encoding="utf-8")
-    section = text.split("## 2.")[0]
-    named = re.findall(
-        r"`(Partnerships|Members|Agreements|Actions|Risks|Questions|Responses|Invitations)`",
-        section,
-    )
-    assert sorted(set(named)) == sorted(SHEETS)
+    section = text.split("## 2.")[0].split("(aliases such as")[0]
+    named = set(re.findall(r"`([A-Z][a-z]+(?: [a-z]+)?)`", section))
+    assert sorted(named - set(SHEETS_NOT_YET_BUILT)) == sorted(SHEETS)
 
 
 @pytest.mark.parametrize(

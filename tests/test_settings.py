@@ -47,7 +47,12 @@ def test_every_number_in_the_settings_has_a_range() -> None:
         for key, value in keys.items()
         if isinstance(value, int | float)
     ]
-    fields = {f.name for f in dataclasses.fields(Settings)} - {"council", "board", "matrix"}
+    fields = {f.name for f in dataclasses.fields(Settings)} - {
+        "council",
+        "board",
+        "matrix",
+        "group_meetings",
+    }
     assert numeric == KEYS
     assert set(IDS) == fields
 
@@ -74,7 +79,13 @@ def test_every_default_written_out_loads(tmp_path: Path) -> None:
     for section, keys in DEFAULTS.items():
         if isinstance(keys, dict):
             lines.append(f"[{section}]")
-            lines += [f"{k} = {v!r}".replace("'", '"') for k, v in keys.items()]
+            lines += [
+                f"{k} = {v!r}".replace("'", '"') for k, v in keys.items() if not isinstance(v, dict)
+            ]
+            for k, table in keys.items():
+                if isinstance(table, dict):
+                    lines.append(f"[{section}.{k}]")
+                    lines += [f'"{name}" = {value}' for name, value in table.items()]
     assert _load(tmp_path, "\n".join(lines) + "\n") == load_settings(tmp_path / "none")
 
 
@@ -349,3 +360,43 @@ def test_the_readme_gives_the_matrix_caps() -> None:
         f"whole numbers from 1 to {MAX_RATING:,}",
     ):
         assert words in section
+
+
+def test_group_meetings_default_to_the_clerks_meeting_every_six_months(tmp_path: Path) -> None:
+    """Without [liaison.group_meetings] the one group meeting checked is the clerks' meeting."""
+    assert load_settings(tmp_path / "none").group_meetings == (("Clerks meeting", 6),)
+
+
+def test_a_group_meetings_table_replaces_the_default(tmp_path: Path) -> None:
+    """A table given in settings.toml replaces the default whole, meeting names in any case
+    read as the Meeting kinds they are."""
+    settings = _load(
+        tmp_path, '[liaison.group_meetings]\n"parish FORUM" = 3\n"Advisory group" = 12\n'
+    )
+    assert settings.group_meetings == (("Parish forum", 3), ("Advisory group", 12))
+
+
+def test_an_empty_group_meetings_table_checks_no_group_meeting(tmp_path: Path) -> None:
+    assert _load(tmp_path, "[liaison.group_meetings]\n").group_meetings == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ('"Clerks meetings" = 6', "“Clerks meetings” is not a kind of meeting"),
+        ('"Clerks meeting" = 0', "must be a whole number from 1 to 120"),
+        ('"Clerks meeting" = "6"', "must be a whole number from 1 to 120"),
+        ('"Clerks meeting" = 2.5', "must be a whole number from 1 to 120"),
+    ],
+)
+def test_a_bad_group_meeting_is_a_settings_error(tmp_path: Path, typed: str, says: str) -> None:
+    """A name that is not a Meeting kind, or months that are not a whole number in range,
+    stop the run with a message naming the line."""
+    with pytest.raises(SettingsError, match=r"liaison\.group_meetings") as raised:
+        _load(tmp_path, f"[liaison.group_meetings]\n{typed}\n")
+    assert says in str(raised.value)
+
+
+def test_group_meetings_given_as_a_number_is_a_settings_error(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match=r"must be a \[liaison.group_meetings\] table"):
+        _load(tmp_path, "[liaison]\ngroup_meetings = 6\n")

@@ -17,6 +17,7 @@ import pandas as pd
 from pipeline.periods import add_months
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
+from schemas.liaison import AGREEMENT, BRIEFING, LIAISON_MEETINGS
 from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS, Agreements, Partnerships
 
 OVERDUE_COLUMNS: Final = (
@@ -34,12 +35,29 @@ PERFORMANCE_REPORT_MONTHS: Final = {"Quarterly": 3, "Six-monthly": 6, "Annual": 
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """Something a partnership must do, and when (None: never done and no start date)."""
+    """Something a partnership must do, and when (None: never done and no start date).
 
-    partnership_id: str
+    Its row names the partnership and its lead officer, unless `partnership` or `officer`
+    say otherwise (a council's liaison rows name its partnership manager; a group meeting's
+    row names no partnership and no officer). Its checks are `<thing> overdue` and
+    `<thing> due` unless `checks` names them.
+    """
+
+    partnership_id: str | None
     thing: str  # "Review", "Health check", …: the check's name without "overdue"/"due"
     due: date | None
     detail: str
+    officer: str | None = None
+    partnership: str | None = None
+    checks: tuple[str, str] | None = None  # (in Overdue, in Due soon)
+
+    @property
+    def overdue_check(self) -> str:
+        return self.checks[0] if self.checks else f"{self.thing} overdue"
+
+    @property
+    def due_check(self) -> str:
+        return self.checks[1] if self.checks else f"{self.thing} due"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +68,11 @@ class Context:
     risks: pd.DataFrame
     settings: Settings
     as_of: date
+    # The town and parish council sheets (WORKBOOKS.md §7), and which sheets were read.
+    local_councils: pd.DataFrame
+    meetings: pd.DataFrame
+    devolved_services: pd.DataFrame
+    read: frozenset[str]
     # What overdue() and due_soon() both need, worked out once.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -68,6 +91,10 @@ def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context
         risks=dataset.risks,
         settings=settings,
         as_of=as_of,
+        local_councils=dataset.local_councils,
+        meetings=dataset.meetings,
+        devolved_services=dataset.devolved_services,
+        read=dataset.read,
     )
 
 
@@ -170,12 +197,148 @@ def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
 
 
+# Town and parish councils (WORKBOOKS.md §7) ------------------------------------------------
+
+LIAISON_THINGS: Final = ("Liaison meeting", "Briefing", "Contact details check")
+PARTNERSHIP_MANAGER_MISSING: Final = "Partnership manager missing"
+ALL_LOCAL_COUNCILS: Final = "All local councils"
+DEVOLUTION_CHECKS: Final = ("Devolution agreement expired", "Devolution agreement ending")
+
+
+def acting_officer(partnerships: pd.DataFrame) -> pd.Series:
+    """Who must act on a council's liaison rows: its partnership manager, or its lead officer
+    where the partnership manager is blank."""
+    return partnerships["partnership_manager"].fillna(partnerships["lead_officer"])
+
+
+def listed_councils(ctx: Context, active: pd.DataFrame) -> pd.DataFrame:
+    """The Active partnerships listed in Local councils, with their `Local councils` columns
+    and `officer` (acting_officer); none when there is no Local councils sheet."""
+    councils = ctx.local_councils.drop_duplicates("partnership_id")
+    columns = ["partnership_id", "council_type", "contact_details_checked"]
+    listed = active[active["partnership_id"].isin(councils["partnership_id"])]
+    return listed.assign(officer=acting_officer(listed)).merge(
+        councils[columns], on="partnership_id", how="left"
+    )
+
+
+def held(ctx: Context) -> pd.DataFrame:
+    """The meetings held by the as-of date (a later date is planned: never counted as held)."""
+    return ctx.meetings[ctx.meetings["meeting_date"] <= pd.Timestamp(ctx.as_of)]
+
+
+def latest_held(ctx: Context, kinds: tuple[str, ...]) -> dict[str, tuple[date, str]]:
+    """Partnership ID → (date, kind) of its latest held meeting of these kinds."""
+    meetings = held(ctx)
+    wanted = meetings[meetings["meeting"].isin(kinds)].dropna(subset=["partnership_id"])
+    latest = wanted.sort_values("meeting_date").drop_duplicates("partnership_id", keep="last")
+    return {
+        row["partnership_id"]: (_day(row["meeting_date"]), row["meeting"])  # type: ignore[misc]
+        for row in latest.to_dict("records")
+    }
+
+
+def _in_words(kind: str) -> str:
+    """A meeting kind inside a sentence: `clerks meeting`, `AGM`."""
+    return kind if kind.isupper() else kind[0].lower() + kind[1:]
+
+
+def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's latest held AGM or partner meeting + `meeting_months`."""
+    latest = latest_held(ctx, LIAISON_MEETINGS)
+    months = ctx.settings.meeting_months
+    for row in listed_councils(ctx, active).to_dict("records"):
+        last = latest.get(row["partnership_id"])
+        due = next_due(last[0] if last else None, _day(row["start_date"]), months)
+        detail = (
+            f"Last met {_uk(last[0])} ({_in_words(last[1])})"
+            if last
+            else "No AGM or partner meeting recorded"
+        )
+        yield Due(row["partnership_id"], "Liaison meeting", due, detail, officer=row["officer"])
+
+
+def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's latest held Corporate plan briefing + `briefing_months`."""
+    latest = latest_held(ctx, (BRIEFING,))
+    months = ctx.settings.briefing_months
+    for row in listed_councils(ctx, active).to_dict("records"):
+        last = latest.get(row["partnership_id"])
+        due = next_due(last[0] if last else None, _day(row["start_date"]), months)
+        detail = (
+            f"Last corporate plan briefing {_uk(last[0])}"
+            if last
+            else "No corporate plan briefing recorded"
+        )
+        yield Due(row["partnership_id"], "Briefing", due, detail, officer=row["officer"])
+
+
+def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's Contact details checked + `contact_check_months`."""
+    months = ctx.settings.contact_check_months
+    for row in listed_councils(ctx, active).to_dict("records"):
+        last = _day(row["contact_details_checked"])
+        due = next_due(last, _day(row["start_date"]), months)
+        detail = (
+            f"Contact details last checked {_uk(last)}" if last else "Contact details never checked"
+        )
+        yield Due(
+            row["partnership_id"], "Contact details check", due, detail, officer=row["officer"]
+        )
+
+
+def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each group meeting of `[liaison.group_meetings]`: its latest held + its months (never
+    held: no due date), when there is a Local councils sheet. No partnership, no officer."""
+    del active
+    if "Local councils" not in ctx.read:
+        return
+    meetings = held(ctx)
+    for kind, months in ctx.settings.group_meetings:
+        last = _day(meetings.loc[meetings["meeting"] == kind, "meeting_date"].max())
+        words = _in_words(kind)
+        yield Due(
+            None,
+            kind,
+            add_months(last, months) if last else None,
+            f"Last {words} {_uk(last)}" if last else f"No {words} recorded",
+            partnership=ALL_LOCAL_COUNCILS,
+        )
+
+
+def devolution_agreements_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each devolved service at Stage Agreement of an Active partnership: due to be renewed
+    at its Agreement end (expired the day after; none without an end date)."""
+    services = ctx.devolved_services
+    officers = dict(zip(active["partnership_id"], acting_officer(active), strict=True))
+    agreed = services[
+        (services["stage"] == AGREEMENT)
+        & services["partnership_id"].isin(active["partnership_id"])
+        & services["agreement_end"].notna()
+    ]
+    for row in agreed.to_dict("records"):
+        end = _day(row["agreement_end"])
+        yield Due(
+            row["partnership_id"],
+            "Devolution agreement",
+            end,
+            f"{row['service']}: agreement ends {_uk(end)}",
+            officer=officers[row["partnership_id"]],
+            checks=DEVOLUTION_CHECKS,
+        )
+
+
 DUE_THINGS: Final[tuple[Callable[[Context, pd.DataFrame], Iterator[Due]], ...]] = (
     reviews_due,
     health_checks_due,
     risk_assessments_due,
     performance_reports_due,
     actions_due,
+    liaison_meetings_due,
+    briefings_due,
+    contact_checks_due,
+    group_meetings_due,
+    devolution_agreements_due,
 )
 
 
@@ -263,16 +426,29 @@ def accountable_without_capacity(ctx: Context, active: pd.DataFrame) -> Iterator
             )
 
 
+def partnership_manager_missing(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """A listed council whose partnership has no Partnership manager (its lead officer acts)."""
+    for row in listed_councils(ctx, active).to_dict("records"):
+        if _blank(row["partnership_manager"]):
+            yield Due(
+                row["partnership_id"],
+                PARTNERSHIP_MANAGER_MISSING,
+                None,
+                "No partnership manager named in the register",
+            )
+
+
 GAP_CHECKS: Final = (
     risk_assessment_missing,
     past_end_date,
     agreement_incomplete,
     governance_gap,
     accountable_without_capacity,
+    partnership_manager_missing,
 )
 
 
-def _due_items(ctx: Context) -> list[Due]:
+def due_items(ctx: Context) -> list[Due]:
     """Everything with a due date (DUE_THINGS), worked out once for overdue() and due_soon()."""
     if "due" not in ctx.cache:
         active = _active(ctx)
@@ -285,11 +461,40 @@ def _active(ctx: Context) -> pd.DataFrame:
     return ctx.partnerships[ctx.partnerships["status"] == "Active"]
 
 
-def _frame(rows: list[tuple[object, ...]], columns: tuple[str, ...], ctx: Context) -> pd.DataFrame:
+def _frame(
+    rows: list[tuple[Due, str, int | None]], columns: tuple[str, ...], ctx: Context
+) -> pd.DataFrame:
+    """The rows (each item, its check and its day count) as an Overdue or Due soon table."""
     names = ctx.partnerships.set_index("partnership_id")
-    frame = pd.DataFrame(rows, columns=["Partnership ID", "Check", "Due date", "Days", "Detail"])
-    frame.insert(1, "Partnership", frame["Partnership ID"].map(names["partnership"]))
-    frame.insert(2, "Lead officer", frame["Partnership ID"].map(names["lead_officer"]))
+    own = {"partnership": "Partnership", "officer": "Lead officer"}
+    frame = pd.DataFrame(
+        [
+            (
+                item.partnership_id,
+                check,
+                item.due,
+                days,
+                item.detail,
+                item.partnership,
+                item.officer,
+            )
+            for item, check, days in rows
+        ],
+        columns=["Partnership ID", "Check", "Due date", "Days", "Detail", *own],
+        dtype=object,
+    )
+    frame.insert(
+        1,
+        "Partnership",
+        frame.pop("partnership").fillna(frame["Partnership ID"].map(names["partnership"])),
+    )
+    frame.insert(
+        2,
+        "Lead officer",
+        frame.pop("officer").fillna(frame["Partnership ID"].map(names["lead_officer"])),
+    )
+    for column in ("Partnership ID", "Partnership", "Lead officer", "Check", "Detail"):
+        frame[column] = frame[column].astype("str")
     frame["Due date"] = pd.to_datetime(frame["Due date"]).astype("datetime64[s]")
     frame["Days"] = frame["Days"].astype("Int64")
     return frame.rename(columns={"Days": columns[5]})[list(columns)]
@@ -303,17 +508,15 @@ def overdue(ctx: Context) -> pd.DataFrame:
     sheet.
     """
     active = _active(ctx)
-    rows: list[tuple[object, ...]] = []
-    for item in _due_items(ctx):
+    rows: list[tuple[Due, str, int | None]] = []
+    for item in due_items(ctx):
         if item.due is None:
-            rows.append((item.partnership_id, f"{item.thing} overdue", None, None, item.detail))
+            rows.append((item, item.overdue_check, None))
         elif item.due < ctx.as_of:
-            days = (ctx.as_of - item.due).days
-            rows.append((item.partnership_id, f"{item.thing} overdue", item.due, days, item.detail))
+            rows.append((item, item.overdue_check, (ctx.as_of - item.due).days))
     for check in GAP_CHECKS:
         for item in check(ctx, active):
-            gap_days = (ctx.as_of - item.due).days if item.due else None
-            rows.append((item.partnership_id, item.thing, item.due, gap_days, item.detail))
+            rows.append((item, item.thing, (ctx.as_of - item.due).days if item.due else None))
     frame = _frame(rows, OVERDUE_COLUMNS, ctx)
     return frame.sort_values(
         ["Days overdue", "Partnership ID", "Check"],
@@ -328,17 +531,9 @@ def due_soon(ctx: Context) -> pd.DataFrame:
     from the as-of date to `due_soon_days` after it, inclusive; soonest first. The `Due soon`
     sheet."""
     horizon = ctx.as_of + timedelta(days=ctx.settings.due_soon_days)
-    rows: list[tuple[object, ...]] = []
-    for item in _due_items(ctx):
+    rows: list[tuple[Due, str, int | None]] = []
+    for item in due_items(ctx):
         if item.due is not None and ctx.as_of <= item.due <= horizon:
-            rows.append(
-                (
-                    item.partnership_id,
-                    f"{item.thing} due",
-                    item.due,
-                    (item.due - ctx.as_of).days,
-                    item.detail,
-                )
-            )
+            rows.append((item, item.due_check, (item.due - ctx.as_of).days))
     frame = _frame(rows, DUE_SOON_COLUMNS, ctx)
     return frame.sort_values(["Days until due", "Partnership ID", "Check"], ignore_index=True)

@@ -10,7 +10,8 @@ below; renaming a sheet is one edit.
 
 The run's sources, the names a table may be built from besides other tables: the validated
 dataset (`dataset`) and its frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
-`questions`, `responses`, `answers`, `invitations`), `settings`, `matrix`, `as_of`,
+`questions`, `responses`, `answers`, `invitations`, `local_councils`, `meetings`,
+`consultation_rows`, `devolved_rows`), the sheet kinds read (`read`), `settings`, `matrix`, `as_of`,
 `findings`, and the earlier periods' tables, `previous` and `last_year` (None when nothing
 was published before).
 """
@@ -39,6 +40,24 @@ from pipeline.analyse.compliance_summary import (
     check_counts,
     compliance,
     overdue_by_officer,
+)
+from pipeline.analyse.liaison import (
+    CONSULTATIONS_COLUMNS,
+    COUNCILS_BY_TYPE_COLUMNS,
+    DEVOLUTION_BY_STAGE_COLUMNS,
+    DEVOLVED_SERVICES_COLUMNS,
+    LIAISON_COLUMNS,
+    LIAISON_COVERAGE_COLUMNS,
+    LIAISON_GAPS_COLUMNS,
+    MEETINGS_HELD_COLUMNS,
+    consultations,
+    councils_by_type,
+    devolution_by_stage,
+    devolved_services,
+    liaison,
+    liaison_coverage,
+    liaison_gaps,
+    meetings_held,
 )
 from pipeline.analyse.register import (
     COSTS_BY_PRIORITY_COLUMNS,
@@ -105,6 +124,11 @@ SOURCES: Final = (
     "responses",
     "answers",
     "invitations",
+    "local_councils",
+    "meetings",
+    "consultation_rows",
+    "devolved_rows",
+    "read",
     "settings",
     "matrix",
     "as_of",
@@ -121,7 +145,8 @@ class Table:
     `build` is called with `inputs` in order and `options` by keyword, each the value of the
     table, step or source of that name. `columns` are the table's columns in order; a table
     whose further columns follow the data (`Agreement by type` has one per organisation type)
-    says so in `then`.
+    says so in `then`. A table of an optional input sheet (the town and parish council
+    sheets) names it in `when`, and is left out of the report when no workbook has one.
     """
 
     name: str
@@ -131,6 +156,7 @@ class Table:
     options: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     then: str = ""
+    when: str | None = None  # the input sheet it reads: built only when a workbook has one
 
 
 # Steps: the validated rows the tables share, worked out once.
@@ -349,6 +375,78 @@ TABLES: Final = (
         (),
         RESPONSE_RATES_COLUMNS,
     ),
+    Table(
+        "liaison",
+        "Liaison",
+        liaison,
+        ("context", "overdue", "due_soon"),
+        (),
+        LIAISON_COLUMNS,
+        when="Local councils",
+    ),
+    Table(
+        "liaison_coverage",
+        "Liaison coverage",
+        liaison_coverage,
+        ("context", "liaison"),
+        (),
+        LIAISON_COVERAGE_COLUMNS,
+        when="Local councils",
+    ),
+    Table(
+        "liaison_gaps",
+        "Liaison gaps",
+        liaison_gaps,
+        ("context", "liaison"),
+        (),
+        LIAISON_GAPS_COLUMNS,
+        when="Local councils",
+    ),
+    Table(
+        "councils_by_type",
+        "Councils by type",
+        councils_by_type,
+        ("local_councils",),
+        (),
+        COUNCILS_BY_TYPE_COLUMNS,
+        when="Local councils",
+    ),
+    Table(
+        "meetings_held",
+        "Meetings held",
+        meetings_held,
+        ("meetings",),
+        ("as_of",),
+        MEETINGS_HELD_COLUMNS,
+        when="Meetings",
+    ),
+    Table(
+        "consultations",
+        "Consultations",
+        consultations,
+        ("consultation_rows",),
+        ("context",),
+        CONSULTATIONS_COLUMNS,
+        when="Consultations",
+    ),
+    Table(
+        "devolved_services",
+        "Devolved services",
+        devolved_services,
+        ("devolved_rows", "partnerships"),
+        (),
+        DEVOLVED_SERVICES_COLUMNS,
+        when="Devolved services",
+    ),
+    Table(
+        "devolution_by_stage",
+        "Devolution by stage",
+        devolution_by_stage,
+        ("devolved_services",),
+        (),
+        DEVOLUTION_BY_STAGE_COLUMNS,
+        when="Devolved services",
+    ),
     Table("data_quality", "Data quality", findings_table, ("findings",), (), DATA_QUALITY_COLUMNS),
 )
 BY_NAME: Final = {table.name: table for table in (*STEPS, *TABLES)}
@@ -411,7 +509,14 @@ def built(sources: Mapping[str, Any]) -> ReportTables:
             )
         return values[name]
 
-    return ReportTables({table.name: value(table.name) for table in TABLES})
+    read = values["read"]
+    return ReportTables(
+        {
+            table.name: value(table.name)
+            for table in TABLES
+            if table.when is None or table.when in read
+        }
+    )
 
 
 def source_values(
@@ -436,6 +541,11 @@ def source_values(
         "responses": dataset.responses,
         "answers": dataset.answers,
         "invitations": dataset.invitations,
+        "local_councils": dataset.local_councils,
+        "meetings": dataset.meetings,
+        "consultation_rows": dataset.consultations,
+        "devolved_rows": dataset.devolved_services,
+        "read": dataset.read,
         "settings": settings,
         "matrix": matrix,
         "as_of": as_of,

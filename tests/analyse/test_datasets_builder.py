@@ -31,7 +31,11 @@ from datasets import (
     Action,
     Agreement,
     Book,
+    Consultation,
+    DevolvedService,
     Invitation,
+    LocalCouncil,
+    Meeting,
     Member,
     Partnership,
     Question,
@@ -251,8 +255,88 @@ def overrides() -> tuple[Books, tuple[Book, ...]]:
     )
 
 
+def liaison() -> tuple[Books, tuple[Book, ...]]:
+    """The town and parish council sheets, in a workbook of their own, blanks included."""
+    return (
+        {
+            "register.xlsx": {"Partnerships": [partnership_row()]},
+            "liaison.xlsx": {
+                "Local councils": [
+                    {
+                        "Partnership ID": "p-001",
+                        "Council type": "parish council",
+                        "Councillors": 9,
+                        "Clerk": "Parish Clerk",
+                        "Contact details checked": "01/06/2026",
+                    }
+                ],
+                "Meetings": [
+                    {"Meeting date": "1 June 2026", "Meeting": "AGM", "Partnership ID": "P-001"},
+                    {
+                        "Meeting date": date(2026, 10, 14),
+                        "Meeting": "clerks meeting",
+                        "Partnership ID": None,
+                        "Councils represented": 8,
+                        "Agenda items from partners": 3,
+                    },
+                ],
+                "Consultations": [
+                    {
+                        "Consultation": "Local Plan review",
+                        "Issued": date(2026, 9, 1),
+                        "Closes": date(2026, 10, 13),
+                        "Lead officer": "Planning Policy Manager",
+                        "Councils consulted": 10,
+                        "Responses": 4,
+                    }
+                ],
+                "Devolved services": [
+                    {
+                        "Partnership ID": "P-001",
+                        "Service": "Landscaping",
+                        "Stage": "Agreement",
+                        "Agreement start": date(2025, 4, 1),
+                        "Agreement end": date(2028, 3, 31),
+                        "Annual funding": "£12,000",
+                    },
+                    {"Partnership ID": "P-001", "Service": "Litter picking", "Stage": "Interest"},
+                ],
+            },
+        },
+        (
+            Book(partnerships=[Partnership()]),
+            Book(
+                "liaison.xlsx",
+                local_councils=[LocalCouncil(ward=None)],
+                meetings=[
+                    Meeting(),
+                    Meeting(
+                        meeting_date=date(2026, 10, 14),
+                        meeting="Clerks meeting",
+                        partnership_id=None,
+                        councils_represented=8,
+                        agenda_items_from_partners=3,
+                    ),
+                ],
+                consultations=[Consultation()],
+                devolved_services=[
+                    DevolvedService(),
+                    DevolvedService(
+                        service="Litter picking",
+                        stage="Interest",
+                        agreement_start=None,
+                        agreement_end=None,
+                        annual_funding=None,
+                    ),
+                ],
+            ),
+        ),
+    )
+
+
 CASES: dict[str, Callable[[], tuple[Books, tuple[Book, ...]]]] = {
     "defaults": defaults,
+    "liaison": liaison,
     "register-only": register_only,
     "overrides": overrides,
 }
@@ -265,6 +349,9 @@ def test_builder_frames_equal_the_validated_frames(tmp_path: Path, case: str) ->
     expected = valid_dataset(tmp_path / "input", books, matrix=MATRIX, as_of=AS_OF)
     built = dataset(*typed)
     for frame in dataclasses.fields(Dataset):
+        if frame.name == "read":
+            assert built.read == expected.read
+            continue
         pd.testing.assert_frame_equal(
             getattr(built, frame.name), getattr(expected, frame.name), obj=frame.name
         )

@@ -1,0 +1,364 @@
+"""Town and parish councils: the partnership manager scheme, meetings, consultations and
+devolved services (WORKBOOKS.md §7).
+
+The liaison checks themselves are in compliance (they land in `Overdue` and `Due soon`);
+these are the tables of the annual report's *Town and parish councils* chapter, each built
+only when the sheet it reads exists (tables.Table's `when`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.compliance import (
+    LIAISON_THINGS,
+    PARTNERSHIP_MANAGER_MISSING,
+    Context,
+    due_items,
+    latest_held,
+)
+from pipeline.periods import add_months, financial_quarter
+from schemas.liaison import BRIEFING, COUNCIL_TYPES, LIAISON_MEETINGS, MEETING_KINDS, STAGES
+
+LIAISON_COLUMNS: Final = (
+    "Partnership ID",
+    "Council",
+    "Council type",
+    "Partnership manager",
+    "Last meeting",
+    "Meetings held",
+    "Last briefing",
+    "Next due",
+    "Status",
+)
+LIAISON_COVERAGE_COLUMNS: Final = ("Measure", "Councils", "Share", "Key")
+LIAISON_GAPS_COLUMNS: Final = (
+    "Partnership manager",
+    "Partnership ID",
+    "Council",
+    "Last meeting",
+    "Last briefing",
+    "Gap",
+)
+COUNCILS_BY_TYPE_COLUMNS: Final = ("Council type", "Councils", "Councillors")
+MEETINGS_HELD_COLUMNS: Final = (
+    "Meeting",
+    "Held",
+    "Planned",
+    "Councils represented",
+    "Agenda items from partners",
+)
+CONSULTATIONS_COLUMNS: Final = (
+    "Consultation",
+    "Issued",
+    "Closes",
+    "Days to respond",
+    "Meets minimum",
+    "Status",
+    "Councils consulted",
+    "Responses",
+    "Response rate",
+)
+DEVOLVED_SERVICES_COLUMNS: Final = (
+    "Partnership ID",
+    "Council",
+    "Service",
+    "Stage",
+    "Agreement start",
+    "Agreement end",
+    "Annual funding",
+)
+DEVOLUTION_BY_STAGE_COLUMNS: Final = ("Stage", "Services", "Councils", "Annual funding")
+
+ON_TRACK: Final = "On track"
+ALL_TYPES: Final = "All local councils"
+# The organisation types of the partner survey that are local councils: the four council
+# types and the Members sector that names them (compared case-insensitively).
+LOCAL_COUNCIL_ORGANISATION_TYPES: Final = (*COUNCIL_TYPES, "Parish or town council")
+# The checks a council's Status reads: the four per-council rows (not devolution's).
+COUNCIL_CHECKS: Final = (
+    PARTNERSHIP_MANAGER_MISSING,
+    *(f"{thing} overdue" for thing in LIAISON_THINGS),
+)
+
+
+def _timestamps(days: list[date | None]) -> pd.Series:
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object))).astype("datetime64[s]")
+
+
+def _year_start(as_of: date) -> date:
+    return financial_quarter(as_of).year_start
+
+
+def _councils(ctx: Context) -> pd.DataFrame:
+    """Every council listed in Local councils (first listing of each), with its partnership's
+    name, status and partnership manager, in Partnership ID order."""
+    partnerships = ctx.partnerships[
+        ["partnership_id", "partnership", "status", "partnership_manager"]
+    ]
+    councils = ctx.local_councils.drop_duplicates("partnership_id")
+    return councils.merge(partnerships, on="partnership_id", how="left").sort_values(
+        "partnership_id", ignore_index=True
+    )
+
+
+def liaison(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
+    """One row per listed council: its partnership manager, its latest held AGM or partner
+    meeting, how many meetings of any kind it had in the 12 months up to the as-of date, its
+    latest corporate plan briefing, the next of its liaison checks to fall due, and its
+    Status (`Overdue`, `Due soon`, `On track`; a partnership that is not Active: its status).
+    The `Liaison` sheet."""
+    councils = _councils(ctx)
+    met = latest_held(ctx, LIAISON_MEETINGS)
+    briefed = latest_held(ctx, (BRIEFING,))
+    as_of = pd.Timestamp(ctx.as_of)
+    year_ago = pd.Timestamp(add_months(ctx.as_of, -12))
+    meetings = ctx.meetings
+    recent = meetings[(meetings["meeting_date"] > year_ago) & (meetings["meeting_date"] <= as_of)]
+    meetings_held = recent["partnership_id"].value_counts()
+    next_due: dict[str, date] = {}
+    for item in due_items(ctx):
+        if item.thing in LIAISON_THINGS and item.due is not None and item.partnership_id:
+            known = next_due.get(item.partnership_id)
+            next_due[item.partnership_id] = min(item.due, known) if known else item.due
+    late = set(overdue.loc[overdue["Check"].isin(COUNCIL_CHECKS), "Partnership ID"])
+    due_checks = [f"{thing} due" for thing in LIAISON_THINGS]
+    soon = set(due_soon.loc[due_soon["Check"].isin(due_checks), "Partnership ID"])
+
+    def status(pid: str, partnership_status: object) -> str:
+        if partnership_status != "Active":
+            return str(partnership_status)
+        return "Overdue" if pid in late else "Due soon" if pid in soon else ON_TRACK
+
+    ids = list(councils["partnership_id"])
+    frame = pd.DataFrame(
+        {
+            "Partnership ID": pd.Series(ids, dtype="str"),
+            "Council": councils["partnership"].astype("str"),
+            "Council type": councils["council_type"].astype("str"),
+            "Partnership manager": councils["partnership_manager"].astype("str"),
+            "Last meeting": _timestamps([met[pid][0] if pid in met else None for pid in ids]),
+            "Meetings held": pd.Series(
+                [int(meetings_held.get(pid, 0)) for pid in ids], dtype="int64"
+            ),
+            "Last briefing": _timestamps(
+                [briefed[pid][0] if pid in briefed else None for pid in ids]
+            ),
+            "Next due": _timestamps(
+                [
+                    next_due.get(pid) if state == "Active" else None
+                    for pid, state in zip(ids, councils["status"], strict=True)
+                ]
+            ),
+            "Status": pd.Series(
+                [status(pid, s) for pid, s in zip(ids, councils["status"], strict=True)],
+                dtype="str",
+            ),
+        }
+    )
+    return frame[list(LIAISON_COLUMNS)]
+
+
+def _met_within(last: object, months: int, as_of: date) -> bool:
+    """Done (met, checked) recently enough that it is not overdue at the as-of date."""
+    if last is pd.NaT or not isinstance(last, date):  # blank (NaT is a date to isinstance)
+        return False
+    day = last.date() if isinstance(last, pd.Timestamp) else last
+    return add_months(day, months) >= as_of
+
+
+def liaison_coverage(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
+    """The scheme at a glance, over the Active councils listed: how many have a partnership
+    manager, were met within `meeting_months`, were briefed this financial year and had
+    their contact details checked within `contact_check_months`; Share is of the Active
+    councils. The `Liaison coverage` sheet."""
+    settings, as_of = ctx.settings, ctx.as_of
+    active = liaison_table[~liaison_table["Status"].isin(["Proposed", "Suspended", "Closed"])]
+    checked = _councils(ctx).set_index("partnership_id")["contact_details_checked"]
+    year_start = _year_start(as_of)
+    counts = {
+        "councils": len(active),
+        "with_manager": int(active["Partnership manager"].notna().sum()),
+        "met": sum(_met_within(d, settings.meeting_months, as_of) for d in active["Last meeting"]),
+        "briefed": int((active["Last briefing"] >= pd.Timestamp(year_start)).sum()),
+        "contact_checked": sum(
+            _met_within(checked.get(pid), settings.contact_check_months, as_of)
+            for pid in active["Partnership ID"]
+        ),
+    }
+    measures = {
+        "councils": "Active councils in the scheme",
+        "with_manager": "With a partnership manager",
+        "met": f"Met within {settings.meeting_months} months",
+        "briefed": f"Briefed on the Corporate Plan since {year_start.day} {year_start:%B %Y}",
+        "contact_checked": f"Contact details checked within {settings.contact_check_months} months",
+    }
+    total = counts["councils"]
+    return pd.DataFrame(
+        {
+            "Measure": pd.Series(list(measures.values()), dtype="str"),
+            "Councils": pd.Series(list(counts.values()), dtype="int64"),
+            "Share": pd.Series(
+                [
+                    None if key == "councils" or not total else n / total
+                    for key, n in counts.items()
+                ],
+                dtype="float64",
+            ),
+            "Key": pd.Series(list(counts), dtype="str"),
+        }
+    )
+
+
+def liaison_gaps(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
+    """The Active councils not met within `meeting_months` or not briefed this financial
+    year, by partnership manager (blank last), then council. The `Liaison gaps` sheet."""
+    months, as_of = ctx.settings.meeting_months, ctx.as_of
+    year_start = pd.Timestamp(_year_start(as_of))
+    rows = []
+    for row in liaison_table.to_dict("records"):
+        if row["Status"] in ("Proposed", "Suspended", "Closed"):
+            continue
+        gaps = []
+        last_met, last_briefed = row["Last meeting"], row["Last briefing"]
+        if pd.isna(last_met):
+            gaps.append("Never met")
+        elif not _met_within(last_met, months, as_of):
+            gaps.append(f"Not met since {last_met.day} {last_met:%B %Y}")
+        if pd.isna(last_briefed) or last_briefed < year_start:
+            gaps.append("Not briefed this year")
+        if gaps:
+            rows.append(
+                (
+                    row["Partnership manager"],
+                    row["Partnership ID"],
+                    row["Council"],
+                    last_met,
+                    last_briefed,
+                    "; ".join(gaps),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(LIAISON_GAPS_COLUMNS))
+    for column in ("Last meeting", "Last briefing"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in ("Partnership manager", "Partnership ID", "Council", "Gap"):
+        frame[column] = frame[column].astype("str")
+    return frame.sort_values(
+        ["Partnership manager", "Council"],
+        key=lambda s: s.str.lower(),
+        na_position="last",
+        ignore_index=True,
+    )
+
+
+def councils_by_type(local_councils: pd.DataFrame) -> pd.DataFrame:
+    """How many councils of each type are listed, and their councillors (blank where none is
+    given), in the contract's order of types, then all of them. The `Councils by type` sheet."""
+    councils = local_councils.drop_duplicates("partnership_id")
+    rows = []
+    for council_type in COUNCIL_TYPES:
+        of_type = councils[councils["council_type"] == council_type]
+        if not of_type.empty:
+            rows.append((council_type, len(of_type), of_type["councillors"].sum(min_count=1)))
+    rows.append((ALL_TYPES, len(councils), councils["councillors"].sum(min_count=1)))
+    frame = pd.DataFrame(rows, columns=list(COUNCILS_BY_TYPE_COLUMNS))
+    return frame.astype({"Council type": "str", "Councils": "int64", "Councillors": "Int64"})
+
+
+def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
+    """Each kind of meeting with a meeting in the as-of date's financial year: how many were
+    held (1 April up to the as-of date) and are planned (after it, up to 31 March), and the
+    councils represented and agenda items from partners at the held ones (0 when none).
+    The `Meetings held` sheet."""
+    start = pd.Timestamp(_year_start(as_of))
+    end = pd.Timestamp(add_months(start.date(), 12) - timedelta(days=1))
+    stamp = pd.Timestamp(as_of)
+    year = meetings[(meetings["meeting_date"] >= start) & (meetings["meeting_date"] <= end)]
+    rows = []
+    for kind in MEETING_KINDS:
+        of_kind = year[year["meeting"] == kind]
+        if of_kind.empty:
+            continue
+        done = of_kind[of_kind["meeting_date"] <= stamp]
+        rows.append(
+            (
+                kind,
+                len(done),
+                len(of_kind) - len(done),
+                int(done["councils_represented"].sum()),
+                int(done["agenda_items_from_partners"].sum()),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(MEETINGS_HELD_COLUMNS))
+    return frame.astype({"Meeting": "str", **dict.fromkeys(MEETINGS_HELD_COLUMNS[1:], "int64")})
+
+
+def consultations(consultations_rows: pd.DataFrame, *, context: Context) -> pd.DataFrame:
+    """Every consultation, as listed: the days it gave to respond, whether that meets the
+    minimum (`consultation_weeks`), its status at the as-of date and its response rate (a
+    fraction; blank when either count is blank or none were consulted). The
+    `Consultations` sheet."""
+    rows = consultations_rows
+    as_of = pd.Timestamp(context.as_of)
+    days = (rows["closes"] - rows["issued"]).dt.days
+    minimum = 7 * context.settings.consultation_weeks
+    status = [
+        "Planned" if issued > as_of else "Open" if closes >= as_of else "Closed"
+        for issued, closes in zip(rows["issued"], rows["closes"], strict=True)
+    ]
+    consulted = rows["councils_consulted"]
+    rate = (rows["responses"] / consulted.where(consulted > 0)).astype("Float64")
+    frame = pd.DataFrame(
+        {
+            "Consultation": rows["consultation"].astype("str"),
+            "Issued": rows["issued"].astype("datetime64[s]"),
+            "Closes": rows["closes"].astype("datetime64[s]"),
+            "Days to respond": days.astype("Int64"),
+            "Meets minimum": (days >= minimum).map({True: "Yes", False: "No"}).astype("str"),
+            "Status": pd.Series(status, index=rows.index, dtype="str"),
+            "Councils consulted": consulted.astype("Int64"),
+            "Responses": rows["responses"].astype("Int64"),
+            "Response rate": rate.astype("float64"),
+        }
+    )
+    return frame.reset_index(drop=True)[list(CONSULTATIONS_COLUMNS)]
+
+
+def devolved_services(services: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Every devolved service with its council's name, by stage (Agreement first, then
+    Negotiating, Interest, Ended), then council. The `Devolved services` sheet."""
+    names = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
+    order = {stage: n for n, stage in enumerate(reversed(STAGES[:-1]))} | {STAGES[-1]: 3}
+    frame = pd.DataFrame(
+        {
+            "Partnership ID": services["partnership_id"].astype("str"),
+            "Council": services["partnership_id"].map(names["partnership"]).astype("str"),
+            "Service": services["service"].astype("str"),
+            "Stage": services["stage"].astype("str"),
+            "Agreement start": services["agreement_start"].astype("datetime64[s]"),
+            "Agreement end": services["agreement_end"].astype("datetime64[s]"),
+            "Annual funding": services["annual_funding"].astype("float64"),
+        }
+    )
+    return frame.sort_values(
+        ["Stage", "Council", "Service"],
+        key=lambda s: s.map(order) if s.name == "Stage" else s.str.lower(),
+        ignore_index=True,
+    )[list(DEVOLVED_SERVICES_COLUMNS)]
+
+
+def devolution_by_stage(devolved: pd.DataFrame) -> pd.DataFrame:
+    """Each stage, in the `Devolved services` order, every stage listed (zeros included): its
+    services, the councils they are with, and their annual funding (0 when none is given).
+    The `Devolution by stage` sheet."""
+    rows = []
+    for stage in (*reversed(STAGES[:-1]), STAGES[-1]):
+        at = devolved[devolved["Stage"] == stage]
+        rows.append(
+            (stage, len(at), at["Partnership ID"].nunique(), float(at["Annual funding"].sum()))
+        )
+    frame = pd.DataFrame(rows, columns=list(DEVOLUTION_BY_STAGE_COLUMNS))
+    return frame.astype({"Stage": "str", "Services": "int64", "Councils": "int64"})
