@@ -211,6 +211,11 @@ EXPECTED_OVERDUE = {
     "Action overdue": [
         "P-002", "P-003", "P-005", "P-005", "P-008", "P-012", "P-014", "P-016", "P-025", "P-032",
     ],
+    # The town and parish councils (parish-liaison.xlsx, WORKBOOKS.md §7).
+    "Liaison meeting overdue": ["P-020", "P-025", "P-029"],
+    "Briefing overdue": ["P-019", "P-023", "P-028", "P-029"],
+    "Contact details check overdue": ["P-023", "P-024", "P-025", "P-027"],
+    "Devolution agreement expired": ["P-021"],
 }  # fmt: skip
 EXPECTED_DUE_SOON = {
     "Review due": ["P-002", "P-004", "P-005", "P-009", "P-015", "P-019", "P-021", "P-027"],
@@ -220,6 +225,10 @@ EXPECTED_DUE_SOON = {
     ],
     "Risk assessment due": ["P-005", "P-009", "P-011", "P-018", "P-019"],
     "Action due": ["P-002", "P-004", "P-006", "P-011", "P-014", "P-020", "P-030", "P-031"],
+    "Liaison meeting due": ["P-021", "P-022", "P-024"],
+    "Briefing due": ["P-024", "P-027"],
+    "Contact details check due": ["P-019", "P-022"],
+    "Devolution agreement ending": ["P-023"],
 }  # fmt: skip
 
 

@@ -35,10 +35,11 @@ OVERDUE_BY_OFFICER_COLUMNS: Final = ("Lead officer", "Overdue items")
 
 def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
     """How many items are overdue for each lead officer, counted over the whole `Overdue`
-    table (not only the rows a PDF prints), officers in alphabetical order ignoring case.
-    The `Overdue by officer` sheet."""
+    table (not only the rows a PDF prints), officers in alphabetical order ignoring case, then
+    the items with no officer (a group meeting's) under a blank one. The `Overdue by
+    officer` sheet."""
     counts = overdue.groupby("Lead officer", dropna=False, sort=False).size()
-    officers = sorted(counts.index, key=lambda officer: str(officer).lower())
+    officers = sorted(counts.index, key=lambda officer: (pd.isna(officer), str(officer).lower()))
     return pd.DataFrame(
         {
             "Lead officer": pd.Series(officers, dtype="str"),

@@ -9,12 +9,14 @@ and each key partnership's page. Every number on these pages is a value of a tab
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.analyse.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.tables import ReportTables, sheet_of
 
@@ -33,7 +35,14 @@ LIST_CAPS: Final = {
     "data_quality": 100,
     "key_partnerships": 20,  # pages
     "comments_per_question": 20,  # different answers per question and year
+    "liaison_gaps": 40,  # a parish-heavy council's councils not met or not briefed
+    "consultations": 20,
+    "devolved_services": 25,  # services under agreement or being negotiated
 }
+# The devolved services the chapter lists one by one; the other stages are counted.
+LISTED_STAGES: Final = ("Agreement", "Negotiating")
+NO_PARTNERSHIP_MANAGER: Final = "No partnership manager named"
+NO_OFFICER: Final = "No officer named"
 
 
 def records(frame: pd.DataFrame) -> list[Row]:
@@ -113,6 +122,22 @@ class SurveyPage:
 
 
 @dataclass(frozen=True)
+class LiaisonPage:
+    """The *Town and parish councils* chapter: each part None when its sheet is absent."""
+
+    by_type: list[Row] | None  # `Councils by type`
+    coverage: list[Row] | None  # `Liaison coverage`
+    gap_groups: list[Group] | None  # the printed `Liaison gaps` by partnership manager
+    gaps: Shown | None
+    meetings: list[Row] | None  # `Meetings held`
+    consultations: Shown | None
+    stages: list[Row] | None  # `Devolution by stage`
+    agreements: Shown | None  # the `Devolved services` under agreement or negotiation
+    survey_types: list[str]  # the local-council organisation types of `Agreement by type`
+    survey: list[Row]  # its rows of the survey year shown
+
+
+@dataclass(frozen=True)
 class Pages:
     lists: dict[str, Shown]  # table name → the rows printed of it
     register_groups: list[Group]  # the printed register rows by council priority
@@ -121,14 +146,36 @@ class Pages:
     survey: SurveyPage | None
     key_partnerships: list[PartnershipPage]
     more_key_partnerships: int
+    liaison: LiaisonPage | None  # None without a Local councils sheet
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _officer_groups(tables: ReportTables, printed: Shown) -> list[Group]:
-    counts = tables.overdue_by_officer.set_index("Lead officer")["Overdue items"]
-    return [
+    """The printed overdue rows by lead officer; rows with none (a group meeting's) last,
+    under NO_OFFICER."""
+    by_officer = tables.overdue_by_officer
+    named = by_officer["Lead officer"].notna()
+    counts = dict(
+        zip(
+            by_officer.loc[named, "Lead officer"],
+            by_officer.loc[named, "Overdue items"],
+            strict=True,
+        )
+    )
+    unnamed = int(by_officer.loc[~named, "Overdue items"].sum())
+    groups = [
         Group(officer, rows, int(counts[officer]))
-        for officer, rows in _grouped(printed.rows, "Lead officer")
+        for officer, rows in _grouped(
+            [row for row in printed.rows if not _blank(row["Lead officer"])], "Lead officer"
+        )
     ]
+    nobody = [row for row in printed.rows if _blank(row["Lead officer"])]
+    if nobody:
+        groups.append(Group(NO_OFFICER, nobody, unnamed))
+    return groups
 
 
 def _key_partnership_pages(tables: ReportTables, limit: int) -> list[PartnershipPage]:
@@ -181,6 +228,52 @@ def _survey_page(tables: ReportTables, comments: int) -> SurveyPage | None:
     )
 
 
+def _local_council_types(types: list[str]) -> list[str]:
+    wanted = {kind.casefold() for kind in LOCAL_COUNCIL_ORGANISATION_TYPES}
+    return [kind for kind in types if kind.casefold() in wanted]
+
+
+def _liaison_page(
+    tables: ReportTables, lists: Mapping[str, Shown], survey: SurveyPage | None
+) -> LiaisonPage | None:
+    if "liaison" not in tables:
+        return None
+    gaps = lists.get("liaison_gaps")
+    gap_groups = None
+    if gaps is not None:
+        named = [row for row in gaps.rows if not _blank(row["Partnership manager"])]
+        nobody = [row for row in gaps.rows if _blank(row["Partnership manager"])]
+        gap_groups = [
+            Group(manager, rows) for manager, rows in _grouped(named, "Partnership manager")
+        ]
+        if nobody:
+            gap_groups.append(Group(NO_PARTNERSHIP_MANAGER, nobody))
+    agreements = None
+    if "devolved_services" in tables:
+        services = tables.devolved_services
+        listed = services[services["Stage"].isin(LISTED_STAGES)]
+        agreements = shown(
+            listed, limit=LIST_CAPS["devolved_services"], sheet=sheet_of("devolved_services")
+        )
+    types = _local_council_types(survey.types) if survey else []
+    questions = {row["Question ID"]: row["Question"] for row in survey.questions} if survey else {}
+    return LiaisonPage(
+        by_type=records(tables.councils_by_type),
+        coverage=records(tables.liaison_coverage),
+        gap_groups=gap_groups,
+        gaps=gaps,
+        meetings=records(tables.meetings_held) if "meetings_held" in tables else None,
+        consultations=lists.get("consultations"),
+        stages=records(tables.devolution_by_stage) if "devolution_by_stage" in tables else None,
+        agreements=agreements,
+        survey_types=types,
+        survey=[
+            {**row, "Question": questions.get(row["Question ID"], "")}
+            for row in (survey.by_type if survey and types else [])
+        ],
+    )
+
+
 def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages:
     """The report tables arranged for the PDFs' pages, long lists cut at `caps`."""
     lists = {
@@ -190,6 +283,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
     }
     heatmap = tables.heatmap
     key = tables.key_partnerships
+    survey = _survey_page(tables, caps["comments_per_question"])
     return Pages(
         lists=lists,
         register_groups=[
@@ -201,7 +295,8 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
             stage: _rows_of(heatmap[heatmap["Stage"] == stage])
             for stage in ("Inherent", "Residual")
         },
-        survey=_survey_page(tables, caps["comments_per_question"]),
+        survey=survey,
         key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
+        liaison=_liaison_page(tables, lists, survey),
     )
