@@ -10,6 +10,7 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
+from pipeline.analyse.changes import changes
 from pipeline.cli import main
 from pipeline.publish import workbook_bytes
 
@@ -91,3 +92,35 @@ def test_the_summary_shows_last_years_figures(tmp_path: Path) -> None:
     assert summary.loc["Overdue items", "Last year"] == 7
     pdf = PdfReader(output / "2026-27-Q3" / "annual-partnership-report.pdf")
     assert "2025/26 Q4: 7" in " ".join(pdf.pages[2].extract_text().split())
+
+
+def _overdue(*rows: tuple[str | None, str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"Partnership ID": pid, "Partnership": name, "Check": check, "Detail": detail}
+            for pid, name, check, detail in rows
+        ]
+    ).astype("str")
+
+
+def test_group_meetings_and_devolved_services_are_told_apart() -> None:
+    """A group meeting's row (no partnership) is one item per meeting; a council's two expired
+    agreements are two items, told apart by service."""
+    clerks = (None, "All local councils", "Clerks meeting overdue", "No clerks meeting recorded")
+    forum = (None, "All local councils", "Parish forum overdue", "No parish forum recorded")
+    grass = ("C-11", "Example11", "Devolution agreement expired", "Grass: agreement ends …")
+    trees = ("C-11", "Example11", "Devolution agreement expired", "Trees: agreement ends …")
+    risks = pd.DataFrame({"Partnership ID": [], "Risk no": [], "Risk": [], "Residual band": []})
+    found = changes(
+        risks,
+        _overdue(clerks, grass, trees),
+        previous_risks=risks,
+        previous_overdue=_overdue(forum, grass),
+        names=pd.Series({"C-11": "Example11"}),
+    )
+    assert found[["Change", "Partnership"]].to_numpy().tolist() == [
+        ["Newly overdue", "Example11"],
+        ["Newly overdue", "All local councils"],
+        ["No longer overdue", "All local councils"],
+    ]
+    assert found["Partnership ID"].isna().tolist() == [False, True, True]

@@ -17,10 +17,17 @@ CHANGE_ORDER: Final = (
 )
 
 
+# Checks a partnership can fail more than once: an item is also told apart by its detail
+# (the action, the devolved service).
+ONE_ROW_EACH: Final = ("Action overdue", "Devolution agreement expired")
+
+
 def _overdue_key(overdue: pd.DataFrame) -> pd.Series:
-    """An overdue item's identity: its partnership and check (and, for actions, the action)."""
-    detail = overdue["Detail"].where(overdue["Check"] == "Action overdue", "")
-    return overdue["Partnership ID"] + "|" + overdue["Check"] + "|" + detail.fillna("")
+    """An overdue item's identity: its partnership (or, for a group meeting, the councils it
+    is for) and check, and for actions and devolved services the detail."""
+    detail = overdue["Detail"].where(overdue["Check"].isin(ONE_ROW_EACH), "")
+    who = overdue["Partnership ID"].fillna(overdue["Partnership"]).fillna("")
+    return who + "|" + overdue["Check"] + "|" + detail.fillna("")
 
 
 def changes(
@@ -37,30 +44,39 @@ def changes(
     read from the last published report-data.xlsx; `names` maps Partnership ID to name.
     Columns: Change, Partnership ID, Partnership, Detail. The `Changes` sheet.
     """
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str, str | None]] = []
     now = risks.set_index(["Partnership ID", "Risk no"])
     before = previous_risks.set_index(["Partnership ID", "Risk no"])
     for key in now.index.difference(before.index):
         risk = now.loc[key]
         rows.append(
-            ("Risk added", key[0], f"Risk {key[1]}: {risk['Risk']} ({risk['Residual band']})")
+            (
+                "Risk added",
+                key[0],
+                f"Risk {key[1]}: {risk['Risk']} ({risk['Residual band']})",
+                None,
+            )
         )
     for key in before.index.difference(now.index):
-        rows.append(("Risk removed", key[0], f"Risk {key[1]}: {before.loc[key, 'Risk']}"))
+        rows.append(("Risk removed", key[0], f"Risk {key[1]}: {before.loc[key, 'Risk']}", None))
     for key in now.index.intersection(before.index):
         old, new = before.loc[key, "Residual band"], now.loc[key, "Residual band"]
         if old != new:
-            rows.append(("Risk moved band", key[0], f"Risk {key[1]}: residual {old} → {new}"))
+            detail = f"Risk {key[1]}: residual {old} → {new}"
+            rows.append(("Risk moved band", key[0], detail, None))
     now_keys = _overdue_key(overdue)
     before_keys = _overdue_key(previous_overdue)
-    for item in overdue[~now_keys.isin(before_keys)].to_dict("records"):
-        rows.append(("Newly overdue", item["Partnership ID"], f"{item['Check']}: {item['Detail']}"))
-    for item in previous_overdue[~before_keys.isin(now_keys)].to_dict("records"):
-        rows.append(
-            ("No longer overdue", item["Partnership ID"], f"{item['Check']}: {item['Detail']}")
-        )
-    frame = pd.DataFrame(rows, columns=["Change", "Partnership ID", "Detail"], dtype="str")
-    frame.insert(2, "Partnership", frame["Partnership ID"].map(names).astype("str"))
+    for change, items in (
+        ("Newly overdue", overdue[~now_keys.isin(before_keys)]),
+        ("No longer overdue", previous_overdue[~before_keys.isin(now_keys)]),
+    ):
+        for item in items.to_dict("records"):
+            # A group meeting's row has no partnership: it names the councils it is for.
+            own = item["Partnership"] if pd.isna(item["Partnership ID"]) else None
+            rows.append((change, item["Partnership ID"], f"{item['Check']}: {item['Detail']}", own))
+    frame = pd.DataFrame(rows, columns=["Change", "Partnership ID", "Detail", "Own"], dtype="str")
+    partnership = frame.pop("Own").fillna(frame["Partnership ID"].map(names))
+    frame.insert(2, "Partnership", partnership.astype("str"))
     order = {change: n for n, change in enumerate(CHANGE_ORDER)}
     return frame.sort_values(
         ["Change", "Partnership ID", "Detail"],

@@ -7,7 +7,14 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import Context, is_yes
+from pipeline.analyse.compliance import (
+    DEVOLUTION_CHECKS,
+    LIAISON_THINGS,
+    PARTNERSHIP_MANAGER_MISSING,
+    Context,
+    is_yes,
+)
+from pipeline.settings import Settings
 from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
 
 CHECK_COUNTS_COLUMNS: Final = ("Check", "Overdue", "Due soon")
@@ -48,8 +55,17 @@ def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def check_counts(overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
-    """How many items each check has overdue and due soon, every check listed, zeros included.
+def check_counts(
+    overdue: pd.DataFrame,
+    due_soon: pd.DataFrame,
+    *,
+    read: frozenset[str] = frozenset(),
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """How many items each check has overdue and due soon, every check listed, zeros included;
+    the town and parish council checks too when there is a Local councils sheet (each group
+    meeting of `settings` by name), and devolution agreements when there is a Devolved
+    services sheet (expired and ending).
 
     The `Check counts` sheet; on the first page of the quarterly pack.
     """
@@ -64,6 +80,32 @@ def check_counts(overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
         )
     for check in GAP_CHECK_NAMES:
         rows.append((check, int((overdue["Check"] == check).sum()), 0))
+    if "Local councils" in read:
+        rows.append(
+            (
+                PARTNERSHIP_MANAGER_MISSING,
+                int((overdue["Check"] == PARTNERSHIP_MANAGER_MISSING).sum()),
+                0,
+            )
+        )
+        groups = tuple(kind for kind, _ in settings.group_meetings) if settings else ()
+        for thing in (*LIAISON_THINGS, *groups):
+            rows.append(
+                (
+                    thing,
+                    int((overdue["Check"] == f"{thing} overdue").sum()),
+                    int((due_soon["Check"] == f"{thing} due").sum()),
+                )
+            )
+    if "Devolved services" in read:
+        expired, ending = DEVOLUTION_CHECKS
+        rows.append(
+            (
+                "Devolution agreement",
+                int((overdue["Check"] == expired).sum()),
+                int((due_soon["Check"] == ending).sum()),
+            )
+        )
     return pd.DataFrame(rows, columns=list(CHECK_COUNTS_COLUMNS))
 
 

@@ -38,6 +38,9 @@ def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) ->
         dataset.actions,
         dataset.risks,
         dataset.responses,
+        dataset.local_councils,
+        dataset.meetings,
+        dataset.devolved_services,
     ):
         present = frame[frame["source_row"].isin(rows)].dropna(subset=["partnership_id"])
         for file, sheet, row, pid in zip(

@@ -306,7 +306,7 @@ TABLES: Final = (
         "Check counts",
         check_counts,
         ("overdue", "due_soon"),
-        (),
+        ("read", "settings"),
         CHECK_COUNTS_COLUMNS,
     ),
     Table(
