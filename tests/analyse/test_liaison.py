@@ -28,6 +28,7 @@ from datasets import (
 )
 
 from pipeline.analyse.compliance import LIAISON_THINGS
+from pipeline.analyse.pages import LIST_CAPS, NO_PARTNERSHIP_MANAGER, pages
 from pipeline.analyse.tables import ReportTables, built, source_values
 from pipeline.settings import Settings, load_settings
 
@@ -500,3 +501,32 @@ def test_coverage_and_gaps_count_the_active_councils() -> None:
         ["P-002", "Not met since 12 May 2026; Not briefed this year"]
     ]
     assert gaps["Partnership manager"].isna().all()
+
+
+# The chapter's pages ------------------------------------------------------------------------
+
+
+def test_the_chapter_lists_gaps_by_manager_capped_with_the_rest_counted() -> None:
+    """Three councils never met: two managed by one officer, one with no partnership manager
+    (its group last); with a cap of two rows, one more is counted for report-data.xlsx."""
+    partnerships = [
+        Partnership(partnership_id="P-001", partnership="Alpha", partnership_manager="Head Z"),
+        Partnership(partnership_id="P-002", partnership="Beta", partnership_manager=None),
+        Partnership(partnership_id="P-003", partnership="Gamma", partnership_manager="Head Z"),
+    ]
+    councils = [LocalCouncil(partnership_id=pid) for pid in ("P-001", "P-002", "P-003")]
+    report = tables(partnerships=partnerships, councils=councils, meetings=[])
+    full = pages(report).liaison
+    assert full is not None
+    assert [(g.heading, [r["Council"] for r in g.rows]) for g in full.gap_groups or []] == [
+        ("Head Z", ["Alpha", "Gamma"]),
+        (NO_PARTNERSHIP_MANAGER, ["Beta"]),
+    ]
+    capped = pages(report, caps={**LIST_CAPS, "liaison_gaps": 2}).liaison
+    assert capped is not None
+    assert capped.gaps is not None
+    assert (capped.gaps.more, capped.gaps.sheet) == (1, "Liaison gaps")
+
+
+def test_without_local_councils_the_chapter_has_no_page() -> None:
+    assert pages(tables(councils=[], meetings=[MET])).liaison is None
