@@ -13,7 +13,8 @@ It writes, in the shape set out in `WORKBOOKS.md`:
   `Invitations`;
 - `parish-liaison.xlsx`: the town and parish councils (P-018 to P-029): `Local councils`
   (under a title row), `Meetings`, `Consultations` and `Devolved services`;
-- `settings.toml`: the council and the board; every other key takes its default.
+- `settings.toml`: the council, the board and the group meetings held with the town and
+  parish councils; every other key takes its default.
 
 Why: the pipeline needs realistic data to be run, tested and shown on. The content is grounded
 in the Charnwood partnership guidance (key partnerships, the partnership agreement checklist,
@@ -814,9 +815,10 @@ PARTNERSHIPS: list[Partnership] = [
     parish(
         "P-029",
         "Wymeswold Parish Meeting",
-        "Head of Cleansing and Open Spaces",
+        "",  # vacant since the last manager left: "Partnership manager missing"
         d("2013-04-01"),
         lead_contact="Chair of the Parish Meeting",
+        represented_by="Communities and Partnerships Officer, until a partnership manager is named",
         agreement_date=None,
         hours=1,
         frequency="",
@@ -1923,6 +1925,14 @@ SETTINGS_TOML = f'''# Settings for the partnership reports. Every key not given 
 # default (see docs/workbooks.md, section 7, in the project folder).
 council = "{COUNCIL}"
 board = "{BOARD}"
+
+# The group meetings held with the town and parish councils, and the months between them
+# (the clerks' meeting twice a year; the parish forum quarterly; the advisory group that sets
+# the forum's agenda, quarterly too).
+[liaison.group_meetings]
+"Clerks meeting" = 6
+"Parish forum" = 3
+"Advisory group" = 3
 '''
 
 
