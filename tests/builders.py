@@ -131,6 +131,56 @@ def response_row(**overrides: object) -> dict[str, object]:
     return row
 
 
+def council_row(**overrides: object) -> dict[str, object]:
+    """A valid Local councils row: P-001, a parish council of nine councillors."""
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Council type": "Parish council",
+        "Councillors": 9,
+        "Contact details checked": date(2026, 6, 1),
+    }
+    row.update(overrides)
+    return row
+
+
+def meeting_row(**overrides: object) -> dict[str, object]:
+    """A valid Meetings row: P-001's AGM on 12 May 2026."""
+    row: dict[str, object] = {
+        "Meeting date": date(2026, 5, 12),
+        "Meeting": "AGM",
+        "Partnership ID": "P-001",
+    }
+    row.update(overrides)
+    return row
+
+
+def consultation_row(**overrides: object) -> dict[str, object]:
+    """A valid Consultations row: six weeks to respond, ten councils consulted, four replies."""
+    row: dict[str, object] = {
+        "Consultation": "Local Plan review",
+        "Issued": date(2026, 9, 1),
+        "Closes": date(2026, 10, 13),
+        "Councils consulted": 10,
+        "Responses": 4,
+    }
+    row.update(overrides)
+    return row
+
+
+def devolved_service_row(**overrides: object) -> dict[str, object]:
+    """A valid Devolved services row: P-001's landscaping agreement, £12,000 a year."""
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Service": "Landscaping",
+        "Stage": "Agreement",
+        "Agreement start": date(2025, 4, 1),
+        "Agreement end": date(2028, 3, 31),
+        "Annual funding": "£12,000",
+    }
+    row.update(overrides)
+    return row
+
+
 def write_workbook(
     path: Path,
     sheets: Mapping[str, Sequence[Mapping[str, object]]],

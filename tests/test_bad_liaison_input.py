@@ -9,7 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import partnership_row, write_workbook
+from builders import (
+    consultation_row,
+    council_row,
+    devolved_service_row,
+    meeting_row,
+    partnership_row,
+    write_workbook,
+)
 from conftest import AS_OF
 
 from pipeline.cli import main
@@ -17,23 +24,10 @@ from pipeline.findings import Finding
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
 
-COUNCIL = {"Partnership ID": "P-001", "Council type": "Parish council", "Councillors": 9}
-AGM = {"Meeting date": date(2026, 5, 12), "Meeting": "AGM", "Partnership ID": "P-001"}
-CONSULTATION = {
-    "Consultation": "Local Plan review",
-    "Issued": date(2026, 9, 1),
-    "Closes": date(2026, 10, 13),
-    "Councils consulted": 10,
-    "Responses": 4,
-}
-SERVICE = {
-    "Partnership ID": "P-001",
-    "Service": "Landscaping",
-    "Stage": "Agreement",
-    "Agreement start": date(2025, 4, 1),
-    "Agreement end": date(2028, 3, 31),
-    "Annual funding": "£12,000",
-}
+COUNCIL = council_row()
+AGM = meeting_row()
+CONSULTATION = consultation_row()
+SERVICE = devolved_service_row()
 
 
 def write(folder: Path, **sheets: list[dict[str, object]]) -> Path:

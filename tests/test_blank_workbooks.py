@@ -11,6 +11,10 @@ import pytest
 from builders import (
     action_row,
     agreement_row,
+    consultation_row,
+    council_row,
+    devolved_service_row,
+    meeting_row,
     member_row,
     partnership_row,
     question_row,
@@ -44,41 +48,17 @@ ROWS = {
     "Questions": [question_row()],
     "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],
     "Invitations": [{"Survey year": 2026, "Organisation type": "Parish council", "Invited": 9}],
-    "Local councils": [
-        {
-            "Partnership ID": "P-001",
-            "Council type": "Parish council",
-            "Councillors": 9,
-            "Contact details checked": date(2026, 6, 1),
-        }
-    ],
+    "Local councils": [council_row()],
     "Meetings": [
-        {"Meeting date": date(2026, 6, 1), "Meeting": "AGM", "Partnership ID": "P-001"},
+        meeting_row(),
         {
             "Meeting date": date(2026, 10, 7),
             "Meeting": "Clerks meeting",
             "Councils represented": 31,
         },
     ],
-    "Consultations": [
-        {
-            "Consultation": "Local Plan review",
-            "Issued": date(2026, 9, 1),
-            "Closes": date(2026, 10, 13),
-            "Councils consulted": 10,
-            "Responses": 4,
-        }
-    ],
-    "Devolved services": [
-        {
-            "Partnership ID": "P-001",
-            "Service": "Landscaping",
-            "Stage": "Agreement",
-            "Agreement start": date(2025, 4, 1),
-            "Agreement end": date(2028, 3, 31),
-            "Annual funding": "£12,000",
-        }
-    ],
+    "Consultations": [consultation_row()],
+    "Devolved services": [devolved_service_row()],
 }
 
 

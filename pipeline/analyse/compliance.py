@@ -243,34 +243,49 @@ def _in_words(kind: str) -> str:
     return kind if kind.isupper() else kind[0].lower() + kind[1:]
 
 
-def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
-    """Each listed council's latest held AGM or partner meeting + `meeting_months`."""
-    latest = latest_held(ctx, LIAISON_MEETINGS)
-    months = ctx.settings.meeting_months
+def _meetings_due(
+    ctx: Context,
+    active: pd.DataFrame,
+    *,
+    thing: str,
+    kinds: tuple[str, ...],
+    months: int,
+    last_said: Callable[[date, str], str],
+    none_said: str,
+) -> Iterator[Due]:
+    """Each listed council's latest held meeting of these kinds + `months`."""
+    latest = latest_held(ctx, kinds)
     for row in listed_councils(ctx, active).to_dict("records"):
         last = latest.get(row["partnership_id"])
         due = next_due(last[0] if last else None, _day(row["start_date"]), months)
-        detail = (
-            f"Last met {_uk(last[0])} ({_in_words(last[1])})"
-            if last
-            else "No AGM or partner meeting recorded"
-        )
-        yield Due(row["partnership_id"], "Liaison meeting", due, detail, officer=row["officer"])
+        detail = last_said(*last) if last else none_said
+        yield Due(row["partnership_id"], thing, due, detail, officer=row["officer"])
+
+
+def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's latest held AGM or partner meeting + `meeting_months`."""
+    return _meetings_due(
+        ctx,
+        active,
+        thing="Liaison meeting",
+        kinds=LIAISON_MEETINGS,
+        months=ctx.settings.meeting_months,
+        last_said=lambda day, kind: f"Last met {_uk(day)} ({_in_words(kind)})",
+        none_said="No AGM or partner meeting recorded",
+    )
 
 
 def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Each listed council's latest held Corporate plan briefing + `briefing_months`."""
-    latest = latest_held(ctx, (BRIEFING,))
-    months = ctx.settings.briefing_months
-    for row in listed_councils(ctx, active).to_dict("records"):
-        last = latest.get(row["partnership_id"])
-        due = next_due(last[0] if last else None, _day(row["start_date"]), months)
-        detail = (
-            f"Last corporate plan briefing {_uk(last[0])}"
-            if last
-            else "No corporate plan briefing recorded"
-        )
-        yield Due(row["partnership_id"], "Briefing", due, detail, officer=row["officer"])
+    return _meetings_due(
+        ctx,
+        active,
+        thing="Briefing",
+        kinds=(BRIEFING,),
+        months=ctx.settings.briefing_months,
+        last_said=lambda day, _: f"Last corporate plan briefing {_uk(day)}",
+        none_said="No corporate plan briefing recorded",
+    )
 
 
 def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:

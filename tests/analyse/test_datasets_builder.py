@@ -18,6 +18,8 @@ import pytest
 from builders import (
     action_row,
     agreement_row,
+    consultation_row,
+    devolved_service_row,
     member_row,
     partnership_row,
     question_row,
@@ -280,25 +282,9 @@ def liaison() -> tuple[Books, tuple[Book, ...]]:
                         "Agenda items from partners": 3,
                     },
                 ],
-                "Consultations": [
-                    {
-                        "Consultation": "Local Plan review",
-                        "Issued": date(2026, 9, 1),
-                        "Closes": date(2026, 10, 13),
-                        "Lead officer": "Planning Policy Manager",
-                        "Councils consulted": 10,
-                        "Responses": 4,
-                    }
-                ],
+                "Consultations": [consultation_row(**{"Lead officer": "Planning Policy Manager"})],
                 "Devolved services": [
-                    {
-                        "Partnership ID": "P-001",
-                        "Service": "Landscaping",
-                        "Stage": "Agreement",
-                        "Agreement start": date(2025, 4, 1),
-                        "Agreement end": date(2028, 3, 31),
-                        "Annual funding": "£12,000",
-                    },
+                    devolved_service_row(),
                     {"Partnership ID": "P-001", "Service": "Litter picking", "Stage": "Interest"},
                 ],
             },
