@@ -228,11 +228,20 @@ def _raw_sheet(
     positions: dict[str, int] = {}
     headings: dict[str, str] = {}
     questions: list[str] = []
+    # A column headed exactly as the contract says wins over one headed by an alias, wherever
+    # it is: a name column headed `Council` left of `Partnership ID` is an extra column.
+    exact: dict[str, int] = {}
+    own = {simplify(col.heading): col.name for col in spec.columns}
+    for position, cell in enumerate(header):
+        if not _is_blank(cell) and (name := own.get(simplify(cell))) is not None:
+            exact.setdefault(name, position)
     for position, cell in enumerate(header):
         if _is_blank(cell):
             continue
         typed = " ".join(str(cell).split())
         name = _match(index, cell)
+        if name is not None and exact.get(name, position) != position:
+            name = None  # an alias of a column whose own heading is elsewhere
         if name is None and spec.name == "Responses" and QUESTION_ID_PATTERN.match(typed):
             name = typed.upper()
             questions.append(name)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from pipeline.matrices import MATRICES, MatrixError, RiskMatrix, custom_matrix
-from schemas.liaison import MEETING_KINDS
+from schemas.liaison import COUNCIL_MEETINGS, MEETING_KINDS
 
 SETTINGS_FILE: Final = "settings.toml"
 
@@ -190,21 +190,27 @@ def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
 
 
 def _group_meetings(table: object) -> tuple[tuple[str, int], ...]:
-    """[liaison.group_meetings]: meeting kind → months, each kind a Meeting of §7 (any case)."""
+    """[liaison.group_meetings]: meeting kind → months, each kind a Meeting of §7 (any case)
+    held with several councils (not one of COUNCIL_MEETINGS, which are checked per council)."""
     if not isinstance(table, dict):
         raise SettingsError(
             "settings.toml: “group_meetings” must be a [liaison.group_meetings] table, one line "
             'per meeting, such as "Clerks meeting" = 6.'
         )
-    kinds = {kind.casefold(): kind for kind in MEETING_KINDS}
+    kinds = {kind.casefold(): kind for kind in MEETING_KINDS if kind not in COUNCIL_MEETINGS}
     meetings: dict[str, int] = {}
     for name, months in table.items():
-        kind = kinds.get(" ".join(name.split()).casefold())
+        folded = " ".join(name.split()).casefold()
+        kind = kinds.get(folded)
         if kind is None:
-            known = ", ".join(f"“{k}”" for k in MEETING_KINDS)
+            known = ", ".join(f"“{k}”" for k in kinds.values())
+            what = (
+                "is a meeting with one council, checked for each council, not a group meeting"
+                if folded in {k.casefold() for k in COUNCIL_MEETINGS}
+                else "is not a kind of group meeting"
+            )
             raise SettingsError(
-                f"settings.toml: [liaison.group_meetings] “{name}” is not a kind of meeting. "
-                f"Use one of {known}."
+                f"settings.toml: [liaison.group_meetings] “{name}” {what}. Use one of {known}."
             )
         bound = GROUP_MEETING_MONTHS
         if (

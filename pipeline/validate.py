@@ -136,6 +136,14 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
     if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
     known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
+    # A partnership's name typed where its ID belongs: say which ID it is.
+    ids_by_name = {
+        " ".join(str(name).split()).casefold(): pid
+        for name, pid in zip(
+            partnerships["partnership"], partnerships["partnership_id"], strict=True
+        )
+        if pd.notna(name) and pd.notna(pid)
+    }
     for name in (
         "Members",
         "Agreements",
@@ -149,11 +157,14 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
         present = sheets.frames[name].dropna(subset=["partnership_id"])
         unknown = present[~present["partnership_id"].str.casefold().isin(known)]
         for _, row in unknown.iterrows():
+            typed = row["partnership_id"]
+            named = ids_by_name.get(" ".join(str(typed).split()).casefold())
             found.append(
                 finding(
-                    "id.unknown_partnership",
+                    "id.name_not_id" if named else "id.unknown_partnership",
                     **_place(sheets, row, "partnership_id", SHEETS[name]),
-                    value=row["partnership_id"],
+                    value=typed,
+                    **({"partnership_id": named} if named else {}),
                 )
             )
     return found

@@ -176,6 +176,12 @@ RULES: Final = {
         "Partnership ID “{value}” is not in the Partnerships sheet. Check the spelling or "
         "add the partnership to the register.",
     ),
+    "id.name_not_id": Rule(
+        E,
+        "Partnership name where its ID belongs",
+        "“{value}” is the name of partnership {partnership_id}, not its Partnership ID. Type "
+        "{partnership_id} here: this column holds Partnership IDs from the Partnerships sheet.",
+    ),
     "date.end_before_start": Rule(
         E,
         "End date before start date",

@@ -8,6 +8,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from builders import (
     consultation_row,
@@ -81,6 +82,51 @@ def test_the_valid_liaison_sheets_have_no_findings(tmp_path: Path, settings: Set
         ),
         (
             "Meetings",
+            {**AGM, "Meeting": "Briefing", "Partnership ID": None},
+            "C2",
+            "meeting.council_missing",
+            "This Briefing is a meeting with one council",
+        ),
+        (
+            "Meetings",
+            {**AGM, "Meeting": "Corporate plan briefing", "Partnership ID": None},
+            "C2",
+            "meeting.council_missing",
+            "This Corporate plan briefing is a meeting with one council",
+        ),
+        (
+            "Meetings",
+            {**AGM, "Meeting": "Training", "Partnership ID": None},
+            "C2",
+            "meeting.council_missing",
+            "This Training is a meeting with one council",
+        ),
+        (
+            "Devolved_services",
+            {**SERVICE, "Partnership ID": "P-777"},
+            "A2",
+            "id.unknown_partnership",
+            "Partnership ID “P-777” is not in the Partnerships sheet",
+        ),
+        (
+            "Devolved_services",
+            {**SERVICE, "Annual funding": "-£500"},
+            "F2",
+            "money.negative",
+            "“-£500” is negative",
+        ),
+        (
+            "Devolved_services",
+            {**SERVICE, "Partnership ID": "example community safety partnership"},
+            "A2",
+            "id.name_not_id",
+            (
+                "“example community safety partnership” is the name of partnership P-001, not "
+                "its Partnership ID. Type P-001 here"
+            ),
+        ),
+        (
+            "Meetings",
             {**AGM, "Partnership ID": "P-999"},
             "C2",
             "id.unknown_partnership",
@@ -143,6 +189,12 @@ def test_the_valid_liaison_sheets_have_no_findings(tmp_path: Path, settings: Set
         "unknown-meeting-kind",
         "agm-without-council",
         "partner-meeting-without-council",
+        "briefing-without-council",
+        "corporate-plan-briefing-without-council",
+        "training-without-council",
+        "devolved-service-unknown-council",
+        "negative-funding",
+        "name-for-id",
         "meeting-unknown-council",
         "unknown-council-type",
         "negative-councillors",
@@ -249,3 +301,37 @@ def test_a_bad_liaison_setting_exits_2_and_publishes_nothing(
     printed = capsys.readouterr()
     assert "settings.toml" in printed.out + printed.err
     assert not any(output.glob("*/report-data.xlsx"))
+
+
+def test_the_contract_heading_wins_over_an_alias_wherever_it_is(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A name column headed `Council` left of `Partnership ID` (both name the ID column) is
+    left out as an extra column, and the IDs are read from `Partnership ID`."""
+    row = {"Council": "Example Community Safety Partnership", **COUNCIL}
+    [found] = check(write(tmp_path, Local_councils=[row]), settings)
+    assert (found.cell, found.rule, found.column) == ("A1", "column.extra", "Council")
+
+
+def test_a_local_councils_sheet_with_headings_only_checks_no_group_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank template's Local councils sheet (headings, no rows) lists no council, so no
+    clerks' meeting is overdue, and the chapter says no council is listed."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    write_workbook(folder / "register.xlsx", {"Partnerships": [partnership_row()]})
+    write_workbook(folder / "liaison.xlsx", {"Local councils": []}, headings=list(COUNCIL))
+    output = tmp_path / "output"
+    assert (
+        main(["report", "--input", str(folder), "--output", str(output), "--as-of", "2026-12-31"])
+        == 0
+    )
+    overdue = pd.read_excel(
+        output / "2026-27-Q3" / "report-data.xlsx", sheet_name="Overdue", engine="openpyxl"
+    )
+    assert not overdue["Check"].str.contains("Clerks meeting").any()
+    html = (output / "2026-27-Q3" / "html" / "annual-partnership-report.html").read_text(
+        encoding="utf-8"
+    )
+    assert "No active council is listed on the Local councils sheet." in html

@@ -170,7 +170,7 @@ def test_the_annual_report_has_the_chapter_with_every_part(published: Path) -> N
         "Councils by type",
         "Parish meeting 9 0",
         "The partnership manager scheme at a glance",
-        "Councils not met within 6 months or not briefed this year, by partnership manager",
+        "Councils not met within 6 months or not briefed since 1 April 2026, by partnership manager",
         "Meetings in 2026/27",
         "Consultations with town and parish councils",
         "Grass cutting schedule",

@@ -383,15 +383,19 @@ def test_an_empty_group_meetings_table_checks_no_group_meeting(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ('"Clerks meetings" = 6', "“Clerks meetings” is not a kind of meeting"),
+        ('"Clerks meetings" = 6', "“Clerks meetings” is not a kind of group meeting"),
+        ('"AGM" = 12', "“AGM” is a meeting with one council, checked for each council"),
+        ('"briefing" = 6', "“briefing” is a meeting with one council"),
         ('"Clerks meeting" = 0', "must be a whole number from 1 to 120"),
         ('"Clerks meeting" = "6"', "must be a whole number from 1 to 120"),
         ('"Clerks meeting" = 2.5', "must be a whole number from 1 to 120"),
     ],
 )
 def test_a_bad_group_meeting_is_a_settings_error(tmp_path: Path, typed: str, says: str) -> None:
-    """A name that is not a Meeting kind, or months that are not a whole number in range,
-    stop the run with a message naming the line."""
+    """A name that is not a Meeting kind held with several councils (an AGM or a briefing is
+    checked for each council: as a group meeting its rows would clash with theirs), or
+    months that are not a whole number in range, stop the run with a message naming the
+    line."""
     with pytest.raises(SettingsError, match=r"liaison\.group_meetings") as raised:
         _load(tmp_path, f"[liaison.group_meetings]\n{typed}\n")
     assert says in str(raised.value)

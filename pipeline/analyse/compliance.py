@@ -304,9 +304,10 @@ def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
 
 def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Each group meeting of `[liaison.group_meetings]`: its latest held + its months (never
-    held: no due date), when there is a Local councils sheet. No partnership, no officer."""
+    held: no due date), when a Local councils sheet lists a council (one with headings
+    only, a blank template, switches nothing on). No partnership, no officer."""
     del active
-    if "Local councils" not in ctx.read:
+    if ctx.local_councils["partnership_id"].dropna().empty:
         return
     meetings = held(ctx)
     for kind, months in ctx.settings.group_meetings:

@@ -229,7 +229,7 @@ def liaison_gaps(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
         elif not _met_within(last_met, months, as_of):
             gaps.append(f"Not met since {last_met.day} {last_met:%B %Y}")
         if pd.isna(last_briefed) or last_briefed < year_start:
-            gaps.append("Not briefed this year")
+            gaps.append(f"Not briefed since {year_start.day} {year_start:%B %Y}")
         if gaps:
             rows.append(
                 (

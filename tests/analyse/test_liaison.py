@@ -498,7 +498,7 @@ def test_coverage_and_gaps_count_the_active_councils() -> None:
     assert coverage.loc["met", "Share"] == pytest.approx(0.5)
     gaps = report.liaison_gaps
     assert gaps[["Partnership ID", "Gap"]].to_numpy().tolist() == [
-        ["P-002", "Not met since 12 May 2026; Not briefed this year"]
+        ["P-002", "Not met since 12 May 2026; Not briefed since 1 April 2026"]
     ]
     assert gaps["Partnership manager"].isna().all()
 
@@ -530,3 +530,64 @@ def test_the_chapter_lists_gaps_by_manager_capped_with_the_rest_counted() -> Non
 
 def test_without_local_councils_the_chapter_has_no_page() -> None:
     assert pages(tables(councils=[], meetings=[MET])).liaison is None
+
+
+# Edges the review asked for ---------------------------------------------------------------
+
+
+def test_meetings_held_counts_the_twelve_months_up_to_the_as_of_date() -> None:
+    """After the as-of date − 12 months (31 December 2025 is out, 1 January 2026 in), up to
+    and including the as-of date (a meeting on it counts; one the day after is planned)."""
+    meetings = [
+        Meeting(meeting_date=date(2025, 12, 31), meeting="Training"),
+        Meeting(meeting_date=date(2026, 1, 1), meeting="Training"),
+        Meeting(meeting_date=AS_OF, meeting="Briefing"),
+        Meeting(meeting_date=date(2027, 1, 1), meeting="Briefing"),
+        MET,
+        BRIEFED,
+    ]
+    assert tables(meetings=meetings).liaison.iloc[0]["Meetings held"] == 4
+
+
+def test_overdue_wins_over_due_soon_in_a_councils_status() -> None:
+    """Briefing overdue and contact details check due soon: the council is Overdue."""
+    report = tables(
+        councils=[LocalCouncil(contact_details_checked=date(2026, 1, 31))],
+        meetings=[MET, briefing(date(2025, 12, 10))],
+    )
+    assert {"Briefing overdue"} <= checks(report.overdue)
+    assert {"Contact details check due"} <= checks(report.due_soon)
+    assert report.liaison.iloc[0]["Status"] == "Overdue"
+
+
+def test_only_agreements_of_active_partnerships_are_checked() -> None:
+    """A service at Interest with an end date typed, and an expired agreement of a Suspended
+    partnership, give no devolution rows."""
+    suspended = Partnership(partnership_id="P-002", status="Suspended")
+    services = [
+        DevolvedService(stage="Interest", agreement_end=date(2026, 12, 1)),
+        DevolvedService(partnership_id="P-002", agreement_end=date(2026, 12, 1)),
+    ]
+    report = tables(partnerships=[COUNCIL, suspended], devolved=services)
+    listed = pd.concat([report.overdue, report.due_soon])
+    assert not listed["Check"].str.startswith("Devolution").any()
+
+
+def test_a_consultation_issued_on_the_as_of_date_is_open() -> None:
+    on_the_day = Consultation(issued=AS_OF, closes=date(2027, 2, 11))
+    assert list(tables(consultations=[on_the_day]).consultations["Status"]) == ["Open"]
+
+
+def test_responses_with_no_councils_consulted_have_no_rate() -> None:
+    """Responses counted but none consulted (a warning in validate): the rate is blank, not
+    infinite."""
+    odd = Consultation(councils_consulted=0, responses=3)
+    assert tables(consultations=[odd]).consultations["Response rate"].isna().all()
+
+
+def test_a_group_meeting_falls_due_soon() -> None:
+    clerks = Meeting(meeting_date=date(2026, 9, 1), meeting="Clerks meeting", partnership_id=None)
+    report = tables(meetings=[MET, BRIEFED, clerks])
+    assert rows(report.due_soon, "Clerks meeting due") == [(None, date(2027, 3, 1), 60)]
+    found = report.due_soon[report.due_soon["Check"] == "Clerks meeting due"]
+    assert list(found["Partnership"]) == ["All local councils"]
