@@ -335,3 +335,32 @@ def test_a_local_councils_sheet_with_headings_only_checks_no_group_meeting(
         encoding="utf-8"
     )
     assert "No active council is listed on the Local councils sheet." in html
+
+
+def test_a_warning_on_a_councils_meeting_goes_to_its_partnership_manager(
+    tmp_path: Path,
+) -> None:
+    """A note too long to print, on a meeting of P-001: the warning is in the partnership
+    manager's officers/ workbook, not the lead officer's."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    managed = partnership_row(**{"Partnership manager": "Head of Planning"})
+    write_workbook(folder / "register.xlsx", {"Partnerships": [managed]})
+    write_workbook(
+        folder / "liaison.xlsx",
+        {"Local councils": [COUNCIL], "Meetings": [{**AGM, "Notes": "Long. " * 100}]},
+    )
+    output = tmp_path / "output"
+    assert (
+        main(["report", "--input", str(folder), "--output", str(output), "--as-of", "2026-12-31"])
+        == 0
+    )
+    officers = output / "2026-27-Q3" / "officers"
+    quality = pd.read_excel(
+        officers / "Head of Planning.xlsx", sheet_name="Data quality", engine="openpyxl"
+    )
+    assert quality["Rule"].tolist() == ["text.too_long"]
+    lead = officers / "Community Safety Manager.xlsx"
+    if lead.exists():
+        lead_quality = pd.read_excel(lead, sheet_name="Data quality", engine="openpyxl")
+        assert lead_quality.empty

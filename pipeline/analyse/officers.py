@@ -8,10 +8,13 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.compliance import acting_officer
 from pipeline.findings import row_of
 from pipeline.validate import Dataset
+from schemas import sheet_for_name
 
 OFFICER_SHEETS: Final = ("Overdue", "Due soon", "Data quality")
+LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolved services")
 
 
 def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -74,8 +77,19 @@ def officer_lists(
 ) -> dict[str, dict[str, pd.DataFrame]]:
     """File name → sheets (Overdue, Due soon, Data quality) for every lead officer with at least
     one row. `data_quality` is data_quality_by_partnership()'s table."""
-    officers = partnerships.set_index("partnership_id")["lead_officer"]
-    quality_officer = data_quality["Partnership ID"].map(officers)
+    by_id = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
+    # A finding on a town and parish council sheet goes to the officer who acts on the
+    # council's liaison rows (its partnership manager); any other to the lead officer.
+    liaison = data_quality["Sheet"].map(
+        lambda sheet: (
+            (spec := sheet_for_name(str(sheet))) is not None and spec.name in LIAISON_SHEETS
+        )
+    )
+    quality_officer = (
+        data_quality["Partnership ID"]
+        .map(by_id["lead_officer"])
+        .where(~liaison.astype(bool), data_quality["Partnership ID"].map(acting_officer(by_id)))
+    )
     names = sorted(
         {
             *overdue["Lead officer"].dropna(),

@@ -77,7 +77,9 @@ def test_officers_whose_names_clash_as_files_get_separate_lists() -> None:
     columns = ["Partnership ID", "Lead officer"]
     late = pd.DataFrame([["P-1", "Head of Finance"], ["P-2", "Head of Finance?"]], columns=columns)
     soon = pd.DataFrame(columns=columns)
-    quality = pd.DataFrame(columns=["Partnership ID"])
-    partnerships = pd.DataFrame({"partnership_id": ["P-1", "P-2"], "lead_officer": ["a", "b"]})
+    quality = pd.DataFrame(columns=["Partnership ID", "Sheet"])
+    partnerships = pd.DataFrame(
+        {"partnership_id": ["P-1", "P-2"], "lead_officer": ["a", "b"], "partnership_manager": None}
+    )
     lists = officer_lists(late, soon, quality, partnerships)
     assert sorted(lists) == ["Head of Finance (2).xlsx", "Head of Finance.xlsx"]
