@@ -7,9 +7,11 @@ still the only code that writes to output/.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -17,20 +19,32 @@ import pandas as pd
 
 from pipeline.analyse.tables import sheet_of
 from pipeline.periods import Period
-from pipeline.publish import REPORT_DATA
+from pipeline.publish import MANIFEST, REPORT_DATA
 
 _SLUG = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
 # What each comparison reads of an earlier period, by table name.
 COMPARED: Final = ("risks", "overdue")
 LAST_YEAR: Final = ("summary",)
+# What the Trend sheet reads of each earlier period: the tables it counts. A period published
+# before a table existed simply lacks it (its figure is blank in the Trend).
+TRENDED: Final = (
+    "register",
+    "risks",
+    "high_residual_risks",
+    "outside_appetite",
+    "overdue",
+    "due_soon",
+)
 
 
 @dataclass(frozen=True)
 class Published:
-    """Tables an earlier period published, by table name (`tables["risks"]`)."""
+    """Tables an earlier period published, by table name (`tables["risks"]`), and the as-of
+    date its manifest.json gives (None when it gives none)."""
 
     period: Period
     tables: dict[str, pd.DataFrame]
+    as_of: date | None = None
 
 
 class HistoryError(Exception):
@@ -95,3 +109,37 @@ def last_years_summary(output_dir: Path, *, period: Period) -> Published | None:
         if earlier.year == period.year - 1:
             return read_published(folder, earlier, LAST_YEAR)
     return None
+
+
+def _as_of(folder: Path) -> date | None:
+    """The as-of date in a period's manifest.json; None if it has none that can be read."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return date.fromisoformat(str(manifest["as_of"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def trend_history(output_dir: Path, *, period: Period) -> tuple[list[Published], list[str]]:
+    """Every period published in `output_dir` in `period`'s financial year or the one before
+    and before `period` (this run replaces its own), oldest first, with the TRENDED tables
+    each has, and a line for each one that cannot be read (left out of the Trend)."""
+    found, unread = [], []
+    for earlier, folder in reversed(_published(output_dir)):
+        if earlier.year not in (period.year - 1, period.year):
+            continue
+        if (earlier.year, earlier.quarter) >= (period.year, period.quarter):
+            continue
+        path = folder / REPORT_DATA
+        try:
+            with pd.ExcelFile(path, engine="calamine") as book:
+                sheets = {
+                    name: sheet_of(name) for name in TRENDED if sheet_of(name) in book.sheet_names
+                }
+                frames = pd.read_excel(book, sheet_name=list(sheets.values()))
+        except (OSError, ValueError):
+            unread.append(f"{earlier.label} is left out of the trend: its {path} cannot be read.")
+            continue
+        tables = {name: frames[sheet] for name, sheet in sheets.items()}
+        found.append(Published(earlier, tables, _as_of(folder)))
+    return found, unread

@@ -64,6 +64,23 @@ class RiskMatrix:
         """The highest band (High, Red, …): the risks a board must see."""
         return self.bands[-1]
 
+    @property
+    def lowest_rating(self) -> int:
+        return min(min(row) for row in self.ratings)
+
+    @property
+    def highest_rating(self) -> int:
+        return max(max(row) for row in self.ratings)
+
+    @property
+    def default_appetite(self) -> int:
+        """The highest residual rating accepted when settings.toml names none: the top of the
+        band below the top band (charnwood-3x3: 6; harborough-4x6: 11); with one band, the
+        highest rating (nothing is outside appetite)."""
+        if len(self.bands) < 2:
+            return self.highest_rating
+        return self.bands[-2].high
+
     def cells(self) -> list[tuple[int, int]]:
         """Every (impact, likelihood) cell, likelihood high to low then impact low to high."""
         return [

@@ -25,7 +25,13 @@ from pipeline.findings import (
     has_errors,
     sorted_findings,
 )
-from pipeline.history import HistoryError, Published, last_years_summary, previous_report_data
+from pipeline.history import (
+    HistoryError,
+    Published,
+    last_years_summary,
+    previous_report_data,
+    trend_history,
+)
 from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
@@ -215,6 +221,8 @@ def _run(
         core.submit(load_weasyprint)
     previous = _earlier(outcome, lambda: previous_report_data(output_dir, before=period))
     last_year = _earlier(outcome, lambda: last_years_summary(output_dir, period=period))
+    history, unread = trend_history(output_dir, period=period)
+    outcome.notes += unread
     if checked is not None:
         checked(outcome)
     tables = report_tables(
@@ -224,6 +232,8 @@ def _run(
         findings=findings,
         previous=previous.tables if previous else None,
         last_year=last_year.tables if last_year else None,
+        history=history,
+        period=period,
     )
     compared_with = previous.period if previous else None
     context = report_context(

@@ -38,6 +38,9 @@ DEFAULTS: Final[dict[str, Any]] = {
 }
 # Tables inside a section, which a table in settings.toml replaces whole.
 SUBTABLES: Final = (("risk", "custom"), ("liaison", "group_meetings"))
+# Keys with no fixed default, each following another setting: `[risk] appetite` follows the
+# matrix (RiskMatrix.default_appetite).
+FOLLOWING: Final = (("risk", "appetite"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class Settings:
     significant_contribution: float
     staff_hourly_rate: float
     min_group_size: int
+    appetite: int  # the highest residual rating accepted ([risk] appetite)
     meeting_months: int
     briefing_months: int
     contact_check_months: int
@@ -145,10 +149,10 @@ def _merge(raw: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, dict):
                 raise SettingsError(f"settings.toml: “{key}” must be a [{key}] table.")
             for inner in value:
-                if (key, inner) in SUBTABLES:
+                if (key, inner) in SUBTABLES or (key, inner) in FOLLOWING:
                     continue
                 if inner not in DEFAULTS[key]:
-                    known = ", ".join(DEFAULTS[key])
+                    known = ", ".join([*DEFAULTS[key], *(i for k, i in FOLLOWING if k == key)])
                     raise SettingsError(
                         f"settings.toml: unknown setting “{inner}” in [{key}]. Known: {known}."
                     )
@@ -187,6 +191,23 @@ def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
             f"{known}, or describe your own in [risk.custom] with matrix = “custom”."
         )
     return MATRICES[name]
+
+
+def _appetite(risk: dict[str, Any], matrix: RiskMatrix) -> int:
+    """[risk] appetite: a whole number within the matrix's ratings; the matrix's default when
+    not given."""
+    if "appetite" not in risk:
+        return matrix.default_appetite
+    value = risk["appetite"]
+    low, high = matrix.lowest_rating, matrix.highest_rating
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        hint = " Write it as a plain number, without quotes." * isinstance(value, str)
+        raise SettingsError(
+            f"settings.toml: [risk] appetite = {_as_typed(value)} must be a whole number from "
+            f"{low} to {high}, the ratings of the {matrix.name} matrix: the highest residual "
+            f"rating the council accepts (left out, it is {matrix.default_appetite}).{hint}"
+        )
+    return value
 
 
 def _group_meetings(table: object) -> tuple[tuple[str, int], ...]:
@@ -254,6 +275,7 @@ def load_settings(input_dir: Path) -> Settings:
         council=merged["council"],
         board=merged["board"],
         matrix=matrix,
+        appetite=_appetite(merged["risk"], matrix),
         group_meetings=_group_meetings(merged["liaison"]["group_meetings"]),
         **numbers,
     )

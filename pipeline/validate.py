@@ -233,6 +233,38 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
         row = risks.loc[index]
         blank = "residual_impact" if pd.isna(row["residual_impact"]) else "residual_likelihood"
         found.append(finding("risk.residual_half", **_place(sheets, row, blank, spec)))
+    target = matrix.ratings_for(risks["target_impact"], risks["target_likelihood"])
+    target_half = risks["target_impact"].isna() ^ risks["target_likelihood"].isna()
+    for index in risks.index[target_half]:
+        row = risks.loc[index]
+        blank = "target_impact" if pd.isna(row["target_impact"]) else "target_likelihood"
+        found.append(finding("risk.target_half", **_place(sheets, row, blank, spec)))
+    # Residual blank (no controls yet) is read as the inherent rating.
+    standing = residual.fillna(inherent)
+    above = rated & target.notna() & standing.notna() & (target > standing)
+    for index in risks.index[above]:
+        found.append(
+            finding(
+                "risk.target_above_residual",
+                **_place(sheets, risks.loc[index], "target_impact", spec),
+                target=int(target[index]),
+                residual=int(standing[index]),
+            )
+        )
+    untargeted = (
+        risks["target_date"].notna()
+        & risks["target_impact"].isna()
+        & risks["target_likelihood"].isna()
+    )
+    for index in risks.index[untargeted]:
+        row = risks.loc[index]
+        found.append(
+            finding(
+                "risk.target_date_without_target",
+                **_place(sheets, row, "target_date", spec),
+                value=f"{row['target_date']:%d/%m/%Y}",
+            )
+        )
     both = rated & residual.notna()
     for rule, column, mask in (
         ("risk.residual_above_inherent", "residual_rating", both & (residual > inherent)),

@@ -114,5 +114,29 @@ class Risks(pa.DataFrameModel):
         description="Not after the as-of date.",
     )
 
+    target_impact: Series[pd.Int64Dtype] = column(
+        "Target impact",
+        kind=Kind.LEVEL,
+        scale=Scale.IMPACT,
+        aliases=("Target impact rating", "Future impact"),
+        example="L",
+        description="Where the risk should sit once the planned controls work; with Target "
+        "likelihood, both or neither.",
+    )
+    target_likelihood: Series[pd.Int64Dtype] = column(
+        "Target likelihood",
+        kind=Kind.LEVEL,
+        scale=Scale.LIKELIHOOD,
+        aliases=("Target L'hood", "Target likelihood rating", "Future likelihood"),
+        example="L",
+    )
+    target_date: Series[pd.Timestamp] = column(
+        "Target date",
+        kind=Kind.DATE,
+        aliases=("Target score date", "Target rating date"),
+        example="31 March 2027",
+        description="The date by which the target should be reached.",
+    )
+
     class Config:
         name = "Risks"

@@ -269,6 +269,24 @@ RULES: Final = {
         "{value} responses is more than the {consulted} councils consulted, so the response "
         "rate would be over 100%. Check both numbers.",
     ),
+    "risk.target_half": Rule(
+        E,
+        "Target rating half filled in",
+        "Only one of target impact and target likelihood is filled in. Fill in both, or leave "
+        "both blank if no target is set.",
+    ),
+    "risk.target_above_residual": Rule(
+        W,
+        "Target above residual",
+        "Target rating {target} is higher than the residual rating {residual}. A target is "
+        "where the risk should be once planned controls work: check both ratings.",
+    ),
+    "risk.target_date_without_target": Rule(
+        W,
+        "Target date with no target",
+        "Target date {value} is given but the target impact and likelihood are blank, so it "
+        "was ignored. Fill in both target levels, or clear the date.",
+    ),
     # Survey
     "response.duplicate_id": Rule(
         E,

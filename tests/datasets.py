@@ -137,6 +137,9 @@ class Risk:
     assessed_by: str | None = None
     qa_by: str | None = None
     assessment_date: date = DEFAULT_DAY
+    target_impact: int | None = None
+    target_likelihood: int | None = None
+    target_date: date | None = None
 
 
 def risk_at(

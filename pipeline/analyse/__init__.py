@@ -7,13 +7,15 @@ PDF comes from one of them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
 from pipeline.analyse.tables import ReportTables, built, sheet_of, source_values
 from pipeline.findings import Finding
+from pipeline.periods import Period
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
@@ -28,10 +30,13 @@ def report_tables(
     findings: list[Finding],
     previous: Mapping[str, pd.DataFrame] | None = None,
     last_year: Mapping[str, pd.DataFrame] | None = None,
+    history: Sequence[Any] = (),
+    period: Period | None = None,
 ) -> ReportTables:
     """Every report table from the validated dataset. `previous` holds the tables the last
     published quarter published (for what changed since), `last_year` those of the newest
-    period of the previous financial year (for last year's figures), each by table name."""
+    period of the previous financial year (for last year's figures), each by table name;
+    `history` every earlier period the Trend sheet reads (pipeline.history.trend_history)."""
     return built(
         source_values(
             dataset,
@@ -40,5 +45,7 @@ def report_tables(
             findings=findings,
             previous=previous,
             last_year=last_year,
+            history=history,
+            period=period,
         )
     )

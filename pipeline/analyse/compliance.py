@@ -197,6 +197,33 @@ def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
 
 
+RISK_TARGET_CHECKS: Final = ("Risk target missed", "Risk target due")
+
+
+def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each risk of an Active partnership still above its target rating: due by its target
+    date (none without one). Residual blank (no controls yet) is the inherent rating."""
+    risks = ctx.risks[ctx.risks["partnership_id"].isin(active["partnership_id"])]
+    matrix = ctx.settings.matrix
+    target = matrix.ratings_for(risks["target_impact"], risks["target_likelihood"])
+    no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
+    residual = matrix.ratings_for(
+        risks["residual_impact"].mask(no_residual, risks["inherent_impact"]),
+        risks["residual_likelihood"].mask(no_residual, risks["inherent_likelihood"]),
+    )
+    above = target.notna() & residual.notna() & risks["target_date"].notna() & (residual > target)
+    for row, now, aim in zip(
+        risks[above].to_dict("records"), residual[above], target[above], strict=True
+    ):
+        yield Due(
+            row["partnership_id"],
+            "Risk target",
+            _day(row["target_date"]),
+            f"Risk {row['risk_no']}: residual rating {now}, target {aim}",
+            checks=RISK_TARGET_CHECKS,
+        )
+
+
 # Town and parish councils (WORKBOOKS.md §7) ------------------------------------------------
 
 LIAISON_THINGS: Final = ("Liaison meeting", "Briefing", "Contact details check")
@@ -350,6 +377,7 @@ DUE_THINGS: Final[tuple[Callable[[Context, pd.DataFrame], Iterator[Due]], ...]] 
     risk_assessments_due,
     performance_reports_due,
     actions_due,
+    risk_targets_due,
     liaison_meetings_due,
     briefings_due,
     contact_checks_due,

@@ -11,6 +11,7 @@ from pipeline.analyse.compliance import (
     DEVOLUTION_CHECKS,
     LIAISON_THINGS,
     PARTNERSHIP_MANAGER_MISSING,
+    RISK_TARGET_CHECKS,
     Context,
     is_yes,
 )
@@ -80,6 +81,14 @@ def check_counts(
         )
     for check in GAP_CHECK_NAMES:
         rows.append((check, int((overdue["Check"] == check).sum()), 0))
+    missed, due = RISK_TARGET_CHECKS
+    rows.append(
+        (
+            "Risk target",
+            int((overdue["Check"] == missed).sum()),
+            int((due_soon["Check"] == due).sum()),
+        )
+    )
     if "Local councils" in read:
         rows.append(
             (

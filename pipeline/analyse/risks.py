@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
 
 from pipeline.analyse.register import partnership_names
 from pipeline.matrices import RiskMatrix
+from pipeline.settings import Settings
 from schemas.risks import RISK_TYPES
 
 RISKS_COLUMNS: Final = (
@@ -22,7 +24,25 @@ RISKS_COLUMNS: Final = (
     "Residual likelihood",
     "Residual rating",
     "Residual band",
+    "Target rating",
+    "Target band",
+    "Target date",
+    "Outside appetite",
+    "Direction",
 )
+OUTSIDE_APPETITE_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Risk no",
+    "Risk",
+    "Residual rating",
+    "Target rating",
+    "Target date",
+    "Risk owner",
+    "Direction",
+)
+# Each risk's residual rating against the newest earlier period's (WORKBOOKS.md §3).
+HIGHER, LOWER, SAME, NEW = "Higher", "Lower", "Same", "New"
 HEATMAP_COLUMNS: Final = ("Stage", "Impact", "Likelihood", "Rating", "Band", "Risks")
 HIGHEST_RISKS_COLUMNS: Final = (
     "Partnership ID",
@@ -34,6 +54,7 @@ HIGHEST_RISKS_COLUMNS: Final = (
     "Residual band",
     "Risk owner",
     "Controls",
+    "Direction",
 )
 HIGHEST_RISKS_SHOWN: Final = 10
 
@@ -57,10 +78,13 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
     )
     inherent = matrix.ratings_for(risks["inherent_impact"], risks["inherent_likelihood"])
     residual = matrix.ratings_for(residual_impact, residual_likelihood)
+    # A target is optional: blank without both target levels.
+    target = matrix.ratings_for(risks["target_impact"], risks["target_likelihood"])
     # Validated risks have every level: the ratings are whole numbers with no blanks.
     inherent, residual = inherent.astype("int64"), residual.astype("int64")
     # A matrix has a handful of ratings: name each one's band once.
-    band_names = {r: matrix.band_for(r).name for r in pd.concat([inherent, residual]).unique()}
+    ratings = pd.concat([inherent, residual, target.dropna().astype("int64")]).unique()
+    band_names = {r: matrix.band_for(int(r)).name for r in ratings}
     return risks.assign(
         residual_impact=residual_impact,
         residual_likelihood=residual_likelihood,
@@ -68,11 +92,57 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
         inherent_band=inherent.map(band_names),
         residual_rating=residual,
         residual_band=residual.map(band_names),
+        target_rating=target,
+        target_band=target.map(band_names).astype("str"),
+        # A target date without target levels is ignored (a warning in validate).
+        target_date=risks["target_date"].where(target.notna()),
     )
 
 
-def risk_table(rated: pd.DataFrame) -> pd.DataFrame:
-    """Every risk in scope with its ratings and bands, by partnership and risk number.
+def directions(
+    partnership_ids: pd.Series,
+    risk_nos: pd.Series,
+    residual: pd.Series,
+    previous: Mapping[str, pd.DataFrame] | None,
+) -> pd.Series:
+    """Each risk's direction of travel: its residual rating against the same Partnership ID
+    and Risk no in the newest earlier period's `Risks` (Higher, Lower, Same, or New when that
+    period did not have it); blank for every risk when nothing was published before."""
+    if previous is None:
+        return pd.Series(None, index=residual.index, dtype="str")
+    before = previous["risks"]
+    earlier = dict(
+        zip(
+            zip(
+                before["Partnership ID"].astype(str), before["Risk no"].astype("int64"), strict=True
+            ),
+            before["Residual rating"],
+            strict=True,
+        )
+    )
+    words = []
+    for key, now in zip(
+        zip(partnership_ids.astype(str), risk_nos.astype("int64"), strict=True),
+        residual,
+        strict=True,
+    ):
+        then = earlier.get(key)
+        if then is None or pd.isna(then):
+            words.append(NEW)
+        else:
+            words.append(HIGHER if now > then else LOWER if now < then else SAME)
+    return pd.Series(words, index=residual.index, dtype="str")
+
+
+def risk_table(
+    rated: pd.DataFrame,
+    *,
+    settings: Settings,
+    previous: Mapping[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Every risk in scope with its ratings and bands, by partnership and risk number: its
+    target, whether it is outside the council's appetite (residual rating above
+    `[risk] appetite`) and its direction of travel since the newest earlier period.
 
     One row per risk; impacts and likelihoods as level numbers. The `Risks` sheet.
     """
@@ -89,9 +159,53 @@ def risk_table(rated: pd.DataFrame) -> pd.DataFrame:
             "Residual likelihood": rated["residual_likelihood"].astype("int64"),
             "Residual rating": rated["residual_rating"],
             "Residual band": rated["residual_band"],
+            "Target rating": rated["target_rating"].astype("Int64"),
+            "Target band": rated["target_band"],
+            "Target date": rated["target_date"].astype("datetime64[s]"),
+            "Outside appetite": (rated["residual_rating"] > settings.appetite)
+            .map({True: "Yes", False: "No"})
+            .astype("str"),
+            "Direction": directions(
+                rated["partnership_id"], rated["risk_no"], rated["residual_rating"], previous
+            ),
         }
     )
     return table.sort_values(["Partnership ID", "Risk no"], ignore_index=True)
+
+
+def outside_appetite(
+    risks: pd.DataFrame, rated: pd.DataFrame, partnerships: pd.DataFrame
+) -> pd.DataFrame:
+    """Every risk outside appetite (the `Risks` table's Outside appetite), highest residual
+    rating first, with its owner, target and direction. The `Outside appetite` sheet."""
+    names = partnership_names(partnerships)
+    owners = dict(
+        zip(
+            zip(rated["partnership_id"], rated["risk_no"].astype("int64"), strict=True),
+            rated["risk_owner"],
+            strict=True,
+        )
+    )
+    outside = risks[risks["Outside appetite"] == "Yes"].sort_values(
+        ["Residual rating", "Inherent rating", "Partnership ID", "Risk no"],
+        ascending=[False, False, True, True],
+    )
+    keys = zip(outside["Partnership ID"], outside["Risk no"], strict=True)
+    return pd.DataFrame(
+        {
+            "Partnership ID": outside["Partnership ID"],
+            "Partnership": outside["Partnership ID"].map(names),
+            "Risk no": outside["Risk no"],
+            "Risk": outside["Risk"],
+            "Residual rating": outside["Residual rating"],
+            "Target rating": outside["Target rating"],
+            "Target date": outside["Target date"],
+            "Risk owner": pd.Series(
+                [owners.get(key) for key in keys], index=outside.index, dtype="str"
+            ),
+            "Direction": outside["Direction"],
+        }
+    ).reset_index(drop=True)
 
 
 def risk_heatmap(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
@@ -127,13 +241,20 @@ def risks_highest_first(rated: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def highest_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
-    """The ten highest residual risks (ties broken by inherent rating, then partnership).
+def highest_risks(
+    rated: pd.DataFrame, partnerships: pd.DataFrame, risks: pd.DataFrame
+) -> pd.DataFrame:
+    """The ten highest residual risks (ties broken by inherent rating, then partnership),
+    with their direction of travel from the `Risks` table.
 
     The `Highest risks` sheet.
     """
     names = partnership_names(partnerships)
     ordered = risks_highest_first(rated).head(HIGHEST_RISKS_SHOWN)
+    direction = risks.set_index(["Partnership ID", "Risk no"])["Direction"]
+    keys = pd.MultiIndex.from_arrays(
+        [ordered["partnership_id"], ordered["risk_no"].astype("int64")]
+    )
     return pd.DataFrame(
         {
             "Partnership ID": ordered["partnership_id"],
@@ -145,6 +266,7 @@ def highest_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFra
             "Residual band": ordered["residual_band"],
             "Risk owner": ordered["risk_owner"],
             "Controls": ordered["controls"],
+            "Direction": direction.reindex(keys).to_numpy(),
         }
     ).reset_index(drop=True)
 

@@ -12,13 +12,13 @@ The run's sources, the names a table may be built from besides other tables: the
 dataset (`dataset`) and its frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
 `questions`, `responses`, `answers`, `invitations`, `local_councils`, `meetings`,
 `consultation_rows`, `devolved_rows`), the sheet kinds read (`read`), `settings`, `matrix`, `as_of`,
-`findings`, and the earlier periods' tables, `previous` and `last_year` (None when nothing
-was published before).
+`findings`, the earlier periods' tables, `previous` and `last_year` (None when nothing
+was published before) and `history` (every earlier period the Trend reads), and `period`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -73,6 +73,7 @@ from pipeline.analyse.risks import (
     HEATMAP_COLUMNS,
     HIGH_RESIDUAL_COLUMNS,
     HIGHEST_RISKS_COLUMNS,
+    OUTSIDE_APPETITE_COLUMNS,
     PARTNERSHIP_HEATMAPS_COLUMNS,
     PARTNERSHIP_RISKS_COLUMNS,
     RISK_BANDS_COLUMNS,
@@ -82,6 +83,7 @@ from pipeline.analyse.risks import (
     high_residual_risks,
     highest_risks,
     key_partnership_ids,
+    outside_appetite,
     partnership_heatmaps,
     partnership_risks,
     risk_bands,
@@ -109,8 +111,10 @@ from pipeline.analyse.survey import (
     survey_by_type,
     survey_comments,
 )
+from pipeline.analyse.trend import TREND_COLUMNS, trend
 from pipeline.findings import DATA_QUALITY_COLUMNS, Finding, findings_table
 from pipeline.matrices import RiskMatrix
+from pipeline.periods import Period, financial_quarter
 from pipeline.settings import Settings
 
 SOURCES: Final = (
@@ -135,6 +139,8 @@ SOURCES: Final = (
     "findings",
     "previous",
     "last_year",
+    "history",
+    "period",
 )
 
 
@@ -232,7 +238,7 @@ TABLES: Final = (
         (),
         COSTS_BY_PRIORITY_COLUMNS,
     ),
-    Table("risks", "Risks", risk_table, ("rated",), (), RISKS_COLUMNS),
+    Table("risks", "Risks", risk_table, ("rated",), ("settings", "previous"), RISKS_COLUMNS),
     Table("heatmap", "Heatmap", risk_heatmap, ("risks",), ("matrix",), HEATMAP_COLUMNS),
     Table("risk_bands", "Risk bands", risk_bands, ("risks",), ("matrix",), RISK_BANDS_COLUMNS),
     Table(
@@ -244,10 +250,18 @@ TABLES: Final = (
         RISK_MOVEMENT_COLUMNS,
     ),
     Table(
+        "outside_appetite",
+        "Outside appetite",
+        outside_appetite,
+        ("risks", "rated", "partnerships"),
+        (),
+        OUTSIDE_APPETITE_COLUMNS,
+    ),
+    Table(
         "highest_risks",
         "Highest risks",
         highest_risks,
-        ("rated", "partnerships"),
+        ("rated", "partnerships", "risks"),
         (),
         HIGHEST_RISKS_COLUMNS,
     ),
@@ -316,6 +330,14 @@ TABLES: Final = (
         ("context", "overdue", "due_soon"),
         (),
         COMPLIANCE_COLUMNS,
+    ),
+    Table(
+        "trend",
+        "Trend",
+        trend,
+        ("register", "risks", "high_residual_risks", "outside_appetite", "overdue", "due_soon"),
+        ("history", "period", "as_of"),
+        TREND_COLUMNS,
     ),
     Table(
         "changes",
@@ -527,8 +549,12 @@ def source_values(
     findings: list[Finding],
     previous: Mapping[str, pd.DataFrame] | None = None,
     last_year: Mapping[str, pd.DataFrame] | None = None,
+    history: Sequence[Any] = (),
+    period: Period | None = None,
 ) -> dict[str, Any]:
-    """The run's sources, from the validated dataset and the earlier periods' tables."""
+    """The run's sources, from the validated dataset and the earlier periods' tables
+    (`history`: those the Trend reads, oldest first; `period`: the as-of date's quarter
+    unless given)."""
     matrix: RiskMatrix = settings.matrix
     return {
         "dataset": dataset,
@@ -552,4 +578,6 @@ def source_values(
         "findings": findings,
         "previous": previous,
         "last_year": last_year,
+        "history": list(history),
+        "period": period or financial_quarter(as_of),
     }

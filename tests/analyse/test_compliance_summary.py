@@ -45,7 +45,7 @@ def test_check_counts_list_every_check_with_zeros(checked) -> None:
     """Each check appears once with its overdue and due-soon counts, zeros included."""
     _, late, soon = checked
     counts = check_counts(late, soon).set_index("Check")
-    assert len(counts) == 10
+    assert len(counts) == 11  # the five cycles (actions too), the five gaps, risk targets
     assert counts.loc["Review", "Overdue"] == 1
     assert counts.loc["Health check", "Due soon"] == 1
     assert counts.loc["Follow-up action", "Overdue"] == 1

@@ -22,7 +22,10 @@ def register_of(settings: Settings, book: Book) -> pd.DataFrame:
         risks_in_scope(validated.risks, validated.partnerships), matrix=settings.matrix
     )
     return register(
-        validated.partnerships, risk_table(rated), validated.agreements, settings=settings
+        validated.partnerships,
+        risk_table(rated, settings=settings),
+        validated.agreements,
+        settings=settings,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -29,7 +30,9 @@ from pipeline.analyse.risks import (
     risks_with_ratings,
 )
 from pipeline.matrices import MATRICES, RiskMatrix
+from pipeline.settings import load_settings
 
+SETTINGS = load_settings(Path("/nonexistent"))  # the defaults
 CHARNWOOD = MATRICES["charnwood-3x3"]
 HARBOROUGH = MATRICES["harborough-4x6"]
 
@@ -216,7 +219,9 @@ def test_risks_in_scope_leaves_out_closed_partnerships(status, in_scope):
 
 
 def heatmap_of(risks: Sequence[Risk], matrix: RiskMatrix) -> pd.DataFrame:
-    return risk_heatmap(risk_table(rated_risks(risks, matrix=matrix)), matrix=matrix)
+    return risk_heatmap(
+        risk_table(rated_risks(risks, matrix=matrix), settings=SETTINGS), matrix=matrix
+    )
 
 
 @pytest.mark.parametrize(
@@ -277,14 +282,14 @@ def test_risk_heatmap_counts_risks_in_their_cells():
 
 def test_risk_heatmap_with_no_risks_has_every_cell_at_zero():
     """It still lists all 2 × 9 Charnwood cells when no risks are recorded."""
-    heatmap = risk_heatmap(risk_table(rated_risks([])), matrix=CHARNWOOD)
+    heatmap = risk_heatmap(risk_table(rated_risks([]), settings=SETTINGS), matrix=CHARNWOOD)
     assert (len(heatmap), set(heatmap["Risks"])) == (18, {0})
 
 
 def test_risk_heatmap_leaves_out_closed_partnerships():
     """It counts no risk of a Closed partnership."""
     rated = rated_risks([Risk()], partnerships=[Partnership(status="Closed")])
-    heatmap = risk_heatmap(risk_table(rated), matrix=CHARNWOOD)
+    heatmap = risk_heatmap(risk_table(rated, settings=SETTINGS), matrix=CHARNWOOD)
     assert (len(heatmap), int(heatmap["Risks"].sum())) == (18, 0)
 
 
@@ -306,7 +311,7 @@ def test_highest_risks_puts_the_highest_residual_rating_first():
     partnerships = pd.DataFrame(
         {"partnership_id": ["P-001"], "partnership": ["Example Community Safety Partnership"]}
     )
-    table = highest_risks(rated, partnerships)
+    table = highest_risks(rated, partnerships, risk_table(rated, settings=SETTINGS))
     assert list(
         table[["Risk no", "Residual rating", "Residual band"]].itertuples(index=False, name=None)
     ) == [(2, 9, "High"), (3, 6, "Medium"), (1, 2, "Low")]
@@ -327,7 +332,9 @@ def test_highest_risks_breaks_a_tie_by_the_inherent_rating():
         ],
     )
     partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
-    assert list(highest_risks(rated, partnerships)["Risk no"]) == [2, 1]
+    assert list(
+        highest_risks(rated, partnerships, risk_table(rated, settings=SETTINGS))["Risk no"]
+    ) == [2, 1]
 
 
 def test_highest_risks_shows_at_most_ten():
@@ -336,7 +343,7 @@ def test_highest_risks_shows_at_most_ten():
     risks.append(risk_at(12, (2, 2), (1, 1)))
     rated = rated_risks(risks)
     partnerships = pd.DataFrame({"partnership_id": ["P-001"], "partnership": ["Example"]})
-    table = highest_risks(rated, partnerships)
+    table = highest_risks(rated, partnerships, risk_table(rated, settings=SETTINGS))
     assert len(table) == 10
     assert 12 not in set(table["Risk no"])
 
@@ -360,7 +367,7 @@ KEY_PARTNERSHIPS = [
 
 def test_risk_bands_count_every_band_before_and_after() -> None:
     """Each band, lowest first, with its inherent and residual counts, zeros included."""
-    bands = risk_bands(risk_table(rated_risks(RISKS)), matrix=CHARNWOOD)
+    bands = risk_bands(risk_table(rated_risks(RISKS), settings=SETTINGS), matrix=CHARNWOOD)
     assert bands.to_dict("list") == {
         "Band": ["Low", "Medium", "High"],
         "Inherent": [1, 1, 2],
@@ -404,7 +411,9 @@ def test_key_partnerships_get_a_full_residual_heatmap_and_their_top_three() -> N
     risks = [*RISKS, dataclasses.replace(risk_at(1, (1, 1), (1, 1)), partnership_id="P-002")]
     partnerships = dataset(Book(partnerships=KEY_PARTNERSHIPS)).partnerships
     rated = rated_risks(risks, partnerships=KEY_PARTNERSHIPS)
-    heatmaps = partnership_heatmaps(risk_table(rated), partnerships, matrix=CHARNWOOD)
+    heatmaps = partnership_heatmaps(
+        risk_table(rated, settings=SETTINGS), partnerships, matrix=CHARNWOOD
+    )
     assert set(heatmaps["Partnership ID"]) == {"P-001"}
     assert len(heatmaps) == 9
     cells = heatmaps.set_index(["Impact", "Likelihood"])["Risks"]

@@ -1,0 +1,252 @@
+"""charts: the quarter-by-quarter trend chart for both PDFs, as inline SVG.
+
+matplotlib draws it with its SVG backend, text kept as text, so that WeasyPrint sets the words
+in the report's own font (its @font-face rules) and a reader can select them. matplotlib is
+imported inside `trend_chart`, not at the top of this module: importing it takes about 0.3 s,
+and only the process that renders the PDFs needs it, so `import pipeline.charts` stays cheap
+for everything else (the command line, the analysis, the tests that never draw).
+
+Nothing here changes matplotlib's global settings or pyplot's state: every setting is made
+inside `rc_context`, and the figure is a plain `Figure` printed by the SVG canvas. The only
+lasting change is that the report's fonts are added to matplotlib's font list, once.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+from xml.sax.saxutils import quoteattr
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+FONTS: Final = Path(__file__).parent / "static" / "fonts"
+FONT_FAMILY: Final = "Source Sans 3"  # the family name the TTFs declare, as in print.css
+FALLBACK_FAMILY: Final = "DejaVu Sans"  # matplotlib's own, if the report's fonts are absent
+
+MM_PER_INCH: Final = 25.4
+POINTS_PER_MM: Final = 72 / MM_PER_INCH
+WIDTH_MM: Final = 170.0  # the text block of an A4 portrait page is 178 mm wide
+HEIGHT_MM: Final = 70.0
+# Space around the plotting area, in mm: tick labels at the left and bottom, the legend above.
+MARGIN_LEFT_MM: Final = 9.0
+MARGIN_RIGHT_MM: Final = 2.0
+MARGIN_TOP_MM: Final = 9.0
+MARGIN_BOTTOM_MM: Final = 7.0
+TEXT_SIZE: Final = 8.5  # points, as the page furniture; the body text is 10 pt
+VALUE_GAP: Final = 1.15 * TEXT_SIZE  # the least distance, in points, between two end values
+
+INK: Final = "#0b0c0c"
+GREY: Final = "#505a5f"
+GRID: Final = "#b1b4b6"
+BLUE: Final = "#1d70b8"  # Outside appetite: strong on white, and unlike red for all readers
+HASH_SALT: Final = "partnership-pipeline trend chart"  # fixed ids, so the same bytes each run
+NO_METADATA: Final = {"Creator": None, "Date": None, "Format": None, "Type": None}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """How one measure of the Trend table is drawn, and what it is called in words."""
+
+    column: str  # the Trend table's column
+    label: str  # the legend's words, and the text alternative's
+    colour: str
+    marker: str  # a matplotlib marker: colour is never the only cue
+    dashes: str  # a matplotlib line style
+
+
+def trend_lines(top_band: str, top_colour: str) -> tuple[Line, ...]:
+    """The four measures a board watches, in the order the legend names them."""
+    return (
+        Line("High residual risks", f"{top_band} residual risks", top_colour, "o", "-"),
+        Line("Outside appetite", "Outside appetite", BLUE, "s", "-"),
+        Line("Overdue items", "Overdue items", INK, "^", "-"),
+        Line("Due soon items", "Due soon items", GREY, "D", "--"),
+    )
+
+
+def counts(trend: pd.DataFrame, column: str) -> list[float]:
+    """A Trend column as floats, NaN where a period did not record it (a gap, not a zero)."""
+    values = pd.to_numeric(trend[column], errors="coerce").astype("float64")
+    return [float(value) for value in values]
+
+
+def count_words(value: float) -> str:
+    """A count as a reader would say it: 32, or "not recorded" for a blank."""
+    return "not recorded" if math.isnan(value) else f"{value:,.0f}"
+
+
+def chart_summary(periods: Sequence[str], lines: Mapping[Line, Sequence[float]]) -> str:
+    """The chart in words, for its aria-label: each measure's value in each period."""
+    measures = "; ".join(
+        f"{line.label} {', '.join(count_words(value) for value in values)}"
+        for line, values in lines.items()
+    )
+    return f"Trend by quarter, {periods[0]} to {periods[-1]}: {measures}."
+
+
+def spread(heights: Sequence[float], gap: float) -> list[float]:
+    """Heights (in points) moved up just enough that no two are closer than `gap`, so that
+    labels which would overlap sit one above the other; each keeps its place in the list."""
+    order = sorted(range(len(heights)), key=lambda index: heights[index])
+    placed = list(heights)
+    for previous, index in zip(order, order[1:], strict=False):
+        placed[index] = max(placed[index], placed[previous] + gap)
+    return placed
+
+
+@cache
+def font_family() -> str:
+    """The report's font, added to matplotlib's font list the first time; DejaVu Sans (which
+    matplotlib ships) if the report's fonts are missing."""
+    from matplotlib import font_manager
+
+    files = sorted(FONTS.glob("*.ttf"))
+    for file in files:
+        font_manager.fontManager.addfont(str(file))
+    return FONT_FAMILY if files else FALLBACK_FAMILY
+
+
+def _axes_box() -> tuple[float, float, float, float]:
+    """Where the plotting area sits in the figure: left, bottom, width, height as fractions."""
+    return (
+        MARGIN_LEFT_MM / WIDTH_MM,
+        MARGIN_BOTTOM_MM / HEIGHT_MM,
+        (WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / WIDTH_MM,
+        (HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / HEIGHT_MM,
+    )
+
+
+def _y_top(lines: Mapping[Line, Sequence[float]]) -> float:
+    """The top of the count axis: room above the highest value, and at least 1."""
+    known = [value for values in lines.values() for value in values if not math.isnan(value)]
+    return max([1.0, *known]) * 1.12
+
+
+def _draw_lines(axes: Axes, lines: Mapping[Line, Sequence[float]]) -> None:
+    """One line per measure, a marker on each recorded point, a gap where none was."""
+    for line, values in lines.items():
+        axes.plot(
+            range(len(values)),
+            values,
+            label=line.label,
+            color=line.colour,
+            linestyle=line.dashes,
+            linewidth=1.6,
+            marker=line.marker,
+            markersize=4.5,
+            clip_on=False,
+        )
+
+
+def _label_ends(axes: Axes, lines: Mapping[Line, Sequence[float]], y_top: float) -> None:
+    """Each line's latest value, printed just right of its last recorded point; values that
+    would overlap are spread apart."""
+    points_per_count = (HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * POINTS_PER_MM / y_top
+    ends = [
+        (line, max(known), values[max(known)])
+        for line, values in lines.items()
+        if (known := [i for i, value in enumerate(values) if not math.isnan(value)])
+    ]
+    for x in sorted({x for _, x, _ in ends}):
+        here = [(line, value) for line, at, value in ends if at == x]
+        heights = spread([value * points_per_count for _, value in here], VALUE_GAP)
+        for (line, value), height in zip(here, heights, strict=True):
+            axes.annotate(
+                count_words(value),
+                xy=(x, value),
+                xytext=(6, height - value * points_per_count),
+                textcoords="offset points",
+                verticalalignment="center",
+                color=line.colour,
+                fontweight="semibold",
+                annotation_clip=False,
+            )
+
+
+def _style_axes(axes: Axes, periods: Sequence[str], y_top: float) -> None:
+    """Periods along the bottom in order, whole-number counts up from 0, a light grid."""
+    from matplotlib.ticker import MaxNLocator
+
+    axes.set_xticks(range(len(periods)), labels=list(periods))
+    axes.set_xlim(-0.3, len(periods) - 1 + 0.45)
+    axes.set_ylim(0, y_top)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.grid(axis="y", color=GRID, linewidth=0.5)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["left", "bottom"]].set_color(GREY)
+    axes.tick_params(colors=GREY, labelcolor=INK, length=3)
+    axes.tick_params(axis="y", length=0)
+    axes.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1.04),
+        ncols=4,
+        frameon=False,
+        borderaxespad=0,
+        handlelength=2.6,
+        columnspacing=1.6,
+        fontsize=TEXT_SIZE + 0.5,
+    )
+
+
+def _rc(family: str) -> dict[str, object]:
+    """matplotlib settings for the chart: the report's font kept as text, fixed ids."""
+    return {
+        "font.family": [family, "sans-serif"],
+        "font.sans-serif": [FALLBACK_FAMILY],
+        "font.size": TEXT_SIZE,
+        "text.color": INK,
+        "svg.fonttype": "none",
+        "svg.hashsalt": HASH_SALT,
+        "svg.id": None,
+    }
+
+
+def _inline(svg: str, summary: str) -> str:
+    """matplotlib's SVG document as an element for HTML: no XML declaration or DOCTYPE, and
+    the root named as an image with its words."""
+    element = svg[svg.index("<svg") :].strip()
+    return element.replace("<svg ", f'<svg role="img" aria-label={quoteattr(summary)} ', 1)
+
+
+def trend_chart(
+    trend: pd.DataFrame, *, top_band: str, band_colours: Mapping[str, str]
+) -> str | None:
+    """The Trend table as an SVG chart (an `<svg …>` element as text, no XML declaration, no
+    DOCTYPE), or None when it has fewer than two rows (the report then says in words that
+    there is one period only).
+
+    One line per attention measure, oldest period at the left: risks in the top band (in that
+    band's colour), risks outside appetite, overdue items and items due soon. A blank count
+    (a period published before the measure existed) is a gap in its line, never a zero.
+    """
+    if len(trend) < 2:
+        return None
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    periods = [str(period) for period in trend["Period"]]
+    lines = {
+        line: counts(trend, line.column)
+        for line in trend_lines(top_band, band_colours.get(top_band, INK))
+    }
+    y_top = _y_top(lines)
+    buffer = io.BytesIO()
+    with rc_context(_rc(font_family())):
+        figure = Figure(figsize=(WIDTH_MM / MM_PER_INCH, HEIGHT_MM / MM_PER_INCH))
+        FigureCanvasSVG(figure)
+        axes = figure.add_axes(_axes_box())
+        _draw_lines(axes, lines)
+        _label_ends(axes, lines, y_top)
+        _style_axes(axes, periods, y_top)
+        figure.savefig(buffer, format="svg", metadata=NO_METADATA)
+    return _inline(buffer.getvalue().decode("utf-8"), chart_summary(periods, lines))
