@@ -51,6 +51,7 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
+from pipeline.charts import trend_chart
 from pipeline.render import DOCUMENTS, band_styles, html_twin, load_weasyprint, render_html
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
@@ -125,6 +126,11 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
+        "trend_chart": trend_chart(
+            tables.trend,
+            top_band=settings.matrix.top_band.name,
+            band_colours={band.name: band.colour for band in settings.matrix.bands},
+        ),
         "sheet_of": sheet_of,  # the "Sheet: X" captions, from the registry
         "not_shown": NOT_SHOWN,
     }

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 
 from pipeline.analyse.compliance import DUE_SOON_COLUMNS, OVERDUE_COLUMNS
 from pipeline.analyse.register import REGISTER_COLUMNS
-from pipeline.analyse.risks import HEATMAP_COLUMNS, RISKS_COLUMNS
+from pipeline.analyse.risks import HEATMAP_COLUMNS, OUTSIDE_APPETITE_COLUMNS, RISKS_COLUMNS
 from pipeline.analyse.survey import SURVEY_BY_TYPE_COLUMNS, SURVEY_COLUMNS
+from pipeline.analyse.trend import TREND_COLUMNS
 from pipeline.cli import main
 
 pytestmark = pytest.mark.slow
@@ -32,6 +33,16 @@ CONTRACT_SHEETS = {
         "Partnership ID", "Risk no", "Risk", "Inherent impact", "Inherent likelihood",
         "Inherent rating", "Inherent band", "Residual impact", "Residual likelihood",
         "Residual rating", "Residual band",
+        # From §3: appetite, targets and direction of travel.
+        "Target rating", "Target band", "Target date", "Outside appetite", "Direction",
+    ],
+    "Outside appetite": [
+        "Partnership ID", "Partnership", "Risk no", "Risk", "Residual rating", "Target rating",
+        "Target date", "Risk owner", "Direction",
+    ],
+    "Trend": [
+        "Period", "As of", "Active partnerships", "Risks", "High residual risks",
+        "Outside appetite", "Overdue items", "Due soon items",
     ],
     "Heatmap": ["Stage", "Impact", "Likelihood", "Rating", "Band", "Risks"],
     "Overdue": [
@@ -182,6 +193,8 @@ def test_the_code_columns_are_the_contract_columns() -> None:
     assert list(DUE_SOON_COLUMNS) == CONTRACT_SHEETS["Due soon"]
     assert list(SURVEY_COLUMNS[: len(CONTRACT_SHEETS["Survey"])]) == CONTRACT_SHEETS["Survey"]
     assert list(SURVEY_BY_TYPE_COLUMNS) == CONTRACT_SHEETS["Survey by type"]
+    assert list(OUTSIDE_APPETITE_COLUMNS) == CONTRACT_SHEETS["Outside appetite"]
+    assert list(TREND_COLUMNS) == CONTRACT_SHEETS["Trend"]
 
 
 def test_the_heatmap_has_every_cell_of_both_stages(report_data: dict[str, pd.DataFrame]) -> None:

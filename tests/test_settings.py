@@ -52,6 +52,7 @@ def test_every_number_in_the_settings_has_a_range() -> None:
         "board",
         "matrix",
         "group_meetings",
+        "appetite",  # no fixed default: it follows the matrix (tests/test_risk_targets_input.py)
     }
     assert numeric == KEYS
     assert set(IDS) == fields

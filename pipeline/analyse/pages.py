@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.analyse.compliance import RISK_TARGET_CHECKS
 from pipeline.analyse.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.tables import ReportTables, sheet_of
@@ -38,6 +39,8 @@ LIST_CAPS: Final = {
     "liaison_gaps": 40,  # a parish-heavy council's councils not met or not briefed
     "consultations": 20,
     "devolved_services": 25,  # services under agreement or being negotiated
+    "outside_appetite": 20,
+    "targets_missed": 30,
 }
 # The devolved services the chapter lists one by one; the other stages are counted.
 LISTED_STAGES: Final = ("Agreement", "Negotiating")
@@ -147,6 +150,7 @@ class Pages:
     key_partnerships: list[PartnershipPage]
     more_key_partnerships: int
     liaison: LiaisonPage | None  # None without a Local councils sheet
+    targets_missed: Shown  # the Overdue rows of risks that missed their target date
 
 
 def _blank(value: object) -> bool:
@@ -292,11 +296,19 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         ],
         officer_groups=_officer_groups(tables, lists["overdue"]),
         heatmaps={
-            stage: _rows_of(heatmap[heatmap["Stage"] == stage])
-            for stage in ("Inherent", "Residual")
+            **{
+                stage: _rows_of(heatmap[heatmap["Stage"] == stage])
+                for stage in ("Inherent", "Residual")
+            },
+            "Target": _rows_of(tables.target_heatmap),
         },
         survey=survey,
         key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
         liaison=_liaison_page(tables, lists, survey),
+        targets_missed=shown(
+            tables.overdue[tables.overdue["Check"] == RISK_TARGET_CHECKS[0]],
+            limit=caps["targets_missed"],
+            sheet=sheet_of("overdue"),
+        ),
     )

@@ -44,6 +44,8 @@ OUTSIDE_APPETITE_COLUMNS: Final = (
 # Each risk's residual rating against the newest earlier period's (WORKBOOKS.md §3).
 HIGHER, LOWER, SAME, NEW = "Higher", "Lower", "Same", "New"
 HEATMAP_COLUMNS: Final = ("Stage", "Impact", "Likelihood", "Rating", "Band", "Risks")
+# The Heatmap and Target heatmap sheets also say which cells are above the risk appetite.
+APPETITE_HEATMAP_COLUMNS: Final = (*HEATMAP_COLUMNS, "Outside appetite")
 HIGHEST_RISKS_COLUMNS: Final = (
     "Partnership ID",
     "Partnership",
@@ -208,14 +210,41 @@ def outside_appetite(
     ).reset_index(drop=True)
 
 
-def risk_heatmap(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
+def risk_heatmap(
+    risks: pd.DataFrame, *, matrix: RiskMatrix, settings: Settings | None = None
+) -> pd.DataFrame:
     """Count of risks in every cell of the matrix, for both stages, zeros included.
 
     One row per (Stage, Impact, Likelihood), likelihood high to low; columns: Stage, Impact,
-    Likelihood, Rating, Band, Risks. `risks` is the `Risks` table. The `Heatmap` sheet.
+    Likelihood, Rating, Band, Risks, and (with `settings`) Outside appetite: Yes where the
+    cell's rating is above `[risk] appetite`. `risks` is the `Risks` table. The `Heatmap`
+    sheet.
     """
+    return _heatmap(risks, ("Inherent", "Residual"), matrix=matrix, settings=settings)
+
+
+def target_heatmap(rated: pd.DataFrame, *, matrix: RiskMatrix, settings: Settings) -> pd.DataFrame:
+    """The risks with a target, each in the cell of its target levels: every cell, zeros
+    included, as the Heatmap sheet. The `Target heatmap` sheet."""
+    targeted = rated.dropna(subset=["target_impact", "target_likelihood"])
+    levels = pd.DataFrame(
+        {
+            "Target impact": targeted["target_impact"].astype("int64"),
+            "Target likelihood": targeted["target_likelihood"].astype("int64"),
+        }
+    )
+    return _heatmap(levels, ("Target",), matrix=matrix, settings=settings)
+
+
+def _heatmap(
+    risks: pd.DataFrame,
+    stages: tuple[str, ...],
+    *,
+    matrix: RiskMatrix,
+    settings: Settings | None,
+) -> pd.DataFrame:
     rows = []
-    for stage in ("Inherent", "Residual"):
+    for stage in stages:
         counts = risks.groupby([f"{stage} impact", f"{stage} likelihood"]).size()
         for impact, likelihood in matrix.cells():
             rating = matrix.rating_for(impact, likelihood)
@@ -229,7 +258,11 @@ def risk_heatmap(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
                     int(counts.get((impact, likelihood), 0)),
                 )
             )
-    return pd.DataFrame(rows, columns=list(HEATMAP_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(HEATMAP_COLUMNS))
+    if settings is None:
+        return frame
+    outside = (frame["Rating"] > settings.appetite).map({True: "Yes", False: "No"})
+    return frame.assign(**{"Outside appetite": outside.astype("str")})
 
 
 def risks_highest_first(rated: pd.DataFrame) -> pd.DataFrame:

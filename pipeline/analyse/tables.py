@@ -70,7 +70,7 @@ from pipeline.analyse.register import (
     register,
 )
 from pipeline.analyse.risks import (
-    HEATMAP_COLUMNS,
+    APPETITE_HEATMAP_COLUMNS,
     HIGH_RESIDUAL_COLUMNS,
     HIGHEST_RISKS_COLUMNS,
     OUTSIDE_APPETITE_COLUMNS,
@@ -93,6 +93,7 @@ from pipeline.analyse.risks import (
     risks_by_type,
     risks_in_scope,
     risks_with_ratings,
+    target_heatmap,
 )
 from pipeline.analyse.summary import SUMMARY_COLUMNS, summary
 from pipeline.analyse.survey import (
@@ -239,7 +240,22 @@ TABLES: Final = (
         COSTS_BY_PRIORITY_COLUMNS,
     ),
     Table("risks", "Risks", risk_table, ("rated",), ("settings", "previous"), RISKS_COLUMNS),
-    Table("heatmap", "Heatmap", risk_heatmap, ("risks",), ("matrix",), HEATMAP_COLUMNS),
+    Table(
+        "heatmap",
+        "Heatmap",
+        risk_heatmap,
+        ("risks",),
+        ("matrix", "settings"),
+        APPETITE_HEATMAP_COLUMNS,
+    ),
+    Table(
+        "target_heatmap",
+        "Target heatmap",
+        target_heatmap,
+        ("rated",),
+        ("matrix", "settings"),
+        APPETITE_HEATMAP_COLUMNS,
+    ),
     Table("risk_bands", "Risk bands", risk_bands, ("risks",), ("matrix",), RISK_BANDS_COLUMNS),
     Table(
         "risk_movement",
