@@ -18,14 +18,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
-from xml.sax.saxutils import quoteattr
+from typing import TYPE_CHECKING, Any, Final
+from xml.etree import ElementTree as ET
 
 import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 FONTS: Final = Path(__file__).parent / "static" / "fonts"
 FONT_FAMILY: Final = "Source Sans 3"  # the family name the TTFs declare, as in print.css
@@ -48,6 +50,9 @@ GREY: Final = "#505a5f"
 GRID: Final = "#b1b4b6"
 BLUE: Final = "#1d70b8"  # Outside appetite: strong on white, and unlike red for all readers
 HASH_SALT: Final = "partnership-pipeline trend chart"  # fixed ids, so the same bytes each run
+SVG_NAMESPACE: Final = "http://www.w3.org/2000/svg"
+SVG: Final = f"{{{SVG_NAMESPACE}}}"
+XLINK_HREF: Final = "{http://www.w3.org/1999/xlink}href"
 NO_METADATA: Final = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 
@@ -84,12 +89,16 @@ def count_words(value: float) -> str:
 
 
 def chart_summary(periods: Sequence[str], lines: Mapping[Line, Sequence[float]]) -> str:
-    """The chart in words, for its aria-label: each measure's value in each period."""
+    """The chart in words, for its aria-label: the periods in order, then each measure's
+    value in each of them."""
     measures = "; ".join(
         f"{line.label} {', '.join(count_words(value) for value in values)}"
         for line, values in lines.items()
     )
-    return f"Trend by quarter, {periods[0]} to {periods[-1]}: {measures}."
+    return (
+        f"Trend by quarter, {periods[0]} to {periods[-1]}. "
+        f"Periods: {', '.join(periods)}. {measures}."
+    )
 
 
 def spread(heights: Sequence[float], gap: float) -> list[float]:
@@ -97,7 +106,7 @@ def spread(heights: Sequence[float], gap: float) -> list[float]:
     labels which would overlap sit one above the other; each keeps its place in the list."""
     order = sorted(range(len(heights)), key=lambda index: heights[index])
     placed = list(heights)
-    for previous, index in zip(order, order[1:], strict=False):
+    for previous, index in pairwise(order):
         placed[index] = max(placed[index], placed[previous] + gap)
     return placed
 
@@ -147,26 +156,27 @@ def _draw_lines(axes: Axes, lines: Mapping[Line, Sequence[float]]) -> None:
 
 
 def _label_ends(axes: Axes, lines: Mapping[Line, Sequence[float]], y_top: float) -> None:
-    """Each line's latest value, printed just right of its last recorded point; values that
-    would overlap are spread apart."""
+    """Each line's latest value, printed just right of its last recorded point, in the line's
+    colour. Lines that end on the same value share one label (in ink); labels that would
+    overlap are spread apart."""
     points_per_count = (HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * POINTS_PER_MM / y_top
-    ends = [
-        (line, max(known), values[max(known)])
-        for line, values in lines.items()
-        if (known := [i for i, value in enumerate(values) if not math.isnan(value)])
-    ]
-    for x in sorted({x for _, x, _ in ends}):
-        here = [(line, value) for line, at, value in ends if at == x]
-        heights = spread([value * points_per_count for _, value in here], VALUE_GAP)
-        for (line, value), height in zip(here, heights, strict=True):
+    ends: dict[tuple[int, float], list[str]] = {}
+    for line, values in lines.items():
+        known = [x for x, value in enumerate(values) if not math.isnan(value)]
+        if known:
+            ends.setdefault((known[-1], values[known[-1]]), []).append(line.colour)
+    for x in sorted({x for x, _ in ends}):
+        here = sorted((value, colours) for (at, value), colours in ends.items() if at == x)
+        heights = spread([value * points_per_count for value, _ in here], VALUE_GAP)
+        for (value, colours), height in zip(here, heights, strict=True):
             axes.annotate(
                 count_words(value),
                 xy=(x, value),
                 xytext=(6, height - value * points_per_count),
                 textcoords="offset points",
                 verticalalignment="center",
-                color=line.colour,
-                fontweight="semibold",
+                color=colours[0] if len(colours) == 1 else INK,
+                fontweight="bold",
                 annotation_clip=False,
             )
 
@@ -178,7 +188,7 @@ def _style_axes(axes: Axes, periods: Sequence[str], y_top: float) -> None:
     axes.set_xticks(range(len(periods)), labels=list(periods))
     axes.set_xlim(-0.3, len(periods) - 1 + 0.45)
     axes.set_ylim(0, y_top)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
     axes.grid(axis="y", color=GRID, linewidth=0.5)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
@@ -197,24 +207,72 @@ def _style_axes(axes: Axes, periods: Sequence[str], y_top: float) -> None:
     )
 
 
-def _rc(family: str) -> dict[str, object]:
-    """matplotlib settings for the chart: the report's font kept as text, fixed ids."""
+def _rc(family: str) -> dict[RcKeyType, Any]:
+    """matplotlib settings for the chart: the report's font kept as text, words printed as
+    written, fixed ids."""
     return {
         "font.family": [family, "sans-serif"],
         "font.sans-serif": [FALLBACK_FAMILY],
         "font.size": TEXT_SIZE,
         "text.color": INK,
+        "text.parse_math": False,  # a council's band name may hold a $: it is never TeX
         "svg.fonttype": "none",
         "svg.hashsalt": HASH_SALT,
         "svg.id": None,
     }
 
 
+def _declarations(css: str) -> dict[str, str]:
+    """`fill: #fff; stroke-width: 0.8` as {"fill": "#fff", "stroke-width": "0.8"}."""
+    pairs = (declaration.partition(":") for declaration in css.split(";"))
+    return {name.strip(): value.strip() for name, _, value in pairs if name.strip()}
+
+
+def _as_attributes(root: ET.Element) -> None:
+    """matplotlib's inline styles as SVG presentation attributes (fill="…", not
+    style="fill: …"): WeasyPrint reads a style attribute on an inline SVG element as HTML CSS
+    too and logs a warning for each SVG property, where presentation attributes are SVG's
+    alone. Its default style sheet (`*{stroke-linejoin: round; …}`) becomes attributes of the
+    root, which every element inherits unless it sets its own."""
+    for defs in root.findall(f"{SVG}defs"):
+        for sheet in defs.findall(f"{SVG}style"):
+            rule = (sheet.text or "").strip()
+            if rule.startswith("*{") and rule.endswith("}"):
+                root.attrib.update(_declarations(rule[2:-1]))
+                defs.remove(sheet)
+        if len(defs) == 0:
+            root.remove(defs)
+    for element in root.iter():
+        if (style := element.attrib.pop("style", None)) is not None:
+            element.attrib.update(_declarations(style))
+
+
+def _plain_links(root: ET.Element) -> None:
+    """matplotlib's xlink:href as plain href (SVG 2, which WeasyPrint and browsers read), and
+    no ids but those something links to: matplotlib names every group (figure_1, axes_1, …),
+    which would only crowd the HTML page's ids."""
+    linked: set[str] = set()
+    for element in root.iter():
+        if (target := element.attrib.pop(XLINK_HREF, None)) is not None:
+            element.set("href", target)
+            linked.add(target.removeprefix("#"))
+        if (clip := element.get("clip-path", "")).startswith("url(#"):
+            linked.add(clip.removeprefix("url(#").removesuffix(")"))
+    for element in root.iter():
+        if element.get("id") not in linked:
+            element.attrib.pop("id", None)
+
+
 def _inline(svg: str, summary: str) -> str:
-    """matplotlib's SVG document as an element for HTML: no XML declaration or DOCTYPE, and
-    the root named as an image with its words."""
-    element = svg[svg.index("<svg") :].strip()
-    return element.replace("<svg ", f'<svg role="img" aria-label={quoteattr(summary)} ', 1)
+    """matplotlib's SVG document as an element for an HTML page: no XML declaration or
+    DOCTYPE, presentation attributes for styles, and the root named as an image in words."""
+    root = ET.fromstring(svg)
+    _as_attributes(root)
+    _plain_links(root)
+    for element in root.iter():  # SVG's namespace once, on the root, as HTML writes it
+        element.tag = element.tag.removeprefix(SVG)
+    root.attrib = {"xmlns": SVG_NAMESPACE, "role": "img", "aria-label": summary} | root.attrib
+    return ET.tostring(root, encoding="unicode")
 
 
 def trend_chart(

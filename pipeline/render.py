@@ -201,6 +201,7 @@ def render_html(document: str, context: dict[str, Any]) -> str:
     return mark_unbroken(environment().get_template(f"{document}.html.j2").render(**context))
 
 
+PHONE_CSS: Final = "phone.css"  # the twin's narrow-screen rules, never given to WeasyPrint
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w.-]+\.css)">')
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 
@@ -213,7 +214,9 @@ def html_twin(html: str) -> str:
         css = (STATIC / match.group(1)).read_text(encoding="utf-8")
         return f"<style>\n{_FONT_FACE.sub('', css)}\n</style>"
 
-    return _STYLESHEET.sub(inline, html)
+    phone = (STATIC / PHONE_CSS).read_text(encoding="utf-8")
+    twin = _STYLESHEET.sub(inline, html)
+    return twin.replace("</head>", f"<style>\n{phone}</style>\n</head>", 1)
 
 
 @cache

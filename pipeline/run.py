@@ -17,6 +17,7 @@ from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
 from pipeline.analyse.survey import NOT_SHOWN
 from pipeline.analyse.tables import sheet_of
+from pipeline.charts import trend_chart
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
@@ -51,7 +52,6 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.charts import trend_chart
 from pipeline.render import DOCUMENTS, band_styles, html_twin, load_weasyprint, render_html
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset

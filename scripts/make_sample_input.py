@@ -1,7 +1,7 @@
 """Write the sample input workbooks: a clean, made-up Charnwood partnership register.
 
-Run `python scripts/make_sample_input.py [OUTPUT_DIR]` (default: `input/` in the repository).
-It writes, in the shape set out in `WORKBOOKS.md`:
+Run `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]` (default:
+`input/` in the repository). It writes, in the shape set out in `WORKBOOKS.md`:
 
 - `partnership-register.xlsx`: `Partnerships` (two title rows above the header, as officers
   keep it), `Members`, `Agreements` and `Actions`;
@@ -9,6 +9,9 @@ It writes, in the shape set out in `WORKBOOKS.md`:
   impact and likelihood typed as the numbers 1 to 3;
 - three per-partnership risk workbooks, each with one `Risk register` sheet under a title row,
   levels typed the Charnwood way (`H`/`M`/`L`, or labels such as `2 – Medium (significant)`);
+  every risk workbook has Target impact, Target likelihood and Target date (headed `Target
+  impact rating`, `Target L'hood` and `Target score date` in the Loughborough town centre one),
+  filled in on about two in five risks, mostly the High and Medium ones;
 - `partner-survey-2025.xlsx` and `partner-survey-2026.xlsx`: `Questions`, `Responses` and
   `Invitations`;
 - `parish-liaison.xlsx`: the town and parish councils (P-018 to P-029): `Local councils`
@@ -27,13 +30,23 @@ The dates are fixed so that every report section has something in it at both as-
 in tests, 2026-11-23 and 2026-12-31 (both 2026/27 Q3): some reviews, health checks,
 performance reports, risk assessments, actions and town and parish council liaison (meetings,
 Corporate Plan briefings, contact details checks, devolution agreements) are overdue, some fall
-due in January and February 2027, and most are comfortably in date. No recorded date is after
-2026-11-23; only Next review, End date, action Due, Control end date, Agreement end, and the
-planned meetings and consultation (planned dates) look ahead.
+due in January and February 2027, and most are comfortably in date. Risk targets too: a few
+are missed (target date passed, residual still above target), a few due (31 December 2026 to
+31 March 2027), some already met and the rest later in 2027. No recorded date is after
+2026-11-23; only Next review, End date, action Due, Control end date, Target date, Agreement
+end, and the planned meetings and consultation (planned dates) look ahead.
+
+`--earlier-quarters DIR` writes the sample as it stood at the ends of 2026/27 Q1 and Q2 (30 June
+and 30 September 2026) into `DIR/2026-27-Q1/` and `DIR/2026-27-Q2/`, each a complete input
+folder, derived from the same tables (see `partnership_at`, `risks_at` and `RiskPlan`).
+Reported in turn into one output folder with input/, they show every direction of travel in Q3
+(risks rated higher, lower, the same and new, and two removed) and a three-row trend.
 
 The output is deterministic: one `random.Random(42)` (the liaison workbook draws nothing from
-it, so adding it changed no other workbook), no clock. Each workbook is re-zipped with
-fixed timestamps and a fixed modified time, so two runs give byte-identical files.
+it, so adding it changed no other workbook), and a second, `random.Random(17)`, for the risk
+targets and removed risks (so adding them changed only the risk workbooks); no clock. Each
+workbook is re-zipped with fixed timestamps and a fixed modified time, so two runs give
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -107,8 +120,15 @@ RISK_HEADINGS = [
     "Partnership ID", "Risk no", "Risk type", "Risk", "Impact description",
     "Likelihood factors", "Inherent impact", "Inherent likelihood", "Inherent rating",
     "Control type", "Controls", "Control end date", "Residual impact", "Residual likelihood",
-    "Residual rating", "Risk owner", "Assessed by", "QA by", "Assessment date",
+    "Residual rating", "Target impact", "Target likelihood", "Target date", "Risk owner",
+    "Assessed by", "QA by", "Assessment date",
 ]  # fmt: skip
+#: The target headings as one per-partnership workbook words them (aliases the schema reads).
+TARGET_ALIASES = {
+    "Target impact": "Target impact rating",
+    "Target likelihood": "Target L'hood",
+    "Target date": "Target score date",
+}
 QUESTION_HEADINGS = ["Question ID", "Question", "Theme", "Kind"]
 RESPONSE_FIXED_HEADINGS = [
     "Response ID", "Survey year", "Organisation", "Organisation type", "Partnership ID",
@@ -132,7 +152,8 @@ DEVOLVED_HEADINGS = [
 DATE_HEADINGS = {
     "Start date", "End date", "Agreement date", "Last performance report", "Last review",
     "Last health check", "Next review", "Decision date", "Due", "Completed",
-    "Control end date", "Assessment date", "Contact details checked", "Meeting date",
+    "Control end date", "Assessment date", "Target date", "Target score date",
+    "Contact details checked", "Meeting date",
     "Issued", "Closes", "Agreement start", "Agreement end",
 }  # fmt: skip
 MONEY_HEADINGS = {"Budget contribution", "Annual funding"}
@@ -1286,17 +1307,47 @@ STANDARD_RISKS = [
 
 @dataclass(frozen=True)
 class RiskPlan:
-    """Which partnerships have risks, how many, and when they were assessed."""
+    """Which partnerships have risks, how many, and when they were assessed.
+
+    `moved` says what a risk's latest assessment changed from the one before it: `Higher` (its
+    residual rating rose one step), `Lower` (fell one step) or `New` (first raised then);
+    every other risk was rated the same at the assessment before (`reassessed` date → the
+    plan's date, otherwise twelve months earlier). `removed` lists risks taken off the register
+    on a date (they appear only in the earlier quarters); `first` is a partnership's first risk
+    assessment, with no earlier one. The earlier quarters (`--earlier-quarters`) come from these.
+    """
 
     pid: str
     count: int
     assessed: date
     reassessed: dict[int, date] | None = None  # risk no → a later assessment date
+    moved: dict[int, str] | None = None  # risk no → "Higher", "Lower" or "New"
+    removed: dict[int, date] | None = None  # risk no (not otherwise chosen) → date removed
+    first: bool = False
 
 
+OCTOBER_REVIEW = d("2026-10-19")
 RISK_PLANS = [
-    RiskPlan("P-001", 12, d("2026-05-12")),
-    RiskPlan("P-002", 11, d("2026-04-15"), {3: d("2026-09-03"), 9: d("2026-09-03")}),
+    # Charnwood Together's October review: the lack of ownership of actions fell back to Medium
+    # once the action log was in place, the council's exposure as accountable body rose with
+    # the devolution proposals, reorganisation was raised as a new risk and the risk of a key
+    # partner withdrawing closed when every partner signed the refreshed agreement.
+    RiskPlan(
+        "P-001",
+        12,
+        d("2026-05-12"),
+        {5: OCTOBER_REVIEW, 12: OCTOBER_REVIEW, 13: OCTOBER_REVIEW},
+        moved={5: "Lower", 12: "Higher", 13: "New"},
+        removed={4: OCTOBER_REVIEW},
+    ),
+    # Reassessed in September: funding (3) rose with the grant cut; unforeseen costs (9) fell.
+    RiskPlan(
+        "P-002",
+        11,
+        d("2026-04-15"),
+        {3: d("2026-09-03"), 9: d("2026-09-03")},
+        moved={3: "Higher", 9: "Lower"},
+    ),
     RiskPlan("P-003", 8, d("2025-09-24")),
     RiskPlan("P-004", 10, d("2026-07-08")),
     RiskPlan("P-005", 5, d("2026-03-05")),
@@ -1306,24 +1357,31 @@ RISK_PLANS = [
     RiskPlan("P-010", 6, d("2023-11-10")),
     RiskPlan("P-011", 8, d("2026-02-26")),
     RiskPlan("P-012", 6, d("2026-05-14")),
-    RiskPlan("P-013", 12, d("2026-08-27")),
-    RiskPlan("P-014", 14, d("2026-09-25")),
-    RiskPlan("P-015", 7, d("2026-04-14")),
+    RiskPlan("P-013", 12, d("2026-08-27"), moved={3: "Lower", 6: "New"}),
+    RiskPlan("P-014", 14, d("2026-09-25"), moved={2: "Lower", 9: "Higher"}),
+    RiskPlan(
+        "P-015",
+        7,
+        d("2026-04-14"),
+        {11: d("2026-11-09")},
+        moved={11: "Lower"},
+        removed={10: d("2026-11-09")},
+    ),
     RiskPlan("P-016", 4, d("2026-06-11")),
     RiskPlan("P-017", 5, d("2025-10-20")),
     RiskPlan("P-018", 6, d("2026-02-09")),
     RiskPlan("P-019", 5, d("2026-03-10")),
     RiskPlan("P-020", 5, d("2026-05-19")),
     RiskPlan("P-021", 4, d("2026-05-12")),
-    RiskPlan("P-022", 5, d("2026-06-09")),
+    RiskPlan("P-022", 5, d("2026-06-09"), {14: d("2026-10-21")}, moved={14: "Higher"}),
     RiskPlan("P-023", 6, d("2025-10-08")),
     RiskPlan("P-024", 4, d("2026-07-21")),
     RiskPlan("P-025", 5, d("2026-06-30")),
     RiskPlan("P-026", 4, d("2026-08-11")),
     RiskPlan("P-027", 5, d("2026-09-15")),
     RiskPlan("P-029", 4, d("2026-04-16")),
-    RiskPlan("P-030", 6, d("2026-10-14")),
-    RiskPlan("P-031", 8, d("2026-11-02")),
+    RiskPlan("P-030", 6, d("2026-10-14"), first=True),
+    RiskPlan("P-031", 8, d("2026-11-02"), first=True),
     RiskPlan("P-032", 7, d("2025-06-12")),
 ]
 #: Partnerships whose risks are kept in their own workbook, and how levels are typed there.
@@ -1332,24 +1390,62 @@ OWN_WORKBOOK = {
     "P-002": ("risks-community-safety-partnership.xlsx", "labels"),
     "P-004": ("risks-loughborough-town-centre.xlsx", "letters"),
 }
+#: The per-partnership workbook whose target columns are headed with the aliases.
+TARGET_ALIAS_WORKBOOK = "P-004"
 
 
 @dataclass(frozen=True)
 class Risk:
-    """One risk, with levels as numbers 1–3."""
+    """One risk as assessed on one date, with levels as numbers 1–3."""
 
     pid: str
     standard: StandardRisk
     inherent: tuple[int, int]  # (impact, likelihood)
     residual: tuple[int, int]
-    control_end: date
+    control_months: int  # the controls are due to be in place this long after assessment
     owner: str
     assessed_by: str
     assessed: date
+    target: tuple[int, int] | None = None  # (impact, likelihood) once the controls work
+    target_date: date | None = None
+    removed: date | None = None  # taken off the register on this date
+
+    @property
+    def control_end(self) -> date:
+        """The Control end date."""
+        return add_months(self.assessed, self.control_months)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Partnership ID and Risk no."""
+        return self.pid, self.standard.no
+
+
+def owner_of(standard: StandardRisk, p: Partnership) -> str:
+    """Finance risks are the Head of Finance's, equality the Equalities Officer's."""
+    if standard.no in (3, 9):
+        return "Head of Finance"
+    if standard.no == 14:
+        return "Equalities Officer"
+    return p.lead_officer
+
+
+def draw_levels(
+    rng: random.Random, standard: StandardRisk
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Inherent and residual (impact, likelihood): the controls lower one or both, or not."""
+    impact = rng.choices((1, 2, 3), weights=standard.impact_weights)[0]
+    likelihood = rng.choices((1, 2, 3), weights=standard.likelihood_weights)[0]
+    effect = rng.choices(("none", "likelihood", "impact", "both"), (2, 5, 1, 2))[0]
+    res_impact = impact - 1 if effect in ("impact", "both") and impact > 1 else impact
+    res_likelihood = (
+        likelihood - 1 if effect in ("likelihood", "both") and likelihood > 1 else likelihood
+    )
+    return (impact, likelihood), (res_impact, res_likelihood)
 
 
 def make_risks(rng: random.Random) -> list[Risk]:
-    """4–14 of the standard risks for each partnership in `RISK_PLANS`."""
+    """4–14 of the standard risks for each partnership in `RISK_PLANS`, as last assessed."""
     by_id = {p.pid: p for p in PARTNERSHIPS}
     risks: list[Risk] = []
     for plan in RISK_PLANS:
@@ -1360,35 +1456,148 @@ def make_risks(rng: random.Random) -> list[Risk]:
             chosen[-1] = STANDARD_RISKS[5]
             chosen.sort(key=lambda s: s.no)
         for standard in chosen:
-            impact = rng.choices((1, 2, 3), weights=standard.impact_weights)[0]
-            likelihood = rng.choices((1, 2, 3), weights=standard.likelihood_weights)[0]
-            effect = rng.choices(("none", "likelihood", "impact", "both"), (2, 5, 1, 2))[0]
-            res_impact = impact - 1 if effect in ("impact", "both") and impact > 1 else impact
-            res_likelihood = (
-                likelihood - 1
-                if effect in ("likelihood", "both") and likelihood > 1
-                else likelihood
-            )
+            inherent, residual = draw_levels(rng, standard)
             assessed = (plan.reassessed or {}).get(standard.no, plan.assessed)
-            if standard.no in (3, 9):
-                owner = "Head of Finance"
-            elif standard.no == 14:
-                owner = "Equalities Officer"
-            else:
-                owner = p.lead_officer
             risks.append(
                 Risk(
                     pid=p.pid,
                     standard=standard,
-                    inherent=(impact, likelihood),
-                    residual=(res_impact, res_likelihood),
-                    control_end=add_months(assessed, rng.choice((3, 6, 9, 12))),
-                    owner=owner,
+                    inherent=inherent,
+                    residual=residual,
+                    control_months=rng.choice((3, 6, 9, 12)),
+                    owner=owner_of(standard, p),
                     assessed_by=p.lead_officer,
                     assessed=assessed,
                 )
             )
     return risks
+
+
+#: Drawn from its own `random.Random`, so that the targets left the rest of the sample as it was.
+TARGET_SEED = 17
+#: Target dates as officers set them, at month and quarter ends. At 2026-11-23 and 2026-12-31
+#: the first are missed (if the risk is still above target), the next due soon (31 December
+#: and 31 January at both dates), the last comfortably ahead.
+TARGET_DATES = {
+    "missed": (d("2026-06-30"), d("2026-09-30"), d("2026-10-31")),
+    "due": (d("2026-12-31"), d("2027-01-31"), d("2027-03-31")),
+    "later": (d("2027-06-30"), d("2027-09-30"), d("2027-12-31")),
+}
+
+
+def with_target(risk: Risk, rng: random.Random) -> Risk:
+    """Most High and Medium risks get a target one step lower on likelihood, impact or both
+    (or already met: the same as the residual), and a target date at least two months after
+    the assessment; a quarter of the Low ones rated 3 or 4 get one too, the rest none."""
+    impact, likelihood = risk.residual
+    rating = RATING[likelihood][impact]
+    chance = 0.8 if rating >= 7 else 0.6 if rating >= 5 else 0.25 if rating >= 3 else 0.0
+    if rng.random() >= chance:
+        return risk
+    step = rng.choices(("likelihood", "impact", "both", "met"), weights=(5, 2, 2, 1))[0]
+    if step in ("likelihood", "both"):
+        likelihood = max(1, likelihood - 1)
+    if step in ("impact", "both"):
+        impact = max(1, impact - 1)
+    bucket = rng.choices(tuple(TARGET_DATES), weights=(2, 2, 5))[0]
+    earliest = add_months(risk.assessed, 2)
+    dates = [day for day in TARGET_DATES[bucket] if day > earliest] or TARGET_DATES["later"]
+    return replace(risk, target=(impact, likelihood), target_date=rng.choice(dates))
+
+
+def step_down(levels: tuple[int, int]) -> tuple[int, int]:
+    """One step lower: likelihood first, else impact (the rating table rises along both)."""
+    impact, likelihood = levels
+    if likelihood > 1:
+        return impact, likelihood - 1
+    if impact > 1:
+        return impact - 1, likelihood
+    raise ValueError(f"{levels} is the lowest cell: it cannot have been lower")
+
+
+def step_up(levels: tuple[int, int], ceiling: tuple[int, int]) -> tuple[int, int]:
+    """One step higher, no higher than `ceiling` (the inherent levels)."""
+    impact, likelihood = levels
+    if likelihood < ceiling[1]:
+        return impact, likelihood + 1
+    if impact < ceiling[0]:
+        return impact + 1, likelihood
+    raise ValueError(f"{levels} is already at its inherent levels: it cannot have been higher")
+
+
+def earlier_version(risk: Risk, plan: RiskPlan) -> Risk | None:
+    """The risk as rated at the assessment before its latest one (None if it was new then)."""
+    moved = (plan.moved or {}).get(risk.standard.no)
+    if plan.first or moved == "New":
+        return None
+    if risk.standard.no in (plan.reassessed or {}):
+        assessed = plan.assessed
+    else:
+        assessed = add_months(risk.assessed, -12)
+    residual = risk.residual
+    if moved == "Higher":
+        residual = step_down(residual)
+    elif moved == "Lower":
+        residual = step_up(residual, risk.inherent)
+    target = risk.target
+    if target is not None:  # never above the residual of the time
+        target = (min(target[0], residual[0]), min(target[1], residual[1]))
+    return replace(risk, residual=residual, assessed=assessed, target=target)
+
+
+def removed_risks(rng: random.Random) -> list[Risk]:
+    """The risks taken off the register: as assessed on their partnership's plan date."""
+    by_id = {p.pid: p for p in PARTNERSHIPS}
+    risks: list[Risk] = []
+    for plan in RISK_PLANS:
+        for no, removed in (plan.removed or {}).items():
+            standard, p = STANDARD_RISKS[no - 1], by_id[plan.pid]
+            inherent, residual = draw_levels(rng, standard)
+            risks.append(
+                Risk(
+                    pid=p.pid,
+                    standard=standard,
+                    inherent=inherent,
+                    residual=residual,
+                    control_months=rng.choice((3, 6, 9, 12)),
+                    owner=owner_of(standard, p),
+                    assessed_by=p.lead_officer,
+                    assessed=plan.assessed,
+                    removed=removed,
+                )
+            )
+    return risks
+
+
+def risk_history(rng: random.Random) -> list[Risk]:
+    """Every assessment of every risk: the latest (with targets), the one before where it
+    differs in date, and the risks since removed. `risks_at` picks what stood on a day."""
+    extra = random.Random(TARGET_SEED)
+    latest = [with_target(risk, extra) for risk in make_risks(rng)]
+    plans = {plan.pid: plan for plan in RISK_PLANS}
+    history: list[Risk] = []
+    for risk in latest:
+        earlier = earlier_version(risk, plans[risk.pid])
+        history += [risk] if earlier is None else [earlier, risk]
+    removed = removed_risks(extra)
+    clash = {r.key for r in removed} & {r.key for r in latest}
+    if clash:
+        raise ValueError(f"removed risks {sorted(clash)} are also on the register")
+    return history + removed
+
+
+def risks_at(history: Sequence[Risk], day: date) -> list[Risk]:
+    """The register as it stood on `day`: each risk's newest assessment on or before it,
+    leaving out risks not yet assessed or already removed; in plan order, then by risk no."""
+    standing: dict[tuple[str, int], Risk] = {}
+    for risk in history:
+        if risk.assessed <= day and (
+            risk.key not in standing or risk.assessed > standing[risk.key].assessed
+        ):
+            standing[risk.key] = risk
+    order = {plan.pid: n for n, plan in enumerate(RISK_PLANS)}
+    kept = [r for r in standing.values() if r.removed is None or r.removed > day]
+    return sorted(kept, key=lambda r: (order[r.pid], r.standard.no))
 
 
 def level_as(level: int, levels: str, labels: dict[int, str]) -> str | int:
@@ -1411,11 +1620,15 @@ def risk_row(risk: Risk, levels: str) -> Row:
 
     s = risk.standard
     (i_imp, i_lik), (r_imp, r_lik) = risk.inherent, risk.residual
+    target: list[Value] = [None, None]
+    if risk.target is not None:
+        target = [impact(risk.target[0]), likelihood(risk.target[1])]
     return [
         risk.pid, s.no, s.types, s.risk, s.impact, s.likelihood,
         impact(i_imp), likelihood(i_lik), RATING[i_lik][i_imp],
         s.control_type, s.controls, risk.control_end,
         impact(r_imp), likelihood(r_lik), RATING[r_lik][r_imp],
+        *target, risk.target_date,
         risk.owner, risk.assessed_by, RISK_QA, risk.assessed,
     ]  # fmt: skip
 
@@ -1786,16 +1999,97 @@ DEVOLVED_SERVICES: list[tuple[str, str, str, date | None, date | None, int | Non
 ]  # fmt: skip
 
 
-def meeting_rows() -> list[Row]:
-    """Council and group meetings in date order, as a liaison log is kept."""
+def meeting_rows(day: date) -> list[Row]:
+    """Council and group meetings in date order, as a liaison log is kept on `day`: the
+    meetings held by then and those planned (their notes say so)."""
     managers = {p.pid: p.manager for p in PARTNERSHIPS}
     dated: list[tuple[date, Row]] = []
-    for day, meeting, pid, officer, notes in MEETINGS_WITH_COUNCILS:
+    for held, meeting, pid, officer, notes in MEETINGS_WITH_COUNCILS:
         officer = managers[pid] if officer == PM else officer
-        dated.append((day, [day, meeting, pid, officer, None, None, notes]))
-    for day, meeting, officer, represented, items, notes in GROUP_MEETINGS:
-        dated.append((day, [day, meeting, None, officer, represented, items, notes]))
-    return [row for _, row in sorted(dated, key=lambda pair: pair[0])]
+        dated.append((held, [held, meeting, pid, officer, None, None, notes]))
+    for held, meeting, officer, represented, items, notes in GROUP_MEETINGS:
+        dated.append((held, [held, meeting, None, officer, represented, items, notes]))
+    kept = [(held, row) for held, row in dated if held <= day or planned(row[-1])]
+    return [row for _, row in sorted(kept, key=lambda pair: pair[0])]
+
+
+def planned(notes: Value) -> bool:
+    """A meeting not yet held: its notes start with `Planned`."""
+    return isinstance(notes, str) and notes.startswith("Planned")
+
+
+def consultation_rows(day: date) -> list[Row]:
+    """The consultations as logged on `day`: one not yet issued is planned, with no responses."""
+    return [[*c[:5], None if c[1] > day else c[5]] for c in CONSULTATIONS]
+
+
+def local_council_rows(day: date) -> list[Row]:
+    """`Local councils` on `day`: a contact details check done later was the one a year before."""
+    return [[*c[:7], recorded_by(c[7], 12, day)] for c in LOCAL_COUNCILS]
+
+
+# ---------------------------------------------------------------------------------------------
+# The sample as it stood on an earlier day (`--earlier-quarters`)
+# ---------------------------------------------------------------------------------------------
+# The input/ sample is the partnerships team's workbooks on SAMPLE_DAY. The same tables give
+# them as they stood at the end of an earlier quarter: nothing recorded after that day. A
+# review, health check or performance report done later was preceded by one a cycle earlier;
+# an action completed later was open; meetings held later are not in the log yet (planned ones
+# are); a consultation issued later was planned; a survey is there once its responses are in;
+# each risk is as rated at its assessment on or before the day (see `RiskPlan`).
+
+#: The last day anything is recorded in input/ (the tests' first as-of date).
+SAMPLE_DAY = d("2026-11-23")
+#: The earlier quarters `--earlier-quarters DIR` writes, by the folder name: their last days.
+EARLIER_QUARTERS = {"2026-27-Q1": d("2026-06-30"), "2026-27-Q2": d("2026-09-30")}
+#: When each survey's responses were in (the 2026 survey ran in July).
+SURVEY_CLOSED = {2025: d("2025-07-31"), 2026: d("2026-07-31")}
+#: Months between performance reports, by reporting frequency (blank: yearly, for the sample).
+REPORT_MONTHS = {"Quarterly": 3, "Six-monthly": 6, "Annual": 12, "": 12}
+#: Register entries that read differently before a day: Partnership ID → (day, changes).
+UNTIL: dict[str, tuple[date, dict[str, Any]]] = {
+    "P-012": (
+        d("2026-10-01"),
+        {"comments": "The strategy period ends on 30 September 2026; a decision on a new "
+         "strategy is awaited."},
+    ),
+    "P-032": (
+        d("2026-08-01"),
+        {"status": "Active",
+         "comments": "Provider's performance under review; options to be reported in July."},
+    ),
+}  # fmt: skip
+
+
+def recorded_by(day: date | None, months: int, end: date) -> date | None:
+    """The latest of `day`, `day` − `months`, `day` − 2 × `months` … on or before `end`."""
+    while day is not None and day > end:
+        day = add_months(day, -months)
+    return day
+
+
+def partnership_at(p: Partnership, day: date) -> Partnership:
+    """The register entry as it stood on `day`."""
+    last_review = recorded_by(p.last_review, 12, day)
+    changed = replace(
+        p,
+        last_report=recorded_by(p.last_report, REPORT_MONTHS[p.frequency], day),
+        last_review=last_review,
+        last_health=recorded_by(p.last_health, 24, day),
+        # a Next review typed after a later review is not known yet: one cycle on
+        next_review=p.next_review if last_review == p.last_review else None,
+    )
+    if p.pid in UNTIL and day < UNTIL[p.pid][0]:
+        changed = replace(changed, **UNTIL[p.pid][1])
+    return changed
+
+
+def action_rows(day: date) -> list[Row]:
+    """The `Actions` sheet on `day`: an action completed later was still open."""
+    return [
+        [pid, action, owner, due, done if done is not None and done <= day else None]
+        for pid, action, owner, due, done in ACTIONS
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1856,25 +2150,25 @@ def new_workbook() -> tuple[Workbook, Worksheet]:
     return wb, ws
 
 
-def write_register(folder: Path, rng: random.Random) -> Path:
-    """`partnership-register.xlsx`."""
+def write_register(folder: Path, rng: random.Random, day: date) -> Path:
+    """`partnership-register.xlsx` as it stood on `day`."""
     wb, ws = new_workbook()
     ws.title = "Partnerships"
     write_table(
         ws,
         PARTNERSHIP_HEADINGS,
-        (p.row() for p in PARTNERSHIPS),
+        (partnership_at(p, day).row() for p in PARTNERSHIPS),
         titles=(COUNCIL, f"Partnership register — maintained by the {CP_OFFICER}", ""),
     )
     write_table(wb.create_sheet("Members"), MEMBER_HEADINGS, member_rows(rng))
     write_table(wb.create_sheet("Agreements"), AGREEMENT_HEADINGS, agreement_rows())
-    write_table(wb.create_sheet("Actions"), ACTION_HEADINGS, ([*a] for a in ACTIONS))
+    write_table(wb.create_sheet("Actions"), ACTION_HEADINGS, action_rows(day))
     return save(wb, folder / "partnership-register.xlsx")
 
 
-def write_risks(folder: Path, rng: random.Random) -> list[Path]:
-    """`risks-corporate.xlsx` and the per-partnership risk workbooks."""
-    risks = make_risks(rng)
+def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
+    """`risks-corporate.xlsx` and the per-partnership risk workbooks (one of them headed with
+    the target columns' aliases)."""
     names = {p.pid: p.name for p in PARTNERSHIPS}
     wb, ws = new_workbook()
     ws.title = "Risks"
@@ -1886,7 +2180,10 @@ def write_risks(folder: Path, rng: random.Random) -> list[Path]:
         ws.title = "Risk register"
         rows = [risk_row(r, levels) for r in risks if r.pid == pid]
         title = f"{names[pid]} — partnership risk assessment"
-        write_table(ws, RISK_HEADINGS, rows, titles=(title,))
+        headings = RISK_HEADINGS
+        if pid == TARGET_ALIAS_WORKBOOK:
+            headings = [TARGET_ALIASES.get(h, h) for h in RISK_HEADINGS]
+        write_table(ws, headings, rows, titles=(title,))
         paths.append(save(wb, folder / filename))
     return paths
 
@@ -1904,18 +2201,16 @@ def write_survey(folder: Path, rng: random.Random, year: int) -> Path:
     return save(wb, folder / f"partner-survey-{year}.xlsx")
 
 
-def write_liaison(folder: Path) -> Path:
-    """`parish-liaison.xlsx`: `Local councils` (under a title row), `Meetings`,
-    `Consultations` and `Devolved services`. Written from the tables alone (no rng), so the
-    other workbooks are unchanged by it."""
+def write_liaison(folder: Path, day: date) -> Path:
+    """`parish-liaison.xlsx` as it stood on `day`: `Local councils` (under a title row),
+    `Meetings`, `Consultations` and `Devolved services`. Written from the tables alone (no
+    rng), so the other workbooks are unchanged by it."""
     wb, ws = new_workbook()
     ws.title = "Local councils"
-    councils: list[Row] = [[*c] for c in LOCAL_COUNCILS]
     title = "Town and parish councils — Partnership Manager scheme"
-    write_table(ws, LOCAL_COUNCIL_HEADINGS, councils, titles=(title,))
-    write_table(wb.create_sheet("Meetings"), MEETING_HEADINGS, meeting_rows())
-    consultations: list[Row] = [[*c] for c in CONSULTATIONS]
-    write_table(wb.create_sheet("Consultations"), CONSULTATION_HEADINGS, consultations)
+    write_table(ws, LOCAL_COUNCIL_HEADINGS, local_council_rows(day), titles=(title,))
+    write_table(wb.create_sheet("Meetings"), MEETING_HEADINGS, meeting_rows(day))
+    write_table(wb.create_sheet("Consultations"), CONSULTATION_HEADINGS, consultation_rows(day))
     devolved: list[Row] = [[*s] for s in DEVOLVED_SERVICES]
     write_table(wb.create_sheet("Devolved services"), DEVOLVED_HEADINGS, devolved)
     return save(wb, folder / "parish-liaison.xlsx")
@@ -1936,31 +2231,67 @@ board = "{BOARD}"
 '''
 
 
-def write_sample_input(folder: Path) -> list[Path]:
-    """Write the sample workbooks and `settings.toml` into `folder`; return their paths."""
+def write_sample_input(folder: Path, day: date = SAMPLE_DAY) -> list[Path]:
+    """Write the sample workbooks and `settings.toml` into `folder`, as they stood on `day`
+    (by default the input/ sample); return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(SEED)
-    paths = [write_register(folder, rng), *write_risks(folder, rng)]
-    paths += [write_survey(folder, rng, year) for year in (2025, 2026)]
-    paths.append(write_liaison(folder))
+    paths = [
+        write_register(folder, rng, day),
+        *write_risks(folder, risks_at(risk_history(rng), day)),
+    ]
+    # The 2026 survey draws last from rng, so leaving it out changes nothing before it.
+    paths += [
+        write_survey(folder, rng, year) for year in (2025, 2026) if SURVEY_CLOSED[year] <= day
+    ]
+    paths.append(write_liaison(folder, day))
     settings = folder / "settings.toml"
     settings.write_text(SETTINGS_TOML, encoding="utf-8")
     return [*paths, settings]
 
 
+def write_earlier_quarters(folder: Path) -> list[Path]:
+    """The sample as it stood at the ends of 2026/27 Q1 and Q2, each a complete input folder:
+    `folder/2026-27-Q1/` and `folder/2026-27-Q2/`."""
+    paths: list[Path] = []
+    for name, day in EARLIER_QUARTERS.items():
+        paths += write_sample_input(folder / name, day)
+    return paths
+
+
+USAGE = """\
+usage: python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]
+
+  OUTPUT_DIR               where to write the sample (default: input/ in the repository)
+  --earlier-quarters DIR   also write the sample as it stood on 30 June and 30 September 2026
+                           into DIR/2026-27-Q1/ and DIR/2026-27-Q2/ (given alone, only those)
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `python scripts/make_sample_input.py [OUTPUT_DIR]`."""
+    """Command line: `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: python scripts/make_sample_input.py [OUTPUT_DIR]\n"
     if any(a in ("-h", "--help") for a in args):
-        sys.stdout.write((__doc__ or "").split("\n\n")[0] + "\n" + usage)
+        sys.stdout.write((__doc__ or "").split("\n\n")[0] + "\n" + USAGE)
         return 0
-    if len(args) > 1:
-        sys.stderr.write(usage)
+    earlier: Path | None = None
+    if "--earlier-quarters" in args:
+        at = args.index("--earlier-quarters")
+        if at + 1 >= len(args) or args[at + 1].startswith("-"):
+            sys.stderr.write(USAGE)
+            return 2
+        earlier = Path(args[at + 1])
+        del args[at : at + 2]
+    if len(args) > 1 or any(a.startswith("-") for a in args):
+        sys.stderr.write(USAGE)
         return 2
     default = Path(__file__).resolve().parent.parent / "input"
-    folder = Path(args[0]) if args else default
-    for path in write_sample_input(folder):
+    paths: list[Path] = []
+    if args or earlier is None:
+        paths += write_sample_input(Path(args[0]) if args else default)
+    if earlier is not None:
+        paths += write_earlier_quarters(earlier)
+    for path in paths:
         sys.stdout.write(f"wrote {path}\n")
     return 0
 

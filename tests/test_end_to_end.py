@@ -241,6 +241,8 @@ EXPECTED_OVERDUE = {
     "Devolution agreement expired": ["P-021"],
     "Partnership manager missing": ["P-029"],
     "Advisory group overdue": ["All local councils"],
+    # Risks still above their target rating after the target date (WORKBOOKS.md §3).
+    "Risk target missed": ["P-009", "P-012", "P-013", "P-013", "P-016", "P-024"],
 }  # fmt: skip
 EXPECTED_DUE_SOON = {
     "Review due": ["P-002", "P-004", "P-005", "P-009", "P-015", "P-019", "P-021", "P-027"],
@@ -255,6 +257,7 @@ EXPECTED_DUE_SOON = {
     "Contact details check due": ["P-019", "P-022"],
     "Devolution agreement ending": ["P-023"],
     "Parish forum due": ["All local councils"],
+    "Risk target due": ["P-002", "P-002", "P-002", "P-003", "P-004", "P-014", "P-015", "P-018"],
 }  # fmt: skip
 
 

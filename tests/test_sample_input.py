@@ -12,8 +12,11 @@ import pytest
 from conftest import ROOT, SAMPLE_INPUT
 
 from pipeline.analyse.compliance import context_for, due_soon, overdue
+from pipeline.findings import Finding
+from pipeline.matrices import MATRICES
 from pipeline.run import check_inputs
 from pipeline.settings import load_settings
+from pipeline.validate import Dataset
 
 LIAISON = "parish-liaison.xlsx"
 LIAISON_SHEETS = ("Local councils", "Meetings", "Consultations", "Devolved services")
@@ -111,3 +114,122 @@ def test_the_sample_gives_every_liaison_check_something_to_show(as_of: date) -> 
         "Agreement",
         "Ended",
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets, and the sample as it stood at the ends of Q1 and Q2 (`--earlier-quarters`)
+# ---------------------------------------------------------------------------------------------
+
+MATRIX = MATRICES["charnwood-3x3"]
+#: The earlier quarters `--earlier-quarters` writes, and their last days.
+QUARTER_ENDS = {"2026-27-Q1": date(2026, 6, 30), "2026-27-Q2": date(2026, 9, 30)}
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two earlier quarters, written once through the command line."""
+    folder = tmp_path_factory.mktemp("earlier")
+    assert _generator().main(["--earlier-quarters", str(folder)]) == 0
+    return folder
+
+
+def _checked(folder: Path, as_of: date) -> tuple[Dataset, list[Finding]]:
+    _, dataset, findings = check_inputs(folder, settings=load_settings(folder), as_of=as_of)
+    return dataset, findings
+
+
+def _residual_ratings(dataset: Dataset) -> dict[tuple[str, int], int]:
+    """(Partnership ID, Risk no) → residual rating, for the risks analysed (not Closed)."""
+    risks = dataset.risks
+    status = dataset.partnerships.set_index("partnership_id")["status"]
+    risks = risks[risks["partnership_id"].map(status) != "Closed"]
+    ratings = MATRIX.ratings_for(risks["residual_impact"], risks["residual_likelihood"])
+    keys = zip(risks["partnership_id"], risks["risk_no"].astype(int), strict=True)
+    return dict(zip(keys, ratings.astype(int), strict=True))
+
+
+def test_the_earlier_quarters_are_complete_folders_written_byte_for_byte(
+    earlier: Path, tmp_path: Path
+) -> None:
+    """Each earlier quarter is a whole input folder (the 2026 survey, run in July, from Q2 on),
+    and a second run writes the same bytes."""
+    _generator().write_earlier_quarters(tmp_path)
+    shipped = {p.name for p in SAMPLE_INPUT.iterdir() if p.suffix in (".xlsx", ".toml")}
+    for quarter in QUARTER_ENDS:
+        names = {p.name for p in (earlier / quarter).iterdir()}
+        expected = shipped - {"partner-survey-2026.xlsx"} if quarter.endswith("Q1") else shipped
+        assert names == expected, quarter
+        for name in names:
+            again = (tmp_path / quarter / name).read_bytes()
+            assert again == (earlier / quarter / name).read_bytes(), f"{quarter}/{name}"
+
+
+@pytest.mark.parametrize("quarter", QUARTER_ENDS)
+def test_each_earlier_quarter_is_clean_at_its_quarter_end(earlier: Path, quarter: str) -> None:
+    """No errors (and, like the sample, no warnings) at the quarter's last day."""
+    _, findings = _checked(earlier / quarter, QUARTER_ENDS[quarter])
+    assert [(f.severity, f.where, f.message) for f in findings] == []
+
+
+@pytest.mark.parametrize("quarter", QUARTER_ENDS)
+def test_nothing_in_an_earlier_quarter_is_recorded_after_its_end(
+    earlier: Path, quarter: str
+) -> None:
+    """Risk assessments (an error if later), reviews, health checks, performance reports,
+    completed actions, held meetings, issued consultations and contact checks are all on or
+    before the quarter end; only planned things look ahead."""
+    end = pd.Timestamp(QUARTER_ENDS[quarter])
+    dataset, _ = _checked(earlier / quarter, QUARTER_ENDS[quarter])
+    assert (dataset.risks["assessment_date"] <= end).all()
+    partnerships = dataset.partnerships
+    for column in ("last_performance_report", "last_review", "last_health_check"):
+        assert (partnerships[column].dropna() <= end).all(), column
+    assert (dataset.actions["completed"].dropna() <= end).all()
+    assert (dataset.local_councils["contact_details_checked"].dropna() <= end).all()
+    later = dataset.meetings[dataset.meetings["meeting_date"] > end]
+    assert later["notes"].str.startswith("Planned").all()
+    assert later["councils_represented"].isna().all()
+    consultations = dataset.consultations
+    assert consultations.loc[consultations["issued"] > end, "responses"].isna().all()
+
+
+def test_the_risks_rise_fall_stay_arrive_and_go_from_quarter_to_quarter(earlier: Path) -> None:
+    """Compared with the quarter before, Q2 and Q3 (input/) each have risks rated higher,
+    lower and the same, and new risks; some risks of Q1 and Q2 are gone by Q3."""
+    q1 = _residual_ratings(_checked(earlier / "2026-27-Q1", QUARTER_ENDS["2026-27-Q1"])[0])
+    q2 = _residual_ratings(_checked(earlier / "2026-27-Q2", QUARTER_ENDS["2026-27-Q2"])[0])
+    q3 = _residual_ratings(_checked(SAMPLE_INPUT, AS_OF_DATES[0])[0])
+    for before, now in ((q1, q2), (q2, q3)):
+        both = now.keys() & before.keys()
+        assert any(now[k] > before[k] for k in both)
+        assert any(now[k] < before[k] for k in both)
+        same = sum(now[k] == before[k] for k in both)
+        assert same > len(now) / 2  # most risks are rated as they were
+        assert now.keys() - before.keys()
+    gone = (q1.keys() | q2.keys()) - q3.keys()
+    assert gone
+    assert gone <= q2.keys()  # still there in Q2, so Q3's Changes list them as removed
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
+def test_the_sample_has_risk_targets_missed_and_due(as_of: date) -> None:
+    """At both as-of dates some risks of Active partnerships are still above a target whose
+    date has passed (`Risk target missed`) or falls within 90 days (`Risk target due`); no
+    target is above its residual rating, and some are already met."""
+    dataset, findings = _checked(SAMPLE_INPUT, as_of)
+    assert findings == []
+    risks = dataset.risks.dropna(subset=["target_impact"])
+    assert 0.3 < len(risks) / len(dataset.risks) < 0.5
+    residual = MATRIX.ratings_for(risks["residual_impact"], risks["residual_likelihood"])
+    target = MATRIX.ratings_for(risks["target_impact"], risks["target_likelihood"])
+    assert (target <= residual).all()
+    assert (target == residual).any()
+    status = dataset.partnerships.set_index("partnership_id")["status"]
+    open_ = (risks["partnership_id"].map(status) == "Active") & (residual > target)
+    day = pd.Timestamp(as_of)
+    dates = risks["target_date"]
+    assert (open_ & (dates < day)).sum() >= 1
+    assert (open_ & (dates >= day) & (dates <= day + pd.Timedelta(days=90))).sum() >= 1
+    # Due soon at both as-of dates: between 31 December 2026 and 20 February 2027.
+    both = (dates >= pd.Timestamp(AS_OF_DATES[1])) & (dates <= pd.Timestamp("2027-02-20"))
+    assert (open_ & both).any()
