@@ -65,12 +65,15 @@ class Line:
     colour: str
     marker: str  # a matplotlib marker: colour is never the only cue
     dashes: str  # a matplotlib line style
+    # Points wide. The top band's line is drawn first and widest, so that where it runs with
+    # another (on Charnwood's matrix, every High risk is outside appetite) both still show.
+    width: float = 1.6
 
 
 def trend_lines(top_band: str, top_colour: str) -> tuple[Line, ...]:
     """The four measures a board watches, in the order the legend names them."""
     return (
-        Line("High residual risks", f"{top_band} residual risks", top_colour, "o", "-"),
+        Line("High residual risks", f"{top_band} residual risks", top_colour, "o", "-", 4.5),
         Line("Outside appetite", "Outside appetite", BLUE, "s", "-"),
         Line("Overdue items", "Overdue items", INK, "^", "-"),
         Line("Due soon items", "Due soon items", GREY, "D", "--"),
@@ -148,9 +151,9 @@ def _draw_lines(axes: Axes, lines: Mapping[Line, Sequence[float]]) -> None:
             label=line.label,
             color=line.colour,
             linestyle=line.dashes,
-            linewidth=1.6,
+            linewidth=line.width,
             marker=line.marker,
-            markersize=4.5,
+            markersize=3 + 1.5 * line.width,
             clip_on=False,
         )
 
