@@ -3,8 +3,9 @@
 matplotlib draws it with its SVG backend, text kept as text, so that WeasyPrint sets the words
 in the report's own font (its @font-face rules) and a reader can select them. matplotlib is
 imported inside `trend_chart`, not at the top of this module: importing it takes about 0.3 s,
-and only the process that renders the PDFs needs it, so `import pipeline.charts` stays cheap
-for everything else (the command line, the analysis, the tests that never draw).
+and only a run drawing a chart (two or more periods in its Trend, when the templates' context
+is made) needs it, so `import pipeline.charts` stays cheap for everything else (the command
+line, the analysis, a first quarter, the tests that never draw).
 
 Nothing here changes matplotlib's global settings or pyplot's state: every setting is made
 inside `rc_context`, and the figure is a plain `Figure` printed by the SVG canvas. The only

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,11 +17,15 @@ from pathlib import Path
 from typing import Final
 
 import pandas as pd
+from python_calamine import CalamineError
 
 from pipeline.analyse.tables import sheet_of
 from pipeline.periods import Period
 from pipeline.publish import MANIFEST, REPORT_DATA
 
+# What reading a damaged or foreign report-data.xlsx raises: calamine's own error is no
+# OSError or ValueError.
+UNREADABLE: Final = (OSError, ValueError, CalamineError, zipfile.BadZipFile)
 _SLUG = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
 # What each comparison reads of an earlier period, by table name.
 COMPARED: Final = ("risks", "overdue")
@@ -85,7 +90,7 @@ def read_published(folder: Path, period: Period, names: Sequence[str]) -> Publis
                 )
             frames = pd.read_excel(book, sheet_name=list(sheets.values()))
             read = {name: frames[sheet] for name, sheet in sheets.items()}
-    except (OSError, ValueError) as error:
+    except UNREADABLE as error:
         raise HistoryError(
             f"{period.label} is not compared with: its {path} cannot be read."
         ) from error
@@ -136,8 +141,8 @@ def trend_history(output_dir: Path, *, period: Period) -> tuple[list[Published],
                 sheets = {
                     name: sheet_of(name) for name in TRENDED if sheet_of(name) in book.sheet_names
                 }
-                frames = pd.read_excel(book, sheet_name=list(sheets.values()))
-        except (OSError, ValueError):
+                frames = pd.read_excel(book, sheet_name=list(sheets.values())) if sheets else {}
+        except UNREADABLE:
             unread.append(f"{earlier.label} is left out of the trend: its {path} cannot be read.")
             continue
         tables = {name: frames[sheet] for name, sheet in sheets.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +10,8 @@ import pytest
 
 import pipeline.analyse.tables
 from pipeline.analyse.tables import ReportTables
-from pipeline.history import HistoryError, last_years_summary, previous_report_data
+from pipeline.analyse.trend import trend
+from pipeline.history import HistoryError, last_years_summary, previous_report_data, trend_history
 from pipeline.periods import Period
 from pipeline.publish import REPORT_DATA, workbook_bytes
 from pipeline.run import run_report
@@ -82,3 +84,33 @@ def test_an_unreadable_earlier_period_is_a_note_and_the_run_goes_on(
         outcome.published / REPORT_DATA, sheet_name="Changes", engine="calamine"
     )
     assert changes.empty
+
+
+def test_a_damaged_earlier_period_is_left_out_of_the_trend_and_named(tmp_path: Path) -> None:
+    """An earlier period whose report-data.xlsx is not a workbook, one with none of the
+    sheets the Trend reads, and one whose Register has no Status column: the first is named
+    and left out; the others give rows with blanks."""
+    for slug, content in (
+        ("2026-27-Q1", b"not a workbook"),
+        ("2026-27-Q2", workbook_bytes({"Notes": pd.DataFrame({"a": [1]})})),
+        ("2025-26-Q4", workbook_bytes({"Register": pd.DataFrame({"Partnership": ["x"]})})),
+    ):
+        (tmp_path / slug).mkdir()
+        (tmp_path / slug / "report-data.xlsx").write_bytes(content)
+    history, unread = trend_history(tmp_path, period=Period(2026, 3))
+    assert [earlier.period.label for earlier in history] == ["2025/26 Q4", "2026/27 Q2"]
+    assert len(unread) == 1
+    assert "2026/27 Q1" in unread[0]
+    empty = pd.DataFrame({"Status": []})
+    table = trend(
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        history=history,
+        period=Period(2026, 3),
+        as_of=date(2026, 12, 31),
+    )
+    assert table["Active partnerships"].isna().tolist() == [True, True, False]

@@ -48,7 +48,11 @@ def _figures(tables: Mapping[str, pd.DataFrame]) -> tuple[int | None, ...]:
         return len(tables[name]) if name in tables else None
 
     register = tables.get("register")
-    active = None if register is None else int((register["Status"] == "Active").sum())
+    active = (
+        int((register["Status"] == "Active").sum())
+        if register is not None and "Status" in register
+        else None
+    )
     return (
         active,
         rows("risks"),
