@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from pipeline.matrices import RiskMatrix
 from schemas.rules import PRINTED_TEXT_LIMIT
@@ -108,6 +109,42 @@ def diverging(row: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def plain(value: object) -> Markup:
+    """Officers' plain text as HTML: a blank line starts a paragraph, a line starting `- ` is
+    a bullet, and every character prints as typed (`<b>`, `{{ }}`, `=SUM(` included): each
+    piece is escaped. Paragraphs print whole (no PRINTED_TEXT_LIMIT: this is prose)."""
+    if _missing(value):
+        return Markup("")
+    blocks: list[str] = []
+    lines: list[str] = []
+    bullets: list[str] = []
+
+    def close() -> None:
+        if lines:
+            blocks.append(f"<p>{Markup('<br>').join(escape(line) for line in lines)}</p>")
+            lines.clear()
+        if bullets:
+            blocks.append(
+                "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in bullets) + "</ul>"
+            )
+            bullets.clear()
+
+    for line in str(value).replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            close()
+        elif stripped.startswith("- "):
+            if lines:
+                close()
+            bullets.append(stripped[2:].strip())
+        else:
+            if bullets:
+                close()
+            lines.append(stripped)
+    close()
+    return Markup("\n".join(blocks))
+
+
 def text(value: object) -> str:
     """A cell as text; blank for no value."""
     return "" if _missing(value) else str(value)
@@ -191,6 +228,7 @@ def environment() -> Environment:
         change_words=change_words,
         diverging=diverging,
         text=text,
+        plain=plain,
         records=records,
     )
     return env

@@ -126,6 +126,7 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
+        "exempt": not tables.exempt_items.empty,  # the board's copy: "Not for publication"
         "trend_chart": trend_chart(
             tables.trend,
             top_band=settings.matrix.top_band.name,

@@ -35,6 +35,7 @@ DEFAULTS: Final[dict[str, Any]] = {
         "consultation_weeks": 6,
         "group_meetings": {"Clerks meeting": 6},
     },
+    "report": {"report_of": "", "contact": ""},
 }
 # Tables inside a section, which a table in settings.toml replaces whole.
 SUBTABLES: Final = (("risk", "custom"), ("liaison", "group_meetings"))
@@ -99,6 +100,8 @@ class Settings:
     staff_hourly_rate: float
     min_group_size: int
     appetite: int  # the highest residual rating accepted ([risk] appetite)
+    report_of: str  # [report]: who the board report is from, and its contact officer
+    contact: str
     meeting_months: int
     briefing_months: int
     contact_check_months: int
@@ -193,6 +196,14 @@ def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
     return MATRICES[name]
 
 
+def _words(section: dict[str, Any], key: str) -> str:
+    """A [report] setting: text in quotes (blank allowed), trimmed."""
+    value = section[key]
+    if not isinstance(value, str):
+        raise SettingsError(f"settings.toml: [report] {key} must be some text in quotes.")
+    return value.strip()
+
+
 def _appetite(risk: dict[str, Any], matrix: RiskMatrix) -> int:
     """[risk] appetite: a whole number within the matrix's ratings; the matrix's default when
     not given."""
@@ -276,6 +287,8 @@ def load_settings(input_dir: Path) -> Settings:
         board=merged["board"],
         matrix=matrix,
         appetite=_appetite(merged["risk"], matrix),
+        report_of=_words(merged["report"], "report_of"),
+        contact=_words(merged["report"], "contact"),
         group_meetings=_group_meetings(merged["liaison"]["group_meetings"]),
         **numbers,
     )

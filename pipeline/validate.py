@@ -42,6 +42,8 @@ class Dataset:
     meetings: pd.DataFrame
     consultations: pd.DataFrame
     devolved_services: pd.DataFrame
+    commentary: pd.DataFrame
+    recommendations: pd.DataFrame
     # The kinds of sheet that at least one workbook has (Sheets.read): the liaison sheets,
     # all optional, switch on the checks and tables that read them.
     read: frozenset[str] = frozenset()
@@ -453,6 +455,32 @@ def _liaison_findings(sheets: Sheets) -> list[Finding]:
     return found
 
 
+def _board_findings(sheets: Sheets) -> list[Finding]:
+    """Exempt partnerships need a reason; recommendation numbers are unique within each
+    report (a `Both` row is in both) (WORKBOOKS.md §8, §9)."""
+    found = []
+    partnerships, spec = sheets.frames["Partnerships"], SHEETS["Partnerships"]
+    unexplained = partnerships[
+        partnerships["exempt"].fillna(False).astype(bool) & partnerships["exempt_reason"].isna()
+    ]
+    for _, row in unexplained.iterrows():
+        found.append(finding("exempt.reason_missing", **_place(sheets, row, "exempt_reason", spec)))
+    recommendations, spec = sheets.frames["Recommendations"], SHEETS["Recommendations"]
+    for report in ("Annual", "Quarterly"):
+        rows = recommendations[recommendations["report"].isin([report, "Both"])]
+        for repeat, first in _duplicates(rows, ["no"]):
+            found.append(
+                finding(
+                    "recommendation.duplicate_number",
+                    **_place(sheets, repeat, "no", spec),
+                    value=repeat["no"],
+                    report=report.lower(),
+                    other=_where(first, sheets, "no"),
+                )
+            )
+    return found
+
+
 SHEET_ATTRIBUTES: Final = {
     "Partnerships": "partnerships",
     "Members": "members",
@@ -466,6 +494,8 @@ SHEET_ATTRIBUTES: Final = {
     "Meetings": "meetings",
     "Consultations": "consultations",
     "Devolved services": "devolved_services",
+    "Commentary": "commentary",
+    "Recommendations": "recommendations",
 }
 
 
@@ -512,6 +542,7 @@ def validate_dataset(
     findings += _risk_findings(sheets, matrix)
     findings += _survey_findings(sheets, questions_read="Questions" not in partial)
     findings += _liaison_findings(sheets)
+    findings += _board_findings(sheets)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {

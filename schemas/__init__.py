@@ -14,6 +14,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas._columns import ColumnSpec, Kind, column, column_specs
+from schemas.commentary import Commentary, Recommendations
 from schemas.liaison import Consultations, DevolvedServices, LocalCouncils, Meetings
 from schemas.register import Actions, Agreements, Members, Partnerships
 from schemas.risks import Risks
@@ -79,6 +80,8 @@ SHEETS: Final = {
         SheetSpec("Meetings", Meetings, ("Liaison meetings", "Meetings log", "Liaison log")),
         SheetSpec("Consultations", Consultations, ("Parish consultations", "Consultation log")),
         SheetSpec("Devolved services", DevolvedServices, ("Devolution", "Service devolution")),
+        SheetSpec("Commentary", Commentary, ("Commentaries", "Report commentary", "Narrative")),
+        SheetSpec("Recommendations", Recommendations, ("Board recommendations",)),
     )
 }
 

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     """How a column's typed value is read; each kind is described once in schemas/kinds.py."""
 
     TEXT = "text"
+    PROSE = "plain text"  # officers' paragraphs: a blank line between them, "- " bullets
     CHOICE = "choice"  # one of a fixed list, read case-insensitively
     DATE = "date"
     YES_NO = "yes/no"

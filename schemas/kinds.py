@@ -75,6 +75,13 @@ _TEXT_CELLS: Final = ExcelCheck("none", number_format="@")  # IDs such as 001 st
 
 KINDS: Final[Mapping[Kind, ValueKind]] = {
     Kind.TEXT: ValueKind(_alone(parse_text), "str", "text", _TEXT_CELLS),
+    Kind.PROSE: ValueKind(
+        _alone(parse_text),
+        "str",
+        "plain text: a blank line starts a paragraph, a line starting “- ” is a bullet; "
+        "everything else prints as typed",
+        _TEXT_CELLS,
+    ),
     Kind.CHOICE: ValueKind(
         parse_choice,
         "str",

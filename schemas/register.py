@@ -193,6 +193,19 @@ class Partnerships(pa.DataFrameModel):
     decision: Series[str] = column("Decision", kind=Kind.CHOICE, choices=DECISIONS)
     decision_date: Series[pd.Timestamp] = column("Decision date", kind=Kind.DATE)
     comments: Series[str] = column("Comments")
+    exempt: Series[pd.BooleanDtype] = column(
+        "Exempt",
+        kind=Kind.YES_NO,
+        aliases=("Exempt from publication", "Exempt information"),
+        description="Blank = No. The partnership is exempt from publication (Local "
+        "Government Act 1972, Schedule 12A): the public edition leaves it out.",
+    )
+    exempt_reason: Series[str] = column(
+        "Exempt reason",
+        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
+        example="Schedule 12A paragraph 3: financial or business affairs",
+        description="Required when Exempt is Yes.",
+    )
 
     class Config:
         name = "Partnerships"

@@ -138,5 +138,12 @@ class Risks(pa.DataFrameModel):
         description="The date by which the target should be reached.",
     )
 
+    exempt: Series[pd.BooleanDtype] = column(
+        "Exempt",
+        kind=Kind.YES_NO,
+        aliases=("Exempt from publication",),
+        description="Blank = No. The risk's text is exempt from publication.",
+    )
+
     class Config:
         name = "Risks"

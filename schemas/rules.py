@@ -287,6 +287,20 @@ RULES: Final = {
         "Target date {value} is given but the target impact and likelihood are blank, so it "
         "was ignored. Fill in both target levels, or clear the date.",
     ),
+    # Exempt information and the officers' voice
+    "exempt.reason_missing": Rule(
+        E,
+        "Exempt with no reason",
+        "This partnership is marked Exempt but its Exempt reason is blank. Give the Schedule "
+        "12A paragraph, such as “Schedule 12A paragraph 3: financial or business affairs”, "
+        "or set Exempt to No.",
+    ),
+    "recommendation.duplicate_number": Rule(
+        E,
+        "Recommendation number used twice",
+        "Recommendation {value} is numbered twice for the {report} report (also at {other}). "
+        "Number each report's recommendations 1, 2, 3 and so on; a Both row counts in both.",
+    ),
     # Survey
     "response.duplicate_id": Rule(
         E,

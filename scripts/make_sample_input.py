@@ -4,9 +4,11 @@ Run `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]` 
 `input/` in the repository). It writes, in the shape set out in `WORKBOOKS.md`:
 
 - `partnership-register.xlsx`: `Partnerships` (two title rows above the header, as officers
-  keep it), `Members`, `Agreements` and `Actions`;
+  keep it; one partnership, P-013, Exempt with its Schedule 12A reason), `Members`,
+  `Agreements` and `Actions`;
 - `risks-corporate.xlsx`: one `Risks` sheet holding most partnerships' risk registers, with
-  impact and likelihood typed as the numbers 1 to 3;
+  impact and likelihood typed as the numbers 1 to 3 and an Exempt column (two risks of P-014
+  are exempt);
 - three per-partnership risk workbooks, each with one `Risk register` sheet under a title row,
   levels typed the Charnwood way (`H`/`M`/`L`, or labels such as `2 – Medium (significant)`);
   every risk workbook has Target impact, Target likelihood and Target date (headed `Target
@@ -16,6 +18,9 @@ Run `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]` 
   `Invitations`;
 - `parish-liaison.xlsx`: the town and parish councils (P-018 to P-029): `Local councils`
   (under a title row), `Meetings`, `Consultations` and `Devolved services`;
+- `board-report.xlsx`: the officers' `Commentary` and `Recommendations` for the annual and
+  quarterly reports (input/ only: they speak to the Q3 figures, so `--earlier-quarters`
+  leaves them out);
 - `settings.toml`: the council, the board and the group meetings held with the town and
   parish councils; every other key takes its default.
 
@@ -42,8 +47,8 @@ folder, derived from the same tables (see `partnership_at`, `risks_at` and `Risk
 Reported in turn into one output folder with input/, they show every direction of travel in Q3
 (risks rated higher, lower, the same and new, and two removed) and a three-row trend.
 
-The output is deterministic: one `random.Random(42)` (the liaison workbook draws nothing from
-it, so adding it changed no other workbook), and a second, `random.Random(17)`, for the risk
+The output is deterministic: one `random.Random(42)` (the liaison workbook, the board report
+and the exempt flags draw nothing from it, so adding them changed no other values), and a second, `random.Random(17)`, for the risk
 targets and removed risks (so adding them changed only the risk workbooks); no clock. Each
 workbook is re-zipped with fixed timestamps and a fixed modified time, so two runs give
 byte-identical files.
@@ -106,7 +111,8 @@ PARTNERSHIP_HEADINGS = [
     "Terms of reference", "Governance arrangements", "Information sharing protocol",
     "Exit strategy", "Equality impact assessment", "Agreement date", "Budget contribution",
     "Staff hours per month", "Reporting frequency", "Last performance report", "Last review",
-    "Last health check", "Next review", "Decision", "Decision date", "Comments",
+    "Last health check", "Next review", "Decision", "Decision date", "Comments", "Exempt",
+    "Exempt reason",
 ]  # fmt: skip
 MEMBER_HEADINGS = ["Partnership ID", "Organisation", "Sector", "Role"]
 AGREEMENT_ITEMS = [
@@ -123,6 +129,9 @@ RISK_HEADINGS = [
     "Residual rating", "Target impact", "Target likelihood", "Target date", "Risk owner",
     "Assessed by", "QA by", "Assessment date",
 ]  # fmt: skip
+#: The corporate `Risks` sheet also has the Exempt column (the per-partnership workbooks,
+#: kept by their own officers, do not: the column is optional).
+CORPORATE_RISK_HEADINGS = [*RISK_HEADINGS, "Exempt"]
 #: The target headings as one per-partnership workbook words them (aliases the schema reads).
 TARGET_ALIASES = {
     "Target impact": "Target impact rating",
@@ -148,6 +157,8 @@ CONSULTATION_HEADINGS = [
 DEVOLVED_HEADINGS = [
     "Partnership ID", "Service", "Stage", "Agreement start", "Agreement end", "Annual funding",
 ]  # fmt: skip
+COMMENTARY_HEADINGS = ["Report", "Section", "Text", "Exempt"]
+RECOMMENDATION_HEADINGS = ["Report", "No", "Recommendation", "Reason"]
 
 DATE_HEADINGS = {
     "Start date", "End date", "Agreement date", "Last performance report", "Last review",
@@ -162,7 +173,7 @@ WIDE_TEXT = {
     "Objectives": 60, "Comments": 50, "Risk": 70, "Impact description": 50,
     "Likelihood factors": 50, "Controls": 60, "Action": 55, "Question": 70,
     "Information wanted": 50, "Training needs": 45, "Notes": 60, "Consultation": 55,
-    "Service": 45,
+    "Service": 45, "Exempt reason": 50, "Text": 90, "Recommendation": 60, "Reason": 60,
 }  # fmt: skip
 
 
@@ -219,6 +230,8 @@ class Partnership:
     decision: str = "Approved"
     decision_date: date | None = None
     comments: str = ""
+    exempt: str = ""  # blank = No
+    exempt_reason: str = ""
 
     def row(self) -> Row:
         """The values in `PARTNERSHIP_HEADINGS` order."""
@@ -230,7 +243,7 @@ class Partnership:
             self.governance, self.info_sharing, self.exit_strategy, self.equality_assessment,
             self.agreement_date, self.budget, self.hours, self.frequency, self.last_report,
             self.last_review, self.last_health, self.next_review, self.decision,
-            self.decision_date, self.comments,
+            self.decision_date, self.comments, self.exempt, self.exempt_reason,
         ]  # fmt: skip
 
 
@@ -619,6 +632,11 @@ PARTNERSHIPS: list[Partnership] = [
         last_health=d("2025-05-20"),
         decision_date=d("2007-01-24"),
         comments="Agency agreement runs to March 2028.",
+        exempt="Yes",
+        exempt_reason=(
+            "Schedule 12A paragraph 3: financial or business affairs (the terms of the "
+            "agency agreement's renewal are under negotiation with the County Council)"
+        ),
     ),
     Partnership(
         pid="P-014",
@@ -1392,6 +1410,11 @@ OWN_WORKBOOK = {
 }
 #: The per-partnership workbook whose target columns are headed with the aliases.
 TARGET_ALIAS_WORKBOOK = "P-004"
+#: Risks marked Exempt in the corporate workbook (Partnership ID, Risk no): the Home
+#: Improvement Agency's provider performance and unforeseen costs, commercially sensitive
+#: while the contract's default notice and price review are with the provider. Chosen by
+#: hand, not drawn, so the rest of the sample is unchanged.
+EXEMPT_RISKS = {("P-014", 6), ("P-014", 9)}
 
 
 @dataclass(frozen=True)
@@ -2029,6 +2052,178 @@ def local_council_rows(day: date) -> list[Row]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The board report: the officers' commentary and recommendations
+# ---------------------------------------------------------------------------------------------
+# Written by the Communities and Partnerships Officer for the Q3 reports (input/ only: the
+# figures are the sample's at SAMPLE_DAY). Plain text: a blank line starts a paragraph, a line
+# starting "- " is a bullet, everything else prints as typed. No rng.
+
+ANNUAL_SUMMARY = """\
+The partnership register is complete for the first time: all 33 partnerships are recorded \
+with their lead officers, costs, governance documents and risk assessments. 28 are active, \
+with a budget contribution of £454,500 a year.
+
+The partner survey gives a mixed picture. Satisfaction with how the council works with \
+partners rose, but only 25% of partners now agree that our consultations give them enough \
+time to respond, down 18 points on last year. We will give at least six weeks from now on.
+
+- 32 risks remain outside the council's risk appetite after controls, each with a named owner.
+- Five partnerships are overdue a health check and nine follow-up actions are late.
+- The Partnership Manager scheme is valued by the town and parish councils, but some \
+liaison meetings and briefings are behind."""
+
+QUARTERLY_SUMMARY = """\
+58 governance checks are overdue this quarter and 38 more fall due soon. Most of the \
+overdue items are follow-up actions and gaps in governance documents.
+
+- Five health checks are overdue.
+- Six risks are still above their target after the target date."""
+
+#: (Report, Section, Text, Exempt): in the order they print.
+COMMENTARY: list[tuple[str, str, str, str]] = [
+    ("Annual", "Summary", ANNUAL_SUMMARY, ""),
+    (
+        "Annual",
+        "Partner survey",
+        (
+            "51 of the 81 organisations invited replied (63%, up from 57% last year). The fall on "
+            "consultation time is seen across every type of partner. Several partners asked us to "
+            "publish consultation responses and to put the closing date in the subject line; both "
+            "will be done from January 2027."
+        ),
+        "",
+    ),
+    (
+        "Annual",
+        "Risk profile",
+        (
+            "Controls bring the number of high risks down from 84 before controls to 32 after "
+            "them. Those left outside appetite are mostly about funding, the council's exposure as "
+            "accountable body and reliance on one key partner."
+        ),
+        "",
+    ),
+    (
+        "Both",
+        "Risk profile",
+        (
+            "The Risk and Insurance Manager checks each partnership's risk assessment before it is "
+            "reported. Ratings use the council's 3×3 matrix."
+        ),
+        "",
+    ),
+    (
+        "Annual",
+        "Key partnerships",
+        (
+            "The County Council has proposed new terms for the civil parking enforcement agency "
+            "agreement, including a different share of penalty charge income. The Parking "
+            "Services Manager is assessing the offer against the options, including bringing "
+            "enforcement back in house, and will report to the Executive in February 2027."
+        ),
+        "Yes",
+    ),
+    (
+        "Annual",
+        "Financial implications",
+        (
+            "Contributions are met from existing service budgets; no new money is sought. Spend "
+            "rose 5% (<£10k) & the 'Q3' figure = last year's outturn plus the agreed inflation "
+            "uplift."
+        ),
+        "",
+    ),
+    (
+        "Annual",
+        "Legal implications",
+        (
+            "Where the council is the accountable body it must have the capacity to carry that "
+            "role; the Head of Strategic Support will report options by 31 March 2027 where it "
+            "does not."
+        ),
+        "",
+    ),
+    (
+        "Annual",
+        "Risk management implications",
+        (
+            "Risks outside appetite will be reported to the Executive each quarter until they are "
+            "back within it. Each lead officer agrees a target and a date with the Risk and "
+            "Insurance Manager."
+        ),
+        "",
+    ),
+    (
+        "Annual",
+        "Equality implications",
+        (
+            "Each partnership without an equality impact assessment will complete one before its "
+            "next review, with the Equalities Officer's help. The survey was offered in other "
+            "formats on request."
+        ),
+        "",
+    ),
+    ("Quarterly", "Summary", QUARTERLY_SUMMARY, ""),
+    (
+        "Quarterly",
+        "Reviews and compliance",
+        (
+            "The Communities and Partnerships Officer has written to each lead officer with an "
+            "overdue review or health check and will chase them before the next meeting of the "
+            "Executive."
+        ),
+        "",
+    ),
+]
+
+#: (Report, No, Recommendation, Reason): each printed after "The Executive is asked to".
+RECOMMENDATIONS: list[tuple[str, int, str, str]] = [
+    (
+        "Annual",
+        1,
+        "note the partnership register and its costs, and the risks outside appetite.",
+        (
+            "The Partnership Policy asks for an annual report to the Executive on the council's "
+            "partnerships."
+        ),
+    ),
+    (
+        "Annual",
+        2,
+        (
+            "agree that the Partnership Manager scheme is reviewed with the town and parish "
+            "councils during 2027, starting with the time given to respond to consultations."
+        ),
+        "Only a quarter of partners agree that they have enough time to respond to consultations.",
+    ),
+    (
+        "Annual",
+        3,
+        "ask lead officers to complete overdue health checks by 31 March 2027.",
+        "Health checks show whether each partnership still meets the council's standards.",
+    ),
+    (
+        "Quarterly",
+        1,
+        "note the overdue and due-soon governance checks.",
+        (
+            "To keep the Executive informed of compliance with the Partnership Policy between "
+            "annual reports."
+        ),
+    ),
+    (
+        "Quarterly",
+        2,
+        (
+            "ask the Risk and Insurance Manager to report on the risks still above target after "
+            "their target date."
+        ),
+        "Risks that miss their targets may need new controls or a revised target.",
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------
 # The sample as it stood on an earlier day (`--earlier-quarters`)
 # ---------------------------------------------------------------------------------------------
 # The input/ sample is the partnerships team's workbooks on SAMPLE_DAY. The same tables give
@@ -2172,8 +2367,12 @@ def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
     names = {p.pid: p.name for p in PARTNERSHIPS}
     wb, ws = new_workbook()
     ws.title = "Risks"
-    corporate = [risk_row(r, "numbers") for r in risks if r.pid not in OWN_WORKBOOK]
-    write_table(ws, RISK_HEADINGS, corporate)
+    corporate = [
+        [*risk_row(r, "numbers"), "Yes" if r.key in EXEMPT_RISKS else None]
+        for r in risks
+        if r.pid not in OWN_WORKBOOK
+    ]
+    write_table(ws, CORPORATE_RISK_HEADINGS, corporate)
     paths = [save(wb, folder / "risks-corporate.xlsx")]
     for pid, (filename, levels) in OWN_WORKBOOK.items():
         wb, ws = new_workbook()
@@ -2216,6 +2415,18 @@ def write_liaison(folder: Path, day: date) -> Path:
     return save(wb, folder / "parish-liaison.xlsx")
 
 
+def write_board_report(folder: Path) -> Path:
+    """`board-report.xlsx`: `Commentary` and `Recommendations` (no rng: the other workbooks
+    are unchanged by it)."""
+    wb, ws = new_workbook()
+    ws.title = "Commentary"
+    commentary: list[Row] = [[*row] for row in COMMENTARY]
+    write_table(ws, COMMENTARY_HEADINGS, commentary)
+    recommendations: list[Row] = [[*row] for row in RECOMMENDATIONS]
+    write_table(wb.create_sheet("Recommendations"), RECOMMENDATION_HEADINGS, recommendations)
+    return save(wb, folder / "board-report.xlsx")
+
+
 SETTINGS_TOML = f'''# Settings for the partnership reports. Every key not given here takes its
 # default (see docs/workbooks.md, section 7, in the project folder).
 council = "{COUNCIL}"
@@ -2228,6 +2439,11 @@ board = "{BOARD}"
 "Clerks meeting" = 6
 "Parish forum" = 3
 "Advisory group" = 3
+
+# Who the Report to the board is from, and its contact officer.
+[report]
+report_of = "Head of Strategic Support"
+contact = "Communities and Partnerships Officer"
 '''
 
 
@@ -2245,6 +2461,8 @@ def write_sample_input(folder: Path, day: date = SAMPLE_DAY) -> list[Path]:
         write_survey(folder, rng, year) for year in (2025, 2026) if SURVEY_CLOSED[year] <= day
     ]
     paths.append(write_liaison(folder, day))
+    if day == SAMPLE_DAY:  # the commentary is about the Q3 figures
+        paths.append(write_board_report(folder))
     settings = folder / "settings.toml"
     settings.write_text(SETTINGS_TOML, encoding="utf-8")
     return [*paths, settings]

@@ -74,6 +74,8 @@ class Partnership:
     decision: str | None = None
     decision_date: date | None = None
     comments: str | None = None
+    exempt: bool | None = None
+    exempt_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class Risk:
     target_impact: int | None = None
     target_likelihood: int | None = None
     target_date: date | None = None
+    exempt: bool | None = None
 
 
 def risk_at(
@@ -256,6 +259,26 @@ class DevolvedService:
     annual_funding: float | None = 12000.0
 
 
+@dataclass(frozen=True, slots=True)
+class CommentaryRow:
+    """A Commentary row: the annual report's summary."""
+
+    report: str = "Annual"
+    section: str = "Summary"
+    text: str = "The register is complete."
+    exempt: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A Recommendations row: the annual report's first."""
+
+    report: str = "Annual"
+    no: int = 1
+    recommendation: str = "note the partnership register."
+    reason: str | None = None
+
+
 Row = (
     Partnership
     | Member
@@ -269,6 +292,8 @@ Row = (
     | Meeting
     | Consultation
     | DevolvedService
+    | CommentaryRow
+    | Recommendation
 )
 ROW_TYPES: dict[str, type[Row]] = {
     "Partnerships": Partnership,
@@ -283,6 +308,8 @@ ROW_TYPES: dict[str, type[Row]] = {
     "Meetings": Meeting,
     "Consultations": Consultation,
     "Devolved services": DevolvedService,
+    "Commentary": CommentaryRow,
+    "Recommendations": Recommendation,
 }
 
 
@@ -304,6 +331,8 @@ class Book:
     meetings: Sequence[Meeting] = ()
     consultations: Sequence[Consultation] = ()
     devolved_services: Sequence[DevolvedService] = ()
+    commentary: Sequence[CommentaryRow] = ()
+    recommendations: Sequence[Recommendation] = ()
 
 
 def _typed(values: list[object], kind: Kind) -> pd.Series:

@@ -20,6 +20,7 @@ from pipeline.validate import Dataset
 
 LIAISON = "parish-liaison.xlsx"
 LIAISON_SHEETS = ("Local councils", "Meetings", "Consultations", "Devolved services")
+BOARD_REPORT = "board-report.xlsx"
 #: The sample's as-of dates (both 2026/27 Q3): nothing is recorded as done after the first.
 AS_OF_DATES = (date(2026, 11, 23), date(2026, 12, 31))
 
@@ -151,10 +152,12 @@ def _residual_ratings(dataset: Dataset) -> dict[tuple[str, int], int]:
 def test_the_earlier_quarters_are_complete_folders_written_byte_for_byte(
     earlier: Path, tmp_path: Path
 ) -> None:
-    """Each earlier quarter is a whole input folder (the 2026 survey, run in July, from Q2 on),
-    and a second run writes the same bytes."""
+    """Each earlier quarter is a whole input folder (the 2026 survey, run in July, from Q2 on;
+    no board report, whose commentary speaks to Q3's figures), and a second run writes the
+    same bytes."""
     _generator().write_earlier_quarters(tmp_path)
     shipped = {p.name for p in SAMPLE_INPUT.iterdir() if p.suffix in (".xlsx", ".toml")}
+    shipped -= {BOARD_REPORT}
     for quarter in QUARTER_ENDS:
         names = {p.name for p in (earlier / quarter).iterdir()}
         expected = shipped - {"partner-survey-2026.xlsx"} if quarter.endswith("Q1") else shipped
@@ -233,3 +236,73 @@ def test_the_sample_has_risk_targets_missed_and_due(as_of: date) -> None:
     # Due soon at both as-of dates: between 31 December 2026 and 20 February 2027.
     both = (dates >= pd.Timestamp(AS_OF_DATES[1])) & (dates <= pd.Timestamp("2027-02-20"))
     assert (open_ & both).any()
+
+
+# ---------------------------------------------------------------------------------------------
+# Exempt items, commentary and recommendations (WORKBOOKS.md §2, §3, §8 and §9)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
+def test_the_sample_has_exempt_items_commentary_and_recommendations_all_valid(
+    as_of: date,
+) -> None:
+    """One exempt partnership with its Schedule 12A reason (not a town or parish council, not
+    one with its own risk workbook), two exempt risks of another partnership, and commentary
+    and recommendations for both reports, read from board-report.xlsx with no findings."""
+    dataset, findings = _checked(SAMPLE_INPUT, as_of)
+    assert [(f.severity, f.where, f.message) for f in findings] == []
+    assert {"Commentary", "Recommendations"} <= set(dataset.read)
+
+    partnerships = dataset.partnerships
+    exempt = partnerships[partnerships["exempt"].fillna(False).astype(bool)]
+    assert list(exempt["partnership_id"]) == ["P-013"]
+    assert exempt["exempt_reason"].iloc[0].startswith("Schedule 12A paragraph 3")
+    assert partnerships.loc[~partnerships.index.isin(exempt.index), "exempt_reason"].isna().all()
+
+    risks = dataset.risks
+    exempt_risks = risks[risks["exempt"].fillna(False).astype(bool)]
+    keys = set(zip(exempt_risks["partnership_id"], exempt_risks["risk_no"], strict=True))
+    assert keys == {("P-014", 6), ("P-014", 9)}
+    assert set(exempt_risks["source_file"]) == {"risks-corporate.xlsx"}
+
+    commentary = dataset.commentary
+    assert set(commentary["source_file"]) == {BOARD_REPORT}
+    assert set(commentary["source_sheet"]) == {"Commentary"}
+    for report in ("Annual", "Quarterly"):
+        sections = set(commentary.loc[commentary["report"].isin([report, "Both"]), "section"])
+        assert {"Summary", "Risk profile"} <= sections, report
+    annual = set(commentary.loc[commentary["report"] == "Annual", "section"])
+    assert {
+        "Partner survey",
+        "Key partnerships",
+        "Financial implications",
+        "Legal implications",
+        "Risk management implications",
+        "Equality implications",
+    } <= annual
+    assert "Reviews and compliance" in set(
+        commentary.loc[commentary["report"] == "Quarterly", "section"]
+    )
+    flagged = commentary[commentary["exempt"].fillna(False).astype(bool)]
+    assert list(zip(flagged["report"], flagged["section"], strict=True)) == [
+        ("Annual", "Key partnerships")
+    ]
+    summary = commentary.loc[
+        (commentary["report"] == "Annual") & (commentary["section"] == "Summary"), "text"
+    ].iloc[0]
+    paragraphs = summary.split("\n\n")
+    assert len(paragraphs) == 3
+    assert [line[:2] for line in paragraphs[-1].splitlines()] == ["- "] * 3
+    assert "25%" in summary
+    assert commentary["text"].str.contains("(<£10k) & the 'Q3' figure =", regex=False).any()
+
+    recommendations = dataset.recommendations
+    assert set(recommendations["source_file"]) == {BOARD_REPORT}
+    numbers = {
+        report: sorted(recommendations.loc[recommendations["report"] == report, "no"])
+        for report in ("Annual", "Quarterly", "Both")
+    }
+    assert numbers == {"Annual": [1, 2, 3], "Quarterly": [1, 2], "Both": []}
+    assert recommendations["reason"].notna().all()
+    assert recommendations["recommendation"].str.match(r"[a-z]").all()  # after "is asked to"

@@ -53,6 +53,8 @@ def test_every_number_in_the_settings_has_a_range() -> None:
         "matrix",
         "group_meetings",
         "appetite",  # no fixed default: it follows the matrix (tests/test_risk_targets_input.py)
+        "report_of",  # [report]: text, not numbers
+        "contact",
     }
     assert numeric == KEYS
     assert set(IDS) == fields
@@ -405,3 +407,19 @@ def test_a_bad_group_meeting_is_a_settings_error(tmp_path: Path, typed: str, say
 def test_group_meetings_given_as_a_number_is_a_settings_error(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=r"must be a \[liaison.group_meetings\] table"):
         _load(tmp_path, "[liaison]\ngroup_meetings = 6\n")
+
+
+def test_the_report_settings_are_text(tmp_path: Path) -> None:
+    """[report] report_of and contact: blank by default, text as typed (trimmed), anything
+    else a settings error."""
+    assert (
+        load_settings(tmp_path / "none").report_of,
+        load_settings(tmp_path / "none").contact,
+    ) == ("", "")
+    settings = _load(
+        tmp_path,
+        '[report]\nreport_of = " Head of Strategic Support "\ncontact = "Policy Officer"\n',
+    )
+    assert (settings.report_of, settings.contact) == ("Head of Strategic Support", "Policy Officer")
+    with pytest.raises(SettingsError, match=r"\[report\] contact must be some text in quotes"):
+        _load(tmp_path, "[report]\ncontact = 3\n")

@@ -20,6 +20,7 @@ from pipeline.analyse.compliance import RISK_TARGET_CHECKS
 from pipeline.analyse.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.tables import ReportTables, sheet_of
+from schemas.commentary import IMPLICATIONS, SECTIONS
 
 Row = dict[str, Any]
 
@@ -141,6 +142,66 @@ class LiaisonPage:
 
 
 @dataclass(frozen=True)
+class Implication:
+    section: str  # "Financial implications", …
+    figures: list[Row]  # its `Implications` rows
+    texts: list[str]  # the officers' commentary for it
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    """One report's *Report to the board* section and its chapters' commentary (§9)."""
+
+    shown: bool  # the report has a Commentary or Recommendations row
+    summary: list[str]
+    recommendations: list[Row]  # `Recommendations` rows of this report, in number order
+    implications: list[Implication]
+    notes: dict[str, list[str]]  # section → commentary, printed at the start of its chapter
+    elsewhere: list[tuple[str, list[str]]]  # sections this report has no chapter for
+
+
+# The quarterly pack's chapters, by the Commentary section each stands for (§9).
+QUARTERLY_SECTIONS: Final = ("Summary", "Risk profile", "Reviews and compliance")
+
+
+def _board_page(tables: ReportTables, report: str) -> BoardPage:
+    notes: dict[str, list[str]] = {}
+    if "commentary" in tables:
+        rows = tables.commentary[tables.commentary["Report"].isin([report, "Both"])]
+        for section, text in zip(rows["Section"], rows["Text"], strict=True):
+            notes.setdefault(section, []).append(text)
+    wanted = []
+    if "recommendations" in tables:
+        recs = tables.recommendations
+        wanted = records(recs[recs["Report"].isin([report, "Both"])].sort_values("No"))
+    figures = tables.implications
+    implications = [
+        Implication(
+            section,
+            records(figures[figures["Implication"] == section]),
+            notes.pop(section, []),
+        )
+        for section in IMPLICATIONS
+    ]
+    summary = notes.pop("Summary", [])
+    elsewhere: list[tuple[str, list[str]]] = []
+    if report == "Quarterly":
+        elsewhere = [
+            (section, notes.pop(section))
+            for section in SECTIONS
+            if section in notes and section not in QUARTERLY_SECTIONS
+        ]
+    return BoardPage(
+        shown=bool(summary or wanted or notes or elsewhere or any(i.texts for i in implications)),
+        summary=summary,
+        recommendations=wanted,
+        implications=implications,
+        notes=notes,
+        elsewhere=elsewhere,
+    )
+
+
+@dataclass(frozen=True)
 class Pages:
     lists: dict[str, Shown]  # table name → the rows printed of it
     register_groups: list[Group]  # the printed register rows by council priority
@@ -151,6 +212,7 @@ class Pages:
     more_key_partnerships: int
     liaison: LiaisonPage | None  # None without a Local councils sheet
     targets_missed: Shown  # the Overdue rows of risks that missed their target date
+    board: dict[str, BoardPage]  # "Annual", "Quarterly" → its Report to the board
 
 
 def _blank(value: object) -> bool:
@@ -306,6 +368,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
         liaison=_liaison_page(tables, lists, survey),
+        board={report: _board_page(tables, report) for report in ("Annual", "Quarterly")},
         targets_missed=shown(
             tables.overdue[tables.overdue["Check"] == RISK_TARGET_CHECKS[0]],
             limit=caps["targets_missed"],

@@ -11,7 +11,7 @@ below; renaming a sheet is one edit.
 The run's sources, the names a table may be built from besides other tables: the validated
 dataset (`dataset`) and its frames (`partnerships`, `members`, `agreements`, `actions`, `risk_rows`,
 `questions`, `responses`, `answers`, `invitations`, `local_councils`, `meetings`,
-`consultation_rows`, `devolved_rows`), the sheet kinds read (`read`), `settings`, `matrix`, `as_of`,
+`consultation_rows`, `devolved_rows`, `commentary_rows`, `recommendation_rows`), the sheet kinds read (`read`), `settings`, `matrix`, `as_of`,
 `findings`, the earlier periods' tables, `previous` and `last_year` (None when nothing
 was published before) and `history` (every earlier period the Trend reads), and `period`.
 """
@@ -25,6 +25,16 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.analyse.board import (
+    COMMENTARY_COLUMNS,
+    EXEMPT_ITEMS_COLUMNS,
+    IMPLICATIONS_COLUMNS,
+    RECOMMENDATIONS_COLUMNS,
+    commentary,
+    exempt_items,
+    implications,
+    recommendations,
+)
 from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import (
     DUE_SOON_COLUMNS,
@@ -133,6 +143,8 @@ SOURCES: Final = (
     "meetings",
     "consultation_rows",
     "devolved_rows",
+    "commentary_rows",
+    "recommendation_rows",
     "read",
     "settings",
     "matrix",
@@ -485,6 +497,40 @@ TABLES: Final = (
         DEVOLUTION_BY_STAGE_COLUMNS,
         when="Devolved services",
     ),
+    Table(
+        "commentary",
+        "Commentary",
+        commentary,
+        ("commentary_rows",),
+        (),
+        COMMENTARY_COLUMNS,
+        when="Commentary",
+    ),
+    Table(
+        "recommendations",
+        "Recommendations",
+        recommendations,
+        ("recommendation_rows",),
+        (),
+        RECOMMENDATIONS_COLUMNS,
+        when="Recommendations",
+    ),
+    Table(
+        "implications",
+        "Implications",
+        implications,
+        ("register", "overdue", "high_residual_risks", "outside_appetite", "partnerships"),
+        ("matrix",),
+        IMPLICATIONS_COLUMNS,
+    ),
+    Table(
+        "exempt_items",
+        "Exempt items",
+        exempt_items,
+        ("partnerships", "risk_rows"),
+        (),
+        EXEMPT_ITEMS_COLUMNS,
+    ),
     Table("data_quality", "Data quality", findings_table, ("findings",), (), DATA_QUALITY_COLUMNS),
 )
 BY_NAME: Final = {table.name: table for table in (*STEPS, *TABLES)}
@@ -587,6 +633,8 @@ def source_values(
         "meetings": dataset.meetings,
         "consultation_rows": dataset.consultations,
         "devolved_rows": dataset.devolved_services,
+        "commentary_rows": dataset.commentary,
+        "recommendation_rows": dataset.recommendations,
         "read": dataset.read,
         "settings": settings,
         "matrix": matrix,

@@ -1,0 +1,105 @@
+"""The officers' voice and exempt information (WORKBOOKS.md §8, §9): the commentary and
+recommendations as the reports print them, the figures each implication opens with, and the
+items exempt from publication."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.compliance import is_yes
+from pipeline.matrices import RiskMatrix
+
+COMMENTARY_COLUMNS: Final = ("Report", "Section", "Text", "Exempt")
+RECOMMENDATIONS_COLUMNS: Final = ("Report", "No", "Recommendation", "Reason")
+IMPLICATIONS_COLUMNS: Final = ("Implication", "Measure", "Value", "Unit")
+EXEMPT_ITEMS_COLUMNS: Final = ("Item", "Partnership ID", "Partnership", "Risk no", "Reason")
+
+
+def commentary(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every Commentary row, in sheet order, Exempt as Yes or No (blank is No). The
+    `Commentary` sheet."""
+    return pd.DataFrame(
+        {
+            "Report": rows["report"].astype("str"),
+            "Section": rows["section"].astype("str"),
+            "Text": rows["text"].astype("str"),
+            "Exempt": rows["exempt"].map(is_yes).map({True: "Yes", False: "No"}).astype("str"),
+        }
+    ).reset_index(drop=True)
+
+
+def recommendations(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every recommendation, by report (Annual, Quarterly, Both) and number. The
+    `Recommendations` sheet."""
+    order = {"Annual": 0, "Quarterly": 1, "Both": 2}
+    table = pd.DataFrame(
+        {
+            "Report": rows["report"].astype("str"),
+            "No": rows["no"].astype("int64"),
+            "Recommendation": rows["recommendation"].astype("str"),
+            "Reason": rows["reason"].astype("str"),
+        }
+    )
+    return table.sort_values(
+        ["Report", "No"],
+        key=lambda s: s.map(order) if s.name == "Report" else s,
+        ignore_index=True,
+    )
+
+
+def implications(
+    register: pd.DataFrame,
+    overdue: pd.DataFrame,
+    high_residual_risks: pd.DataFrame,
+    outside_appetite: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    *,
+    matrix: RiskMatrix,
+) -> pd.DataFrame:
+    """The figure each implication of the board report opens with (WORKBOOKS.md §9), counted
+    from the other tables. The `Implications` sheet."""
+    active = register[register["Status"] == "Active"]
+    live = partnerships[partnerships["status"] == "Active"]
+    no_assessment = int((~live["equality_impact_assessment"].map(is_yes)).sum())
+    rows = [
+        ("Financial implications", "Budget contribution of active partnerships",
+         float(active["Budget contribution"].sum()), "£"),
+        ("Financial implications", "Annual cost of active partnerships",
+         float(active["Annual cost"].sum()), "£"),
+        ("Legal implications",
+         "Partnerships where the council is the accountable body without the capacity to be",
+         int((overdue["Check"] == "Accountable without capacity").sum()), "partnerships"),
+        ("Risk management implications", f"{matrix.top_band.name} residual risks",
+         len(high_residual_risks), "risks"),
+        ("Risk management implications", "Risks outside the council's appetite",
+         len(outside_appetite), "risks"),
+        ("Equality implications",
+         "Active partnerships without an equality impact assessment", no_assessment,
+         "partnerships"),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=list(IMPLICATIONS_COLUMNS)).astype(
+        {"Implication": "str", "Measure": "str", "Value": "float64", "Unit": "str"}
+    )
+
+
+def exempt_items(partnerships: pd.DataFrame, risk_rows: pd.DataFrame) -> pd.DataFrame:
+    """The partnerships exempt from publication, with their reasons, then the exempt risks by
+    partnership and risk number (a risk of an exempt partnership is exempt with it). The
+    `Exempt items` sheet."""
+    names = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
+    exempt = partnerships[partnerships["exempt"].map(is_yes)].sort_values("partnership_id")
+    rows: list[tuple[object, ...]] = [
+        ("Partnership", row["partnership_id"], row["partnership"], None, row["exempt_reason"])
+        for row in exempt.to_dict("records")
+    ]
+    risks = risk_rows[risk_rows["exempt"].map(is_yes)].sort_values(["partnership_id", "risk_no"])
+    for row in risks.to_dict("records"):
+        name = names["partnership"].get(row["partnership_id"])
+        rows.append(("Risk", row["partnership_id"], name, int(row["risk_no"]), None))
+    frame = pd.DataFrame(rows, columns=list(EXEMPT_ITEMS_COLUMNS))
+    return frame.astype(
+        {"Item": "str", "Partnership ID": "str", "Partnership": "str", "Risk no": "Int64",
+         "Reason": "str"}
+    )  # fmt: skip
