@@ -51,6 +51,7 @@ from pipeline.analyse.compliance_summary import (
     compliance,
     overdue_by_officer,
 )
+from pipeline.analyse.key_messages import KEY_MESSAGES_COLUMNS, key_messages
 from pipeline.analyse.liaison import (
     CONSULTATIONS_COLUMNS,
     COUNCILS_BY_TYPE_COLUMNS,
@@ -208,6 +209,11 @@ def _last_year_summary(last_year: Mapping[str, pd.DataFrame] | None) -> pd.DataF
     return last_year["summary"] if last_year is not None else None
 
 
+def _key_messages(*tables: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    names = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
+    return key_messages(*tables, settings=settings, sheets={name: SHEETS[name] for name in names})
+
+
 STEPS: Final = (
     Table("in_scope", None, risks_in_scope, ("risk_rows", "partnerships")),
     Table("rated", None, risks_with_ratings, ("in_scope",), ("matrix",)),
@@ -218,6 +224,14 @@ STEPS: Final = (
 
 # The report tables, in the order of report-data.xlsx's sheets.
 TABLES: Final = (
+    Table(
+        "key_messages",
+        "Key messages",
+        _key_messages,
+        ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue"),
+        ("settings",),
+        KEY_MESSAGES_COLUMNS,
+    ),
     Table(
         "summary",
         "Summary",

@@ -1,0 +1,71 @@
+"""Key messages (issue 18): up to five sentences from the tables, each naming its sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.analyse.key_messages import key_messages
+from pipeline.analyse.tables import SHEETS
+from pipeline.settings import load_settings
+
+SETTINGS = load_settings(Path("/nonexistent"))
+SURVEY_MESSAGE = (
+    "Partners agreeing that “Consultations give us enough time” fell 18 points, to 25%, in "
+    "the 2026 survey."
+)
+NAMES = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
+
+
+def _messages(**tables: pd.DataFrame) -> list[tuple[str, str]]:
+    empty = {
+        "outside_appetite": pd.DataFrame({"x": []}),
+        "high_residual_risks": pd.DataFrame({"x": []}),
+        "survey": pd.DataFrame(columns=["Survey year", "Question", "Agree", "Change"]),
+        "check_counts": pd.DataFrame({"Check": [], "Overdue": []}),
+        "overdue": pd.DataFrame({"Check": []}),
+    }
+    given = {**empty, **tables}
+    frame = key_messages(
+        *(given[name] for name in NAMES),
+        settings=SETTINGS,
+        sheets={name: SHEETS[name] for name in NAMES},
+    )
+    return list(zip(frame["Message"], frame["Sheet"], strict=True))
+
+
+def test_nothing_to_say_gives_no_messages() -> None:
+    assert _messages() == []
+
+
+def test_each_message_names_its_figure_and_sheet() -> None:
+    survey = pd.DataFrame(
+        {
+            "Survey year": [2025, 2026, 2026],
+            "Question": ["Old", "We are kept informed", "Consultations give us enough time"],
+            "Agree": [0.9, 0.6, 0.25],
+            "Change": [30.0, 2.0, -18.0],
+        }
+    )
+    messages = _messages(
+        outside_appetite=pd.DataFrame({"x": [1, 2]}),
+        high_residual_risks=pd.DataFrame({"x": [1, 2, 3]}),
+        survey=survey,
+        check_counts=pd.DataFrame({"Check": ["Review", "Governance gap"], "Overdue": [2, 7]}),
+        overdue=pd.DataFrame({"Check": ["Past end date", "Review overdue"]}),
+    )
+    assert messages == [
+        ("2 risks are outside the council's risk appetite (a residual rating above 6).",
+         "Outside appetite"),
+        ("3 risks are still High after controls.", "High residual risks"),
+        (SURVEY_MESSAGE, "Survey"),
+        ("Governance gap: 7 items are overdue, the most of any check.", "Check counts"),
+        ("1 partnership is still Active after its end date.", "Overdue"),
+    ]  # fmt: skip
+
+
+def test_the_top_band_is_not_said_twice_when_it_is_the_outside_appetite_list() -> None:
+    same = pd.DataFrame({"x": [1, 2]})
+    messages = _messages(outside_appetite=same, high_residual_risks=same)
+    assert [sheet for _, sheet in messages] == ["Outside appetite"]
