@@ -133,9 +133,11 @@ class LaidOut:
     pending: dict[str, Future[bytes]]
 
     def result(self) -> dict[str, bytes]:
-        """Every PDF by document name, in DOCUMENTS order, once the second core is done."""
+        """Every PDF by document name, DOCUMENTS first in their order, then any other (the
+        public edition), once the second core is done."""
         ready = {**self.done, **{doc: future.result() for doc, future in self.pending.items()}}
-        return {document: ready[document] for document in DOCUMENTS if document in ready}
+        first = {document: ready[document] for document in DOCUMENTS if document in ready}
+        return first | {document: pdf for document, pdf in ready.items() if document not in first}
 
 
 def pdfs(html_by_document: Mapping[str, str], *, core: ProcessPoolExecutor | None) -> LaidOut:

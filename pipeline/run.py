@@ -10,11 +10,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
+from pipeline.analyse.public import public_view, withheld_counts
 from pipeline.analyse.survey import NOT_SHOWN
 from pipeline.analyse.tables import sheet_of
 from pipeline.charts import trend_chart
@@ -111,9 +112,15 @@ def report_context(
     compared_with: Period | None = None,
     last_year: Period | None = None,
     inputs: Sequence[InputFile] = (),
+    public: bool = False,
 ) -> dict[str, Any]:
-    """What the templates see: the report tables and a few facts about the run."""
+    """What the templates see: the report tables and a few facts about the run. The public
+    edition (`public`) is given the public view of the tables and names no input workbook."""
+    withheld = withheld_counts(tables) if public else (0, 0)
     return {
+        "public": public,
+        "withheld_partnerships": withheld[0],
+        "withheld_risks": withheld[1],
         "last_year": last_year,
         "inputs": list(inputs),
         "compared_with": compared_with,
@@ -126,7 +133,8 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
-        "exempt": not tables.exempt_items.empty,  # the board's copy: "Not for publication"
+        # The board's copy says "Not for publication"; the public's never does.
+        "exempt": not public and not tables.exempt_items.empty,
         "trend_chart": trend_chart(
             tables.trend,
             top_band=settings.matrix.top_band.name,
@@ -135,6 +143,49 @@ def report_context(
         "sheet_of": sheet_of,  # the "Sheet: X" captions, from the registry
         "not_shown": NOT_SHOWN,
     }
+
+
+PUBLIC_FOLDER: Final = "public"
+PUBLIC_ANNUAL: Final = f"{PUBLIC_FOLDER}/annual-partnership-report"
+REGISTER_NAME: Final = "significant-partnerships"
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    html: str  # the public annual report, to be laid out with the others
+    files: dict[str, bytes]  # public/: the register of significant partnerships
+
+
+def public_edition(tables: ReportTables, board_context: dict[str, Any]) -> PublicEdition:
+    """The public's copy (WORKBOOKS.md §8): the annual report from the public view of the
+    tables, and the register of significant partnerships as CSV (UTF-8), xlsx and HTML."""
+    view = public_view(tables)
+    context = {
+        **board_context,
+        **report_context(
+            view,
+            settings=board_context["settings"],
+            period=board_context["period"],
+            as_of=board_context["as_of"],
+            compared_with=board_context["compared_with"],
+            last_year=board_context["last_year"],
+            public=True,
+        ),
+    }
+    context["withheld_partnerships"], context["withheld_risks"] = withheld_counts(tables)
+    register = view.significant_partnerships
+    csv = register.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    page = render_html("significant-partnerships", context)
+    return PublicEdition(
+        html=render_html("annual-partnership-report", context),
+        files={
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.csv": csv.encode("utf-8-sig"),
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.xlsx": workbook_bytes(
+                {"Significant partnerships": register}
+            ),
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.html": page.encode("utf-8"),
+        },
+    )
 
 
 def check_inputs(
@@ -253,11 +304,15 @@ def _run(
         inputs=loaded.files,
     )
     html = {document: render_html(document, context) for document in DOCUMENTS}
-    laid_out = pdfs(html, core=core)  # the annual report goes on being laid out meanwhile
+    public = public_edition(tables, context)
+    laid_out = pdfs({**html, PUBLIC_ANNUAL: public.html}, core=core)  # the annual report
+    # goes on being laid out meanwhile
     outcome.made = corrections_for(loaded.files, findings)
     files = report_workbooks(tables, dataset)
     files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
     files |= {f"{HTML_FOLDER}/{doc}.html": html_twin(page).encode() for doc, page in html.items()}
+    files[f"{PUBLIC_ANNUAL}.html"] = html_twin(public.html).encode()
+    files |= public.files
     files |= {f"{CORRECTIONS}/{name}": content for name, content in outcome.made.files.items()}
     manifest = run_manifest(
         loaded,

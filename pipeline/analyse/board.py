@@ -8,7 +8,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import is_yes
+from pipeline.analyse.compliance import Context, due_items, is_yes
 from pipeline.matrices import RiskMatrix
 
 COMMENTARY_COLUMNS: Final = ("Report", "Section", "Text", "Exempt")
@@ -103,3 +103,56 @@ def exempt_items(partnerships: pd.DataFrame, risk_rows: pd.DataFrame) -> pd.Data
         {"Item": "str", "Partnership ID": "str", "Partnership": "str", "Risk no": "Int64",
          "Reason": "str"}
     )  # fmt: skip
+
+
+SIGNIFICANT_PARTNERSHIPS_COLUMNS: Final = (
+    "Partnership",
+    "Council priority",
+    "Type",
+    "Lead partner",
+    "Represented by",
+    "Council contact",
+    "Budget contribution",
+    "Next review",
+    "Website",
+)
+
+
+def significant_partnerships(context: Context, register: pd.DataFrame) -> pd.DataFrame:
+    """The register of significant partnerships the council publishes (WORKBOOKS.md §8, as
+    Harborough's): each Active, significant partnership that is not exempt, by council
+    priority then name; Next review is the due date of its review check (§5). The
+    `Significant partnerships` sheet, and the public register's .csv, .xlsx and .html."""
+    reviews = {
+        item.partnership_id: item.due for item in due_items(context) if item.thing == "Review"
+    }
+    significant = set(register.loc[register["Significant"] == "Yes", "Partnership ID"])
+    rows = context.partnerships
+    listed = rows[
+        (rows["status"] == "Active")
+        & rows["partnership_id"].isin(significant)
+        & ~rows["exempt"].map(is_yes)
+    ]
+    table = pd.DataFrame(
+        {
+            "Partnership": listed["partnership"].astype("str"),
+            "Council priority": listed["council_priority"].astype("str"),
+            "Type": listed["type"].astype("str"),
+            "Lead partner": listed["lead_partner"].astype("str"),
+            "Represented by": listed["represented_by"].astype("str"),
+            "Council contact": listed["lead_officer"].astype("str"),
+            "Budget contribution": listed["budget_contribution"].astype("float64"),
+            "Next review": pd.to_datetime(
+                pd.Series([reviews.get(pid) for pid in listed["partnership_id"]], dtype=object)
+            )
+            .astype("datetime64[s]")
+            .to_numpy(),
+            "Website": listed["website"].astype("str"),
+        }
+    )
+    return table.sort_values(
+        ["Council priority", "Partnership"],
+        key=lambda s: s.str.lower(),
+        na_position="last",
+        ignore_index=True,
+    )

@@ -213,6 +213,7 @@ class Pages:
     liaison: LiaisonPage | None  # None without a Local councils sheet
     targets_missed: Shown  # the Overdue rows of risks that missed their target date
     board: dict[str, BoardPage]  # "Annual", "Quarterly" → its Report to the board
+    significant_groups: list[Group]  # the register of significant partnerships by priority
 
 
 def _blank(value: object) -> bool:
@@ -369,6 +370,12 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
         liaison=_liaison_page(tables, lists, survey),
         board={report: _board_page(tables, report) for report in ("Annual", "Quarterly")},
+        significant_groups=[
+            Group("Not given" if _blank(priority) else priority, rows)
+            for priority, rows in _grouped(
+                records(tables.significant_partnerships), "Council priority"
+            )
+        ],
         targets_missed=shown(
             tables.overdue[tables.overdue["Check"] == RISK_TARGET_CHECKS[0]],
             limit=caps["targets_missed"],

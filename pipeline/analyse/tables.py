@@ -30,10 +30,12 @@ from pipeline.analyse.board import (
     EXEMPT_ITEMS_COLUMNS,
     IMPLICATIONS_COLUMNS,
     RECOMMENDATIONS_COLUMNS,
+    SIGNIFICANT_PARTNERSHIPS_COLUMNS,
     commentary,
     exempt_items,
     implications,
     recommendations,
+    significant_partnerships,
 )
 from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import (
@@ -536,6 +538,14 @@ TABLES: Final = (
         ("register", "overdue", "high_residual_risks", "outside_appetite", "partnerships"),
         ("matrix",),
         IMPLICATIONS_COLUMNS,
+    ),
+    Table(
+        "significant_partnerships",
+        "Significant partnerships",
+        significant_partnerships,
+        ("context", "register"),
+        (),
+        SIGNIFICANT_PARTNERSHIPS_COLUMNS,
     ),
     Table(
         "exempt_items",
