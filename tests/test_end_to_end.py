@@ -94,6 +94,7 @@ def test_the_run_publishes_both_pdfs_the_workbook_and_the_manifest(published: Pa
         "html",
         "manifest.json",
         "officers",
+        "public",
         "quarterly-governance-report.pdf",
         "report-data.xlsx",
     ]

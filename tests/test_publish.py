@@ -103,6 +103,7 @@ def test_a_later_clean_run_replaces_the_whole_period_folder(
         "annual-partnership-report.pdf",
         "html",
         "manifest.json",
+        "public",
         "quarterly-governance-report.pdf",
         "report-data.xlsx",
     ]
