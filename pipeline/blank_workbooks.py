@@ -30,6 +30,7 @@ WORKBOOKS: Final = {
     "risk-register.xlsx": ("Risks",),
     "partner-survey.xlsx": ("Questions", "Responses", "Invitations"),
     "parish-liaison.xlsx": ("Local councils", "Meetings", "Consultations", "Devolved services"),
+    "board-report.xlsx": ("Commentary", "Recommendations"),
 }
 ROWS: Final = 1000  # rows below the heading that carry the checks
 GUIDANCE: Final = "Guidance"

@@ -59,6 +59,8 @@ ROWS = {
     ],
     "Consultations": [consultation_row()],
     "Devolved services": [devolved_service_row()],
+    "Commentary": [{"Report": "Annual", "Section": "Summary", "Text": "One.\n\n- two"}],
+    "Recommendations": [{"Report": "Both", "No": 1, "Recommendation": "note the report."}],
 }
 
 
