@@ -214,3 +214,39 @@ def test_the_register_lists_active_significant_non_exempt_partnerships(published
     html = (published / "public" / "significant-partnerships.html").read_text(encoding="utf-8")
     assert "<caption>Safer communities</caption>" in html
     assert "1 partnership is exempt from publication and not listed" in html
+
+
+def test_the_public_edition_never_names_the_boards_files(published: Path) -> None:
+    """The input workbooks, report-data.xlsx and manifest.json are the board's: no public
+    file names them."""
+    names = ("register.xlsx", "risks.xlsx", "survey.xlsx", "board.xlsx", "report-data.xlsx",
+             "manifest.json")  # fmt: skip
+    found = {
+        (file, name)
+        for file, text in _public_text(published / "public").items()
+        for name in names
+        if name in text
+    }
+    assert found == set()
+
+
+def test_a_row_about_an_exempt_risk_of_a_listed_partnership_is_not_listed() -> None:
+    """An Overdue "Risk target missed" row names its risk only in its Detail ("Risk 2: …"),
+    and Changes says "Risk target missed: Risk 2: …": both go; the partnership's other rows
+    stay."""
+    import pandas as pd
+
+    from pipeline.analyse.public import _without
+
+    overdue = pd.DataFrame(
+        {
+            "Partnership ID": ["P-001", "P-001", "P-001"],
+            "Detail": [
+                "Risk 2: residual rating 9, target 3",
+                "Risk target missed: Risk 2: residual rating 9, target 3",
+                "Risk 12: residual rating 9, target 3",
+            ],
+        }
+    )
+    kept = _without(overdue, set(), {("P-001", 2)})
+    assert kept["Detail"].tolist() == ["Risk 12: residual rating 9, target 3"]

@@ -50,11 +50,16 @@ def _without(
                 [not (pd.notna(no) and (pid, int(no)) in risks) for pid, no in pairs],
                 index=frame.index,
             )
-        elif "Detail" in frame:  # Changes: "Risk 5: <its text>"
+        elif "Detail" in frame:
+            # A row about one risk says so in its Detail: "Risk 5: …" (Overdue's risk targets,
+            # Changes' risks added or removed), or "Risk target missed: Risk 5: …" (Changes).
             keep &= pd.Series(
                 [
                     not any(
-                        pid == owner and str(detail).startswith(f"Risk {no}:")
+                        pid == owner
+                        and (
+                            str(detail).startswith(f"Risk {no}:") or f": Risk {no}:" in str(detail)
+                        )
                         for owner, no in risks
                     )
                     for pid, detail in zip(frame["Partnership ID"], frame["Detail"], strict=True)
