@@ -250,3 +250,12 @@ def test_a_row_about_an_exempt_risk_of_a_listed_partnership_is_not_listed() -> N
     )
     kept = _without(overdue, set(), {("P-001", 2)})
     assert kept["Detail"].tolist() == ["Risk 12: residual rating 9, target 3"]
+
+
+def test_costs_by_priority_list_no_exempt_partnership_but_total_them(published: Path) -> None:
+    """The exempt partnership's priority is no row of the public table, and the Total is the
+    board's (both partnerships' budgets)."""
+    text = " ".join(_public_text(published / "public")["annual-partnership-report.pdf"].split())
+    table = text.split("What active partnerships cost, by council priority")[1][:400]
+    assert "Zqxpriority" not in table
+    assert "Total 2" in table

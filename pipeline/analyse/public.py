@@ -22,8 +22,6 @@ from pipeline.analyse.tables import ReportTables
 # Left out of the public edition whole: free text, findings about officers' workbooks, and
 # the board's list of what is exempt.
 WITHHELD: Final = ("survey_comments", "comment_counts", "data_quality", "exempt_items")
-# What the public view calls the council priority of partnerships it does not list.
-EXEMPT_PRIORITY: Final = "Exempt partnerships (not listed)"
 
 
 def exempt_ids(tables: ReportTables) -> tuple[set[str], set[tuple[str, int]]]:
@@ -83,12 +81,12 @@ def public_view(tables: ReportTables) -> ReportTables:
         frames["commentary"] = notes[notes["Exempt"] != "Yes"].reset_index(drop=True)
     # Tables that group by text of the partnerships (their priority, their officer): counted
     # again, so an exempt partnership's text cannot show through a group's name.
-    register = tables.register
-    exempt = register["Partnership ID"].isin(partnerships)
-    frames["costs_by_priority"] = costs_by_priority(
-        register.assign(
-            **{"Council priority": register["Council priority"].mask(exempt, EXEMPT_PRIORITY)}
-        )
+    # Costs by priority lists the listed partnerships' priorities; its Total row stays the
+    # board's, exempt partnerships counted (the chapter's withheld line says so), so no row
+    # states one exempt partnership's budget.
+    costs = costs_by_priority(frames["register"])
+    frames["costs_by_priority"] = pd.concat(
+        [costs.iloc[:-1], tables.costs_by_priority.iloc[-1:]], ignore_index=True
     )
     frames["overdue_by_officer"] = overdue_by_officer(frames["overdue"])
     return ReportTables(frames)
