@@ -7,7 +7,7 @@ implications).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import pandera.pandas as pa
@@ -32,10 +32,9 @@ SECTIONS: Final = (
 IMPLICATIONS: Final = SECTIONS[-4:]
 
 
-class Commentary(pa.DataFrameModel):
-    """Commentary: officers' text for a section of a report, printed as typed."""
-
-    report: Series[str] = column(
+def _report() -> Any:
+    """The Report column both sheets start with: which report a row is for."""
+    return column(
         "Report",
         kind=Kind.CHOICE,
         required=True,
@@ -43,6 +42,12 @@ class Commentary(pa.DataFrameModel):
         aliases=("Report for", "Which report"),
         example="Annual",
     )
+
+
+class Commentary(pa.DataFrameModel):
+    """Commentary: officers' text for a section of a report, printed as typed."""
+
+    report: Series[str] = _report()
     section: Series[str] = column(
         "Section",
         kind=Kind.CHOICE,
@@ -72,14 +77,7 @@ class Commentary(pa.DataFrameModel):
 class Recommendations(pa.DataFrameModel):
     """Recommendations: the decisions the board is asked to take, numbered, with reasons."""
 
-    report: Series[str] = column(
-        "Report",
-        kind=Kind.CHOICE,
-        required=True,
-        choices=REPORTS,
-        aliases=("Report for", "Which report"),
-        example="Annual",
-    )
+    report: Series[str] = _report()
     no: Series[pd.Int64Dtype] = column(
         "No",
         kind=Kind.WHOLE_NUMBER,
