@@ -207,6 +207,10 @@ def parse_url(typed: object) -> Parsed[str]:
     text = clean_text(typed)
     if re.match(r"^https?://[^\s/]+\.[^\s]+$", text, re.IGNORECASE):
         return Parsed(text)
+    if re.match(r"^www\.[^\s/]+\.[^\s]+$", text, re.IGNORECASE):
+        # An address typed as officers see it on a letterhead: read it, and say so.
+        address = f"https://{text}"
+        return Parsed(address, rule="url.www_read_as_https", detail={"address": address})
     return Parsed(rule="url.not_web_address")
 
 

@@ -156,6 +156,12 @@ RULES: Final = {
         "Not a web address",
         "“{value}” is not a web address. Type it in full, starting http:// or https://.",
     ),
+    "url.www_read_as_https": Rule(
+        W,
+        "Web address without https://",
+        "“{value}” has no https:// in front, so it was read as {address}. Type it in full if "
+        "that is not the address.",
+    ),
     "text.too_long": Rule(
         W,
         "Text too long to print",

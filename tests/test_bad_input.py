@@ -251,3 +251,17 @@ def test_every_rule_in_the_catalogue_is_exercised_by_a_test() -> None:
     tests = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
     untested = sorted(code for code in RULES if f'"{code}"' not in tests)
     assert untested == []
+
+
+def test_a_website_typed_www_is_read_as_https_with_a_warning(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """It no longer blocks the board pack: a warning at its cell, the reports published."""
+    register(tmp_path, Website="www.example.org.uk")
+    [found] = check(tmp_path, settings)
+    assert (found.rule, found.severity, found.column) == (
+        "url.www_read_as_https",
+        "Warning",
+        "Website",
+    )
+    assert "read as https://www.example.org.uk" in found.message

@@ -427,8 +427,8 @@ def test_parse_url_reads_web_addresses(typed, expected):
 @pytest.mark.parametrize(
     "typed",
     [
-        "www.charnwood.gov.uk",  # erroneous: no http:// or https://
         "ftp://example.org",  # erroneous: another protocol
+        "www.",  # erroneous: no address after www.
         "mailto:officer@example.org",  # erroneous
         "javascript:alert(1)",  # erroneous
         "see the council website",  # erroneous
@@ -439,6 +439,18 @@ def test_parse_url_refuses_anything_but_http_and_https(typed):
     """It refuses anything that is not an http:// or https:// address."""
     parsed = parse_url(typed)
     assert (parsed.value, parsed.rule) == (None, "url.not_web_address")
+
+
+@pytest.mark.parametrize(
+    "typed", ["www.charnwood.gov.uk", " WWW.Example.org/partnerships "], ids=repr
+)
+def test_parse_url_reads_www_as_https_with_a_warning(typed):
+    """An address typed `www.…` (WORKBOOKS.md §2) is read as `https://www.…`, with the
+    `url.www_read_as_https` warning naming the address it was read as."""
+    parsed = parse_url(typed)
+    expected = f"https://{typed.strip()}"
+    assert (parsed.value, parsed.rule) == (expected, "url.www_read_as_https")
+    assert parsed.detail == {"address": expected}
 
 
 # Survey answers ---------------------------------------------------------------------------
