@@ -311,3 +311,17 @@ def test_a_renamed_sheet_renames_its_captions(
     html = render_html("quarterly-governance-report", context)
     assert "Sheet: Risk grid" in html
     assert "Sheet: Heatmap" not in html
+
+
+def test_every_heatmap_labels_both_axes_with_the_level_names(context: dict[str, object]) -> None:
+    """Likelihood rises up the page, so the corner says ↑; every row and column of every
+    heatmap, the key partnerships' small ones included, names its level (1 Low, …)."""
+    html = render_html("annual-partnership-report", context)
+    assert "Likelihood ↓" not in html
+    matrix = context["matrix"]
+    maps = re.findall(r'<table class="heatmap[^"]*".*?</table>', html, flags=re.DOTALL)
+    assert len(maps) >= 4  # inherent, residual, target and at least one key partnership's
+    for table in maps:
+        assert "Likelihood ↑ / Impact →" in table
+        for n, label in enumerate(matrix.impact, start=1):  # type: ignore[attr-defined]
+            assert f"{n} {label}" in table
