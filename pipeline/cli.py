@@ -132,6 +132,11 @@ def _report(outcome: Outcome) -> int:
             f"Every problem is listed in {outcome.corrections / DATA_QUALITY}."
         )
         _corrections(outcome)
+        errors = len(outcome.errors)
+        print(
+            f"Fix {'this error' if errors == 1 else f'these {errors:,} errors'} in your "
+            "workbooks, then run make report again."
+        )
         return 1
     assert outcome.published is not None
     print(f"\nPublished to {outcome.published}/")

@@ -81,6 +81,10 @@ def test_a_run_with_errors_publishes_nothing_and_keeps_the_last_good_reports(
     assert "No reports were published" in printed
     assert f"{output / 'corrections' / 'data-quality.xlsx'}" in printed
     assert f"are in {output / 'corrections'}/: register.xlsx, risks.xlsx." in printed
+    # The last line says what to do next.
+    assert printed.strip().splitlines()[-1] == (
+        "Fix these 2 errors in your workbooks, then run make report again."
+    )
     sheet = load_workbook(output / "corrections" / "data-quality.xlsx")["Data quality"]
     assert sheet.max_row == 4  # heading + both errors + the warning
 
