@@ -50,7 +50,7 @@ def test_the_valid_input_has_no_findings(input_dir: Path, settings: Settings) ->
         ("Exit strategy", "Maybe", "yes_no.not_yes_no"),
         ("Status", "Dormant", "value.not_allowed"),
         ("Staff hours per month", 800, "number.out_of_range"),  # over 744 hours in a month
-        ("Website", "www.example.org", "url.not_web_address"),
+        ("Website", "example.org", "url.not_web_address"),
         ("Lead officer", None, "value.required"),
     ],
 )

@@ -30,6 +30,11 @@ OVERDUE_COLUMNS: Final = (
     "Detail",
 )
 DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:5], "Days until due", "Detail")
+# The Overdue sheet adds, after the contract's columns, whether the thing was never done (due
+# one cycle after the partnership's start): such items are listed as their own group, after
+# the dated ones, and print "never done" rather than thousands of days.
+NEVER_DONE: Final = "Never done"
+OVERDUE_TABLE_COLUMNS: Final = (*OVERDUE_COLUMNS, NEVER_DONE)
 PERFORMANCE_REPORT_MONTHS: Final = {"Quarterly": 3, "Six-monthly": 6, "Annual": 12}
 
 
@@ -50,6 +55,7 @@ class Due:
     officer: str | None = None
     partnership: str | None = None
     checks: tuple[str, str] | None = None  # (in Overdue, in Due soon)
+    never: bool = False  # never done: due one cycle after the partnership's start
 
     @property
     def overdue_check(self) -> str:
@@ -140,9 +146,18 @@ def _cycle(
 ) -> Iterator[Due]:
     for row in active[["partnership_id", last_column, "start_date"]].to_dict("records"):
         last = _day(row[last_column])
-        due = next_due(last, _day(row["start_date"]), months)
-        detail = f"{label} {_uk(last)}" if last else f"No {thing.lower()} recorded"
-        yield Due(row["partnership_id"], thing, due, detail)
+        start = _day(row["start_date"])
+        due = next_due(last, start, months)
+        detail = f"{label} {_uk(last)}" if last else _never_done(thing.lower(), start)
+        yield Due(
+            row["partnership_id"], thing, due, detail, never=last is None and start is not None
+        )
+
+
+def _never_done(thing: str, start: date | None) -> str:
+    """The detail of a thing never done: `No health check recorded (partnership since 2010)`."""
+    since = f" (partnership since {start.year})" if start else ""
+    return f"No {thing} recorded{since}"
 
 
 def reviews_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -171,7 +186,7 @@ def performance_reports_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
             reporting, "Performance report", "last_performance_report", months, "Last report"
         ):
             detail = f"{due.detail} ({frequency.lower()} reporting)"
-            yield Due(due.partnership_id, due.thing, due.due, detail)
+            yield Due(due.partnership_id, due.thing, due.due, detail, never=due.never)
 
 
 def risk_assessments_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -284,9 +299,18 @@ def _meetings_due(
     latest = latest_held(ctx, kinds)
     for row in listed_councils(ctx, active).to_dict("records"):
         last = latest.get(row["partnership_id"])
-        due = next_due(last[0] if last else None, _day(row["start_date"]), months)
-        detail = last_said(*last) if last else none_said
-        yield Due(row["partnership_id"], thing, due, detail, officer=row["officer"])
+        start = _day(row["start_date"])
+        due = next_due(last[0] if last else None, start, months)
+        since = f" (partnership since {start.year})" if start else ""
+        detail = last_said(*last) if last else none_said + since
+        yield Due(
+            row["partnership_id"],
+            thing,
+            due,
+            detail,
+            officer=row["officer"],
+            never=last is None and start is not None,
+        )
 
 
 def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -320,12 +344,21 @@ def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     months = ctx.settings.contact_check_months
     for row in listed_councils(ctx, active).to_dict("records"):
         last = _day(row["contact_details_checked"])
-        due = next_due(last, _day(row["start_date"]), months)
+        start = _day(row["start_date"])
+        due = next_due(last, start, months)
         detail = (
-            f"Contact details last checked {_uk(last)}" if last else "Contact details never checked"
+            f"Contact details last checked {_uk(last)}"
+            if last
+            else "Contact details never checked"
+            + (f" (partnership since {start.year})" if start else "")
         )
         yield Due(
-            row["partnership_id"], "Contact details check", due, detail, officer=row["officer"]
+            row["partnership_id"],
+            "Contact details check",
+            due,
+            detail,
+            officer=row["officer"],
+            never=last is None and start is not None,
         )
 
 
@@ -519,12 +552,13 @@ def _frame(
                 item.due,
                 days,
                 item.detail,
+                "Yes" if item.never else "No",
                 item.partnership,
                 item.officer,
             )
             for item, check, days in rows
         ],
-        columns=["Partnership ID", "Check", "Due date", "Days", "Detail", *own],
+        columns=["Partnership ID", "Check", "Due date", "Days", "Detail", NEVER_DONE, *own],
         dtype=object,
     )
     frame.insert(
@@ -537,7 +571,7 @@ def _frame(
         "Lead officer",
         frame.pop("officer").fillna(frame["Partnership ID"].map(names["lead_officer"])),
     )
-    for column in ("Partnership ID", "Partnership", "Lead officer", "Check", "Detail"):
+    for column in ("Partnership ID", "Partnership", "Lead officer", "Check", "Detail", NEVER_DONE):
         frame[column] = frame[column].astype("str")
     frame["Due date"] = pd.to_datetime(frame["Due date"]).astype("datetime64[s]")
     frame["Days"] = frame["Days"].astype("Int64")
@@ -561,12 +595,19 @@ def overdue(ctx: Context) -> pd.DataFrame:
     for check in GAP_CHECKS:
         for item in check(ctx, active):
             rows.append((item, item.thing, (ctx.as_of - item.due).days if item.due else None))
-    frame = _frame(rows, OVERDUE_COLUMNS, ctx)
-    return frame.sort_values(
-        ["Days overdue", "Partnership ID", "Check"],
-        ascending=[False, True, True],
-        na_position="last",
-        ignore_index=True,
+    frame = _frame(rows, OVERDUE_TABLE_COLUMNS, ctx)
+    # Dated items most overdue first; then those never done (due from the start date); then
+    # those with no due date.
+    group = frame[NEVER_DONE].eq("Yes").astype(int) + 2 * frame["Days overdue"].isna()
+    return (
+        frame.assign(_group=group)
+        .sort_values(
+            ["_group", "Days overdue", "Partnership ID", "Check"],
+            ascending=[True, False, True, True],
+            na_position="last",
+        )
+        .drop(columns="_group")
+        .reset_index(drop=True)
     )
 
 

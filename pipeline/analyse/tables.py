@@ -40,7 +40,7 @@ from pipeline.analyse.board import (
 from pipeline.analyse.changes import CHANGES_COLUMNS, changes
 from pipeline.analyse.compliance import (
     DUE_SOON_COLUMNS,
-    OVERDUE_COLUMNS,
+    OVERDUE_TABLE_COLUMNS,
     context_for,
     due_soon,
     overdue,
@@ -349,7 +349,7 @@ TABLES: Final = (
         (),
         PARTNERSHIP_RISKS_COLUMNS,
     ),
-    Table("overdue", "Overdue", overdue, ("context",), (), OVERDUE_COLUMNS),
+    Table("overdue", "Overdue", overdue, ("context",), (), OVERDUE_TABLE_COLUMNS),
     Table(
         "overdue_by_officer",
         "Overdue by officer",

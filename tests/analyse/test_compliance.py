@@ -110,11 +110,12 @@ def test_compliant_partnership_has_nothing_overdue_or_due_soon(settings):
 
 
 def test_overdue_and_due_soon_have_the_contract_columns(settings):
-    """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6."""
+    """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6 (Overdue then
+    says whether each thing was never done)."""
     overdue_table, due_soon_table = run_checks(settings, book())
     assert list(overdue_table.columns) == [
         "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
-        "Detail",
+        "Detail", "Never done",
     ]  # fmt: skip
     assert list(due_soon_table.columns) == [
         "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days until due",
@@ -671,3 +672,15 @@ def test_due_soon_lists_each_thing_under_its_name(checked, case):
     _, due_soon_table = checked[f"due-soon:{case}"]
     assert list(due_soon_table["Check"]) == [check]
     assert listed(due_soon_table, check) == [(date(2027, 1, 15), 15)]
+
+
+def test_a_thing_never_done_is_its_own_group_after_the_dated_items(settings):
+    """Never health-checked, started 2015: due 1 April 2017, 2,100 days ago, listed after a
+    review only weeks overdue, marked Never done, its detail saying since when."""
+    never = Partnership(partnership_id="P-NEVER", last_health_check=None)
+    late = Partnership(partnership_id="P-LATE", last_review=date(2025, 11, 1))
+    overdue_table, _ = run_checks(settings, book(never, late, agreements=(), risks=()))
+    rows = overdue_table[overdue_table["Check"].isin(["Health check overdue", "Review overdue"])]
+    assert rows["Partnership ID"].tolist() == ["P-LATE", "P-NEVER"]
+    assert rows["Never done"].tolist() == ["No", "Yes"]
+    assert rows["Detail"].tolist()[1] == "No health check recorded (partnership since 2015)"

@@ -186,7 +186,7 @@ def test_never_met_is_due_one_cycle_after_the_start_date() -> None:
         ("Head of Planning", date(2015, 10, 1), (AS_OF - date(2015, 10, 1)).days)
     ]
     detail = report.overdue.loc[report.overdue["Check"] == "Liaison meeting overdue", "Detail"]
-    assert list(detail) == ["No AGM or partner meeting recorded"]
+    assert list(detail) == ["No AGM or partner meeting recorded (partnership since 2015)"]
 
 
 def test_never_met_with_no_start_date_is_overdue_with_no_due_date() -> None:
