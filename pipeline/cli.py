@@ -21,6 +21,7 @@ from typing import Final
 
 from pipeline.blank_workbooks import blank_workbooks
 from pipeline.findings import Finding
+from pipeline.periods import Period, parse_period
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, run_report
 from pipeline.settings import SettingsError, load_settings
@@ -54,6 +55,15 @@ def _as_of(text: str) -> date:
         ) from None
 
 
+def _period(text: str) -> Period:
+    period = parse_period(text)
+    if period is None:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a quarter written as YYYY-YY-QN, e.g. 2026-27-Q2"
+        )
+    return period
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_as_of,
         default=None,
         help="reporting date, YYYY-MM-DD (default: today)",
+    )
+    report.add_argument(
+        "--period",
+        type=_period,
+        default=None,
+        help="the quarter reported on, e.g. 2026-27-Q2 (default: the reporting date's)",
     )
     templates = commands.add_parser(
         "templates", help="write blank workbooks, with drop-downs and guidance, to OUTPUT/templates"
@@ -178,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.output,
             as_of=as_of,
             checked=lambda outcome: _checked(outcome, as_of),
+            period=args.period,
         )
     except (SettingsError, UsageError, OutputError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)

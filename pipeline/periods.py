@@ -6,6 +6,7 @@ Field definitions for time live here and nowhere else.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,3 +59,30 @@ def financial_quarter(day: date) -> Period:
     year = day.year if day.month >= 4 else day.year - 1
     quarter = ((day.month - 4) % 12) // 3 + 1
     return Period(year, quarter)
+
+
+def parse_period(text: str) -> Period | None:
+    """`2026-27-Q2` as the Period it names; None if it is not written that way (the second
+    year must follow the first)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-Q([1-4])", text.strip())
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+        return None
+    return Period(int(match.group(1)), int(match.group(3)))
+
+
+def reporting_period(as_of: date, named: Period | None) -> Period:
+    """The quarter a run reports on: the as-of date's own, or one named that ended no more
+    than three months before the as-of date (WORKBOOKS.md §5). Raises ValueError saying which
+    quarters may be named."""
+    own = financial_quarter(as_of)
+    if named is None or named == own:
+        return own
+    if named.end < as_of <= add_months(named.end, 3):
+        return named
+    earlier = financial_quarter(add_months(own.start, -1))
+    allowed = own.slug if add_months(earlier.end, 3) < as_of else f"{earlier.slug} or {own.slug}"
+    raise ValueError(
+        f"--period {named.slug} cannot be reported as at {as_of.day} {as_of:%B %Y}: name the "
+        f"quarter of that date, or one that ended no more than three months before it "
+        f"({allowed})."
+    )

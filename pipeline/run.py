@@ -37,7 +37,7 @@ from pipeline.history import (
 from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
-from pipeline.periods import Period, financial_quarter
+from pipeline.periods import Period, reporting_period
 from pipeline.publish import (
     CORRECTIONS,
     DATA_QUALITY,
@@ -127,6 +127,9 @@ def report_context(
         "council": settings.council,
         "board": settings.board,
         "period": period,
+        # A quarter still running is labelled "to date", up to the as-of date (§5).
+        "period_end": min(period.end, as_of),
+        "to_date": as_of < period.end,
         "as_of": as_of,
         "matrix": settings.matrix,
         "band_styles": band_styles(settings.matrix),
@@ -238,19 +241,24 @@ def run_report(
     as_of: date,
     checked: Callable[[Outcome], None] | None = None,
     method: str | None = None,
+    period: Period | None = None,
 ) -> Outcome:
     """Check every workbook in `input_dir`; if there are no errors, publish the reports to
     `output_dir/<period>/`; if there are, write the corrections to `output_dir/corrections/`.
 
     `checked` is told the outcome as soon as the findings are known, before anything is
     written (so the officer hears about their workbooks even if the disk then fails).
-    `method` is the second process's start method (see `second_core`). Raises SettingsError,
+    `method` is the second process's start method (see `second_core`); `period` a quarter
+    named with `--period` (the as-of date's own by default). Raises SettingsError,
     UsageError or OutputError for exit-2 problems.
     """
     if not input_dir.is_dir():
         raise UsageError(f"The input folder {input_dir} does not exist.")
     settings = load_settings(input_dir)
-    period = financial_quarter(as_of)
+    try:
+        period = reporting_period(as_of, period)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     check_writable(output_dir)
     restored = recover(output_dir)
     with run_temporary_folder(), second_core(method) as core:

@@ -353,3 +353,19 @@ def test_each_report_has_a_self_contained_html_twin(published: Path) -> None:
         assert all(link.startswith("#") for link in links)
     annual = (published / "html" / "annual-partnership-report.html").read_text(encoding="utf-8")
     assert "Charnwood Promotions" in annual
+
+
+def test_a_pack_prepared_after_its_quarter_names_it_with_period(tmp_path: Path) -> None:
+    """As at 10 January 2027, --period 2026-27-Q3 publishes to 2026-27-Q3/ with that quarter's
+    labels; a quarter still running is labelled "to date" up to the as-of date."""
+    output = tmp_path / "output"
+    arguments = ["report", "--input", str(SAMPLE_INPUT), "--output", str(output)]
+    assert main([*arguments, "--as-of", "2027-01-10", "--period", "2026-27-Q3"]) == 0
+    _, text = _pdf_text(output / "2026-27-Q3" / "quarterly-governance-report.pdf")
+    assert "2026/27 Q3 (1 October 2026 to 31 December 2026)" in text
+    assert "10 January 2027" in text
+    assert not (output / "2026-27-Q4").exists()
+    assert main([*arguments, "--as-of", "2026-12-01"]) == 0
+    _, text = _pdf_text(output / "2026-27-Q3" / "quarterly-governance-report.pdf")
+    assert "2026/27 Q3 to date: 1 October 2026 to 1 December 2026" in text
+    assert main([*arguments, "--as-of", "2027-04-02", "--period", "2026-27-Q2"]) == 2

@@ -96,3 +96,36 @@ def test_every_day_lies_within_its_quarter():
     assert [
         d for d in days if not financial_quarter(d).start <= d <= financial_quarter(d).end
     ] == []
+
+
+# --period (WORKBOOKS.md §5) -----------------------------------------------------------------
+
+
+def test_a_period_is_written_year_year_quarter() -> None:
+    from pipeline.periods import Period, parse_period
+
+    assert parse_period("2026-27-Q2") == Period(2026, 2)
+    assert parse_period(" 2099-00-Q4 ") == Period(2099, 4)
+    for wrong in ("2026-28-Q2", "2026/27 Q2", "2026-27-Q5", "Q2"):
+        assert parse_period(wrong) is None, wrong
+
+
+def test_the_reporting_quarter_is_the_as_of_dates_or_one_just_ended() -> None:
+    """Q2 ended 30 September 2026: it may be named up to 30 December 2026 (three calendar
+    months on), not after; a quarter not yet begun, or two back, may not be named."""
+    from datetime import date
+
+    import pytest
+
+    from pipeline.periods import Period, reporting_period
+
+    q2, q3 = Period(2026, 2), Period(2026, 3)
+    assert reporting_period(date(2026, 12, 1), None) == q3
+    assert reporting_period(date(2026, 12, 1), q2) == q2
+    assert reporting_period(date(2026, 12, 30), q2) == q2  # 30 September + 3 months
+    with pytest.raises(ValueError, match=r"\(2026-27-Q3\)"):
+        reporting_period(date(2026, 12, 31), q2)
+    with pytest.raises(ValueError, match="2026-27-Q2 or 2026-27-Q3"):
+        reporting_period(date(2026, 12, 1), Period(2026, 1))
+    with pytest.raises(ValueError, match="cannot be reported as at 1 December 2026"):
+        reporting_period(date(2026, 12, 1), Period(2026, 4))
