@@ -251,7 +251,14 @@ def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
     label such as `2 – Medium (significant)`."""
     if is_blank(typed):
         return BLANK
-    allowed = ", ".join(f"{n} {label}" for n, label in enumerate(labels, start=1))
+    initials = [label[0].casefold() for label in labels]
+    # Each level as officers may type it: its number, its name, and its letter when no other
+    # level starts with the same one (`1 Low (L)`).
+    allowed = ", ".join(
+        f"{n} {label}"
+        + (f" ({label[0].upper()})" if initials.count(label[0].casefold()) == 1 else "")
+        for n, label in enumerate(labels, start=1)
+    )
     unknown: Parsed[int] = Parsed(rule="level.unknown", detail={"allowed": allowed})
     if isinstance(typed, bool):
         return unknown
@@ -266,7 +273,6 @@ def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
     for number, label in enumerate(labels, start=1):
         if word == label.casefold():
             return Parsed(number)
-    initials = [label[0].casefold() for label in labels]
     if len(word) == 1 and initials.count(word) == 1:
         return Parsed(initials.index(word) + 1)
     return unknown

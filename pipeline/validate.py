@@ -288,6 +288,10 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
     return found
 
 
+def _level(matrix: RiskMatrix, scale: str, level: int) -> str:
+    return f"{level} {matrix.labels(scale)[level - 1]}"
+
+
 def _rating_mismatch(
     sheets: Sheets, row: pd.Series, stage: str, computed: int, matrix: RiskMatrix
 ) -> list[Finding]:
@@ -300,8 +304,9 @@ def _rating_mismatch(
             **_place(sheets, row, f"{stage}_rating", SHEETS["Risks"]),
             stage=stage.capitalize(),
             value=f"{typed:g}",
-            impact=int(row[f"{stage}_impact"]),
-            likelihood=int(row[f"{stage}_likelihood"]),
+            # The levels as officers name them: "impact 3 High and likelihood 2 Medium".
+            impact=_level(matrix, "impact", int(row[f"{stage}_impact"])),
+            likelihood=_level(matrix, "likelihood", int(row[f"{stage}_likelihood"])),
             matrix=matrix.name,
             computed=computed,
         )

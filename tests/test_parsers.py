@@ -353,6 +353,11 @@ def test_parse_level_problem_lists_the_allowed_levels():
     """It lists every level of the scale so the message can say what to type."""
     allowed = str(parse_level("Severe", CHARNWOOD_LEVELS).detail["allowed"])
     assert all(label in allowed for label in CHARNWOOD_LEVELS)
+    # The letters officers type, where a letter names one level only.
+    assert allowed == "1 Low (L), 2 Medium (M), 3 High (H)"
+    harborough = str(parse_level("Severe", HARBOROUGH_LIKELIHOOD).detail["allowed"])
+    assert "2 Very low," in harborough  # V is Very low and Very high: no letter
+    assert "(V)" not in harborough
 
 
 # Choices, risk types and web addresses ----------------------------------------------------

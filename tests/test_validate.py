@@ -117,6 +117,8 @@ def test_a_typed_rating_that_disagrees_with_the_matrix_is_a_warning(
     assert findings[0].severity is Severity.WARNING
     assert "4" in findings[0].message
     assert "uses 5" in findings[0].message
+    # The levels as the officer's matrix names them, not bare numbers.
+    assert "impact 2 Medium and likelihood 2 Medium" in findings[0].message
 
 
 @pytest.mark.parametrize(
