@@ -112,15 +112,13 @@ def report_context(
     compared_with: Period | None = None,
     last_year: Period | None = None,
     inputs: Sequence[InputFile] = (),
-    public: bool = False,
 ) -> dict[str, Any]:
-    """What the templates see: the report tables and a few facts about the run. The public
-    edition (`public`) is given the public view of the tables and names no input workbook."""
-    withheld = withheld_counts(tables) if public else (0, 0)
+    """What the templates see: the report tables and a few facts about the run (the board's
+    copy; public_edition swaps in the public view)."""
     return {
-        "public": public,
-        "withheld_partnerships": withheld[0],
-        "withheld_risks": withheld[1],
+        "public": False,
+        "withheld_partnerships": 0,
+        "withheld_risks": 0,
         "last_year": last_year,
         "inputs": list(inputs),
         "compared_with": compared_with,
@@ -136,8 +134,8 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
-        # The board's copy says "Not for publication"; the public's never does.
-        "exempt": not public and not tables.exempt_items.empty,
+        # The board's copy says "Not for publication" (the public's never does).
+        "exempt": not tables.exempt_items.empty,
         "trend_chart": trend_chart(
             tables.trend,
             top_band=settings.matrix.top_band.name,
@@ -163,19 +161,18 @@ def public_edition(tables: ReportTables, board_context: dict[str, Any]) -> Publi
     """The public's copy (WORKBOOKS.md §8): the annual report from the public view of the
     tables, and the register of significant partnerships as CSV (UTF-8), xlsx and HTML."""
     view = public_view(tables)
-    context = {
-        **board_context,
-        **report_context(
-            view,
-            settings=board_context["settings"],
-            period=board_context["period"],
-            as_of=board_context["as_of"],
-            compared_with=board_context["compared_with"],
-            last_year=board_context["last_year"],
-            public=True,
-        ),
+    withheld_partnerships, withheld_risks = withheld_counts(tables)
+    # The board's context with the public view's tables: what does not depend on which rows
+    # are listed (the trend chart, the matrix's styles) is reused, not worked out again.
+    context = board_context | {
+        "tables": view,
+        "pages": pages(view),
+        "inputs": [],  # the public edition never names the input workbooks
+        "public": True,
+        "exempt": False,
+        "withheld_partnerships": withheld_partnerships,
+        "withheld_risks": withheld_risks,
     }
-    context["withheld_partnerships"], context["withheld_risks"] = withheld_counts(tables)
     register = view.significant_partnerships
     csv = register.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
     page = render_html("significant-partnerships", context)
