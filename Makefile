@@ -56,6 +56,32 @@ templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guida
 bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england,county-x10; BENCH_ARGS=--no-pandas, or --linear for the growth check)
 	$(PY) scripts/bench.py --sizes $(or $(SIZES),sample,county) $(BENCH_ARGS)
 
+# The accessibility check (issue 19): axe-core, from npm into .cache/axe/, run by Selenium in
+# Debian's headless Chromium on each HTML twin at 1280 and 390 px. Not part of `make setup`.
+AXE_VERSION ?= 4.14.1
+AXE_STAMP := .cache/axe/.axe-core-$(AXE_VERSION)
+
+$(AXE_STAMP):
+	@command -v npm >/dev/null && command -v node >/dev/null || { echo "make a11y needs npm and node to fetch axe-core: apt-get install npm"; exit 1; }
+	mkdir -p .cache/axe
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+	rm -f .cache/axe/.axe-core-* && touch $@
+
+$(VENV)/.a11y-installed: $(VENV)/.installed pyproject.toml
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[dev,a11y]'
+	touch $@
+
+.PHONY: a11y
+a11y: $(VENV)/.a11y-installed $(AXE_STAMP) ## Check the HTML twins with axe-core (WCAG 2.2 AA) in headless Chromium at 1280 and 390 px (A11Y_ARGS=paths of twins; default: the sample's)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y chromium chromium-driver || { apt-get update && apt-get install -y chromium chromium-driver; }; \
+	  else \
+	    echo "make a11y needs Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver"; exit 1; \
+	  fi; \
+	fi
+	$(PY) scripts/a11y.py $(A11Y_ARGS)
+
 .PHONY: docs
 docs: $(VENV)/.installed ## Regenerate docs/rules.md and docs/data-dictionary.md from the schemas
 	$(PY) scripts/make_docs.py

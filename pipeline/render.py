@@ -10,13 +10,16 @@ a template prints passes through `cut` (a very long text is cut, with "…"), an
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any, Final
 
@@ -78,15 +81,15 @@ def pp(value: object) -> str:
 
 
 def change_words(value: object) -> str:
-    """A change in percentage points in words, with an arrow: ↑ up 6 points, ↓ down 3 points,
-    → no change; blank when there is nothing to compare with."""
+    """A change in percentage points in words, the direction said once: up 6 points, down 3
+    points, no change; blank when there is nothing to compare with."""
     if _missing(value):
         return ""
     points = round(float(value))  # type: ignore[arg-type]
     if points == 0:
-        return "→ no change"
+        return "no change"
     word = "point" if abs(points) == 1 else "points"
-    return f"↑ up {points} {word}" if points > 0 else f"↓ down {-points} {word}"
+    return f"up {points} {word}" if points > 0 else f"down {-points} {word}"
 
 
 BAR_HALF: Final = 100.0  # SVG units from the centre line to either end of a diverging bar
@@ -150,20 +153,51 @@ def text(value: object) -> str:
     return "" if _missing(value) else str(value)
 
 
-def ink_for(colour: str) -> str:
-    """Black or white text, whichever reads better on a `#rrggbb` background (WCAG luminance)."""
+INK: Final = "#0b0c0c"  # print.css's --ink
+MIN_CONTRAST: Final = 4.5  # WCAG 2.2 AA (1.4.3) for text under 18 pt: a heatmap's band words
+ZERO_TINT: Final = 0.3  # a heatmap cell with no risks: this much of its band colour, on white
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance (WCAG 2.2) of a `#rrggbb` colour."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#0b0c0c" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio (WCAG 2.2) of two `#rrggbb` colours, 1 to 21."""
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def ink_for(colour: str) -> str:
+    """The report's near-black ink or white, whichever reads better on a `#rrggbb` background;
+    pure black where neither reaches MIN_CONTRAST (a mid-tone a council chose: at the point
+    where the two read equally, near-black reaches 4.4:1 and black 4.6:1)."""
+    ink = INK if contrast(colour, INK) > contrast(colour, "#ffffff") else "#ffffff"
+    return ink if contrast(colour, ink) >= MIN_CONTRAST else "#000000"
+
+
+def tint(colour: str, share: float) -> str:
+    """`share` of a `#rrggbb` colour laid on white, as `#rrggbb`."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02x}" for c in channels)
 
 
 def band_styles(matrix: RiskMatrix) -> dict[str, str]:
-    """Band name → inline style in the matrix's own colours (a council's bands are its own)."""
-    return {
-        band.name: f"background: {band.colour}; color: {ink_for(band.colour)}"
-        for band in matrix.bands
-    }
+    """Band name → inline style in the matrix's own colours (a council's bands are its own),
+    with text in black or white for contrast. It also sets `--zero-background` and
+    `--zero-ink`, a pale tint of the colour and its ink, which components.css gives a heatmap
+    cell with no risks (`td.zero`): faded, yet its words as legible as any (issue 19)."""
+    styles = {}
+    for band in matrix.bands:
+        pale = tint(band.colour, ZERO_TINT)
+        styles[band.name] = (
+            f"background: {band.colour}; color: {ink_for(band.colour)}; "
+            f"--zero-background: {pale}; --zero-ink: {ink_for(pale)}"
+        )
+    return styles
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -241,19 +275,111 @@ def render_html(document: str, context: dict[str, Any]) -> str:
 
 PHONE_CSS: Final = "phone.css"  # the twin's narrow-screen rules, never given to WeasyPrint
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w.-]+\.css)">')
-_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+_FONT_URL = re.compile(r"url\(fonts/([\w.-]+\.ttf)\)")
+# Every character a font might be asked for that the page's text may not hold: printable
+# ASCII (a counter, a typed entity) and the typographic marks the templates print.
+_ALWAYS: Final = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("£–—‘’“”…·→↑↓▲✗✓")
+# The layout features a subset keeps: fontTools' defaults, and tabular figures
+# (`font-variant-numeric: tabular-nums` in the stylesheets).
+_FONT_FEATURES: Final = ("tnum",)
+# Name records kept in each subset: fontTools' defaults (family, style, version, …) and the
+# copyright (0) with the licence's description (13) and address (14), as the OFL asks.
+_FONT_NAMES: Final = (0, 1, 2, 3, 4, 5, 6, 13, 14)
+
+
+def _characters(*texts: str) -> frozenset[str]:
+    """Every character the texts may show, either case (`text-transform: uppercase`)."""
+    seen = frozenset("".join(unescape(text) for text in texts))
+    return seen | frozenset(c.upper() for c in seen) | frozenset(c.lower() for c in seen) | _ALWAYS
+
+
+@lru_cache(maxsize=16)
+def font_data_uri(name: str, characters: frozenset[str]) -> str:
+    """One of the shipped fonts (pipeline/static/fonts/`name`), subset to `characters`, as a
+    WOFF2 data: URI; the same bytes every run (the font keeps its own timestamp)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"  # Brotli: fontTools[woff], which WeasyPrint requires
+    options.layout_features = [*options.layout_features, *_FONT_FEATURES]
+    options.name_IDs = list(_FONT_NAMES)
+    options.hinting = False  # a screen's own rasteriser does without, at a third of the size
+    options.recalc_timestamp = False
+    with _fixed_font_timestamps():
+        font = subset.load_font(str(STATIC / "fonts" / name), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(characters)))
+        subsetter.subset(font)
+        out = io.BytesIO()
+        subset.save_font(font, out, options)
+    return f"data:font/woff2;base64,{base64.b64encode(out.getvalue()).decode('ascii')}"
+
+
+# A caption or figcaption that ends with its "Sheet: X" note. The note is part of the caption's
+# text, and so of the name of its table or figure, which a screen reader announces on entering
+# it and, in some, on moving to each cell: the twin names each from the rest of the caption
+# (aria-labelledby), so that the note is read once, after the caption's words.
+_SHEET_CAPTION = re.compile(
+    r"<(?P<tag>caption|figcaption)(?P<attrs>[^>]*)>(?P<words>(?:(?!</(?:fig)?caption>).)*?)"
+    r'(?P<gap>\s*)(?P<note><span class="source">Sheet: [^<]*</span>)\s*</(?P=tag)>',
+    flags=re.DOTALL,
+)
+_NAMED: Final = {"caption": "table", "figcaption": "figure"}
+
+
+def name_without_sheet(html: str) -> str:
+    """The HTML with each table or figure whose caption ends with a "Sheet: X" note named by
+    the caption's words alone: they go in a `<span id="caption-N">` that its start tag names in
+    `aria-labelledby`. The page looks the same; the note is still the caption's last words."""
+    pieces: list[str] = []
+    done = 0
+    for number, match in enumerate(_SHEET_CAPTION.finditer(html), start=1):
+        owner = _NAMED[match.group("tag")]
+        start = html.rfind(f"<{owner}", done, match.start())
+        if start < 0 or html.find(f"</{owner}>", start, match.start()) >= 0:
+            continue  # a caption outside its table or figure: left as it is
+        close = html.index(">", start)
+        if "aria-label" in html[start:close]:
+            continue  # named already
+        ident = f"caption-{number}"
+        pieces += [
+            html[done:close],
+            f' aria-labelledby="{ident}"',
+            html[close : match.start()],
+            f'<{match.group("tag")}{match.group("attrs")}><span id="{ident}">',
+            match.group("words"),
+            "</span>",
+            match.group("gap"),
+            match.group("note"),
+            f"</{match.group('tag')}>",
+        ]
+        done = match.end()
+    return "".join(pieces) + html[done:]
+
+
+# A data table, which on a phone scrolls sideways (phone.css): a keyboard reaches it to scroll
+# it (WCAG 2.1.1), and a screen reader announces its name there.
+_DATA_TABLE = re.compile(r'<table class="data\b')
 
 
 def html_twin(html: str) -> str:
-    """A self-contained HTML copy of a report for the web: stylesheets inlined, shipped fonts
-    left out (the reader's own sans-serif stands in), nothing fetched from anywhere."""
+    """A self-contained HTML copy of a report for the web: stylesheets inlined, the shipped
+    fonts embedded (as WOFF2 subsets of the characters the page uses), each table and figure
+    named without its "Sheet: X" note (`name_without_sheet`), each data table in the keyboard's
+    reach, and phone.css added; nothing is fetched from anywhere."""
+    sheets = {name: (STATIC / name).read_text(encoding="utf-8") for name in
+              dict.fromkeys(_STYLESHEET.findall(html))}  # fmt: skip
+    phone = (STATIC / PHONE_CSS).read_text(encoding="utf-8")
+    characters = _characters(html, *sheets.values(), phone)
+
+    def embed(match: re.Match[str]) -> str:
+        return f'url({font_data_uri(match.group(1), characters)}) format("woff2")'
 
     def inline(match: re.Match[str]) -> str:
-        css = (STATIC / match.group(1)).read_text(encoding="utf-8")
-        return f"<style>\n{_FONT_FACE.sub('', css)}\n</style>"
+        return f"<style>\n{_FONT_URL.sub(embed, sheets[match.group(1)])}\n</style>"
 
-    phone = (STATIC / PHONE_CSS).read_text(encoding="utf-8")
-    twin = _STYLESHEET.sub(inline, html)
+    named = name_without_sheet(_DATA_TABLE.sub('<table tabindex="0" class="data', html))
+    twin = _STYLESHEET.sub(inline, named)
     return twin.replace("</head>", f"<style>\n{phone}</style>\n</head>", 1)
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from pipeline.analyse import ReportTables, report_tables
-from pipeline.analyse.officers import data_quality_by_partnership, officer_lists
+from pipeline.analyse.glance import MANY_OVERDUE
+from pipeline.analyse.officers import ListsFor, data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
 from pipeline.analyse.public import public_view, withheld_counts
 from pipeline.analyse.survey import NOT_SHOWN
@@ -143,6 +144,7 @@ def report_context(
         ),
         "sheet_of": sheet_of,  # the "Sheet: X" captions, from the registry
         "not_shown": NOT_SHOWN,
+        "glance_many": MANY_OVERDUE,
     }
 
 
@@ -201,10 +203,16 @@ def check_inputs(
     return loaded, dataset, sorted_findings(findings + validate_findings)
 
 
-def report_workbooks(tables: ReportTables, dataset: Dataset) -> dict[str, bytes]:
-    """report-data.xlsx, every report table a sheet, and each lead officer's own list."""
+def report_workbooks(
+    tables: ReportTables, dataset: Dataset, *, settings: Settings, period: Period, as_of: date
+) -> dict[str, bytes]:
+    """report-data.xlsx, every report table a sheet, and each lead officer's and action
+    owner's own list, each saying which council, period and position date it is for."""
     quality = data_quality_by_partnership(tables.data_quality, dataset)
-    officers = officer_lists(tables.overdue, tables.due_soon, quality, dataset.partnerships)
+    about = ListsFor(settings.council, period, as_of, settings.due_soon_days)
+    officers = officer_lists(
+        tables.overdue, tables.due_soon, quality, dataset.partnerships, dataset.actions, about=about
+    )
     return {
         REPORT_DATA: workbook_bytes(tables.sheets()),
         **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
@@ -313,7 +321,7 @@ def _run(
     laid_out = pdfs({**html, PUBLIC_ANNUAL: public.html}, core=core)  # the annual report
     # goes on being laid out meanwhile
     outcome.made = corrections_for(loaded.files, findings)
-    files = report_workbooks(tables, dataset)
+    files = report_workbooks(tables, dataset, settings=settings, period=period, as_of=as_of)
     files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
     files |= {f"{HTML_FOLDER}/{doc}.html": html_twin(page).encode() for doc, page in html.items()}
     files[f"{PUBLIC_ANNUAL}.html"] = html_twin(public.html).encode()

@@ -9,7 +9,10 @@ at a time, so memory stays flat however long the table is.
 
 What each sheet gets: a bold white-on-blue header row, frozen, with a filter over the table;
 column widths from the first 200 values; dates as real Excel dates shown dd/mm/yyyy; money,
-fractions and means with their number formats. Text is always written as text (an inline
+fractions, means and counts with their number formats (`column_styles`: from the words of a
+column's heading, row by row from a `Unit` column, or the sheet's own); and print settings
+(A4 landscape, one page wide, the header row on every page, the sheet's name and "Page 3 of
+7" in the margins). Text is always written as text (an inline
 string), so a value such as `=HYPERLINK(…)` typed by an officer can never become a formula.
 Workbooks that must keep an officer's own formatting (corrections) or carry drop-downs
 (blank templates) are still written with openpyxl.
@@ -40,10 +43,30 @@ WIDTH_SAMPLE: Final = 200  # values looked at to size a column
 HEADER_FILL: Final = "1D70B8"
 HEADER_TEXT: Final = "FFFFFF"
 # Styles (indexes into cellXfs of _STYLES below).
-PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE = range(6)
-_MONEY_HEADINGS: Final = {"Budget contribution", "Annual cost"}
-_FRACTION_HEADINGS: Final = {"Agree", "Disagree", "Response rate"}
-_ONE_PLACE_HEADINGS: Final = {"Mean", "Change"}
+PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE, WHOLE = range(7)
+# A column's number format from the words of its heading (whole words, any case); the first
+# rule that matches wins, so "Change in budget" is money and "Change in agree" (percentage
+# points) one place, not a percentage. "Agreement items in place" (a count) matches none:
+# "agree" must be a word of its own.
+_HEADING_RULES: Final = (
+    (MONEY, re.compile(r"£|\b(budget|costs?|funding|contributions?|spend)\b", re.IGNORECASE)),
+    (ONE_PLACE, re.compile(r"\b(change|points|pp|mean|average|score)\b", re.IGNORECASE)),
+    (
+        PERCENT,
+        re.compile(
+            r"%|\b(agree|disagree|neither|rate|share|coverage|proportion|percent(age)?|fraction)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# Tables that say how to read each row's numbers in a column of their own (Summary,
+# Implications): "£", "fraction", "pp"; any other unit (count, partnerships, risks) is a count.
+UNIT_COLUMN: Final = "Unit"
+_UNIT_STYLES: Final = {"£": MONEY, "fraction": PERCENT, "share": PERCENT, "%": PERCENT,
+                       "pp": ONE_PLACE, "points": ONE_PLACE, "mean": ONE_PLACE}  # fmt: skip
+# Sheets whose columns are named by a category, not a measure: the numbers of any column that
+# is not whole numbers and that no heading rule matches get the sheet's format.
+SHEET_STYLES: Final = {"Agreement by type": PERCENT}  # each partner type's share agreeing
 _EXCEL_EPOCH: Final = date(1899, 12, 30)
 # Characters XML 1.0 cannot hold: openpyxl refuses them; here they are dropped.
 _ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -65,7 +88,7 @@ _STYLES: Final = (
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="6">'
+    '<cellXfs count="7">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
     ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
@@ -73,6 +96,7 @@ _STYLES: Final = (
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -89,14 +113,56 @@ def style_header(cell: Any) -> None:
 
 
 def number_style(heading: str) -> int:
-    """The number format a column's numbers get, from its heading."""
-    if heading in _MONEY_HEADINGS:
-        return MONEY
-    if heading in _FRACTION_HEADINGS:
-        return PERCENT
-    if heading in _ONE_PLACE_HEADINGS:
-        return ONE_PLACE
+    """The number format a column's numbers get from the words of its heading (PLAIN: none
+    says; whole numbers are shown as they are)."""
+    for style, words in _HEADING_RULES:
+        if words.search(heading):
+            return style
     return PLAIN
+
+
+def unit_style(unit: object, value: object) -> int:
+    """The format of one number in a table with a Unit column: money, a fraction, points,
+    or (any other unit, such as count) a whole number shown as one, with thousands commas."""
+    if isinstance(unit, str) and unit.strip().casefold() in _UNIT_STYLES:
+        return _UNIT_STYLES[unit.strip().casefold()]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return WHOLE if math.isfinite(value) and float(value).is_integer() else PLAIN
+    return PLAIN
+
+
+Style = int | list[int]  # one for the whole column, or one per row
+
+
+def column_styles(frame: pd.DataFrame, sheet: str = "") -> list[Style]:
+    """Each column's number format: from its heading (`number_style`); failing that, row by
+    row from the table's Unit column; failing that, the sheet's own (SHEET_STYLES) for a
+    column that does not hold whole numbers; else PLAIN."""
+    units = frame[UNIT_COLUMN].tolist() if UNIT_COLUMN in frame.columns else None
+    styles: list[Style] = []
+    for heading, column in frame.items():
+        style = number_style(str(heading))
+        if style != PLAIN or heading == UNIT_COLUMN:
+            styles.append(style)
+        elif units is not None and _may_hold_numbers(column):
+            styles.append(
+                [
+                    unit_style(unit, value)
+                    for unit, value in zip(units, column.tolist(), strict=True)
+                ]
+            )
+        elif sheet in SHEET_STYLES and not pd.api.types.is_integer_dtype(column.dtype):
+            styles.append(SHEET_STYLES[sheet])
+        else:
+            styles.append(PLAIN)
+    return styles
+
+
+def _may_hold_numbers(column: pd.Series) -> bool:
+    dtype = column.dtype
+    return bool(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)) or (
+        dtype == object
+    )
 
 
 def _text(value: str) -> str:
@@ -166,9 +232,10 @@ def _column_values(series: pd.Series) -> tuple[str, np.ndarray]:
 
 
 def _column_cells(
-    kind: str, values: list[Any], letter: str, first_row: int, style: int
+    kind: str, values: list[Any], letter: str, first_row: int, style: Style
 ) -> list[str]:
-    """The XML of one column's cells for rows first_row, first_row + 1, …"""
+    """The XML of one column's cells for rows first_row, first_row + 1, …; `style` is the
+    column's, or one for each of these rows."""
     rows = range(first_row, first_row + len(values))
     if kind == "date":
         return [
@@ -176,6 +243,12 @@ def _column_cells(
             if math.isnan(serial)
             else f'<c r="{letter}{row}" s="{DATE}"><v>{_serial_fix(int(serial))}</v></c>'
             for row, serial in zip(rows, values, strict=True)
+        ]
+    if isinstance(style, list):
+        make = cell_xml if kind == "any" else _number_cell
+        return [
+            make(f"{letter}{row}", value, each)
+            for row, value, each in zip(rows, values, style, strict=True)
         ]
     if kind == "any":
         return [
@@ -203,8 +276,22 @@ def _last_cell(frame: pd.DataFrame) -> tuple[str, int]:
     return column_letter(max(1, len(frame.columns))), len(frame) + 1
 
 
-def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
-    """A worksheet's XML, in pieces of a few thousand rows."""
+# Print settings, the same on every sheet: A4 landscape, as many pages long as it takes but one
+# page wide; the sheet's name and the file's in the header, "Page 3 of 7" in the footer. (The
+# header row repeated on every page is the workbook's _xlnm.Print_Titles.) In CT_Worksheet's
+# order: sheetPr first, these after the autoFilter.
+_SHEET_PROPERTIES: Final = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+_PRINT_SETTINGS: Final = (
+    '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+    "<headerFooter><oddHeader>&amp;L&amp;A&amp;R&amp;F</oddHeader>"
+    "<oddFooter>&amp;CPage &amp;P of &amp;N</oddFooter></headerFooter>"
+)
+
+
+def _sheet_chunks(frame: pd.DataFrame, sheet: str = "") -> Iterator[bytes]:
+    """A worksheet's XML, in pieces of a few thousand rows (`sheet`: its name, for
+    SHEET_STYLES)."""
     headings = [str(heading) for heading in frame.columns]
     letters = [column_letter(n) for n in range(1, len(headings) + 1)]
     last_column, last_row = _last_cell(frame)
@@ -214,7 +301,7 @@ def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
         for n, (heading, column) in enumerate(zip(headings, series, strict=True), start=1)
     )
     yield (
-        _XML + f"<worksheet {_NS} {_NS_R}>"
+        _XML + f"<worksheet {_NS} {_NS_R}>{_SHEET_PROPERTIES}"
         f'<dimension ref="A1:{last_column}{last_row}"/>'
         '<sheetViews><sheetView workbookViewId="0">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
@@ -231,13 +318,13 @@ def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
         )
         + "</row>"
     ).encode("utf-8")
-    styles = [number_style(heading) for heading in headings]
+    styles = column_styles(frame, sheet)
     prepared = [_column_values(column) for column in series]
     for start in range(0, len(frame), ROWS_PER_CHUNK):
-        first_row = start + 2
+        first_row, end = start + 2, start + ROWS_PER_CHUNK
         columns = [
-            _column_cells(kind, values[start : start + ROWS_PER_CHUNK].tolist(), letter,
-                          first_row, style)
+            _column_cells(kind, values[start:end].tolist(), letter, first_row,
+                          style[start:end] if isinstance(style, list) else style)
             for (kind, values), letter, style in zip(prepared, letters, styles, strict=True)
         ]  # fmt: skip
         yield "".join(
@@ -247,6 +334,7 @@ def _sheet_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
     yield (
         "</sheetData>"
         + (f'<autoFilter ref="A1:{last_column}{last_row}"/>' if len(frame) else "")
+        + _PRINT_SETTINGS
         + "</worksheet>"
     ).encode("utf-8")
 
@@ -267,11 +355,17 @@ def _package_parts(
         f'<sheet name={quoteattr(name)} sheetId="{n}" r:id="rId{n}"/>'
         for n, name in enumerate(names, start=1)
     )
+    # Each sheet's filter, and its header row printed at the top of every page.
     defined = "".join(
-        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-        f"{escape(_quoted(name))}!{area}</definedName>"
+        (
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+            f"{escape(_quoted(name))}!{area}</definedName>"
+            if area
+            else ""
+        )
+        + f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
+        f"{escape(_quoted(name))}!$1:$1</definedName>"
         for n, (name, area) in enumerate(zip(names, filters, strict=True))
-        if area
     )
     relationships = "".join(
         f'<Relationship Id="rId{n}" '
@@ -349,8 +443,8 @@ def write_tables(sheets: Mapping[str, pd.DataFrame], *, when: datetime = FIXED_T
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in _package_parts(names, filters, when).items():
             package.writestr(zip_entry(name, when), content)
-        for number, frame in enumerate(sheets.values(), start=1):
+        for number, (name, frame) in enumerate(sheets.items(), start=1):
             with package.open(zip_entry(f"xl/worksheets/sheet{number}.xml", when), "w") as stream:
-                for piece in _sheet_chunks(frame):
+                for piece in _sheet_chunks(frame, name):
                     stream.write(piece)
     return buffer.getvalue()

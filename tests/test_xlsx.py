@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, datetime
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import AS_OF, SAMPLE_INPUT
 from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
 
+from pipeline.analyse import report_tables
+from pipeline.periods import financial_quarter
+from pipeline.run import check_inputs
+from pipeline.settings import load_settings
 from pipeline.xlsx import ROWS_PER_CHUNK, column_letter, write_tables
 
 
@@ -113,3 +120,178 @@ def test_awkward_sheet_names_and_empty_tables() -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+def _formats(frame: pd.DataFrame, sheet: str = "Sheet") -> dict[str, list[str]]:
+    """Each column's number formats, row by row, as Excel is told them."""
+    book = load_workbook(io.BytesIO(write_tables({sheet: frame})))
+    columns = book[sheet[:31]].iter_cols(min_row=2)
+    return {
+        str(heading): [cell.number_format for cell in cells]
+        for heading, cells in zip(frame.columns, columns, strict=True)
+    }
+
+
+def test_number_formats_follow_the_words_of_headings() -> None:
+    """Shares are percentages, money is money, means and percentage points one place; counts,
+    hours and ratings are left as they are, "Agreement …" (a count) included."""
+    frame = pd.DataFrame(
+        {
+            "Agree, questions in both": [0.573248],
+            "Earlier agree, questions in both": [0.5],
+            "Questions in both": [7],
+            "Neither": [0.25],
+            "Strongly disagree": [0.1],
+            "Response rate": [0.75],
+            "Share": [0.9166],
+            "Coverage": [0.5],
+            "Annual funding": [9800.0],
+            "Budget contribution": [30_000],
+            "Cost (£)": [1.0],
+            "Change": [13.29],  # percentage points
+            "Change in agree": [-17.9],  # points too, not a percentage
+            "Change in budget": [500.0],  # money
+            "Mean": [3.69],
+            "Staff hours per month": [7.5],  # not money
+            "Agreement items in place": [8.0],
+            "Inherent rating": [6],
+        }
+    )
+    assert _formats(frame) == {
+        "Agree, questions in both": ["0%"],
+        "Earlier agree, questions in both": ["0%"],
+        "Questions in both": ["General"],
+        "Neither": ["0%"],
+        "Strongly disagree": ["0%"],
+        "Response rate": ["0%"],
+        "Share": ["0%"],
+        "Coverage": ["0%"],
+        "Annual funding": ["£#,##0"],
+        "Budget contribution": ["£#,##0"],
+        "Cost (£)": ["£#,##0"],
+        "Change": ["0.0"],
+        "Change in agree": ["0.0"],
+        "Change in budget": ["£#,##0"],
+        "Mean": ["0.0"],
+        "Staff hours per month": ["General"],
+        "Agreement items in place": ["General"],
+        "Inherent rating": ["General"],
+    }
+
+
+def test_a_unit_column_formats_each_row() -> None:
+    """Summary and Implications say each row's unit: £, fraction, pp or a count."""
+    frame = pd.DataFrame(
+        {
+            "Measure": ["Partnerships", "Budget", "Agreeing", "Change", "Risks", "Odd"],
+            "Value": [33.0, 454_500.0, 0.573248, 4.58, 1234.0, 2.5],
+            "Unit": ["count", "£", "fraction", "pp", "risks", "count"],
+            "Last year": [30.0, 400_000.0, 0.52, float("nan"), 1000.0, None],
+        }
+    )
+    formats = _formats(frame)
+    expected = ["#,##0", "£#,##0", "0%", "0.0", "#,##0", "General"]
+    assert formats["Value"] == expected
+    assert formats["Last year"][:3] == expected[:3]
+    assert formats["Last year"][4] == "#,##0"
+
+
+def test_a_sheet_of_shares_by_category_is_percentages() -> None:
+    """Agreement by type: one column per partner type, shares or "Not shown"; the survey
+    year is left a year."""
+    frame = pd.DataFrame(
+        {
+            "Survey year": [2026, 2026],
+            "Question ID": ["Q1", "Q2"],
+            "Parish council": pd.Series([0.7619, "Not shown"], dtype=object),
+            "Public sector": [1.0, 0.125],
+        }
+    )
+    formats = _formats(frame, "Agreement by type")
+    assert formats["Survey year"] == ["General", "General"]
+    assert formats["Parish council"][0] == "0%"
+    assert formats["Public sector"] == ["0%", "0%"]
+    # The same table on a sheet of another name: no heading says so.
+    assert _formats(frame, "Elsewhere")["Public sector"] == ["General", "General"]
+
+
+# CT_Worksheet's order of the elements the writer uses: Excel refuses a sheet out of order.
+_WORKSHEET_ORDER = (
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter",
+    "printOptions", "pageMargins", "pageSetup", "headerFooter",
+)  # fmt: skip
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_row() -> None:
+    name = "Officer's list"
+    content = write_tables({"Register": _mixed(), name: pd.DataFrame(columns=["A", "B"])})
+    book = load_workbook(io.BytesIO(content))
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddFooter.center.text == "Page &P of &N"
+        assert sheet.oddHeader.left.text == "&A"
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        workbook = package.read("xl/workbook.xml").decode()
+        # The second sheet's header row, its name quoted as Excel quotes it.
+        assert (
+            '<definedName name="_xlnm.Print_Titles" localSheetId="1">'
+            "'Officer''s list'!$1:$1</definedName>" in workbook
+        )
+        for number in (1, 2):
+            root = ElementTree.fromstring(package.read(f"xl/worksheets/sheet{number}.xml"))
+            tags = [child.tag.rsplit("}", 1)[1] for child in root]
+            assert tags[0] == "sheetPr"
+            assert tags == sorted(tags, key=_WORKSHEET_ORDER.index)
+            assert {"pageMargins", "pageSetup", "headerFooter"} <= set(tags)
+
+
+@pytest.fixture(scope="module")
+def sample_report_data() -> Workbook:
+    """The shipped sample's report-data.xlsx, written and read back."""
+    settings = load_settings(SAMPLE_INPUT)
+    _, data, findings = check_inputs(SAMPLE_INPUT, settings=settings, as_of=AS_OF)
+    tables = report_tables(
+        data, settings=settings, as_of=AS_OF, findings=findings, period=financial_quarter(AS_OF)
+    )
+    return load_workbook(io.BytesIO(write_tables(tables.sheets())))
+
+
+def test_no_fraction_in_the_samples_report_data_is_left_unformatted(
+    sample_report_data: Workbook,
+) -> None:
+    """Every number with a fractional part, on every sheet, has a number format (not
+    0.573248…); and the ones the issue named are the right ones."""
+    bare = {
+        (sheet.title, str(sheet.cell(1, cell.column).value))
+        for sheet in sample_report_data
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if isinstance(cell.value, float)
+        and not cell.value.is_integer()
+        and cell.number_format == "General"
+    }
+    assert bare == set()
+    # Summary's rows by their Key (its measures' wording may change), Value's format.
+    sheet = sample_report_data["Summary"]
+    column = {cell.value: cell.column - 1 for cell in sheet[1]}
+    summary = {
+        row[column["Key"]].value: row[column["Value"]].number_format
+        for row in sheet.iter_rows(min_row=2)
+    }
+    assert summary["partnerships"] == "#,##0"
+    assert summary["budget_contribution"] == "£#,##0"
+    assert summary["survey_agreement"] == "0%"
+    assert summary["survey_agreement_change"] == "0.0"
+    survey = sample_report_data["Survey"]
+    headings = {cell.value: cell.column for cell in survey[1]}
+    assert survey.cell(2, headings["Neither"]).number_format == "0%"
+    assert survey.cell(2, headings["Change"]).number_format == "0.0"
+    shares = [row[2] for row in sample_report_data["Liaison coverage"].iter_rows(min_row=2)]
+    assert {cell.number_format for cell in shares if cell.value is not None} == {"0%"}
+    for sheet in sample_report_data:
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.page_setup.orientation == "landscape"

@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.survey import printed_percent
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
 
@@ -64,13 +65,15 @@ def key_messages(
         if moved.empty:
             return None
         row = moved.iloc[int(moved["Change"].abs().to_numpy().argmax())]
+        # Change is the difference of the printed percentages: "fell 18 points, to 25%"
+        # means 43% printed the year before.
         points = round(float(row["Change"]))
         if points == 0:
             return None
         way = "rose" if points > 0 else "fell"
         unit = "point" if abs(points) == 1 else "points"
         text = f"Partners agreeing that “{row['Question']}” {way} {abs(points)} {unit}, "
-        text += f"to {100 * float(row['Agree']):.0f}%, in the {int(row['Survey year'])} survey."
+        text += f"to {printed_percent(row['Agree'])}%, in the {int(row['Survey year'])} survey."
         return text, sheets["survey"]
 
     def most_overdue() -> Message:

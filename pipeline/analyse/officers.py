@@ -1,20 +1,56 @@
-"""Per-officer action lists: each lead officer's overdue, due-soon and data-quality rows, so a
-partnerships team can send every officer their own list."""
+"""Per-officer action lists: each lead officer's overdue, due-soon and data-quality rows, and
+each action owner's own follow-up actions, so a partnerships team can send everyone their own
+list. Every list starts with an About sheet: the council, whom it is for, the period and the
+position date, and what each sheet holds."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import acting_officer
+from pipeline.analyse.compliance import Due, acting_officer
 from pipeline.findings import row_of
+from pipeline.periods import Period
 from pipeline.validate import Dataset
 from schemas import sheet_for_name
 
-OFFICER_SHEETS: Final = ("Overdue", "Due soon", "Data quality")
+ABOUT: Final = "About"
+OFFICER_SHEETS: Final = (ABOUT, "Overdue", "Due soon", "Data quality")
+ABOUT_COLUMNS: Final = ("Item", "Detail")
 LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolved services")
+# The checks a follow-up action's rows carry in Overdue and Due soon, named as compliance
+# names them ("Action overdue", "Action due").
+_ACTION: Final = Due(None, "Action", None, "")
+ACTION_CHECKS: Final = (_ACTION.overdue_check, _ACTION.due_check)
+OWNER: Final = "Owner of follow-up actions"
+
+
+@dataclass(frozen=True, slots=True)
+class ListsFor:
+    """What every list says it is for: the council, the quarter and the position date, and
+    how far ahead Due soon looks (the settings' due_soon_days)."""
+
+    council: str
+    period: Period
+    as_of: date
+    due_soon_days: int
+
+
+def _uk(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def period_words(period: Period, as_of: date) -> str:
+    """The period as the reports' covers give it: `2026/27 Q3 (1 October 2026 to 31 December
+    2026)`, or for a quarter still running `2026/27 Q3 to date: 1 October 2026 to 23 November
+    2026`."""
+    if as_of < period.end:
+        return f"{period.label} to date: {_uk(period.start)} to {_uk(as_of)}"
+    return f"{period.label} ({_uk(period.start)} to {_uk(period.end)})"
 
 
 def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -69,14 +105,114 @@ def safe_file_name(name: str) -> str:
     return cleaned or "Officer"
 
 
+def _key(name: str) -> str:
+    """A name as compared between the Owner and Lead officer columns: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
+def action_owners(frame: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
+    """The owner of each follow-up action row of an Overdue or Due soon table (NA on other
+    rows), found from the Actions sheet by partnership, due date and the row's Detail, which
+    compliance writes as `<action> (<owner>)`."""
+    owners = pd.Series(pd.NA, index=frame.index, dtype="object")
+    if actions.empty or "Check" not in frame.columns:
+        return owners
+    is_action = frame["Check"].isin(ACTION_CHECKS)
+    if not is_action.any():
+        return owners
+    known = (
+        pd.DataFrame(
+            {
+                "Partnership ID": actions["partnership_id"].astype("object"),
+                "Due date": pd.to_datetime(actions["due"]).dt.normalize(),
+                "Detail": (actions["action"] + " (" + actions["owner"] + ")").astype("object"),
+                "owner": actions["owner"].astype("object"),
+            }
+        )
+        .dropna(subset=["owner"])
+        .drop_duplicates(["Partnership ID", "Due date", "Detail"])
+    )
+    rows = frame.loc[is_action, ["Partnership ID", "Due date", "Detail"]].astype(
+        {"Partnership ID": "object", "Detail": "object"}
+    )
+    rows["Due date"] = pd.to_datetime(rows["Due date"]).dt.normalize()
+    rows = rows.assign(_row=rows.index).merge(
+        known, on=["Partnership ID", "Due date", "Detail"], how="left"
+    )
+    found = rows.dropna(subset=["owner"])
+    owners.loc[found["_row"].to_numpy()] = found["owner"].to_numpy()
+    return owners
+
+
+def _roles(roles: list[str]) -> str:
+    """`Lead officer`, `Lead officer and partnership manager`, `Lead officer, partnership
+    manager and owner of follow-up actions`."""
+    words = [roles[0], *(role[0].lower() + role[1:] for role in roles[1:])]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _about(
+    person: str,
+    *,
+    roles: list[str],
+    owns_others: bool,
+    counts: tuple[int, int, int],
+    about: ListsFor,
+) -> pd.DataFrame:
+    """The About sheet: whom and what the list is for, and what each sheet holds. `roles`:
+    Lead officer, Partnership manager, Owner of follow-up actions (on other partnerships than
+    their own when `owns_others`)."""
+    late, soon, quality = counts
+    horizon = about.as_of + timedelta(days=about.due_soon_days)
+    if roles == [OWNER]:
+        listed = "The follow-up actions you own"
+        quality_words = "none: warnings go to each partnership's lead officer"
+    else:
+        listed = "Checks and follow-up actions on the partnerships you are lead officer or " + (
+            "partnership manager for, and the follow-up actions you own on other partnerships"
+            if owns_others
+            else "partnership manager for"
+        )
+        quality_words = f"{_count(quality, 'warning')} about rows of those partnerships"
+    rows: list[tuple[str, object]] = [
+        ("Council", about.council),
+        ("For", person),
+        ("As", _roles(roles)),
+        ("Period", period_words(about.period, about.as_of)),
+        ("Position as at", about.as_of),
+        ("Listed", listed),
+        ("Overdue", f"{_count(late, 'item')} due before {_uk(about.as_of)} and not done"),
+        (
+            "Due soon",
+            f"{_count(soon, 'item')} falling due from {_uk(about.as_of)} to {_uk(horizon)}",
+        ),
+        ("Data quality", f"Warnings from the input workbooks: {quality_words}"),
+    ]
+    return pd.DataFrame(rows, columns=list(ABOUT_COLUMNS), dtype="object")
+
+
 def officer_lists(
     overdue: pd.DataFrame,
     due_soon: pd.DataFrame,
     data_quality: pd.DataFrame,
     partnerships: pd.DataFrame,
+    actions: pd.DataFrame,
+    *,
+    about: ListsFor,
 ) -> dict[str, dict[str, pd.DataFrame]]:
-    """File name → sheets (Overdue, Due soon, Data quality) for every lead officer with at least
-    one row. `data_quality` is data_quality_by_partnership()'s table."""
+    """File name → sheets (About, Overdue, Due soon, Data quality) for every lead officer with
+    at least one row, and every owner of an overdue or due-soon follow-up action.
+
+    An officer's Overdue and Due soon hold the rows of the partnerships they are lead officer
+    (or partnership manager) for, and the follow-up actions they own on anyone else's, each
+    row once. An action owner who is no lead officer gets a list of their own actions, named
+    as an officer's is; lead officers' lists are named first, so theirs keep their names.
+    `data_quality` is data_quality_by_partnership()'s table; `actions` the Actions sheet
+    (the dataset's `actions`)."""
     by_id = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
     # A finding on a town and parish council sheet goes to the officer who acts on the
     # council's liaison rows (its partnership manager); any other to the lead officer.
@@ -90,22 +226,56 @@ def officer_lists(
         .map(by_id["lead_officer"])
         .where(~liaison.astype(bool), data_quality["Partnership ID"].map(acting_officer(by_id)))
     )
-    names = sorted(
+    officers = sorted(
         {
             *overdue["Lead officer"].dropna(),
             *due_soon["Lead officer"].dropna(),
             *quality_officer.dropna(),
         }
     )
+    # Each action row's owner, as the officer it goes to when the owner is one (by name, case
+    # and spacing aside), else as written.
+    officer_of = {_key(officer): officer for officer in reversed(officers)}
+    late_owner, soon_owner = (
+        action_owners(frame, actions).map(
+            lambda owner: officer_of.get(_key(owner), owner) if isinstance(owner, str) else owner
+        )
+        for frame in (overdue, due_soon)
+    )
+    owners = sorted({*late_owner.dropna(), *soon_owner.dropna()} - set(officers))
+    leads, managers = (
+        set(by_id[column].dropna()) if column in by_id else set()
+        for column in ("lead_officer", "partnership_manager")
+    )
     lists: dict[str, dict[str, pd.DataFrame]] = {}
-    for officer in names:
-        file_name = safe_file_name(officer)
+    for person in [*officers, *owners]:
+        file_name = safe_file_name(person)
         stem, number = file_name, 2
         while f"{file_name}.xlsx" in lists:
             file_name, number = f"{stem} ({number})", number + 1
+        late = (overdue["Lead officer"] == person) | (late_owner == person)
+        soon = (due_soon["Lead officer"] == person) | (soon_owner == person)
+        quality = quality_officer == person
+        others = (late_owner == person) & (overdue["Lead officer"] != person)
+        others |= (soon_owner == person) & (due_soon["Lead officer"] != person)
         lists[f"{file_name}.xlsx"] = {
-            "Overdue": overdue[overdue["Lead officer"] == officer].reset_index(drop=True),
-            "Due soon": due_soon[due_soon["Lead officer"] == officer].reset_index(drop=True),
-            "Data quality": data_quality[quality_officer == officer].reset_index(drop=True),
+            ABOUT: _about(
+                person,
+                roles=[
+                    role
+                    for role, holds in (
+                        ("Lead officer", person in leads or person not in {*managers, *owners}),
+                        ("Partnership manager", person in managers),
+                        (OWNER, bool(others.any()) or person in owners),
+                    )
+                    if holds
+                ],
+                owns_others=bool(others.any()),
+                counts=(int(late.sum()), int(soon.sum()), int(quality.sum())),
+                about=about,
+            ),
+            "Overdue": overdue[late].reset_index(drop=True),
+            "Due soon": due_soon[soon].reset_index(drop=True),
+            "Data quality": data_quality[quality].reset_index(drop=True),
         }
     return lists

@@ -28,13 +28,16 @@ Row = dict[str, Any]
 # Chosen so that a county's reports stay a board-sized read (and quick to lay out: WeasyPrint
 # takes about a third of a second a page) while a district's lists are never cut.
 LIST_CAPS: Final = {
-    "register": 100,
+    "register": 40,
+    "at_a_glance": 40,  # those needing attention first
     "overdue": 100,
     "due_soon": 50,
-    "compliance": 100,
+    "compliance": 40,
     "high_residual_risks": 50,
+    "high_risks_by_wording": 15,
     "changes": 50,
     "data_quality": 100,
+    "data_quality_summary": 60,
     "key_partnerships": 20,  # pages
     "comments_per_question": 20,  # different answers per question and year
     "liaison_gaps": 40,  # a parish-heavy council's councils not met or not briefed
@@ -106,6 +109,7 @@ class PartnershipPage:
     facts: Row  # its `Key partnerships` row
     heatmap: list[list[Row]]  # its `Partnership heatmaps` cells, in rows
     risks: list[Row]  # its `Partnership risks` rows
+    compliance: Row | None  # its `Compliance` row (None when it is not Active)
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,8 @@ class SurveyPage:
     types: list[str]  # organisation types, the `Agreement by type` columns
     by_type: list[Row]  # `Agreement by type` rows of that year
     comments: list[Comments]
+    rates: list[Row]  # `Response rates` rows of that year
+    earlier_rates: dict[str, Row]  # organisation type → its row of the latest earlier year
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,7 @@ class Pages:
     targets_missed: Shown  # the Overdue rows of risks that missed their target date
     board: dict[str, BoardPage]  # "Annual", "Quarterly" → its Report to the board
     significant_groups: list[Group]  # the register of significant partnerships by priority
+    tiles: list[Row]  # the `Summary` rows the first page shows as tiles (see _tiles)
 
 
 def _blank(value: object) -> bool:
@@ -255,11 +262,13 @@ def _key_partnership_pages(tables: ReportTables, limit: int) -> list[Partnership
     cells_by_id = dict(tuple(cells.groupby("Partnership ID", sort=False)))
     risks_by_id = dict(tuple(risks.groupby("Partnership ID", sort=False)))
     empty = risks.iloc[0:0]
+    compliance = {row["Partnership ID"]: row for row in records(tables.compliance)}
     return [
         PartnershipPage(
             row,
             _rows_of(cells_by_id.get(row["Partnership ID"], cells.iloc[0:0])),
             records(risks_by_id.get(row["Partnership ID"], empty)),
+            compliance.get(row["Partnership ID"]),
         )
         for row in records(facts)
     ]
@@ -285,6 +294,7 @@ def _survey_page(tables: ReportTables, comments: int) -> SurveyPage | None:
     first = records(headline.head(1))[0]  # latest year first
     year = first["Survey year"]
     by_type = tables.agreement_by_type
+    rates = tables.response_rates
     return SurveyPage(
         headline=first,
         year=year,
@@ -292,6 +302,11 @@ def _survey_page(tables: ReportTables, comments: int) -> SurveyPage | None:
         types=[c for c in by_type.columns if c not in AGREEMENT_BY_TYPE_COLUMNS],
         by_type=records(by_type[by_type["Survey year"] == year]),
         comments=_comments(tables, comments),
+        rates=records(rates[rates["Survey year"] == year]),
+        earlier_rates={
+            row["Organisation type"]: row
+            for row in records(rates[rates["Survey year"] < year].iloc[::-1])
+        },
     )
 
 
@@ -341,6 +356,14 @@ def _liaison_page(
     )
 
 
+def _tiles(summary: pd.DataFrame) -> list[Row]:
+    """The key figures as tiles: every `Summary` row, except that budget contribution is left
+    out when it equals annual cost (staff time not costed), so no two tiles say one thing."""
+    value = dict(zip(summary["Key"], summary["Value"], strict=True))
+    same = value.get("budget_contribution") == value.get("annual_cost")
+    return [row for row in records(summary) if not (same and row["Key"] == "budget_contribution")]
+
+
 def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages:
     """The report tables arranged for the PDFs' pages, long lists cut at `caps`."""
     lists = {
@@ -370,6 +393,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
         liaison=_liaison_page(tables, lists, survey),
         board={report: _board_page(tables, report) for report in ("Annual", "Quarterly")},
+        tiles=_tiles(tables.summary),
         significant_groups=[
             Group("Not given" if _blank(priority) else priority, rows)
             for priority, rows in _grouped(

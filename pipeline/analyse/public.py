@@ -16,12 +16,19 @@ from typing import Final
 import pandas as pd
 
 from pipeline.analyse.compliance_summary import overdue_by_officer
+from pipeline.analyse.glance import risks_by_wording
 from pipeline.analyse.register import costs_by_priority
 from pipeline.analyse.tables import ReportTables
 
 # Left out of the public edition whole: free text, findings about officers' workbooks, and
 # the board's list of what is exempt.
-WITHHELD: Final = ("survey_comments", "comment_counts", "data_quality", "exempt_items")
+WITHHELD: Final = (
+    "survey_comments",
+    "comment_counts",
+    "data_quality",
+    "data_quality_summary",
+    "exempt_items",
+)
 
 
 def exempt_ids(tables: ReportTables) -> tuple[set[str], set[tuple[str, int]]]:
@@ -89,6 +96,8 @@ def public_view(tables: ReportTables) -> ReportTables:
         [costs.iloc[:-1], tables.costs_by_priority.iloc[-1:]], ignore_index=True
     )
     frames["overdue_by_officer"] = overdue_by_officer(frames["overdue"])
+    # Each wording once with the partnerships recording it: from the listed risks only.
+    frames["high_risks_by_wording"] = risks_by_wording(frames["high_residual_risks"])
     return ReportTables(frames)
 
 

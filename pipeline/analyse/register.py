@@ -45,7 +45,14 @@ KEY_PARTNERSHIPS_COLUMNS: Final = (
     "Lead officer",
     "Annual cost",
     "Risks",
+    "Objectives",
+    "Lead partner",
+    "Accountable body",
+    "Members",
+    "Member organisations",
+    "Overall",
 )
+MEMBER_ROLE_ORDER: Final = ("Lead", "Accountable body", "Member", "Observer")
 NO_PRIORITY: Final = "No priority recorded"
 TOTAL: Final = "Total"
 
@@ -157,9 +164,57 @@ def partnership_names(partnerships: pd.DataFrame) -> pd.Series:
     return partnerships.set_index("partnership_id")["partnership"]
 
 
-def key_partnerships(register_table: pd.DataFrame, key_ids: list[str]) -> pd.DataFrame:
-    """The facts on each key partnership's page of the annual report: its `Register` row's
-    name, type, status, lead officer, annual cost and risk count, in `key_ids` order (see
-    risks.key_partnership_ids). The `Key partnerships` sheet."""
+def _accountable_body(partnerships: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """Who is accountable: the council when the register says so, else the member whose role
+    is Accountable body (blank when neither says)."""
+    named = members[members["role"] == "Accountable body"].drop_duplicates("partnership_id")
+    by_members = partnerships["partnership_id"].map(
+        named.set_index("partnership_id")["organisation"]
+    )
+    council = partnerships["accountable_body"].fillna(False).astype(bool)
+    return by_members.mask(council, "The council").astype("str").where(council | by_members.notna())
+
+
+def _member_names(members: pd.DataFrame) -> pd.Series:
+    """Partnership ID → its member organisations, leads first then as listed, with the role of
+    any that is not a plain member: "Leicestershire Police (lead); Age UK"."""
+    rank = members["role"].map({role: n for n, role in enumerate(MEMBER_ROLE_ORDER)}).fillna(2)
+    ordered = members.assign(_rank=rank).sort_values(["partnership_id", "_rank"], kind="stable")
+    role = ordered["role"].fillna("Member")
+    label = ordered["organisation"].where(
+        role == "Member", ordered["organisation"] + " (" + role.str.lower() + ")"
+    )
+    return label.groupby(ordered["partnership_id"]).agg("; ".join)
+
+
+def key_partnerships(
+    register_table: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    members: pd.DataFrame,
+    at_a_glance: pd.DataFrame,
+    key_ids: list[str],
+) -> pd.DataFrame:
+    """The facts on each key partnership's page of the annual report, in `key_ids` order (see
+    risks.key_partnership_ids): its `Register` row's name, type, status, lead officer, annual
+    cost and risk count; its objectives and lead partner as the register gives them; its
+    accountable body (see _accountable_body); how many members the `Members` sheet lists and
+    who they are; and its Overall word from `At a glance` (blank when it is not Active). The
+    `Key partnerships` sheet."""
     rows = register_table.set_index("Partnership ID", drop=False).loc[key_ids]
-    return rows[list(KEY_PARTNERSHIPS_COLUMNS)].reset_index(drop=True)
+    facts = partnerships.set_index("partnership_id").reindex(key_ids)
+    indexed = partnerships.set_index("partnership_id", drop=False)
+    accountable = _accountable_body(indexed, members).reindex(key_ids)
+    names = _member_names(members).reindex(key_ids)
+    counts = members.groupby("partnership_id").size().reindex(key_ids).fillna(0)
+    overall = at_a_glance.set_index("Partnership ID")["Overall"].reindex(key_ids)
+    table = rows.assign(
+        **{
+            "Objectives": facts["objectives"].to_numpy(),
+            "Lead partner": facts["lead_partner"].to_numpy(),
+            "Accountable body": accountable.to_numpy(),
+            "Members": counts.astype("int64").to_numpy(),
+            "Member organisations": names.to_numpy(),
+            "Overall": overall.to_numpy(),
+        }
+    )
+    return table[list(KEY_PARTNERSHIPS_COLUMNS)].reset_index(drop=True)

@@ -48,36 +48,43 @@ def summary(
         ),
         (
             "annual_cost",
-            "Annual cost of active partnerships",
+            "What active partnerships cost a year",
             float(active["Annual cost"].sum()),
             "£",
         ),
-        ("risks", "Risks assessed (partnerships not closed)", len(risks), "count"),
+        ("risks", "Risks recorded (partnerships not closed)", len(risks), "count"),
         (
             "top_band_residual_risks",
-            f"{matrix.top_band.name} residual risks",
+            f"Risks still {matrix.top_band.name} after controls",
             len(high_residual_risks),
             "count",
         ),
-        ("overdue", "Overdue items", len(overdue), "count"),
-        ("due_soon", "Items due soon", len(due_soon), "count"),
+        ("overdue", "Checks and actions overdue", len(overdue), "count"),
+        ("due_soon", "Checks and actions due soon", len(due_soon), "count"),
     ]
     headline = survey_by_theme[survey_by_theme["Theme"] == ALL_QUESTIONS]
     if not headline.empty:
         latest = headline.iloc[0]  # latest year first
         year = int(latest["Survey year"])
         responded = int((responses["survey_year"] == year).sum())
+        # The change pools only the questions asked in both years (survey_by_theme): where
+        # some were asked in one year only, it is not the agreement figure beside it less
+        # last year's, and the label says so.
+        changed = latest[["Not asked in the earlier year", "Not asked this year"]].notna().any()
+        change_label = "Change in agreement since the previous survey"
+        if changed:
+            change_label += ", on the questions asked in both surveys"
         rows += [
             ("survey_responses", f"Survey responses {year}", responded, "count"),
             (
                 "survey_agreement",
-                f"Partners agreeing {year} (all questions)",
+                f"Answers agreeing, {year} survey",
                 float(latest["Agree"]),
                 "fraction",
             ),
             (
                 "survey_agreement_change",
-                "Change in agreement since the previous survey",
+                change_label,
                 latest["Change"],
                 "pp",
             ),

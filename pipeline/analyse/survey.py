@@ -3,6 +3,8 @@ small groups protected."""
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
 from typing import Final
 
 import pandas as pd
@@ -28,6 +30,14 @@ SURVEY_BY_THEME_COLUMNS: Final = (
     "Disagree",
     "Mean",
     "Change",
+)
+SURVEY_BY_THEME_EXTRA_COLUMNS: Final = (  # beyond the contract's: what Change is worked out from
+    "Compared with",  # the theme's latest earlier survey year
+    "Questions in both",  # the theme's questions asked in that year and this one
+    "Agree, questions in both",  # this year's agreement with those questions
+    "Earlier agree, questions in both",  # the earlier year's agreement with the same questions
+    "Not asked in the earlier year",  # this year's questions it leaves out, "Q9, Q11"
+    "Not asked this year",  # the earlier year's questions it leaves out
 )
 SURVEY_BY_TYPE_COLUMNS: Final = (
     "Survey year",
@@ -74,51 +84,75 @@ def answers_scored(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFra
     )
 
 
-def _agreement(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Answers, agree, disagree, neither shares and the mean score for each group of `keys`,
-    with Change: agree in percentage points against the group's latest earlier year."""
-    grouped = (
-        scored.groupby(keys)
+def printed_percent(share: float) -> int:
+    """A fraction as the whole percentage the reports print: 0.566 → 57. The rule of the
+    `pct` filter (pipeline.render), which formats 100 × share with no decimals: ties go to
+    the even number (0.125 → 12, 0.375 → 38), as Python's round does; tests hold the two
+    together."""
+    return round(100 * float(share))
+
+
+def printed_change(now: float, before: float) -> float:
+    """The change in whole percentage points between two shares as the reports print them:
+    57% against 53% is 4 (never the unrounded 56.6 − 53.4 = 3.2). NaN when either is
+    missing."""
+    if math.isnan(now) or math.isnan(before):
+        return float("nan")
+    return float(printed_percent(now) - printed_percent(before))
+
+
+def _question_counts(scored: pd.DataFrame) -> pd.DataFrame:
+    """One row per (survey_year, question_id): its 1–5 answers (`responses`), how many
+    agree, disagree and neither, and the sum of their scores."""
+    return (
+        scored.groupby(["survey_year", "question_id"])
         .agg(
             responses=("score", "size"),
-            agree=("agree", "mean"),
-            disagree=("disagree", "mean"),
-            neither=("neither", "mean"),
-            mean=("score", "mean"),
+            agree=("agree", "sum"),
+            disagree=("disagree", "sum"),
+            neither=("neither", "sum"),
+            score=("score", "sum"),
         )
         .reset_index()
     )
-    others = [k for k in keys if k != "survey_year"]
-    grouped = grouped.sort_values([*others, "survey_year"])
-    grouped["change"] = 100 * grouped.groupby(others)["agree"].diff()
-    return grouped
 
 
 def _question_number(ids: pd.Series) -> pd.Series:
     return ids.str.extract(r"(\d+)", expand=False).astype("float64")
 
 
+def _in_question_order(ids: pd.Index) -> list[str]:
+    numbers = _question_number(pd.Series(ids, dtype="str"))
+    return [str(i) for _, i in sorted(zip(numbers.fillna(float("inf")), ids, strict=True))]
+
+
 def survey(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Agreement with each Scale question, each survey year, and its change.
 
     One row per (Survey year, Question ID), latest year first, questions as numbered; Agree,
-    Disagree and Neither as fractions of the 1–5 answers; Change in percentage points against
-    the latest earlier year that asked the question. The `Survey` sheet.
+    Disagree and Neither as fractions of the 1–5 answers; Change in whole percentage points
+    against the latest earlier year that asked the question, the difference of the two
+    printed percentages (printed_change). The `Survey` sheet.
     """
-    grouped = _agreement(answers_scored(answers, questions), ["survey_year", "question_id"])
+    counts = _question_counts(answers_scored(answers, questions))
+    counts = counts.sort_values(["question_id", "survey_year"], ignore_index=True)
+    responses = counts["responses"].astype("float64")
+    agree = counts["agree"] / responses
+    printed = agree.map(printed_percent).astype("float64")
     latest = questions_latest(questions)
     table = pd.DataFrame(
         {
-            "Survey year": grouped["survey_year"].astype("int64"),
-            "Question ID": grouped["question_id"],
-            "Question": grouped["question_id"].map(latest["question"]),
-            "Theme": grouped["question_id"].map(latest["theme"]),
-            "Responses": grouped["responses"].astype("int64"),
-            "Agree": grouped["agree"].astype("float64"),
-            "Disagree": grouped["disagree"].astype("float64"),
-            "Mean": grouped["mean"].astype("float64"),
-            "Change": grouped["change"].astype("float64"),
-            "Neither": grouped["neither"].astype("float64"),
+            "Survey year": counts["survey_year"].astype("int64"),
+            "Question ID": counts["question_id"],
+            "Question": counts["question_id"].map(latest["question"]),
+            "Theme": counts["question_id"].map(latest["theme"]),
+            "Responses": counts["responses"].astype("int64"),
+            "Agree": agree.astype("float64"),
+            "Disagree": (counts["disagree"] / responses).astype("float64"),
+            "Mean": (counts["score"] / responses).astype("float64"),
+            # the same question's previous row is its latest earlier year
+            "Change": printed.groupby(counts["question_id"]).diff(),
+            "Neither": (counts["neither"] / responses).astype("float64"),
         }
     )
     ordered = table.assign(_n=_question_number(table["Question ID"])).sort_values(
@@ -127,35 +161,94 @@ def survey(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_n").reset_index(drop=True)
 
 
+def _like_for_like(counts: pd.DataFrame) -> pd.DataFrame:
+    """For each (survey_year, theme) with an earlier year: the theme's latest earlier year,
+    the questions asked in both, agreement with just those questions in each of the two
+    years, the change between them as printed, and the questions asked in one of the two
+    years only. `counts` has one row per (survey_year, theme, question_id)."""
+    rows = []
+    for theme, part in counts.groupby("theme", sort=False):
+        years = {
+            int(str(year)): of_year.set_index("question_id")
+            for year, of_year in part.groupby("survey_year", sort=True)
+        }
+        for before_year, year in pairwise(years):
+            now, before = years[year], years[before_year]
+            both = now.index.intersection(before.index)
+            share_now = _share(now.loc[both])
+            share_before = _share(before.loc[both])
+            new = _in_question_order(now.index.difference(both))
+            dropped = _in_question_order(before.index.difference(both))
+            rows.append(
+                {
+                    "survey_year": year,
+                    "theme": theme,
+                    "compared_with": before_year,
+                    "in_both": len(both),
+                    "agree_now": share_now,
+                    "agree_before": share_before,
+                    "change": printed_change(share_now, share_before),
+                    "new": ", ".join(new) or None,
+                    "dropped": ", ".join(dropped) or None,
+                }
+            )
+    columns = ["survey_year", "theme", "compared_with", "in_both", "agree_now", "agree_before"]
+    return pd.DataFrame(rows, columns=[*columns, "change", "new", "dropped"])
+
+
+def _share(counts: pd.DataFrame) -> float:
+    """The pooled share agreeing of these questions' answers; NaN for no answers."""
+    responses = int(counts["responses"].sum())
+    return int(counts["agree"].sum()) / responses if responses else float("nan")
+
+
 def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Agreement pooled over each theme's questions, and over all questions, each year.
 
     One row per (Survey year, Theme), latest year first, themes alphabetical, then "All
-    questions" (the headline figure). Responses counts 1–5 answers; Change is in percentage
-    points against the theme's latest earlier year. The `Survey by theme` sheet.
+    questions" (the headline figure). Responses counts 1–5 answers; Agree pools every answer
+    to the theme's questions that year. Change is like for like: in whole points against the
+    theme's latest earlier year ("Compared with"), pooling in both years only the questions
+    asked in both, and the difference of those two shares as printed (printed_change);
+    blank when no question was asked in both. The further columns give those two shares and
+    name the questions left out (SURVEY_BY_THEME_EXTRA_COLUMNS). The `Survey by theme`
+    sheet.
     """
-    scored = answers_scored(answers, questions).drop(columns="organisation_type")
+    # Counted once by question, then pooled: the answers are many, the questions few.
+    counts = _question_counts(answers_scored(answers, questions).drop(columns="organisation_type"))
     themes = questions_latest(questions)["theme"].fillna(NO_THEME)
-    themed = scored.assign(theme=scored["question_id"].map(themes))
-    # Each theme, then all questions: counted apart, not stacked (the answers are many).
-    parts = (themed, themed.assign(theme=ALL_QUESTIONS))
+    counts = counts.assign(theme=counts["question_id"].map(themes))
+    counts = pd.concat([counts, counts.assign(theme=ALL_QUESTIONS)], ignore_index=True)
     keys = ["survey_year", "theme"]
-    grouped = pd.concat([_agreement(part, keys) for part in parts], ignore_index=True)
-    asked = pd.concat([part.groupby(keys)["question_id"].nunique() for part in parts])
-    grouped["questions"] = [
-        asked[(year, theme)]
-        for year, theme in zip(grouped["survey_year"], grouped["theme"], strict=True)
-    ]
+    pooled = (
+        counts.groupby(keys)
+        .agg(
+            questions=("question_id", "nunique"),
+            responses=("responses", "sum"),
+            agree=("agree", "sum"),
+            disagree=("disagree", "sum"),
+            score=("score", "sum"),
+        )
+        .reset_index()
+        .merge(_like_for_like(counts), on=keys, how="left", validate="one_to_one")
+    )
+    responses = pooled["responses"].astype("float64")
     table = pd.DataFrame(
         {
-            "Survey year": grouped["survey_year"].astype("int64"),
-            "Theme": grouped["theme"].astype("str"),
-            "Questions": grouped["questions"].astype("int64"),
-            "Responses": grouped["responses"].astype("int64"),
-            "Agree": grouped["agree"].astype("float64"),
-            "Disagree": grouped["disagree"].astype("float64"),
-            "Mean": grouped["mean"].astype("float64"),
-            "Change": grouped["change"].astype("float64"),
+            "Survey year": pooled["survey_year"].astype("int64"),
+            "Theme": pooled["theme"].astype("str"),
+            "Questions": pooled["questions"].astype("int64"),
+            "Responses": pooled["responses"].astype("int64"),
+            "Agree": (pooled["agree"] / responses).astype("float64"),
+            "Disagree": (pooled["disagree"] / responses).astype("float64"),
+            "Mean": (pooled["score"] / responses).astype("float64"),
+            "Change": pooled["change"].astype("float64"),
+            "Compared with": pooled["compared_with"].astype("Int64"),
+            "Questions in both": pooled["in_both"].astype("Int64"),
+            "Agree, questions in both": pooled["agree_now"].astype("float64"),
+            "Earlier agree, questions in both": pooled["agree_before"].astype("float64"),
+            "Not asked in the earlier year": pooled["new"].astype("object"),
+            "Not asked this year": pooled["dropped"].astype("object"),
         }
     )
     last = table["Theme"] == ALL_QUESTIONS

@@ -53,6 +53,14 @@ from pipeline.analyse.compliance_summary import (
     compliance,
     overdue_by_officer,
 )
+from pipeline.analyse.glance import (
+    AT_A_GLANCE_COLUMNS,
+    DATA_QUALITY_SUMMARY_COLUMNS,
+    RISKS_BY_WORDING_COLUMNS,
+    data_quality_summary,
+    partnerships_at_a_glance,
+    risks_by_wording,
+)
 from pipeline.analyse.key_messages import KEY_MESSAGES_COLUMNS, key_messages
 from pipeline.analyse.liaison import (
     CONSULTATIONS_COLUMNS,
@@ -114,6 +122,7 @@ from pipeline.analyse.survey import (
     COMMENT_COUNTS_COLUMNS,
     RESPONSE_RATES_COLUMNS,
     SURVEY_BY_THEME_COLUMNS,
+    SURVEY_BY_THEME_EXTRA_COLUMNS,
     SURVEY_BY_TYPE_COLUMNS,
     SURVEY_COLUMNS,
     SURVEY_COMMENTS_COLUMNS,
@@ -252,6 +261,14 @@ TABLES: Final = (
         SUMMARY_COLUMNS,
     ),
     Table(
+        "at_a_glance",
+        "At a glance",
+        partnerships_at_a_glance,
+        ("register", "overdue"),
+        ("matrix",),
+        AT_A_GLANCE_COLUMNS,
+    ),
+    Table(
         "register",
         "Register",
         register,
@@ -318,6 +335,14 @@ TABLES: Final = (
         HIGH_RESIDUAL_COLUMNS,
     ),
     Table(
+        "high_risks_by_wording",
+        "High risks by wording",
+        risks_by_wording,
+        ("high_residual_risks",),
+        (),
+        RISKS_BY_WORDING_COLUMNS,
+    ),
+    Table(
         "risks_by_type",
         "Risks by type",
         risks_by_type,
@@ -329,7 +354,7 @@ TABLES: Final = (
         "key_partnerships",
         "Key partnerships",
         key_partnerships,
-        ("register", "key_ids"),
+        ("register", "partnerships", "members", "at_a_glance", "key_ids"),
         (),
         KEY_PARTNERSHIPS_COLUMNS,
     ),
@@ -398,7 +423,7 @@ TABLES: Final = (
         survey_by_theme,
         ("answers", "questions"),
         (),
-        SURVEY_BY_THEME_COLUMNS,
+        (*SURVEY_BY_THEME_COLUMNS, *SURVEY_BY_THEME_EXTRA_COLUMNS),
     ),
     Table(
         "survey_by_type",
@@ -556,6 +581,14 @@ TABLES: Final = (
         EXEMPT_ITEMS_COLUMNS,
     ),
     Table("data_quality", "Data quality", findings_table, ("findings",), (), DATA_QUALITY_COLUMNS),
+    Table(
+        "data_quality_summary",
+        "Data quality by partnership",
+        data_quality_summary,
+        ("data_quality", "dataset"),
+        (),
+        DATA_QUALITY_SUMMARY_COLUMNS,
+    ),
 )
 BY_NAME: Final = {table.name: table for table in (*STEPS, *TABLES)}
 SHEETS: Final = {table.name: table.sheet for table in TABLES if table.sheet}

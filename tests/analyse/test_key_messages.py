@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from datasets import Book, Question, dataset
+from datasets import responses_answering as responses
 
 from pipeline.analyse.key_messages import key_messages
+from pipeline.analyse.survey import survey
 from pipeline.analyse.tables import SHEETS
+from pipeline.render import pct
 from pipeline.settings import load_settings
 
 SETTINGS = load_settings(Path("/nonexistent"))
@@ -69,3 +73,28 @@ def test_the_top_band_is_not_said_twice_when_it_is_the_outside_appetite_list() -
     same = pd.DataFrame({"x": [1, 2]})
     messages = _messages(outside_appetite=same, high_residual_risks=same)
     assert [sheet for _, sheet in messages] == ["Outside appetite"]
+
+
+def test_the_survey_message_s_points_are_the_difference_of_the_printed_percentages() -> None:
+    """From real answers: 31/58 (53%) in 2025, 30/53 (57%) in 2026 rose 4 points, to 57%:
+    57 − 53, where the unrounded 3.2 points would say 3."""
+    answered = dataset(
+        Book(
+            "survey-2025.xlsx",
+            questions=[Question()],
+            responses=responses(2025, Q1=[5] * 31 + [1] * 27),
+        ),
+        Book(
+            "survey-2026.xlsx",
+            questions=[Question()],
+            responses=responses(2026, Q1=[5] * 30 + [1] * 23),
+        ),
+    )
+    table = survey(answered.answers, answered.questions)
+    before = table.loc[table["Survey year"] == 2025, "Agree"].item()
+    assert pct(before) == "53%"
+    message = (
+        "Partners agreeing that “The council keeps us informed” rose 4 points, to 57%, in the "
+        "2026 survey."
+    )
+    assert _messages(survey=table) == [(message, "Survey")]

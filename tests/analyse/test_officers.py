@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -11,9 +12,18 @@ from datasets import dataset
 from test_compliance_summary import REGISTER
 
 from pipeline.analyse.compliance import context_for, due_soon, overdue
-from pipeline.analyse.officers import data_quality_by_partnership, officer_lists, safe_file_name
+from pipeline.analyse.officers import (
+    ListsFor,
+    data_quality_by_partnership,
+    officer_lists,
+    period_words,
+    safe_file_name,
+)
 from pipeline.findings import finding, findings_table
+from pipeline.periods import Period
 from pipeline.settings import Settings
+
+ABOUT = ListsFor("Charnwood Borough Council", Period(2026, 3), AS_OF, 90)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +74,9 @@ def test_officer_lists_hold_each_officers_rows_and_their_data_quality(settings: 
     assert pd.isna(about[("Risks", "I99")])
     assert pd.isna(about[("Risks", "")])
     quality = quality[(quality["Sheet"] == "Risks") & (quality["Cell"] == "I2")]
-    lists = officer_lists(late, soon, quality, validated.partnerships)
+    lists = officer_lists(
+        late, soon, quality, validated.partnerships, validated.actions, about=ABOUT
+    )
     assert sorted(lists) == ["Community Safety Manager.xlsx", "Head of Finance.xlsx"]
     finance = lists["Head of Finance.xlsx"]
     assert len(finance["Overdue"]) == len(late[late["Lead officer"] == "Head of Finance"])
@@ -81,5 +93,16 @@ def test_officers_whose_names_clash_as_files_get_separate_lists() -> None:
     partnerships = pd.DataFrame(
         {"partnership_id": ["P-1", "P-2"], "lead_officer": ["a", "b"], "partnership_manager": None}
     )
-    lists = officer_lists(late, soon, quality, partnerships)
+    lists = officer_lists(late, soon, quality, partnerships, pd.DataFrame(), about=ABOUT)
     assert sorted(lists) == ["Head of Finance (2).xlsx", "Head of Finance.xlsx"]
+
+
+def test_period_words_are_the_covers() -> None:
+    """A quarter still running is "to date", up to the as-of date; one that has ended is
+    given whole."""
+    q3 = Period(2026, 3)
+    assert period_words(q3, date(2026, 11, 23)) == (
+        "2026/27 Q3 to date: 1 October 2026 to 23 November 2026"
+    )
+    assert period_words(q3, date(2026, 12, 31)) == "2026/27 Q3 (1 October 2026 to 31 December 2026)"
+    assert period_words(q3, date(2027, 1, 15)) == "2026/27 Q3 (1 October 2026 to 31 December 2026)"

@@ -7,10 +7,12 @@ import dataclasses
 
 import pytest
 from conftest import AS_OF
-from datasets import Book, Partnership, dataset, risk_at
+from datasets import Book, Partnership, Question, dataset, risk_at
+from datasets import responses_answering as responses
 
 from pipeline.analyse import report_tables
 from pipeline.matrices import MATRICES, RiskMatrix, custom_matrix
+from pipeline.render import pct
 
 GREEN_AMBER_RED = custom_matrix(
     {
@@ -58,3 +60,54 @@ def test_residual_risks_in_the_top_band_are_counted_as_the_sheet_lists_them(
     assert len(listed) == 2
     figure = tables.summary[tables.summary["Measure"].str.endswith(" residual risks")]
     assert figure["Value"].tolist() == [len(listed)]
+
+
+# The survey's tiles: agreement this year, and the change, which pools only the questions
+# asked in both years (WORKBOOKS.md §5).
+Q1 = Question(question_id="Q1", question="Informed", theme="Communication")
+Q2 = Question(question_id="Q2", question="Asked in 2025 only", theme="Communication")
+Q3 = Question(question_id="Q3", question="Asked in 2026 only", theme="Communication")
+
+
+def _survey_tiles(settings, *books: Book) -> dict[str, tuple[str, object]]:
+    tables = report_tables(
+        dataset(Book(partnerships=[Partnership()]), *books),
+        settings=settings,
+        as_of=AS_OF,
+        findings=[],
+    )
+    rows = tables.summary.set_index("Key")
+    return {key: (rows.loc[key, "Measure"], rows.loc[key, "Value"]) for key in rows.index}
+
+
+def test_the_survey_change_is_the_difference_of_the_printed_agreement(settings) -> None:
+    """Agree 31/58 (53%) in 2025, 30/53 (57%) in 2026: the change tile says up 4 points, the
+    difference of the two printed percentages (the unrounded 3.2 would say 3)."""
+    tiles = _survey_tiles(
+        settings,
+        Book("survey-2025.xlsx", questions=[Q1], responses=responses(2025, Q1=[5] * 31 + [1] * 27)),
+        Book("survey-2026.xlsx", questions=[Q1], responses=responses(2026, Q1=[5] * 30 + [1] * 23)),
+    )
+    measure, agreement = tiles["survey_agreement"]
+    assert (measure, pct(agreement)) == ("Partners agreeing 2026 (all questions)", "57%")
+    assert tiles["survey_agreement_change"] == ("Change in agreement since the previous survey", 4)
+
+
+def test_the_survey_change_tile_says_it_counts_only_the_questions_in_both(settings) -> None:
+    """2025 asked Q1 (1 of 2 agree) and Q2 (2 of 2); 2026 Q1 (2 of 2) and Q3 (0 of 2).
+    Agreement is all of 2026's answers, 2 of 4 (50%); the change compares Q1 alone, 50% →
+    100%, and its label says so (75% → 50% over all questions would be down 25)."""
+    tiles = _survey_tiles(
+        settings,
+        Book(
+            "survey-2025.xlsx", questions=[Q1, Q2], responses=responses(2025, Q1=[5, 1], Q2=[5, 5])
+        ),
+        Book(
+            "survey-2026.xlsx", questions=[Q1, Q3], responses=responses(2026, Q1=[5, 5], Q3=[1, 1])
+        ),
+    )
+    assert tiles["survey_agreement"][1] == pytest.approx(0.5)
+    assert tiles["survey_agreement_change"] == (
+        "Change in agreement since the previous survey, on the questions asked in both surveys",
+        50,
+    )

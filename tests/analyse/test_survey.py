@@ -8,16 +8,21 @@ Don't know and N/A are no answer. Expected fractions are worked out by hand.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 import pytest
 from builders import partnership_row, question_row, response_row, valid_dataset
 from conftest import AS_OF
-from datasets import Book, Invitation, Question, Response, dataset
+from datasets import Book, Invitation, Partnership, Question, Response, dataset
 from datasets import responses_answering as responses
 
+from pipeline.analyse import report_tables
 from pipeline.analyse.survey import (
+    SURVEY_BY_THEME_COLUMNS,
+    SURVEY_BY_THEME_EXTRA_COLUMNS,
+    printed_percent,
     response_rates,
     suppressed_groups,
     survey,
@@ -26,6 +31,10 @@ from pipeline.analyse.survey import (
     survey_comments,
 )
 from pipeline.matrices import MATRICES
+from pipeline.periods import financial_quarter
+from pipeline.render import pct, render_html
+from pipeline.run import report_context
+from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
 Q1 = Question()  # Q1 "The council keeps us informed", Scale
@@ -299,6 +308,214 @@ def test_theme_change_compares_with_the_previous_year() -> None:
     assert row["Change"] == pytest.approx(25.0)
     first = themes[(themes["Survey year"] == 2025) & (themes["Theme"] == "All questions")].iloc[0]
     assert math.isnan(first["Change"])
+
+
+# Changes as printed (WORKBOOKS.md §5) ---------------------------------------------------
+
+
+def printed(share: float) -> int:
+    """A share as the report prints it (the `pct` filter): 0.566 → 57."""
+    return int(pct(share).removesuffix("%"))
+
+
+def test_printed_percent_rounds_as_the_report_prints() -> None:
+    """printed_percent gives the whole percentage the `pct` filter prints, ties included
+    (12.5% prints 12%, 37.5% prints 38%), for every k of n answers up to 200."""
+    shares = [k / n for n in range(1, 201) for k in range(n + 1)]
+    assert [printed_percent(share) for share in shares] == [printed(share) for share in shares]
+    assert (printed_percent(0.125), printed_percent(0.375)) == (12, 38)
+
+
+# Agree 31/58 = 53.4 % printed 53 %, then 30/53 = 56.6 % printed 57 %: up 4 points as printed,
+# where the unrounded difference, 3.2 points, would print as 3.
+ROUNDING = dataset(
+    Book("survey-2025.xlsx", questions=[Q1], responses=responses(2025, Q1=[5] * 31 + [1] * 27)),
+    Book("survey-2026.xlsx", questions=[Q1], responses=responses(2026, Q1=[5] * 30 + [1] * 23)),
+)
+
+
+def test_a_question_s_change_is_the_difference_of_the_printed_percentages() -> None:
+    """57% after 53% is up 4 points, not the 3 the unrounded 3.2 would round to."""
+    table = survey(ROUNDING.answers, ROUNDING.questions).set_index("Survey year")
+    now, before = table.loc[2026, "Agree"], table.loc[2025, "Agree"]
+    assert (pct(now), pct(before)) == ("57%", "53%")
+    assert round(100 * (now - before)) == 3  # what the unrounded difference would say
+    assert table.loc[2026, "Change"] == 4 == printed(now) - printed(before)
+
+
+def test_a_theme_s_change_is_the_difference_of_its_printed_percentages() -> None:
+    """The same for a theme and the headline, whose questions are the same both years."""
+    themes = survey_by_theme(ROUNDING.answers, ROUNDING.questions)
+    for theme in ("Communication", "All questions"):
+        rows = themes[themes["Theme"] == theme].set_index("Survey year")
+        assert rows.loc[2026, "Change"] == 4
+        assert rows.loc[2026, "Change"] == printed(rows.loc[2026, "Agree"]) - printed(
+            rows.loc[2025, "Agree"]
+        )
+
+
+Q5 = Question(question_id="Q5", question="Shared", theme="Communication")
+Q6 = Question(question_id="Q6", question="Asked in 2025 only", theme="Communication")
+Q9 = Question(question_id="Q9", question="Asked in 2026 only", theme="Communication")
+Q1_SUPPORT = Question(question_id="Q1", question="Supported", theme="Support")
+
+
+# Communication asked Q5 and Q6 in 2025, Q5 and Q9 in 2026; Support asked Q1 both years.
+#
+# Communication 2025: Q5 2/4, Q6 4/4 → 6/8 = 75 %; 2026: Q5 3/4, Q9 0/4 → 3/8 = 37.5 %. On
+# Q5 alone: 50 % → 75 %, up 25. Support: Q1 1/2 both years. All questions: 2025 7/10, 2026
+# 4/10; on Q1 and Q5: 3/6 = 50 % → 4/6 = 66.7 % (printed 67 %), up 17.
+QUESTIONS_CHANGED = (
+    Book(
+        "survey-2025.xlsx",
+        questions=[Q1_SUPPORT, Q5, Q6],
+        responses=responses(2025, Q1=[5, 1, None, None], Q5=[5, 5, 1, 1], Q6=[5, 5, 5, 5]),
+    ),
+    Book(
+        "survey-2026.xlsx",
+        questions=[Q1_SUPPORT, Q5, Q9],
+        responses=responses(2026, Q1=[5, 1, None, None], Q5=[5, 5, 5, 1], Q9=[1, 1, 1, 1]),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def questions_changed() -> Dataset:
+    return dataset(*QUESTIONS_CHANGED)
+
+
+def _theme_row(themes: pd.DataFrame, year: int, theme: str) -> pd.Series:
+    (index,) = themes.index[(themes["Survey year"] == year) & (themes["Theme"] == theme)]
+    return themes.loc[index]
+
+
+def test_a_theme_s_change_pools_only_the_questions_asked_in_both_years(
+    questions_changed: Dataset,
+) -> None:
+    """Communication's change compares Q5 with Q5 (50 % → 75 %, up 25), never Q5 and Q6
+    with Q5 and Q9 (75 % → 37.5 %); its Agree still pools all of the year's questions."""
+    themes = survey_by_theme(questions_changed.answers, questions_changed.questions)
+    row = _theme_row(themes, 2026, "Communication")
+    assert (row["Questions"], row["Agree"]) == (2, pytest.approx(3 / 8))
+    assert row["Change"] == 25
+    assert (row["Compared with"], row["Questions in both"]) == (2025, 1)
+    assert row["Agree, questions in both"] == pytest.approx(0.75)
+    assert row["Earlier agree, questions in both"] == pytest.approx(0.5)
+    assert (row["Not asked in the earlier year"], row["Not asked this year"]) == ("Q9", "Q6")
+
+
+def test_the_headline_s_change_pools_only_the_questions_asked_in_both_years(
+    questions_changed: Dataset,
+) -> None:
+    """All questions compares Q1 and Q5 with Q1 and Q5: 50 % → 67 % printed, up 17; a theme
+    whose questions did not change says nothing is left out."""
+    themes = survey_by_theme(questions_changed.answers, questions_changed.questions)
+    row = _theme_row(themes, 2026, "All questions")
+    assert (row["Agree"], row["Questions in both"]) == (pytest.approx(0.4), 2)
+    assert row["Agree, questions in both"] == pytest.approx(4 / 6)
+    assert row["Earlier agree, questions in both"] == pytest.approx(0.5)
+    assert row["Change"] == 17 == printed(4 / 6) - printed(0.5)
+    assert (row["Not asked in the earlier year"], row["Not asked this year"]) == ("Q9", "Q6")
+    support = _theme_row(themes, 2026, "Support")
+    assert (support["Change"], support["Questions in both"]) == (0, 1)
+    assert pd.isna(support["Not asked in the earlier year"])
+    assert pd.isna(support["Not asked this year"])
+
+
+def test_a_theme_with_no_question_in_both_years_has_no_change() -> None:
+    """Change is blank when no question was asked in both years; the first year has nothing
+    to compare with at all."""
+    answered = dataset(
+        Book("survey-2025.xlsx", questions=[Q6], responses=responses(2025, Q6=[5, 5, 1])),
+        Book("survey-2026.xlsx", questions=[Q9], responses=responses(2026, Q9=[5, 1, 1])),
+    )
+    themes = survey_by_theme(answered.answers, answered.questions)
+    row = _theme_row(themes, 2026, "Communication")
+    assert math.isnan(row["Change"])
+    assert (row["Compared with"], row["Questions in both"]) == (2025, 0)
+    assert math.isnan(row["Agree, questions in both"])
+    assert math.isnan(row["Earlier agree, questions in both"])
+    assert (row["Not asked in the earlier year"], row["Not asked this year"]) == ("Q9", "Q6")
+    first = _theme_row(themes, 2025, "Communication")
+    assert math.isnan(first["Change"])
+    assert pd.isna(first["Compared with"])
+    assert pd.isna(first["Questions in both"])
+
+
+def test_a_theme_compares_with_its_latest_earlier_year() -> None:
+    """Communication, not asked in 2025, compares 2026 with 2024: Q1 4/5 → 3/5, down 20."""
+    answered = dataset(
+        Book("survey-2024.xlsx", questions=[Q1], responses=responses(2024, Q1=[5, 5, 4, 4, 2])),
+        Book("survey-2025.xlsx", questions=[Q2], responses=responses(2025, Q2=[4, 4, 4, 2, 2])),
+        Book("survey-2026.xlsx", questions=[Q1], responses=responses(2026, Q1=[4, 4, 4, 2, 1])),
+    )
+    themes = survey_by_theme(answered.answers, answered.questions)
+    row = _theme_row(themes, 2026, "Communication")
+    assert (row["Compared with"], row["Change"]) == (2024, -20)
+    headline = _theme_row(themes, 2026, "All questions")  # 2025 asked only Q2
+    assert (headline["Compared with"], headline["Questions in both"]) == (2025, 0)
+
+
+def test_survey_by_theme_has_the_contract_columns_then_what_the_change_is_from(
+    questions_changed: Dataset,
+) -> None:
+    themes = survey_by_theme(questions_changed.answers, questions_changed.questions)
+    assert list(themes.columns) == [*SURVEY_BY_THEME_COLUMNS, *SURVEY_BY_THEME_EXTRA_COLUMNS]
+    assert list(SURVEY_BY_THEME_COLUMNS) == [
+        "Survey year", "Theme", "Questions", "Responses", "Agree", "Disagree", "Mean", "Change",
+    ]  # fmt: skip
+
+
+def test_the_report_prints_changes_that_are_the_difference_of_its_percentages(
+    settings: Settings,
+) -> None:
+    """The headline and the theme table give, beside each change pooled over fewer questions
+    than the year's, the two percentages it is the difference of, and name the questions
+    asked in one year only."""
+    answered = dataset(Book(partnerships=[Partnership()]), *QUESTIONS_CHANGED)
+    tables = report_tables(answered, settings=settings, as_of=AS_OF, findings=[])
+    context = report_context(
+        tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF
+    )
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", render_html("annual-partnership-report", context)).split()
+    )
+    left_out = "Left out: Q9 (not asked in 2025) and Q6 (not asked in 2026)."
+    assert (
+        "40% of partners' answers in the 2026 survey agreed or strongly agreed. On the 2 "
+        "questions asked in both 2025 and 2026, 67% agreed, up 17 points on 50% in 2025. "
+        + left_out
+    ) in text
+    assert (
+        "On the 1 question asked in both 2025 and 2026, 75% agreed, up 25 points on 50% in "
+        "2025. " + left_out
+    ) in text
+    assert text.count(left_out) == 3  # the headline, Communication and All questions
+
+
+def test_the_report_s_headline_change_is_the_difference_of_the_printed_percentages(
+    settings: Settings,
+) -> None:
+    """57% in 2026 after 53% in 2025 (the theme table's rows) prints as up 4 points, and the
+    same questions both years need no note."""
+    answered = dataset(
+        Book(partnerships=[Partnership()]),
+        Book("survey-2025.xlsx", questions=[Q1], responses=responses(2025, Q1=[5] * 31 + [1] * 27)),
+        Book("survey-2026.xlsx", questions=[Q1], responses=responses(2026, Q1=[5] * 30 + [1] * 23)),
+    )
+    tables = report_tables(answered, settings=settings, as_of=AS_OF, findings=[])
+    context = report_context(
+        tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF
+    )
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", render_html("annual-partnership-report", context)).split()
+    )
+    assert (
+        "57% of partners' answers in the 2026 survey agreed or strongly agreed, up 4 points "
+        "on the previous survey."
+    ) in text
+    assert "2025 All questions 1 58 53%" in text  # the row the headline is compared with
+    assert "Left out:" not in text
 
 
 # Text questions ---------------------------------------------------------------------------

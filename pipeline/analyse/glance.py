@@ -1,0 +1,177 @@
+"""What a board reads first: one line per significant partnership, the risks still in the top
+band printed once per wording, and what each key partnership's page says about it."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from pipeline.analyse.officers import data_quality_by_partnership
+from pipeline.analyse.register import partnership_names
+from pipeline.matrices import RiskMatrix
+from pipeline.validate import Dataset
+
+AT_A_GLANCE_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Highest residual rating",
+    "Highest residual band",
+    "Overdue checks",
+    "Governance gaps",
+    "Annual cost",
+    "Overall",
+)
+# The checks that are gaps in how a partnership is governed, not things that fell due.
+GOVERNANCE_GAP_CHECKS: Final = (
+    "Risk assessment missing",
+    "Agreement incomplete",
+    "Governance gap",
+    "Accountable without capacity",
+    "Partnership manager missing",
+)
+NEEDS_ATTENTION: Final = "Needs attention"
+SOME_CONCERNS: Final = "Some concerns"
+ON_TRACK: Final = "On track"
+OVERALL: Final = (NEEDS_ATTENTION, SOME_CONCERNS, ON_TRACK)  # most serious first
+NO_RISK_ASSESSMENT: Final = "No risk assessment"
+MANY_OVERDUE: Final = 3  # overdue checks that make a partnership need attention on their own
+
+RISKS_BY_WORDING_COLUMNS: Final = (
+    "Risk",
+    "Partnerships",
+    "Partnership IDs",
+    "Applies to",
+    "Highest residual rating",
+    "Highest inherent rating",
+    "Risk owners",
+)
+
+
+def _counts(items: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    return ids.map(items["Partnership ID"].value_counts()).fillna(0).astype("int64")
+
+
+def partnerships_at_a_glance(
+    register: pd.DataFrame, overdue: pd.DataFrame, *, matrix: RiskMatrix
+) -> pd.DataFrame:
+    """Each Active significant partnership on one line: its highest residual rating and band
+    (No risk assessment when it has no risks), its overdue checks, its governance gaps
+    (GOVERNANCE_GAP_CHECKS in `Overdue`), its annual cost and an overall word.
+
+    Overall is Needs attention with no risk assessment, at least MANY_OVERDUE overdue checks,
+    or a risk still in the top band after controls as well as anything overdue or a gap; Some
+    concerns with any one of a top-band risk, an overdue check or a gap; On track otherwise. Most serious first, then highest rating, then name. The
+    `At a glance` sheet.
+    """
+    rows = register[(register["Status"] == "Active") & (register["Significant"] == "Yes")]
+    ids = rows["Partnership ID"]
+    gap = overdue["Check"].isin(GOVERNANCE_GAP_CHECKS)
+    gaps = _counts(overdue[gap], ids)
+    late = _counts(overdue[~gap], ids)
+    rating = rows["Highest residual rating"]
+    band = pd.Series(
+        [NO_RISK_ASSESSMENT if pd.isna(r) else matrix.band_for(int(r)).name for r in rating],
+        index=rows.index,
+        dtype="str",
+    )
+    top = band == matrix.top_band.name
+    behind = (late > 0) | (gaps > 0)
+    attention = (top & behind) | (band == NO_RISK_ASSESSMENT) | (late >= MANY_OVERDUE)
+    concerns = top | behind
+    overall = pd.Series(ON_TRACK, index=rows.index, dtype="str")
+    overall = overall.mask(concerns, SOME_CONCERNS).mask(attention, NEEDS_ATTENTION)
+    table = pd.DataFrame(
+        {
+            "Partnership ID": ids,
+            "Partnership": rows["Partnership"],
+            "Highest residual rating": rating,
+            "Highest residual band": band,
+            "Overdue checks": late,
+            "Governance gaps": gaps,
+            "Annual cost": rows["Annual cost"].astype("float64"),
+            "Overall": overall,
+        }
+    )
+    rank = table["Overall"].map({word: n for n, word in enumerate(OVERALL)})
+    return (
+        table.assign(_rank=rank, _rating=rating.fillna(-1), _name=rows["Partnership"].str.lower())
+        .sort_values(["_rank", "_rating", "_name"], ascending=[True, False, True])
+        .drop(columns=["_rank", "_rating", "_name"])
+        .reset_index(drop=True)[list(AT_A_GLANCE_COLUMNS)]
+    )
+
+
+def risks_by_wording(high_residual_risks: pd.DataFrame) -> pd.DataFrame:
+    """The risks still in the top band after controls, each wording once with the
+    partnerships it is recorded for: highest residual rating first, then the most
+    partnerships, then the wording. From the `High residual risks` table. The `High risks by
+    wording` sheet."""
+    risks = high_residual_risks.assign(_key=high_residual_risks["Risk"].str.strip().str.lower())
+    grouped = risks.groupby("_key", sort=False)
+
+    def joined(column: str) -> pd.Series:
+        return grouped[column].agg(
+            lambda values: "; ".join(dict.fromkeys(str(v) for v in values if pd.notna(v)))
+        )
+
+    table = pd.DataFrame(
+        {
+            "Risk": grouped["Risk"].first(),
+            "Partnerships": grouped["Partnership ID"].nunique().astype("int64"),
+            "Partnership IDs": joined("Partnership ID"),
+            "Applies to": joined("Partnership"),
+            "Highest residual rating": grouped["Residual rating"].max().astype("int64"),
+            "Highest inherent rating": grouped["Inherent rating"].max().astype("int64"),
+            "Risk owners": joined("Risk owner"),
+        }
+    )
+    return table.sort_values(
+        ["Highest residual rating", "Partnerships", "Risk"],
+        ascending=[False, False, True],
+        ignore_index=True,
+    )[list(RISKS_BY_WORDING_COLUMNS)]
+
+
+DATA_QUALITY_SUMMARY_COLUMNS: Final = ("Partnership ID", "Partnership", "Problems", "In words")
+NOT_ONE_PARTNERSHIP: Final = "Not about one partnership"
+
+
+def _in_words(problems: pd.DataFrame) -> str:
+    """ "3 problems: 2 in Risks (Risk owner, Target date), 1 in Partnerships (Website)"."""
+    parts = []
+    for sheet, rows in sorted(
+        problems.groupby(problems["Sheet"].fillna(""), sort=False),
+        key=lambda item: (-len(item[1]), str(item[0]).lower()),
+    ):
+        columns = ", ".join(dict.fromkeys(c for c in rows["Column"].dropna() if c))
+        where = f" in {sheet}" if sheet else " about a whole file"
+        parts.append(f"{len(rows)}{where}" + (f" ({columns})" if columns else ""))
+    total = len(problems)
+    return f"{total} problem{'s' if total != 1 else ''}: " + ", ".join(parts)
+
+
+def data_quality_summary(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """How many problems (warnings) each partnership's records have, and where, in words,
+    most problems first: the board's view of the `Data quality` sheet, which lists each with
+    its cell. Problems about no one partnership (a file, a survey answer) are counted on one
+    last row. The `Data quality by partnership` sheet."""
+    located = data_quality_by_partnership(data_quality, dataset)
+    names = partnership_names(dataset.partnerships)
+    rows = []
+    for pid, problems in located.groupby(located["Partnership ID"].fillna(""), sort=False):
+        rows.append(
+            (
+                pid or None,
+                names.get(pid, NOT_ONE_PARTNERSHIP) if pid else NOT_ONE_PARTNERSHIP,
+                len(problems),
+                _in_words(problems),
+            )
+        )
+    table = pd.DataFrame(rows, columns=list(DATA_QUALITY_SUMMARY_COLUMNS))
+    table["Problems"] = table["Problems"].astype("int64")
+    return table.assign(
+        _last=table["Partnership ID"].isna(), _name=table["Partnership"].str.lower()
+    ).sort_values(["_last", "Problems", "_name"], ascending=[True, False, True], ignore_index=True)[
+        list(DATA_QUALITY_SUMMARY_COLUMNS)
+    ]
