@@ -383,6 +383,11 @@ def html_twin(html: str) -> str:
     return twin.replace("</head>", f"<style>\n{phone}</style>\n</head>", 1)
 
 
+def twin_bytes(html: str) -> bytes:
+    """`html_twin` as the file's bytes (UTF-8): what the second core sends back."""
+    return html_twin(html).encode()
+
+
 @cache
 def package_fetcher() -> Any:
     """A WeasyPrint URL fetcher for the package's own static files only: no network, no other

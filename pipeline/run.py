@@ -54,7 +54,7 @@ from pipeline.publish import (
     workbook_bytes,
     write_corrections,
 )
-from pipeline.render import DOCUMENTS, band_styles, html_twin, load_weasyprint, render_html
+from pipeline.render import DOCUMENTS, band_styles, load_weasyprint, render_html, twin_bytes
 from pipeline.settings import Settings, load_settings
 from pipeline.validate import Dataset, validate_dataset
 
@@ -320,11 +320,16 @@ def _run(
     public = public_edition(tables, context)
     laid_out = pdfs({**html, PUBLIC_ANNUAL: public.html}, core=core)  # the annual report
     # goes on being laid out meanwhile
+    pages = {f"{HTML_FOLDER}/{doc}.html": page for doc, page in html.items()}
+    pages[f"{PUBLIC_ANNUAL}.html"] = public.html
+    # The HTML twins (their fonts subset, half a second each) are made on the second core,
+    # done with the annual report by now, while this one writes the workbooks.
+    twins = {name: core.submit(twin_bytes, page) for name, page in pages.items()} if core else {}
     outcome.made = corrections_for(loaded.files, findings)
     files = report_workbooks(tables, dataset, settings=settings, period=period, as_of=as_of)
     files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
-    files |= {f"{HTML_FOLDER}/{doc}.html": html_twin(page).encode() for doc, page in html.items()}
-    files[f"{PUBLIC_ANNUAL}.html"] = html_twin(public.html).encode()
+    files |= {name: twins[name].result() if twins else twin_bytes(page) for name, page in
+              pages.items()}  # fmt: skip
     files |= public.files
     files |= {f"{CORRECTIONS}/{name}": content for name, content in outcome.made.files.items()}
     manifest = run_manifest(

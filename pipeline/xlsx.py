@@ -12,8 +12,8 @@ column widths from the first 200 values; dates as real Excel dates shown dd/mm/y
 fractions, means and counts with their number formats (`column_styles`: from the words of a
 column's heading, row by row from a `Unit` column, or the sheet's own); and print settings
 (A4 landscape, one page wide, the header row on every page, the sheet's name and "Page 3 of
-7" in the margins). Text is always written as text (an inline
-string), so a value such as `=HYPERLINK(…)` typed by an officer can never become a formula.
+7" in the margins). Text is always written as text (an inline string), so a value such as
+`=HYPERLINK(…)` typed by an officer can never become a formula.
 Workbooks that must keep an officer's own formatting (corrections) or carry drop-downs
 (blank templates) are still written with openpyxl.
 """
@@ -46,11 +46,17 @@ HEADER_TEXT: Final = "FFFFFF"
 PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE, WHOLE = range(7)
 # A column's number format from the words of its heading (whole words, any case); the first
 # rule that matches wins, so "Change in budget" is money and "Change in agree" (percentage
-# points) one place, not a percentage. "Agreement items in place" (a count) matches none:
-# "agree" must be a word of its own.
+# points) one place, not a percentage; "Staff hourly rate" is money, "Response rate" a share.
+# "Agreement items in place" (a count) matches none: "agree" must be a word of its own.
 _HEADING_RULES: Final = (
-    (MONEY, re.compile(r"£|\b(budget|costs?|funding|contributions?|spend)\b", re.IGNORECASE)),
-    (ONE_PLACE, re.compile(r"\b(change|points|pp|mean|average|score)\b", re.IGNORECASE)),
+    (
+        MONEY,
+        re.compile(
+            r"£|\b(budget|costs?|funding|contributions?|spend|(hourly|daily) rate)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (ONE_PLACE, re.compile(r"\b(change|points|pp|mean|average)\b", re.IGNORECASE)),
     (
         PERCENT,
         re.compile(

@@ -153,6 +153,7 @@ def test_number_formats_follow_the_words_of_headings() -> None:
             "Change in budget": [500.0],  # money
             "Mean": [3.69],
             "Staff hours per month": [7.5],  # not money
+            "Staff hourly rate": [28.5],  # money, not a share
             "Agreement items in place": [8.0],
             "Inherent rating": [6],
         }
@@ -174,6 +175,7 @@ def test_number_formats_follow_the_words_of_headings() -> None:
         "Change in budget": ["£#,##0"],
         "Mean": ["0.0"],
         "Staff hours per month": ["General"],
+        "Staff hourly rate": ["£#,##0"],
         "Agreement items in place": ["General"],
         "Inherent rating": ["General"],
     }

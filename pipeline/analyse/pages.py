@@ -30,8 +30,8 @@ Row = dict[str, Any]
 LIST_CAPS: Final = {
     "register": 40,
     "at_a_glance": 40,  # those needing attention first
-    "overdue": 100,
-    "due_soon": 50,
+    "overdue": 60,
+    "due_soon": 40,
     "compliance": 40,
     "high_residual_risks": 50,
     "high_risks_by_wording": 15,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 from conftest import AS_OF
-from datasets import Action, Agreement, Book, Member, Partnership, dataset, risk_at
+from datasets import Action, Agreement, Book, Member, Partnership, Risk, dataset, risk_at
 
 from pipeline.analyse import report_tables
 from pipeline.analyse.glance import (
@@ -34,7 +34,7 @@ def _partnership(pid: str, **changes: object) -> Partnership:
     )
 
 
-def _risk(pid: str, no: int, residual: tuple[int, int], wording: str | None = None):  # noqa: ANN202
+def _risk(pid: str, no: int, residual: tuple[int, int], wording: str | None = None) -> Risk:
     risk = dataclasses.replace(risk_at(no, (3, 3), residual), partnership_id=pid)
     return dataclasses.replace(risk, risk=wording) if wording else risk
 
