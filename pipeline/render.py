@@ -279,9 +279,6 @@ _FONT_URL = re.compile(r"url\(fonts/([\w.-]+\.ttf)\)")
 # Every character a font might be asked for that the page's text may not hold: printable
 # ASCII (a counter, a typed entity) and the typographic marks the templates print.
 _ALWAYS: Final = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("£–—‘’“”…·→↑↓▲✗✓")
-# The layout features a subset keeps: fontTools' defaults, and tabular figures
-# (`font-variant-numeric: tabular-nums` in the stylesheets).
-_FONT_FEATURES: Final = ("tnum",)
 # Name records kept in each subset: fontTools' defaults (family, style, version, …) and the
 # copyright (0) with the licence's description (13) and address (14), as the OFL asks.
 _FONT_NAMES: Final = (0, 1, 2, 3, 4, 5, 6, 13, 14)
@@ -299,18 +296,17 @@ def font_data_uri(name: str, characters: frozenset[str]) -> str:
     WOFF2 data: URI; the same bytes every run (the font keeps its own timestamp)."""
     from fontTools import subset
 
-    options = subset.Options()
+    options = subset.Options()  # fontTools' default layout features: kerning, ligatures, …
+    # (Source Sans 3's figures are tabular already: `tabular-nums` needs no `tnum` feature.)
     options.flavor = "woff2"  # Brotli: fontTools[woff], which WeasyPrint requires
-    options.layout_features = [*options.layout_features, *_FONT_FEATURES]
     options.name_IDs = list(_FONT_NAMES)
-    options.hinting = False  # a screen's own rasteriser does without, at a third of the size
+    options.hinting = False  # two fifths of each subset, and screens rasterise without it
     options.recalc_timestamp = False
-    with _fixed_font_timestamps():
-        font = subset.load_font(str(STATIC / "fonts" / name), options)
+    out = io.BytesIO()
+    with _fixed_font_timestamps(), subset.load_font(str(STATIC / "fonts" / name), options) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text="".join(sorted(characters)))
         subsetter.subset(font)
-        out = io.BytesIO()
         subset.save_font(font, out, options)
     return f"data:font/woff2;base64,{base64.b64encode(out.getvalue()).decode('ascii')}"
 

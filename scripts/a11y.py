@@ -156,9 +156,40 @@ return [document.documentElement.scrollWidth, out.length, out.slice(0, 3).map(na
 """
 
 
-def _layout_violations(driver: Any, width: int) -> list[Violation]:
-    """The pipeline's own two checks, which axe-core leaves to people: the page lays out at
-    the screen's width (a viewport meta tag), and nothing but a scrolling box runs off it."""
+SHEET_IN_NAME = (
+    'A table or figure is named with its "Sheet: X" note: name it by its caption\'s words'
+)
+NO_NAME = (
+    "A table or figure with a caption has no name: a figcaption names its figure only as its"
+    " first or last child, and aria-labelledby only by an id on the page"
+)
+
+
+def _names(driver: Any) -> tuple[list[str], list[str]]:
+    """Tables and figures with a caption whose accessible name, as Chromium computes it (what
+    a screen reader announces on entering one), holds a "Sheet: X" note, and those left with
+    no name at all."""
+    from selenium.webdriver.common.by import By
+
+    with_sheet, unnamed = [], []
+    for element in driver.find_elements(By.CSS_SELECTOR, "table, figure"):
+        caption = element.find_elements(By.CSS_SELECTOR, ":scope > caption, figcaption")
+        if not caption:
+            continue
+        name = element.accessible_name or ""
+        label = element.get_attribute("id") or caption[0].text.split("\n")[0][:60]
+        if "Sheet:" in name:
+            with_sheet.append(f"{element.tag_name} {label!r}: named {name!r}")
+        elif not name.strip():
+            unnamed.append(f"{element.tag_name} {label!r}")
+    return with_sheet, unnamed
+
+
+def _own_violations(driver: Any, width: int) -> list[Violation]:
+    """The pipeline's own checks, which axe-core leaves to people: the page lays out at the
+    screen's width (a viewport meta tag); nothing but a box that scrolls runs off it; and each
+    table's or figure's name is its caption's words, without the "Sheet: X" note that follows
+    them (read once, as the caption's last words, not with every announcement of the name)."""
     found = []
     inner = driver.execute_script("return window.innerWidth")
     if inner != width:
@@ -186,6 +217,23 @@ def _layout_violations(driver: Any, width: int) -> list[Violation]:
                 count=count,
             )
         )
+    with_sheet, unnamed = _names(driver)
+    for rule, elements, help_text in (
+        ("sheet-in-name (own check)", with_sheet, SHEET_IN_NAME),
+        ("caption-name (own check)", unnamed, NO_NAME),
+    ):
+        if elements:
+            found.append(
+                Violation(
+                    rule=rule,
+                    impact="moderate",
+                    help=help_text,
+                    help_url="https://www.w3.org/WAI/WCAG22/Understanding/info-and-relationships.html",
+                    targets=elements[:NODES_SHOWN],
+                    summaries=[""] * len(elements[:NODES_SHOWN]),
+                    count=len(elements),
+                )
+            )
     return found
 
 
@@ -197,27 +245,27 @@ axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['
 """
 
 
+def _first_reason(node: dict[str, Any]) -> str:
+    """axe-core's reason an element failed, its first line ("Fix any of the following:"
+    left out)."""
+    lines = [line.strip() for line in (node.get("failureSummary") or "").splitlines()]
+    reasons = [line for line in lines if line and not line.startswith("Fix ")]
+    return reasons[0] if reasons else ""
+
+
 def _violations(raw: list[dict[str, Any]]) -> list[Violation]:
-    found = []
-    for rule in raw:
-        nodes = rule.get("nodes", [])
-        found.append(
-            Violation(
-                rule=rule["id"],
-                impact=rule.get("impact") or "",
-                help=rule.get("help", ""),
-                help_url=rule.get("helpUrl", ""),
-                targets=[" ".join(map(str, node["target"])) for node in nodes[:NODES_SHOWN]],
-                summaries=[
-                    (node.get("failureSummary") or "").splitlines()[1:2][0].strip()
-                    if len((node.get("failureSummary") or "").splitlines()) > 1
-                    else (node.get("failureSummary") or "").strip()
-                    for node in nodes[:NODES_SHOWN]
-                ],
-                count=len(nodes),
-            )
+    return [
+        Violation(
+            rule=rule["id"],
+            impact=rule.get("impact") or "",
+            help=rule.get("help", ""),
+            help_url=rule.get("helpUrl", "").split("?")[0],
+            targets=[" ".join(map(str, node["target"])) for node in rule["nodes"][:NODES_SHOWN]],
+            summaries=[_first_reason(node) for node in rule["nodes"][:NODES_SHOWN]],
+            count=len(rule["nodes"]),
         )
-    return found
+        for rule in raw
+    ]
 
 
 def check(
@@ -231,10 +279,10 @@ def check(
             for width in widths:
                 _set_width(driver, width)
                 driver.get(page.resolve().as_uri())
-                own = _layout_violations(driver, width)
+                own = _own_violations(driver, width)
                 driver.execute_script(source)
                 answer = json.loads(driver.execute_async_script(RUN_AXE, TAGS))
-                if isinstance(answer, dict):
+                if "error" in answer:  # a list of violations, or {"error": …}
                     raise RuntimeError(f"{page}: axe-core failed: {answer['error']}")
                 results.append(PageResult(page, width, own + _violations(answer)))
     return results
@@ -254,14 +302,16 @@ def report(results: list[PageResult]) -> str:
             lines.append(f"    {v.help_url}")
             for target, summary in zip(v.targets, v.summaries, strict=True):
                 lines.append(f"    - {target}" + (f": {summary}" if summary else ""))
-            if v.count > len(v.targets):
+            if v.targets and v.count > len(v.targets):
                 lines.append(f"    - … and {v.count - len(v.targets)} more")
     counts: dict[str, int] = {}
     for result in results:
         for v in result.violations:
             counts[v.rule] = counts.get(v.rule, 0) + v.count
     if counts:
-        lines.append("Violations by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(counts.items())))
+        lines.append(
+            "Violations by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(counts.items()))
+        )
     else:
         lines.append(f"No WCAG 2.2 AA violations on {len(results)} page views.")
     return "\n".join(lines)

@@ -89,7 +89,7 @@ def test_the_summary_shows_last_years_figures(tmp_path: Path) -> None:
         output / "2026-27-Q3" / "report-data.xlsx", sheet_name="Summary", engine="openpyxl"
     ).set_index("Measure")
     assert summary.loc["Active partnerships", "Last year"] == 7
-    assert summary.loc["Overdue items", "Last year"] == 7
+    assert summary.loc["Checks and actions overdue", "Last year"] == 7
     pdf = PdfReader(output / "2026-27-Q3" / "annual-partnership-report.pdf")
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert "2025/26 Q4: 7" in text.split("Summary The position of the council's partnerships")[1]

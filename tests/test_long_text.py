@@ -183,8 +183,8 @@ def test_a_long_word_leaves_every_column_of_the_register_on_the_page(
     """Each heading, and the values after the name in its row, are inside the page, as they
     are with a normal name; the name's column holds its first PRINTED_TEXT_LIMIT letters, then
     "…"."""
-    later = ["Type", "Category", "Status", "Lead", "officer", "Budget", "Significant", "Risks",
-             "Highest", "residual", "Community", "Key", "Active", "£30,000", "Yes"]  # fmt: skip
+    later = ["Type", "Status", "Lead", "officer", "Annual", "cost", "Risks", "Highest",
+             "controls", "Community", "Active", "£30,000"]  # fmt: skip
     for name, folder in published.items():
         with pdfplumber.open(folder / "annual-partnership-report.pdf") as pdf:
             [page] = [p for p in pdf.pages if "Partnership register" in (p.extract_text() or "")]
@@ -201,12 +201,15 @@ def test_a_long_word_leaves_every_column_of_the_register_on_the_page(
 
 @pytest.mark.slow
 def test_a_long_word_does_not_lengthen_the_reports(published: dict[str, Path]) -> None:
-    """The same number of pages, give or take one, as the same input with a normal name."""
-    for document in ("annual-partnership-report", "quarterly-governance-report"):
+    """The same number of pages, give or take one, as the same input with a normal name; the
+    annual report two, as it prints the name (at most PRINTED_TEXT_LIMIT letters, wrapped in a
+    narrow column) in four tables: at a glance, the register, the checks and its own page."""
+    allowed = {"annual-partnership-report": 2, "quarterly-governance-report": 1}
+    for document, most in allowed.items():
         pages = {
             name: len(_page_text(folder / f"{document}.pdf")) for name, folder in published.items()
         }
-        assert abs(pages["long"] - pages["normal"]) <= 1, (document, pages)
+        assert abs(pages["long"] - pages["normal"]) <= most, (document, pages)
 
 
 @pytest.mark.slow
@@ -214,7 +217,7 @@ def test_a_long_word_is_cut_in_the_html_kept_in_the_workbook_and_warned_of(
     published: dict[str, Path],
 ) -> None:
     """The HTML twin prints what the PDF prints; report-data.xlsx has the whole name, and its
-    Data quality sheet the warning at the name's cell, which the PDF prints too."""
+    Data quality sheet the warning at the name's cell, which the PDF counts in words."""
     long = published["long"]
     html = (long / "html" / "annual-partnership-report.html").read_text(encoding="utf-8")
     assert f'<span class="unbroken">{NAME[:PRINTED_TEXT_LIMIT]}…</span>' in html
@@ -228,4 +231,4 @@ def test_a_long_word_is_cut_in_the_html_kept_in_the_workbook_and_warned_of(
         ("register.xlsx", "Partnerships", "B2", "Warning", "text.too_long")
     ]
     printed = " ".join(" ".join(_page_text(long / "annual-partnership-report.pdf")).split())
-    assert "is 10,000 characters long" in printed
+    assert "1 problem: 1 in Partnerships (Partnership)" in printed

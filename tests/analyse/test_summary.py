@@ -58,8 +58,9 @@ def test_residual_risks_in_the_top_band_are_counted_as_the_sheet_lists_them(
     )
     listed = tables.high_residual_risks
     assert len(listed) == 2
-    figure = tables.summary[tables.summary["Measure"].str.endswith(" residual risks")]
+    figure = tables.summary[tables.summary["Key"] == "top_band_residual_risks"]
     assert figure["Value"].tolist() == [len(listed)]
+    assert figure["Measure"].tolist() == [f"Risks still {matrix.top_band.name} after controls"]
 
 
 # The survey's tiles: agreement this year, and the change, which pools only the questions
@@ -89,7 +90,7 @@ def test_the_survey_change_is_the_difference_of_the_printed_agreement(settings) 
         Book("survey-2026.xlsx", questions=[Q1], responses=responses(2026, Q1=[5] * 30 + [1] * 23)),
     )
     measure, agreement = tiles["survey_agreement"]
-    assert (measure, pct(agreement)) == ("Partners agreeing 2026 (all questions)", "57%")
+    assert (measure, pct(agreement)) == ("Answers agreeing, 2026 survey", "57%")
     assert tiles["survey_agreement_change"] == ("Change in agreement since the previous survey", 4)
 
 
