@@ -170,6 +170,20 @@ class BoardPage:
 QUARTERLY_SECTIONS: Final = ("Summary", "Risk profile", "Reviews and compliance")
 
 
+def _said_once(figures: list[Row]) -> list[Row]:
+    """An implication's figures, each sum of money said once: a sum equal to the one before
+    it (budget contribution and annual cost when staff time is not costed) is left out, the
+    later, fuller measure kept. Counts that happen to be equal are different things, kept."""
+    kept: list[Row] = []
+    for row in figures:
+        money = row["Unit"] == "£" and kept and kept[-1]["Unit"] == "£"
+        if money and kept[-1]["Value"] == row["Value"]:
+            kept[-1] = row
+        else:
+            kept.append(row)
+    return kept
+
+
 def _board_page(tables: ReportTables, report: str) -> BoardPage:
     notes: dict[str, list[str]] = {}
     if "commentary" in tables:
@@ -184,7 +198,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
     implications = [
         Implication(
             section,
-            records(figures[figures["Implication"] == section]),
+            _said_once(records(figures[figures["Implication"] == section])),
             notes.pop(section, []),
         )
         for section in IMPLICATIONS
