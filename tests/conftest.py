@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from builders import write_valid_input
@@ -11,6 +14,19 @@ from builders import write_valid_input
 from pipeline.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def script(name: str) -> ModuleType:
+    """One of scripts/ (not a package) imported as a module, to test what it does."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
 SAMPLE_INPUT = ROOT / "input"
 SHARED = ROOT.parent / "shared"
 AS_OF = date(2026, 12, 31)  # the tests' fixed reporting date: 2026/27 Q3

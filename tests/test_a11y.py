@@ -6,18 +6,15 @@ on a machine without Chromium, chromedriver, selenium or axe-core)."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import re
-import sys
 from html import unescape
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import tinycss2
-from conftest import ROOT
+from conftest import script
 from fontTools.ttLib import TTFont
 
 from pipeline.matrices import MATRICES, Band, RiskMatrix
@@ -32,18 +29,7 @@ from pipeline.render import (
     name_without_sheet,
 )
 
-
-def _a11y() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("a11y", ROOT / "scripts" / "a11y.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
-
-
-a11y = _a11y()
+a11y = script("a11y")
 
 
 # Heatmap contrast, from the stylesheets' own colours -----------------------------------------

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLE_INPUT
+from conftest import SAMPLE_INPUT, script
 
 from pipeline.analyse.compliance import context_for, due_soon, overdue
 from pipeline.findings import Finding
@@ -25,16 +24,8 @@ BOARD_REPORT = "board-report.xlsx"
 AS_OF_DATES = (date(2026, 11, 23), date(2026, 12, 31))
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_input", ROOT / "scripts" / "make_sample_input.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+def _generator() -> ModuleType:
+    return script("make_sample_input")
 
 
 def test_the_committed_sample_workbooks_are_regenerated_byte_for_byte(tmp_path: Path) -> None:
