@@ -329,3 +329,19 @@ def test_every_heatmap_labels_both_axes_with_the_level_names(context: dict[str, 
         assert "Likelihood ↑ / Impact →" in table
         for n, label in enumerate(matrix.impact, start=1):  # type: ignore[attr-defined]
             assert f"{n} {label}" in table
+
+
+def test_a_countys_heatmap_counts_never_wrap(context: dict[str, object]) -> None:
+    """Three heatmaps to a row leave a square 13 mm wide: "9,367" still prints on one line in
+    every square of the annual report's inherent, residual and target heatmaps."""
+    tables = context["tables"]
+    assert isinstance(tables, ReportTables)
+    big = tables.replaced(
+        heatmap=tables.heatmap.assign(Risks=9367),
+        target_heatmap=tables.target_heatmap.assign(Risks=9367),
+    )
+    html = render_html("annual-partnership-report", {**context, "tables": big, "pages": pages(big)})
+    reader = PdfReader(io.BytesIO(render_pdf(html)))
+    [page] = [p for p in reader.pages if "Inherent risk" in p.extract_text()]
+    squares = len(big.heatmap) + len(big.target_heatmap)
+    assert page.extract_text().count("9,367") == squares
