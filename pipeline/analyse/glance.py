@@ -138,13 +138,17 @@ NOT_ONE_PARTNERSHIP: Final = "Not about one partnership"
 
 
 def _in_words(problems: pd.DataFrame) -> str:
-    """ "3 problems: 2 in Risks (Risk owner, Target date), 1 in Partnerships (Website)"."""
+    """ "3 problems: 2 in Risks (Risk owner, Target date), 1 in Partnerships (Website)": the
+    sheets with most problems first, and in each its columns with most problems first (then
+    alphabetically), so the words are the same whatever order the findings came in."""
     parts = []
     for sheet, rows in sorted(
         problems.groupby(problems["Sheet"].fillna(""), sort=False),
         key=lambda item: (-len(item[1]), str(item[0]).lower()),
     ):
-        columns = ", ".join(dict.fromkeys(c for c in rows["Column"].dropna() if c))
+        counts = rows["Column"].replace("", pd.NA).dropna().value_counts()
+        named = sorted(counts.items(), key=lambda item: (-item[1], str(item[0]).lower()))
+        columns = ", ".join(str(column) for column, _ in named)  # most problems first
         where = f" in {sheet}" if sheet else " about a whole file"
         parts.append(f"{len(rows)}{where}" + (f" ({columns})" if columns else ""))
     total = len(problems)

@@ -203,9 +203,9 @@ def test_the_board_reads_how_many_problems_each_partnership_has_in_words(
         )
 
     findings = [
+        warning(int(rows["P-002"]), "Lead partner"),
         warning(int(rows["P-002"]), "Website"),
         warning(int(rows["P-002"]), "Website", "D"),
-        warning(int(rows["P-002"]), "Lead partner"),
         warning(int(rows["P-001"]), "Website"),
         Finding(file="survey.xlsx", severity="warning", message="Odd", rule="test.rule"),
     ]
