@@ -43,7 +43,7 @@ WIDTH_SAMPLE: Final = 200  # values looked at to size a column
 HEADER_FILL: Final = "1D70B8"
 HEADER_TEXT: Final = "FFFFFF"
 # Styles (indexes into cellXfs of _STYLES below).
-PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE, WHOLE = range(7)
+PLAIN, HEADER, DATE, MONEY, PERCENT, ONE_PLACE, WHOLE, POINTS = range(8)
 # A column's number format from the words of its heading (whole words, any case); the first
 # rule that matches wins, so "Change in budget" is money and "Change in agree" (percentage
 # points) one place, not a percentage; "Staff hourly rate" is money, "Response rate" a share.
@@ -56,7 +56,10 @@ _HEADING_RULES: Final = (
             re.IGNORECASE,
         ),
     ),
-    (ONE_PLACE, re.compile(r"\b(change|points|pp|mean|average)\b", re.IGNORECASE)),
+    # A change in agreement is the difference of two whole percentages (WORKBOOKS.md §5):
+    # whole points with their sign, +4 or -18.
+    (POINTS, re.compile(r"\b(change|points|pp)\b", re.IGNORECASE)),
+    (ONE_PLACE, re.compile(r"\b(mean|average)\b", re.IGNORECASE)),
     (
         PERCENT,
         re.compile(
@@ -69,7 +72,7 @@ _HEADING_RULES: Final = (
 # Implications): "£", "fraction", "pp"; any other unit (count, partnerships, risks) is a count.
 UNIT_COLUMN: Final = "Unit"
 _UNIT_STYLES: Final = {"£": MONEY, "fraction": PERCENT, "share": PERCENT, "%": PERCENT,
-                       "pp": ONE_PLACE, "points": ONE_PLACE, "mean": ONE_PLACE}  # fmt: skip
+                       "pp": POINTS, "points": POINTS, "mean": ONE_PLACE}  # fmt: skip
 # Sheets whose columns are named by a category, not a measure: the numbers of any column that
 # is not whole numbers and that no heading rule matches get the sheet's format.
 SHEET_STYLES: Final = {"Agreement by type": PERCENT}  # each partner type's share agreeing
@@ -82,8 +85,9 @@ _NS_R: Final = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/r
 _XML: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _STYLES: Final = (
     _XML + f"<styleSheet {_NS}>"
-    '<numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+    '<numFmts count="4"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
     '<numFmt numFmtId="165" formatCode="£#,##0"/><numFmt numFmtId="166" formatCode="0.0"/>'
+    '<numFmt numFmtId="167" formatCode="+0;-0;0"/>'
     "</numFmts>"
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
     f'<font><b/><sz val="11"/><color rgb="FF{HEADER_TEXT}"/><name val="Calibri"/><family val="2"/>'
@@ -94,7 +98,7 @@ _STYLES: Final = (
     "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="7">'
+    '<cellXfs count="8">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
     ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
@@ -103,6 +107,7 @@ _STYLES: Final = (
     '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"

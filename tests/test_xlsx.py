@@ -170,8 +170,8 @@ def test_number_formats_follow_the_words_of_headings() -> None:
         "Annual funding": ["£#,##0"],
         "Budget contribution": ["£#,##0"],
         "Cost (£)": ["£#,##0"],
-        "Change": ["0.0"],
-        "Change in agree": ["0.0"],
+        "Change": ["+0;-0;0"],
+        "Change in agree": ["+0;-0;0"],
         "Change in budget": ["£#,##0"],
         "Mean": ["0.0"],
         "Staff hours per month": ["General"],
@@ -186,13 +186,13 @@ def test_a_unit_column_formats_each_row() -> None:
     frame = pd.DataFrame(
         {
             "Measure": ["Partnerships", "Budget", "Agreeing", "Change", "Risks", "Odd"],
-            "Value": [33.0, 454_500.0, 0.573248, 4.58, 1234.0, 2.5],
+            "Value": [33.0, 454_500.0, 0.573248, 4.0, 1234.0, 2.5],
             "Unit": ["count", "£", "fraction", "pp", "risks", "count"],
             "Last year": [30.0, 400_000.0, 0.52, float("nan"), 1000.0, None],
         }
     )
     formats = _formats(frame)
-    expected = ["#,##0", "£#,##0", "0%", "0.0", "#,##0", "General"]
+    expected = ["#,##0", "£#,##0", "0%", "+0;-0;0", "#,##0", "General"]
     assert formats["Value"] == expected
     assert formats["Last year"][:3] == expected[:3]
     assert formats["Last year"][4] == "#,##0"
@@ -287,11 +287,11 @@ def test_no_fraction_in_the_samples_report_data_is_left_unformatted(
     assert summary["partnerships"] == "#,##0"
     assert summary["budget_contribution"] == "£#,##0"
     assert summary["survey_agreement"] == "0%"
-    assert summary["survey_agreement_change"] == "0.0"
+    assert summary["survey_agreement_change"] == "+0;-0;0"
     survey = sample_report_data["Survey"]
     headings = {cell.value: cell.column for cell in survey[1]}
     assert survey.cell(2, headings["Neither"]).number_format == "0%"
-    assert survey.cell(2, headings["Change"]).number_format == "0.0"
+    assert survey.cell(2, headings["Change"]).number_format == "+0;-0;0"
     shares = [row[2] for row in sample_report_data["Liaison coverage"].iter_rows(min_row=2)]
     assert {cell.number_format for cell in shares if cell.value is not None} == {"0%"}
     for sheet in sample_report_data:
