@@ -7,7 +7,7 @@ normalise already reported is not reported again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -122,19 +122,39 @@ def _where(row: pd.Series, sheets: Sheets, column: str) -> str:
     )
 
 
+def _repeats(
+    sheets: Sheets,
+    frame: pd.DataFrame,
+    spec: SheetSpec,
+    rule: str,
+    keys: list[str],
+    *,
+    column: str,
+    named: Mapping[str, str] | None = None,
+    **fixed: Any,
+) -> list[Finding]:
+    """`rule` at each row whose `keys` repeat an earlier row's (blanks ignored), at its
+    `column`, naming the earlier row; `named` gives message fields read from the row (field →
+    column), `fixed` fields the same for every row."""
+    return [
+        finding(
+            rule,
+            **_place(sheets, repeat, column, spec),
+            value=repeat[column],
+            **{field: repeat[source] for field, source in (named or {}).items()},
+            **fixed,
+            other=_where(first, sheets, column),
+        )
+        for repeat, first in _duplicates(frame, keys)
+    ]
+
+
 def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
-    found = []
     partnerships = sheets.frames["Partnerships"]
     spec = SHEETS["Partnerships"]
-    for repeat, first in _duplicates(partnerships, ["partnership_id"]):
-        found.append(
-            finding(
-                "id.duplicate",
-                **_place(sheets, repeat, "partnership_id", spec),
-                value=repeat["partnership_id"],
-                other=_where(first, sheets, "partnership_id"),
-            )
-        )
+    found = _repeats(
+        sheets, partnerships, spec, "id.duplicate", ["partnership_id"], column="partnership_id"
+    )
     if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
     known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
@@ -206,19 +226,17 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
 
 
 def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
-    found = []
     risks = sheets.frames["Risks"]
     spec = SHEETS["Risks"]
-    for repeat, first in _duplicates(risks, ["partnership_id", "risk_no"]):
-        found.append(
-            finding(
-                "risk.duplicate_number",
-                **_place(sheets, repeat, "risk_no", spec),
-                value=repeat["risk_no"],
-                partnership=repeat["partnership_id"],
-                other=_where(first, sheets, "risk_no"),
-            )
-        )
+    found = _repeats(
+        sheets,
+        risks,
+        spec,
+        "risk.duplicate_number",
+        ["partnership_id", "risk_no"],
+        column="risk_no",
+        named={"partnership": "partnership_id"},
+    )
     inherent = matrix.ratings_for(risks["inherent_impact"], risks["inherent_likelihood"])
     residual = matrix.ratings_for(risks["residual_impact"], risks["residual_likelihood"])
     rated = inherent.notna()
@@ -345,16 +363,15 @@ def _survey_findings(sheets: Sheets, *, questions_read: bool) -> list[Finding]:
                 )
             )
     responses = sheets.frames["Responses"]
-    for repeat, first in _duplicates(responses, ["survey_year", "response_id"]):
-        found.append(
-            finding(
-                "response.duplicate_id",
-                **_place(sheets, repeat, "response_id", r_spec),
-                value=repeat["response_id"],
-                year=repeat["survey_year"],
-                other=_where(first, sheets, "response_id"),
-            )
-        )
+    found += _repeats(
+        sheets,
+        responses,
+        r_spec,
+        "response.duplicate_id",
+        ["survey_year", "response_id"],
+        column="response_id",
+        named={"year": "survey_year"},
+    )
     answers = sheets.answers
     known = set(wording)
     text_questions = {
@@ -413,17 +430,10 @@ def _header_row(sheets: Sheets, row: pd.Series) -> int:
 
 def _liaison_findings(sheets: Sheets) -> list[Finding]:
     """The town and parish council sheets' rules across rows (WORKBOOKS.md §7)."""
-    found = []
     councils, spec = sheets.frames["Local councils"], SHEETS["Local councils"]
-    for repeat, first in _duplicates(councils, ["partnership_id"]):
-        found.append(
-            finding(
-                "council.duplicate",
-                **_place(sheets, repeat, "partnership_id", spec),
-                value=repeat["partnership_id"],
-                other=_where(first, sheets, "partnership_id"),
-            )
-        )
+    found = _repeats(
+        sheets, councils, spec, "council.duplicate", ["partnership_id"], column="partnership_id"
+    )
     meetings, spec = sheets.frames["Meetings"], SHEETS["Meetings"]
     unnamed = meetings[
         meetings["meeting"].isin(COUNCIL_MEETINGS) & meetings["partnership_id"].isna()
@@ -473,16 +483,15 @@ def _board_findings(sheets: Sheets) -> list[Finding]:
     recommendations, spec = sheets.frames["Recommendations"], SHEETS["Recommendations"]
     for report in ("Annual", "Quarterly"):
         rows = recommendations[recommendations["report"].isin([report, "Both"])]
-        for repeat, first in _duplicates(rows, ["no"]):
-            found.append(
-                finding(
-                    "recommendation.duplicate_number",
-                    **_place(sheets, repeat, "no", spec),
-                    value=repeat["no"],
-                    report=report.lower(),
-                    other=_where(first, sheets, "no"),
-                )
-            )
+        found += _repeats(
+            sheets,
+            rows,
+            spec,
+            "recommendation.duplicate_number",
+            ["no"],
+            column="no",
+            report=report.lower(),
+        )
     return found
 
 

@@ -201,9 +201,8 @@ def key_partnerships(
     who they are; and its Overall word from `At a glance` (blank when it is not Active). The
     `Key partnerships` sheet."""
     rows = register_table.set_index("Partnership ID", drop=False).loc[key_ids]
-    facts = partnerships.set_index("partnership_id").reindex(key_ids)
-    indexed = partnerships.set_index("partnership_id", drop=False)
-    accountable = _accountable_body(indexed, members).reindex(key_ids)
+    facts = partnerships.set_index("partnership_id", drop=False).reindex(key_ids)
+    accountable = _accountable_body(facts, members)
     names = _member_names(members).reindex(key_ids)
     counts = members.groupby("partnership_id").size().reindex(key_ids).fillna(0)
     overall = at_a_glance.set_index("Partnership ID")["Overall"].reindex(key_ids)
