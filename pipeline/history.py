@@ -30,6 +30,11 @@ _SLUG = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
 # What each comparison reads of an earlier period, by table name.
 COMPARED: Final = ("risks", "overdue")
 LAST_YEAR: Final = ("summary",)
+# Read too where the period has it: what it listed as exempt (exemption follows the record,
+# WORKBOOKS.md §8), and for last year the rows its Summary counted, so that the public
+# edition can count them again without the exempt ones.
+EXEMPT: Final = ("exempt_items",)
+RECOUNTED: Final = ("register", "risks", "high_residual_risks", "overdue", "due_soon")
 # What the Trend sheet reads of each earlier period: the tables it counts. A period published
 # before a table existed simply lacks it (its figure is blank in the Trend).
 TRENDED: Final = (
@@ -76,9 +81,12 @@ def _published(output_dir: Path) -> list[tuple[Period, Path]]:
     return sorted(found, key=lambda item: (item[0].year, item[0].quarter), reverse=True)
 
 
-def read_published(folder: Path, period: Period, names: Sequence[str]) -> Published:
-    """The tables `names` as `folder`'s report-data.xlsx published them. Raises HistoryError
-    naming the file and the sheet when one is missing or the file cannot be read."""
+def read_published(
+    folder: Path, period: Period, names: Sequence[str], optional: Sequence[str] = EXEMPT
+) -> Published:
+    """The tables `names` as `folder`'s report-data.xlsx published them, and those of
+    `optional` that it has. Raises HistoryError naming the file and the sheet when one of
+    `names` is missing or the file cannot be read."""
     path = folder / REPORT_DATA
     sheets = {name: sheet_of(name) for name in names}
     try:
@@ -88,6 +96,9 @@ def read_published(folder: Path, period: Period, names: Sequence[str]) -> Publis
                 raise HistoryError(
                     f"{period.label} is not compared with: its {path} has no “{missing[0]}” sheet."
                 )
+            sheets |= {
+                name: sheet_of(name) for name in optional if sheet_of(name) in book.sheet_names
+            }
             frames = pd.read_excel(book, sheet_name=list(sheets.values()))
             read = {name: frames[sheet] for name, sheet in sheets.items()}
     except UNREADABLE as error:
@@ -112,7 +123,7 @@ def last_years_summary(output_dir: Path, *, period: Period) -> Published | None:
     year, for "since last year"; None when there is none. Raises HistoryError as above."""
     for earlier, folder in _published(output_dir):
         if earlier.year == period.year - 1:
-            return read_published(folder, earlier, LAST_YEAR)
+            return read_published(folder, earlier, LAST_YEAR, (*EXEMPT, *RECOUNTED))
     return None
 
 
@@ -139,7 +150,9 @@ def trend_history(output_dir: Path, *, period: Period) -> tuple[list[Published],
         try:
             with pd.ExcelFile(path, engine="calamine") as book:
                 sheets = {
-                    name: sheet_of(name) for name in TRENDED if sheet_of(name) in book.sheet_names
+                    name: sheet_of(name)
+                    for name in (*TRENDED, *EXEMPT)
+                    if sheet_of(name) in book.sheet_names
                 }
                 frames = pd.read_excel(book, sheet_name=list(sheets.values())) if sheets else {}
         except UNREADABLE:

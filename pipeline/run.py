@@ -10,13 +10,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
 
 from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.glance import MANY_OVERDUE
 from pipeline.analyse.officers import ListsFor, data_quality_by_partnership, officer_lists
 from pipeline.analyse.pages import pages
-from pipeline.analyse.public import public_view, withheld_counts
 from pipeline.analyse.survey import NOT_SHOWN
 from pipeline.analyse.tables import sheet_of
 from pipeline.charts import trend_chart
@@ -39,6 +41,14 @@ from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, reporting_period
+from pipeline.public import (
+    PUBLIC_ANNUAL,
+    PUBLIC_FOLDER,
+    REGISTER_NAME,
+    Record,
+    Withheld,
+    public_tables,
+)
 from pipeline.publish import (
     CORRECTIONS,
     DATA_QUALITY,
@@ -113,15 +123,19 @@ def report_context(
     compared_with: Period | None = None,
     last_year: Period | None = None,
     inputs: Sequence[InputFile] = (),
+    withheld: Withheld | None = None,
 ) -> dict[str, Any]:
-    """What the templates see: the report tables and a few facts about the run (the board's
-    copy; public_edition swaps in the public view)."""
+    """What the templates see: the report tables and a few facts about the run. With
+    `withheld` (what it leaves out), the public edition's: it never names a sheet, a workbook
+    or the matrix, and never says "Not for publication"."""
+    public = withheld is not None
+    exempt = tables.exempt_items
     return {
-        "public": False,
-        "withheld_partnerships": 0,
-        "withheld_risks": 0,
+        "public": public,
+        "withheld_partnerships": withheld.partnerships if withheld else 0,
+        "withheld_risks": withheld.risks if withheld else 0,
         "last_year": last_year,
-        "inputs": list(inputs),
+        "inputs": [] if public else list(inputs),
         "compared_with": compared_with,
         "council": settings.council,
         "board": settings.board,
@@ -135,22 +149,35 @@ def report_context(
         "settings": settings,
         "tables": tables,
         "pages": pages(tables),
-        # The board's copy says "Not for publication" (the public's never does).
-        "exempt": not tables.exempt_items.empty,
+        # The board's reports say "Not for publication" when they print anything exempt
+        # (commentary only in the report it is for), and close with those items (§8).
+        "exempt_in": {
+            report: exempt[exempt["Report"].isin([report, "Both"])]
+            for report in ("Annual", "Quarterly")
+        },
         "trend_chart": trend_chart(
             tables.trend,
             top_band=settings.matrix.top_band.name,
             band_colours={band.name: band.colour for band in settings.matrix.bands},
         ),
-        "sheet_of": sheet_of,  # the "Sheet: X" captions, from the registry
+        # The "Sheet: X" notes, from the registry: the board's only (the public never gets
+        # report-data.xlsx).
+        "sheet_of": sheet_of,
+        "source": _no_note if public else lambda name: sheet_note(sheet_of(name)),
+        "sheet_note": _no_note if public else sheet_note,
         "not_shown": NOT_SHOWN,
         "glance_many": MANY_OVERDUE,
     }
 
 
-PUBLIC_FOLDER: Final = "public"
-PUBLIC_ANNUAL: Final = f"{PUBLIC_FOLDER}/annual-partnership-report"
-REGISTER_NAME: Final = "significant-partnerships"
+def _no_note(name: str) -> Markup:
+    """The public edition's note of where a table comes from: none."""
+    return Markup("")
+
+
+def sheet_note(sheet: str) -> Markup:
+    """The board's note of the report-data.xlsx sheet a table comes from."""
+    return Markup('<span class="source">Sheet: {}</span>').format(sheet)
 
 
 @dataclass(frozen=True)
@@ -159,24 +186,12 @@ class PublicEdition:
     files: dict[str, bytes]  # public/: the register of significant partnerships
 
 
-def public_edition(tables: ReportTables, board_context: dict[str, Any]) -> PublicEdition:
-    """The public's copy (WORKBOOKS.md §8): the annual report from the public view of the
-    tables, and the register of significant partnerships as CSV (UTF-8), xlsx and HTML."""
-    view = public_view(tables)
-    withheld_partnerships, withheld_risks = withheld_counts(tables)
-    # The board's context with the public view's tables: what does not depend on which rows
-    # are listed (the trend chart, the matrix's styles) is reused, not worked out again.
-    context = board_context | {
-        "tables": view,
-        "pages": pages(view),
-        "inputs": [],  # the public edition never names the input workbooks
-        "public": True,
-        "exempt": False,
-        "withheld_partnerships": withheld_partnerships,
-        "withheld_risks": withheld_risks,
-    }
-    register = view.significant_partnerships
-    csv = register.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+def public_edition(context: dict[str, Any]) -> PublicEdition:
+    """The public's copy (WORKBOOKS.md §8) from its own context (see `public_tables`): the
+    annual report, and the register of significant partnerships as CSV (UTF-8, amounts as
+    plain numbers), xlsx and HTML."""
+    register = context["tables"].significant_partnerships
+    csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
     page = render_html("significant-partnerships", context)
     return PublicEdition(
         html=render_html("annual-partnership-report", context),
@@ -188,6 +203,18 @@ def public_edition(tables: ReportTables, board_context: dict[str, Any]) -> Publi
             f"{PUBLIC_FOLDER}/{REGISTER_NAME}.html": page.encode("utf-8"),
         },
     )
+
+
+def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its whole amounts written as whole numbers (25000, not 25000.0), for a
+    CSV a resident opens."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{column: frame[column].map(_plain).astype("object") for column in floats})
+
+
+def _plain(value: float) -> object:
+    """A whole amount as a whole number; anything else as it is."""
+    return int(value) if not pd.isna(value) and float(value).is_integer() else value
 
 
 def check_inputs(
@@ -296,6 +323,7 @@ def _run(
     outcome.notes += unread
     if checked is not None:
         checked(outcome)
+    record = Record(previous, last_year, history)
     tables = report_tables(
         dataset,
         settings=settings,
@@ -304,20 +332,22 @@ def _run(
         previous=previous.tables if previous else None,
         last_year=last_year.tables if last_year else None,
         history=history,
+        record_exempt_items=record.exempt_items(),
         period=period,
     )
     compared_with = previous.period if previous else None
-    context = report_context(
-        tables,
-        settings=settings,
-        period=period,
-        as_of=as_of,
-        compared_with=compared_with,
-        last_year=last_year.period if last_year else None,
-        inputs=loaded.files,
-    )
+    facts: dict[str, Any] = {
+        "settings": settings,
+        "period": period,
+        "as_of": as_of,
+        "compared_with": compared_with,
+        "last_year": last_year.period if last_year else None,
+    }
+    context = report_context(tables, inputs=loaded.files, **facts)
     html = {document: render_html(document, context) for document in DOCUMENTS}
-    public = public_edition(tables, context)
+    # The public edition: the same run on the data without the exempt rows (§8).
+    shown, withheld = public_tables(dataset, record, settings=settings, as_of=as_of, period=period)
+    public = public_edition(report_context(shown, withheld=withheld, **facts))
     laid_out = pdfs({**html, PUBLIC_ANNUAL: public.html}, core=core)  # the annual report
     # goes on being laid out meanwhile
     pages = {f"{HTML_FOLDER}/{doc}.html": page for doc, page in html.items()}

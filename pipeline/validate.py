@@ -471,15 +471,21 @@ def _liaison_findings(sheets: Sheets) -> list[Finding]:
 
 
 def _board_findings(sheets: Sheets) -> list[Finding]:
-    """Exempt partnerships need a reason; recommendation numbers are unique within each
-    report (a `Both` row is in both) (WORKBOOKS.md §8, §9)."""
+    """Exempt partnerships need a reason, and exempt risks and commentary should have one;
+    recommendation numbers are unique within each report (a `Both` row is in both)
+    (WORKBOOKS.md §8, §9)."""
     found = []
-    partnerships, spec = sheets.frames["Partnerships"], SHEETS["Partnerships"]
-    unexplained = partnerships[
-        partnerships["exempt"].fillna(False).astype(bool) & partnerships["exempt_reason"].isna()
-    ]
-    for _, row in unexplained.iterrows():
-        found.append(finding("exempt.reason_missing", **_place(sheets, row, "exempt_reason", spec)))
+    for name, rule in (
+        ("Partnerships", "exempt.reason_missing"),
+        ("Risks", "exempt.reason_not_given"),
+        ("Commentary", "exempt.reason_not_given"),
+    ):
+        rows, spec = sheets.frames[name], SHEETS[name]
+        unexplained = rows[rows["exempt"].fillna(False).astype(bool) & rows["exempt_reason"].isna()]
+        for _, row in unexplained.iterrows():
+            # A sheet with no Exempt reason column: the Exempt cell is the one to look at.
+            at = "exempt_reason" if cell_ref(row, "exempt_reason", sheets.letters) else "exempt"
+            found.append(finding(rule, **_place(sheets, row, at, spec)))
     recommendations, spec = sheets.frames["Recommendations"], SHEETS["Recommendations"]
     for report in ("Annual", "Quarterly"):
         rows = recommendations[recommendations["report"].isin([report, "Both"])]

@@ -69,6 +69,13 @@ class Commentary(pa.DataFrameModel):
         kind=Kind.YES_NO,
         description="Blank = No. Exempt text is in the board's reports, never the public edition.",
     )
+    exempt_reason: Series[str] = column(
+        "Exempt reason",
+        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
+        example="Schedule 12A paragraph 3: financial or business affairs",
+        description="Give it when Exempt is Yes: the board's list of exempt items says "
+        "reason not given without it.",
+    )
 
     class Config:
         name = "Commentary"

@@ -142,7 +142,15 @@ class Risks(pa.DataFrameModel):
         "Exempt",
         kind=Kind.YES_NO,
         aliases=("Exempt from publication",),
-        description="Blank = No. The risk's text is exempt from publication.",
+        description="Blank = No. The risk is exempt from publication (Local Government Act "
+        "1972, Schedule 12A): the public edition leaves it out.",
+    )
+    exempt_reason: Series[str] = column(
+        "Exempt reason",
+        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
+        example="Schedule 12A paragraph 3: financial or business affairs",
+        description="Give it when Exempt is Yes: the board's list of exempt items says "
+        "reason not given without it.",
     )
 
     class Config:

@@ -301,6 +301,13 @@ RULES: Final = {
         "12A paragraph, such as “Schedule 12A paragraph 3: financial or business affairs”, "
         "or set Exempt to No.",
     ),
+    "exempt.reason_not_given": Rule(
+        W,
+        "Exempt with no reason given",
+        "This row is marked Exempt but its Exempt reason is blank, so the board's list of "
+        "exempt items will say “reason not given”. Give the Schedule 12A paragraph, such as "
+        "“Schedule 12A paragraph 3: financial or business affairs”.",
+    ),
     "recommendation.duplicate_number": Rule(
         E,
         "Recommendation number used twice",

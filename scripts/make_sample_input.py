@@ -131,7 +131,7 @@ RISK_HEADINGS = [
 ]  # fmt: skip
 #: The corporate `Risks` sheet also has the Exempt column (the per-partnership workbooks,
 #: kept by their own officers, do not: the column is optional).
-CORPORATE_RISK_HEADINGS = [*RISK_HEADINGS, "Exempt"]
+CORPORATE_RISK_HEADINGS = [*RISK_HEADINGS, "Exempt", "Exempt reason"]
 #: The target headings as one per-partnership workbook words them (aliases the schema reads).
 TARGET_ALIASES = {
     "Target impact": "Target impact rating",
@@ -157,7 +157,7 @@ CONSULTATION_HEADINGS = [
 DEVOLVED_HEADINGS = [
     "Partnership ID", "Service", "Stage", "Agreement start", "Agreement end", "Annual funding",
 ]  # fmt: skip
-COMMENTARY_HEADINGS = ["Report", "Section", "Text", "Exempt"]
+COMMENTARY_HEADINGS = ["Report", "Section", "Text", "Exempt", "Exempt reason"]
 RECOMMENDATION_HEADINGS = ["Report", "No", "Recommendation", "Reason"]
 
 DATE_HEADINGS = {
@@ -1415,6 +1415,8 @@ TARGET_ALIAS_WORKBOOK = "P-004"
 #: while the contract's default notice and price review are with the provider. Chosen by
 #: hand, not drawn, so the rest of the sample is unchanged.
 EXEMPT_RISKS = {("P-014", 6), ("P-014", 9)}
+#: The reason given for each exempt risk and exempt commentary row.
+COMMERCIAL = "Schedule 12A paragraph 3: financial or business affairs"
 
 
 @dataclass(frozen=True)
@@ -2368,7 +2370,7 @@ def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
     wb, ws = new_workbook()
     ws.title = "Risks"
     corporate = [
-        [*risk_row(r, "numbers"), "Yes" if r.key in EXEMPT_RISKS else None]
+        [*risk_row(r, "numbers"), *(("Yes", COMMERCIAL) if r.key in EXEMPT_RISKS else (None, None))]
         for r in risks
         if r.pid not in OWN_WORKBOOK
     ]
@@ -2420,7 +2422,7 @@ def write_board_report(folder: Path) -> Path:
     are unchanged by it)."""
     wb, ws = new_workbook()
     ws.title = "Commentary"
-    commentary: list[Row] = [[*row] for row in COMMENTARY]
+    commentary: list[Row] = [[*row, COMMERCIAL if row[3] == "Yes" else None] for row in COMMENTARY]
     write_table(ws, COMMENTARY_HEADINGS, commentary)
     recommendations: list[Row] = [[*row] for row in RECOMMENDATIONS]
     write_table(wb.create_sheet("Recommendations"), RECOMMENDATION_HEADINGS, recommendations)

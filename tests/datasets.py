@@ -143,6 +143,7 @@ class Risk:
     target_likelihood: int | None = None
     target_date: date | None = None
     exempt: bool | None = None
+    exempt_reason: str | None = None
 
 
 def risk_at(
@@ -267,6 +268,7 @@ class CommentaryRow:
     section: str = "Summary"
     text: str = "The register is complete."
     exempt: bool | None = None
+    exempt_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

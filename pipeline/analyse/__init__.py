@@ -31,12 +31,14 @@ def report_tables(
     previous: Mapping[str, pd.DataFrame] | None = None,
     last_year: Mapping[str, pd.DataFrame] | None = None,
     history: Sequence[Any] = (),
+    record_exempt_items: pd.DataFrame | None = None,
     period: Period | None = None,
 ) -> ReportTables:
     """Every report table from the validated dataset. `previous` holds the tables the last
     published quarter published (for what changed since), `last_year` those of the newest
     period of the previous financial year (for last year's figures), each by table name;
-    `history` every earlier period the Trend sheet reads (pipeline.history.trend_history)."""
+    `history` every earlier period the Trend sheet reads (pipeline.history.trend_history),
+    `record_exempt_items` what those periods listed as exempt (WORKBOOKS.md §8)."""
     return built(
         source_values(
             dataset,
@@ -46,6 +48,7 @@ def report_tables(
             previous=previous,
             last_year=last_year,
             history=history,
+            record_exempt_items=record_exempt_items,
             period=period,
         )
     )

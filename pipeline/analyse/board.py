@@ -14,7 +14,15 @@ from pipeline.matrices import RiskMatrix
 COMMENTARY_COLUMNS: Final = ("Report", "Section", "Text", "Exempt")
 RECOMMENDATIONS_COLUMNS: Final = ("Report", "No", "Recommendation", "Reason")
 IMPLICATIONS_COLUMNS: Final = ("Implication", "Measure", "Value", "Unit")
-EXEMPT_ITEMS_COLUMNS: Final = ("Item", "Partnership ID", "Partnership", "Risk no", "Reason")
+EXEMPT_ITEMS_COLUMNS: Final = (
+    "Item",
+    "Partnership ID",
+    "Partnership",
+    "Risk no",
+    "Report",
+    "Reason",
+    "Detail",
+)
 
 
 def commentary(rows: pd.DataFrame) -> pd.DataFrame:
@@ -84,25 +92,87 @@ def implications(
     )
 
 
-def exempt_items(partnerships: pd.DataFrame, risk_rows: pd.DataFrame) -> pd.DataFrame:
-    """The partnerships exempt from publication, with their reasons, then the exempt risks by
-    partnership and risk number (a risk of an exempt partnership is exempt with it). The
-    `Exempt items` sheet."""
+def exempt_items(
+    partnerships: pd.DataFrame,
+    risk_rows: pd.DataFrame,
+    commentary_rows: pd.DataFrame,
+    changes: pd.DataFrame,
+    record: pd.DataFrame,
+) -> pd.DataFrame:
+    """Everything exempt from publication that this run prints (WORKBOOKS.md §8): the
+    partnerships marked Exempt, with their reasons; the exempt risks by partnership and risk
+    number (a risk of an exempt partnership is exempt with it); the Commentary rows marked
+    Exempt, for the report they are in; then what an earlier period this run compares with
+    listed as exempt (`record`: its Exempt items, with the period's label in Period) and this
+    run still prints, in its workbooks or in what changed. Report says which report prints the
+    item (`Both` for partnerships and risks); a blank Reason is printed *reason not given*.
+    The `Exempt items` sheet."""
     names = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
     exempt = partnerships[partnerships["exempt"].map(is_yes)].sort_values("partnership_id")
     rows: list[tuple[object, ...]] = [
-        ("Partnership", row["partnership_id"], row["partnership"], None, row["exempt_reason"])
+        ("Partnership", row["partnership_id"], row["partnership"], None, "Both",
+         row["exempt_reason"], None)
         for row in exempt.to_dict("records")
-    ]
+    ]  # fmt: skip
     risks = risk_rows[risk_rows["exempt"].map(is_yes)].sort_values(["partnership_id", "risk_no"])
     for row in risks.to_dict("records"):
         name = names["partnership"].get(row["partnership_id"])
-        rows.append(("Risk", row["partnership_id"], name, int(row["risk_no"]), None))
+        rows.append(
+            ("Risk", row["partnership_id"], name, int(row["risk_no"]), "Both",
+             row["exempt_reason"], None)
+        )  # fmt: skip
+    notes = commentary_rows[commentary_rows["exempt"].map(is_yes)]
+    for row in notes.to_dict("records"):
+        rows.append(
+            ("Commentary", None, None, None, row["report"], row["exempt_reason"], row["section"])
+        )
+    rows += _recorded(record, rows, partnerships, risk_rows, changes)
     frame = pd.DataFrame(rows, columns=list(EXEMPT_ITEMS_COLUMNS))
     return frame.astype(
         {"Item": "str", "Partnership ID": "str", "Partnership": "str", "Risk no": "Int64",
-         "Reason": "str"}
+         "Report": "str", "Reason": "str", "Detail": "str"}
     )  # fmt: skip
+
+
+def _recorded(
+    record: pd.DataFrame,
+    listed: list[tuple[object, ...]],
+    partnerships: pd.DataFrame,
+    risk_rows: pd.DataFrame,
+    changes: pd.DataFrame,
+) -> list[tuple[object, ...]]:
+    """The items an earlier period listed as exempt that this run prints (a partnership in
+    the register or in what changed; a risk in the risk registers or in what changed) and
+    has not listed already, each once, with the reason and period it was listed with."""
+
+    def key(pid: object, no: object) -> tuple[str, int | None]:
+        return str(pid).casefold(), None if pd.isna(no) else int(no)  # type: ignore[call-overload]
+
+    seen = {key(row[1], row[3]) for row in listed if row[0] != "Commentary"}
+    ids = {str(pid).casefold() for pid in partnerships["partnership_id"]}
+    ids |= {str(pid).casefold() for pid in changes["Partnership ID"].dropna()}
+    risks = {
+        key(pid, no)
+        for pid, no in zip(risk_rows["partnership_id"], risk_rows["risk_no"], strict=True)
+    }
+    risks |= {
+        key(pid, no)
+        for pid, no in zip(changes["Partnership ID"], changes["Risk no"], strict=True)
+        if pd.notna(no)
+    }
+    found: list[tuple[object, ...]] = []
+    for row in record.to_dict("records"):
+        item, pid, no = row["Item"], row["Partnership ID"], row["Risk no"]
+        if item not in ("Partnership", "Risk") or pd.isna(pid) or key(pid, no) in seen:
+            continue
+        printed = str(pid).casefold() in ids if item == "Partnership" else key(pid, no) in risks
+        if printed:
+            seen.add(key(pid, no))
+            found.append(
+                (item, pid, row["Partnership"], None if pd.isna(no) else int(no), "Both",
+                 row["Reason"], f"Exempt in {row['Period']}")
+            )  # fmt: skip
+    return found
 
 
 SIGNIFICANT_PARTNERSHIPS_COLUMNS: Final = (

@@ -7,7 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-CHANGES_COLUMNS: Final = ("Change", "Partnership ID", "Partnership", "Detail")
+CHANGES_COLUMNS: Final = ("Change", "Partnership ID", "Partnership", "Risk no", "Detail")
 CHANGE_ORDER: Final = (
     "Risk added",
     "Risk removed",
@@ -42,9 +42,10 @@ def changes(
 
     `risks` and `overdue` are this run's `Risks` and `Overdue` tables, the previous ones are
     read from the last published report-data.xlsx; `names` maps Partnership ID to name.
-    Columns: Change, Partnership ID, Partnership, Detail. The `Changes` sheet.
+    Columns: Change, Partnership ID, Partnership, Risk no (the risk a row is about), Detail.
+    The `Changes` sheet.
     """
-    rows: list[tuple[str, str, str, str | None]] = []
+    rows: list[tuple[str, str, object, str, str | None]] = []  # change, ID, risk no, detail, own
     now = risks.set_index(["Partnership ID", "Risk no"])
     before = previous_risks.set_index(["Partnership ID", "Risk no"])
     for key in now.index.difference(before.index):
@@ -53,17 +54,20 @@ def changes(
             (
                 "Risk added",
                 key[0],
+                key[1],
                 f"Risk {key[1]}: {risk['Risk']} ({risk['Residual band']})",
                 None,
             )
         )
     for key in before.index.difference(now.index):
-        rows.append(("Risk removed", key[0], f"Risk {key[1]}: {before.loc[key, 'Risk']}", None))
+        rows.append(
+            ("Risk removed", key[0], key[1], f"Risk {key[1]}: {before.loc[key, 'Risk']}", None)
+        )
     for key in now.index.intersection(before.index):
         old, new = before.loc[key, "Residual band"], now.loc[key, "Residual band"]
         if old != new:
             detail = f"Risk {key[1]}: residual {old} → {new}"
-            rows.append(("Risk moved band", key[0], detail, None))
+            rows.append(("Risk moved band", key[0], key[1], detail, None))
     now_keys = _overdue_key(overdue)
     before_keys = _overdue_key(previous_overdue)
     for change, items in (
@@ -73,8 +77,15 @@ def changes(
         for item in items.to_dict("records"):
             # A group meeting's row has no partnership: it names the councils it is for.
             own = item["Partnership"] if pd.isna(item["Partnership ID"]) else None
-            rows.append((change, item["Partnership ID"], f"{item['Check']}: {item['Detail']}", own))
-    frame = pd.DataFrame(rows, columns=["Change", "Partnership ID", "Detail", "Own"], dtype="str")
+            detail = f"{item['Check']}: {item['Detail']}"
+            rows.append((change, item["Partnership ID"], item.get("Risk no"), detail, own))
+    frame = pd.DataFrame(
+        rows, columns=["Change", "Partnership ID", "Risk no", "Detail", "Own"], dtype="object"
+    )
+    for column in ("Change", "Partnership ID", "Detail", "Own"):
+        frame[column] = frame[column].astype("str")
+    # A risk's number as published: an earlier period's Overdue may predate the column.
+    frame["Risk no"] = pd.to_numeric(frame["Risk no"]).astype("Int64")
     partnership = frame.pop("Own").fillna(frame["Partnership ID"].map(names))
     frame.insert(2, "Partnership", partnership.astype("str"))
     order = {change: n for n, change in enumerate(CHANGE_ORDER)}

@@ -29,12 +29,15 @@ OVERDUE_COLUMNS: Final = (
     "Days overdue",
     "Detail",
 )
-DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:5], "Days until due", "Detail")
+# Both sheets end with the risk a row is about (a risk target's rows; blank for the rest), so
+# that a row can be told to be about an exempt risk by its number, not by its wording.
+RISK_NO: Final = "Risk no"
+DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:5], "Days until due", "Detail", RISK_NO)
 # The Overdue sheet adds, after the contract's columns, whether the thing was never done (due
 # one cycle after the partnership's start): such items are listed as their own group, after
 # the dated ones, and print "never done" rather than thousands of days.
 NEVER_DONE: Final = "Never done"
-OVERDUE_TABLE_COLUMNS: Final = (*OVERDUE_COLUMNS, NEVER_DONE)
+OVERDUE_TABLE_COLUMNS: Final = (*OVERDUE_COLUMNS, NEVER_DONE, RISK_NO)
 PERFORMANCE_REPORT_MONTHS: Final = {"Quarterly": 3, "Six-monthly": 6, "Annual": 12}
 
 
@@ -56,6 +59,7 @@ class Due:
     partnership: str | None = None
     checks: tuple[str, str] | None = None  # (in Overdue, in Due soon)
     never: bool = False  # never done: due one cycle after the partnership's start
+    risk_no: int | None = None  # the risk a risk target's row is about
 
     @property
     def overdue_check(self) -> str:
@@ -236,6 +240,7 @@ def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             _day(row["target_date"]),
             f"Risk {row['risk_no']}: residual rating {now}, target {aim}",
             checks=RISK_TARGET_CHECKS,
+            risk_no=int(row["risk_no"]),
         )
 
 
@@ -555,10 +560,20 @@ def _frame(
                 "Yes" if item.never else "No",
                 item.partnership,
                 item.officer,
+                item.risk_no,
             )
             for item, check, days in rows
         ],
-        columns=["Partnership ID", "Check", "Due date", "Days", "Detail", NEVER_DONE, *own],
+        columns=[
+            "Partnership ID",
+            "Check",
+            "Due date",
+            "Days",
+            "Detail",
+            NEVER_DONE,
+            *own,
+            RISK_NO,
+        ],
         dtype=object,
     )
     frame.insert(
@@ -575,6 +590,7 @@ def _frame(
         frame[column] = frame[column].astype("str")
     frame["Due date"] = pd.to_datetime(frame["Due date"]).astype("datetime64[s]")
     frame["Days"] = frame["Days"].astype("Int64")
+    frame[RISK_NO] = frame[RISK_NO].astype("Int64")
     return frame.rename(columns={"Days": columns[5]})[list(columns)]
 
 

@@ -13,7 +13,8 @@ dataset (`dataset`) and its frames (`partnerships`, `members`, `agreements`, `ac
 `questions`, `responses`, `answers`, `invitations`, `local_councils`, `meetings`,
 `consultation_rows`, `devolved_rows`, `commentary_rows`, `recommendation_rows`), the sheet kinds read (`read`), `settings`, `matrix`, `as_of`,
 `findings`, the earlier periods' tables, `previous` and `last_year` (None when nothing
-was published before) and `history` (every earlier period the Trend reads), and `period`.
+was published before) and `history` (every earlier period the Trend reads), what those
+periods listed as exempt (`record_exempt_items`), and `period`.
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ SOURCES: Final = (
     "previous",
     "last_year",
     "history",
+    "record_exempt_items",
     "period",
 )
 
@@ -576,7 +578,7 @@ TABLES: Final = (
         "exempt_items",
         "Exempt items",
         exempt_items,
-        ("partnerships", "risk_rows"),
+        ("partnerships", "risk_rows", "commentary_rows", "changes", "record_exempt_items"),
         (),
         EXEMPT_ITEMS_COLUMNS,
     ),
@@ -669,11 +671,13 @@ def source_values(
     previous: Mapping[str, pd.DataFrame] | None = None,
     last_year: Mapping[str, pd.DataFrame] | None = None,
     history: Sequence[Any] = (),
+    record_exempt_items: pd.DataFrame | None = None,
     period: Period | None = None,
 ) -> dict[str, Any]:
     """The run's sources, from the validated dataset and the earlier periods' tables
-    (`history`: those the Trend reads, oldest first; `period`: the as-of date's quarter
-    unless given)."""
+    (`history`: those the Trend reads, oldest first; `record_exempt_items`: what the earlier
+    periods compared with listed as exempt, with a Period column; `period`: the as-of date's
+    quarter unless given)."""
     matrix: RiskMatrix = settings.matrix
     return {
         "dataset": dataset,
@@ -700,5 +704,10 @@ def source_values(
         "previous": previous,
         "last_year": last_year,
         "history": list(history),
+        "record_exempt_items": (
+            record_exempt_items
+            if record_exempt_items is not None
+            else pd.DataFrame(columns=[*EXEMPT_ITEMS_COLUMNS, "Period"])
+        ),
         "period": period or financial_quarter(as_of),
     }
