@@ -27,6 +27,18 @@ from pipeline.run import Outcome, UsageError, run_report
 from pipeline.settings import SettingsError, load_settings
 
 MAX_SHOWN: Final = 20
+# What each published file or folder is for, printed beside it: above all, which folder is
+# the one to put on the website.
+WHAT_FOR: Final = {
+    "annual-partnership-report.pdf": "for the partnership board",
+    "quarterly-governance-report.pdf": "for the board's quarterly meeting",
+    "report-data.xlsx": "every table behind the reports, for checking a figure",
+    "html": "the board's reports as web pages: not for the website",
+    "public": "the public edition: the only folder to put on the council's website",
+    "officers": "a workbook for each officer, to send on",
+    "corrections": "your workbooks with their problems marked",
+    "manifest.json": "what was read and written, for audit",
+}
 LOGS: Final = ".logs"  # in the output folder: the details of unexpected failures
 # Errors of the machine, not of the pipeline or the workbooks: said as such (exit 2).
 _MACHINE_TROUBLE: Final = {
@@ -157,7 +169,8 @@ def _report(outcome: Outcome) -> int:
     assert outcome.published is not None
     print(f"\nPublished to {outcome.published}/")
     for path in sorted(outcome.published.iterdir()):
-        print(f"  {path.name}")
+        name = f"{path.name}/" if path.is_dir() else path.name
+        print(f"  {name:<36}{WHAT_FOR.get(path.name, '')}".rstrip())
     if outcome.not_marked:
         print()
         _corrections(outcome)

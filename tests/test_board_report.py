@@ -141,7 +141,9 @@ def test_a_board_copy_with_exempt_items_says_so_on_every_page(published: Path) -
     items = pd.read_excel(
         published / "report-data.xlsx", sheet_name="Exempt items", engine="openpyxl"
     )
-    assert items[["Item", "Partnership ID"]].to_numpy().tolist() == [["Partnership", "P-001"]]
+    # The exempt partnership, then the commentary marked Exempt (which names no partnership).
+    assert items["Item"].tolist() == ["Partnership", "Commentary"]
+    assert items["Partnership ID"].fillna("").tolist() == ["P-001", ""]
 
 
 def test_without_exempt_items_or_commentary_the_reports_are_as_before(tmp_path: Path) -> None:
@@ -172,6 +174,24 @@ def test_an_exempt_partnership_needs_a_reason(tmp_path: Path, settings: Settings
     [found] = _check(tmp_path, settings, Partnerships=[row])
     assert (found.rule, found.severity) == ("exempt.reason_missing", "Error")
     assert found.cell == f"{chr(ord('A') + len(row) - 1)}2"  # the Exempt reason cell
+
+
+def test_an_exempt_risk_or_commentary_without_a_reason_is_a_warning_at_its_cell(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A blank Exempt reason on Commentary warns at the Exempt reason cell; where the sheet
+    has no Exempt reason column, the warning points at the Exempt cell."""
+    rows = [
+        {"Report": "Annual", "Section": "Summary", "Text": "a", "Exempt": "Yes",
+         "Exempt reason": None},
+        {"Report": "Annual", "Section": "Summary", "Text": "b", "Exempt": "Yes",
+         "Exempt reason": "Schedule 12A paragraph 3"},
+    ]  # fmt: skip
+    [found] = _check(tmp_path / "with", settings, Commentary=rows)
+    assert (found.rule, found.severity, found.cell) == ("exempt.reason_not_given", "Warning", "E2")
+    no_column = [{"Report": "Annual", "Section": "Summary", "Text": "a", "Exempt": "Yes"}]
+    [found] = _check(tmp_path / "without", settings, Commentary=no_column)
+    assert (found.rule, found.cell) == ("exempt.reason_not_given", "D2")
 
 
 def test_a_recommendation_number_twice_in_a_report_is_an_error(

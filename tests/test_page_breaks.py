@@ -4,6 +4,7 @@ or table rows, never with a line in the bold, larger type of a heading or a capt
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pdfplumber
@@ -14,6 +15,7 @@ from pipeline.cli import main
 
 HEAD_AND_FOOT = 50  # points at the top and foot of a page where the running head and foot sit
 HEADING_SIZE = 10.5  # points: headings and captions are larger; body text and rows are not
+CHAPTER_SIZE = 18  # points: a chapter's heading, which always starts a new page
 
 
 def _lines(page: pdfplumber.page.Page) -> list[list[dict[str, object]]]:
@@ -24,18 +26,25 @@ def _lines(page: pdfplumber.page.Page) -> list[list[dict[str, object]]]:
     return [sorted(rows[key], key=lambda w: float(w["x0"])) for key in sorted(rows)]
 
 
+def _body(page: pdfplumber.page.Page) -> list[list[dict[str, object]]]:
+    """The page's lines between its running head and foot."""
+    return [
+        line
+        for line in _lines(page)
+        if HEAD_AND_FOOT < float(line[0]["top"]) < page.height - HEAD_AND_FOOT
+    ]
+
+
 def stranded(path: Path) -> list[tuple[int, str]]:
     """Each page but the last whose last line of body starts in a bold face of at least
-    HEADING_SIZE points, with that line: a heading or caption left at the page's foot."""
+    HEADING_SIZE points, with that line: a heading or caption left at the page's foot. A page
+    followed by a new chapter ends its own chapter, so its last line (a key figure, say)
+    introduces nothing."""
     found = []
     with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages[:-1], start=1):
-            body = [
-                line
-                for line in _lines(page)
-                if HEAD_AND_FOOT < float(line[0]["top"]) < page.height - HEAD_AND_FOOT
-            ]
-            if not body:
+        bodies = [_body(page) for page in pdf.pages]
+        for number, (body, following) in enumerate(itertools.pairwise(bodies), start=1):
+            if not body or (following and float(following[0][0]["size"]) >= CHAPTER_SIZE):
                 continue
             first = body[-1][0]
             bold = any(face in str(first["fontname"]) for face in ("Bold", "Semibold"))

@@ -86,7 +86,19 @@ def changes(
         frame[column] = frame[column].astype("str")
     # A risk's number as published: an earlier period's Overdue may predate the column.
     frame["Risk no"] = pd.to_numeric(frame["Risk no"]).astype("Int64")
-    partnership = frame.pop("Own").fillna(frame["Partnership ID"].map(names))
+    # A partnership gone from the register since then keeps the name it was published with.
+    earlier = pd.concat(
+        [
+            table.dropna(subset=["Partnership ID"]).set_index("Partnership ID")["Partnership"]
+            for table in (previous_risks, previous_overdue)
+            if {"Partnership ID", "Partnership"} <= set(table.columns)
+        ]
+        or [pd.Series(dtype="object")]
+    )
+    known = names.combine_first(earlier[~earlier.index.duplicated()])
+    partnership = (
+        frame.pop("Own").fillna(frame["Partnership ID"].map(known)).fillna(frame["Partnership ID"])
+    )
     frame.insert(2, "Partnership", partnership.astype("str"))
     order = {change: n for n, change in enumerate(CHANGE_ORDER)}
     return frame.sort_values(

@@ -111,15 +111,16 @@ def test_compliant_partnership_has_nothing_overdue_or_due_soon(settings):
 
 def test_overdue_and_due_soon_have_the_contract_columns(settings):
     """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6 (Overdue then
-    says whether each thing was never done)."""
+    says whether each thing was never done; both end with the risk a row is about, so a row
+    about an exempt risk can be known by its number, §8)."""
     overdue_table, due_soon_table = run_checks(settings, book())
     assert list(overdue_table.columns) == [
         "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
-        "Detail", "Never done",
+        "Detail", "Never done", "Risk no",
     ]  # fmt: skip
     assert list(due_soon_table.columns) == [
         "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days until due",
-        "Detail",
+        "Detail", "Risk no",
     ]  # fmt: skip
 
 
