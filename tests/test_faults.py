@@ -211,6 +211,48 @@ def test_a_far_cell_is_found_however_the_xml_is_written(
     assert "Traceback" not in run.stderr
 
 
+def _rewritten(path: Path, change: str) -> None:
+    """A valid register rewritten in a way no spreadsheet program writes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    extra: list[tuple[str, bytes]] = []
+    if change == "declared reach":
+        parts[sheet] = re.sub(
+            rb"<dimension ref=[^>]*>", b'<dimension ref="A1:XFD1048576"/>', parts[sheet]
+        )
+    elif change == "document type":
+        parts[sheet] = parts[sheet].replace(
+            b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY far "XFD1048576">]><worksheet', 1
+        )
+    elif change == "two parts of one name":
+        extra.append((sheet.upper(), parts[sheet]))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [*parts.items(), *extra]:
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ("declared reach", "sheet.too_far"),  # openpyxl widens every row to it
+        ("document type", "file.unreadable"),
+        ("two parts of one name", "file.unreadable"),
+    ],
+)
+def test_a_workbook_written_as_no_spreadsheet_program_would_is_refused(
+    input_dir: Path, change: str, rule: str
+) -> None:
+    """A sheet declaring that it reaches XFD1048576, one declaring a document type (and
+    so entities), and a package holding two parts of one name (which readers would choose
+    between differently) are refused, naming the file."""
+    write_workbook(input_dir / "register.xlsx", {"Partnerships": [partnership_row()]})
+    _rewritten(input_dir / "register.xlsx", change)
+    loaded = load_workbooks(input_dir)
+    assert [f.rule for f in loaded.findings if f.file == "register.xlsx"] == [rule]
+    assert not any(raw.file == "register.xlsx" for raw in loaded.sheets)
+
+
 def _wide_register(folder: Path, rows: int = 400) -> Path:
     path = folder / "register.xlsx"
     rows_ = [partnership_row(**{"Partnership ID": f"P-{n:04d}"}) for n in range(rows)]
