@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.findings import Finding, finding
-from pipeline.parts import TooFar, TooLarge, inspect_workbook
+from pipeline.parts import NotRegular, TooFar, TooLarge, inspect_workbook, read_regular
 from pipeline.settings import SETTINGS_FILE
 from schemas import SHEETS, SheetSpec, sheet_for_name, simplify, simplify_loosely
 from schemas.survey import QUESTION_ID_PATTERN
@@ -31,8 +31,6 @@ from schemas.survey import QUESTION_ID_PATTERN
 SOURCE_COLUMNS: Final = ("source_file", "source_sheet", "source_row")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
-# A workbook file bigger than this is not read at all (a national roll-up's largest is 6 MB).
-MAX_FILE_BYTES: Final = 512 << 20
 HEADER_SEARCH_ROWS: Final = 20
 READERS: Final = 2  # workbooks read at once (the machines this runs on have two cores or more)
 # Sheets the pipeline itself adds to workbooks (the blank templates' guidance, the marked-up
@@ -323,12 +321,7 @@ def _read_with_calamine(path: Path) -> _Read | _Failed:
     those on the main thread: silencing its warnings is not safe across threads)."""
     content = b""
     try:
-        if (size := path.stat().st_size) > MAX_FILE_BYTES:
-            raise TooLarge(
-                f"the file is {size / (1 << 20):,.0f} MB, over the limit of "
-                f"{MAX_FILE_BYTES >> 20} MB"
-            )
-        content = path.read_bytes()
+        content = read_regular(path)
         if inspect_workbook(content, sheets=path.suffix.lower() != ".ods"):  # formulas
             return _Read(content, None)
         return _Read(content, _read_calamine(content))
@@ -366,6 +359,8 @@ def _refusal(name: str, failed: _Failed) -> Finding:
     error = failed.error
     if isinstance(error, TooLarge):
         return finding("file.too_large", file=name, reason=str(error))
+    if isinstance(error, NotRegular):
+        return finding("file.unreadable", file=name, reason="it is not a regular file")
     if isinstance(error, TooFar):
         return finding(
             "sheet.too_far", file=name, sheet=error.sheet, far=error.cell, cells=f"{error.cells:,}"

@@ -262,8 +262,15 @@ def _earlier(outcome: Outcome, read: Callable[[], Published | None]) -> Publishe
     try:
         return read()
     except HistoryError as error:
-        outcome.notes.append(str(error))
+        _note(outcome, str(error))
         return None
+
+
+def _note(outcome: Outcome, note: str) -> None:
+    """A line about an earlier period, once: a period that cannot be read at all is named in
+    the same words by each comparison that would have used it."""
+    if note not in outcome.notes:
+        outcome.notes.append(note)
 
 
 def run_report(
@@ -320,7 +327,8 @@ def _run(
     previous = _earlier(outcome, lambda: previous_report_data(output_dir, before=period))
     last_year = _earlier(outcome, lambda: last_years_summary(output_dir, period=period))
     history, unread = trend_history(output_dir, period=period)
-    outcome.notes += unread
+    for note in unread:
+        _note(outcome, note)
     if checked is not None:
         checked(outcome)
     record = Record(previous, last_year, history)

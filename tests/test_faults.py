@@ -11,11 +11,13 @@ import errno
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,116 @@ def test_a_far_cell_exits_1_with_its_message(
     assert not (tmp_path / "output" / PERIOD).exists()
 
 
+def _respelled(path: Path, spelling: str) -> None:
+    """Rewrite a workbook's far cell (XFD1048576, in its Partnerships sheet) in another legal
+    spelling of the same XML or the same package."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts.pop(sheet)
+    far_row = re.search(rb'<row r="1048576".*?</row>', xml, re.DOTALL)
+    assert far_row is not None
+    moved = sheet
+    if spelling == "single quotes":
+        xml = xml.replace(b'r="XFD1048576"', b"r='XFD1048576'").replace(
+            b'<row r="1048576"', b"<row r='1048576'"
+        )
+    elif spelling == "newline before r=":
+        xml = xml.replace(b' r="XFD1048576"', b'\nr="XFD1048576"').replace(
+            b'<row r="1048576"', b'<row\nr="1048576"'
+        )
+    elif spelling == "far row first":
+        xml = xml.replace(far_row.group(0), b"").replace(
+            b"<sheetData>", b"<sheetData>" + far_row.group(0)
+        )
+    elif spelling == "outside xl/worksheets/":
+        moved = "xl/data/part1.xml"
+    elif spelling == "named .XML":
+        moved = "xl/worksheets/sheet1.XML"
+    parts[moved] = xml
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        parts[name] = (
+            parts[name]
+            .replace(sheet.encode(), moved.encode())
+            .replace(sheet.removeprefix("xl/").encode(), moved.removeprefix("xl/").encode())
+        )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "single quotes",
+        "newline before r=",
+        "far row first",
+        "outside xl/worksheets/",
+        "named .XML",
+    ],
+)
+def test_a_far_cell_is_found_however_the_xml_is_written(
+    input_dir: Path, tmp_path: Path, spelling: str
+) -> None:
+    """The far cell is found through the workbook's relationships and an XML parser, so no
+    legal spelling of the same sheet escapes: exit 1 naming the file, the sheet and the
+    cell (it used to abort the process, exit 134, before printing a line). Run in a process
+    of its own, as an abort would take the tests with it."""
+    _respelled(_register_with("XFD1048576", input_dir), spelling)
+    run = subprocess.run(
+        _command(input_dir, tmp_path / "output"), env=_environment(tmp_path),
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert (
+        "register.xlsx › Partnerships: Sheet “Partnerships” has something in cell XFD1048576"
+        in run.stdout
+    )
+    assert "Traceback" not in run.stderr
+
+
+def _rewritten(path: Path, change: str) -> None:
+    """A valid register rewritten in a way no spreadsheet program writes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    extra: list[tuple[str, bytes]] = []
+    if change == "declared reach":
+        parts[sheet] = re.sub(
+            rb"<dimension ref=[^>]*>", b'<dimension ref="A1:XFD1048576"/>', parts[sheet]
+        )
+    elif change == "document type":
+        parts[sheet] = parts[sheet].replace(
+            b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY far "XFD1048576">]><worksheet', 1
+        )
+    elif change == "two parts of one name":
+        extra.append((sheet.upper(), parts[sheet]))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [*parts.items(), *extra]:
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ("declared reach", "sheet.too_far"),  # openpyxl widens every row to it
+        ("document type", "file.unreadable"),
+        ("two parts of one name", "file.unreadable"),
+    ],
+)
+def test_a_workbook_written_as_no_spreadsheet_program_would_is_refused(
+    input_dir: Path, change: str, rule: str
+) -> None:
+    """A sheet declaring that it reaches XFD1048576, one declaring a document type (and
+    so entities), and a package holding two parts of one name (which readers would choose
+    between differently) are refused, naming the file."""
+    write_workbook(input_dir / "register.xlsx", {"Partnerships": [partnership_row()]})
+    _rewritten(input_dir / "register.xlsx", change)
+    loaded = load_workbooks(input_dir)
+    assert [f.rule for f in loaded.findings if f.file == "register.xlsx"] == [rule]
+    assert not any(raw.file == "register.xlsx" for raw in loaded.sheets)
+
+
 def _wide_register(folder: Path, rows: int = 400) -> Path:
     path = folder / "register.xlsx"
     rows_ = [partnership_row(**{"Partnership ID": f"P-{n:04d}"}) for n in range(rows)]
@@ -180,7 +292,7 @@ def test_a_file_over_the_size_limit_is_not_even_read(
 ) -> None:
     """A workbook file over MAX_FILE_BYTES is refused from its size alone."""
     _wide_register(input_dir)
-    monkeypatch.setattr(pipeline.load, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(pipeline.parts, "MAX_FILE_BYTES", 1_000)
     loaded = load_workbooks(input_dir)
     assert {f.file for f in loaded.findings if f.rule == "file.too_large"} >= {"register.xlsx"}
 
