@@ -38,7 +38,7 @@ from pipeline.history import (
 from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
-from pipeline.periods import Period, reporting_period
+from pipeline.periods import Period, check_as_of, parse_period, reporting_period
 from pipeline.publish import (
     CORRECTIONS,
     DATA_QUALITY,
@@ -46,10 +46,14 @@ from pipeline.publish import (
     MANIFEST,
     OFFICERS,
     REPORT_DATA,
+    Replaced,
+    check_replaceable,
     check_writable,
+    corrections_seen,
     manifest_bytes,
     publish,
     recover,
+    remove_corrections,
     run_manifest,
     workbook_bytes,
     write_corrections,
@@ -86,6 +90,10 @@ class Outcome:
     made: Corrections = field(default_factory=Corrections)  # what that folder holds
     restored: list[str] = field(default_factory=list)  # periods put back after a killed run
     notes: list[str] = field(default_factory=list)  # earlier periods that could not be read
+    # A folder replaced whose old copy could not be removed afterwards: where it was left.
+    left_over: Replaced | None = None
+    # A failed run's corrections written while this successful run ran, so kept.
+    kept_corrections: Path | None = None
 
     @property
     def marked_up(self) -> list[str]:
@@ -259,15 +267,42 @@ def run_report(
     """
     if not input_dir.is_dir():
         raise UsageError(f"The input folder {input_dir} does not exist.")
+    check_folders(input_dir, output_dir)
     settings = load_settings(input_dir)
     try:
+        check_as_of(as_of)
         period = reporting_period(as_of, period)
     except ValueError as error:
         raise UsageError(str(error)) from None
     check_writable(output_dir)
     restored = recover(output_dir)
+    check_replaceable(output_dir / period.slug)
+    check_replaceable(output_dir / CORRECTIONS)
+    seen = corrections_seen(output_dir)
     with run_temporary_folder(), second_core(method) as core:
-        return _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
+        outcome = _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
+    if outcome.published is not None and remove_corrections(output_dir, seen=seen):
+        outcome.kept_corrections = output_dir / CORRECTIONS
+    return outcome
+
+
+def check_folders(input_dir: Path, output_dir: Path) -> None:
+    """The output folder is neither the input folder nor inside it, and the input folder is
+    not one the run replaces: inputs are never written to. Raises UsageError."""
+    inputs, outputs = input_dir.resolve(), output_dir.resolve()
+    if outputs == inputs or inputs in outputs.parents:
+        raise UsageError(
+            f"The output folder {output_dir} is the input folder {input_dir} or inside it: "
+            "reports are never written among the workbooks. Give another --output, such as "
+            "output."
+        )
+    if inputs.parent == outputs and (
+        inputs.name == CORRECTIONS or parse_period(inputs.name) is not None
+    ):
+        raise UsageError(
+            f"The input folder {input_dir} is a folder the run replaces in {output_dir}. "
+            "Copy the workbooks to a folder of their own, such as input, and run again."
+        )
 
 
 def _run(
@@ -286,7 +321,10 @@ def _run(
         if checked is not None:
             checked(outcome)
         outcome.made = corrections_for(loaded.files, findings)
-        outcome.corrections = write_corrections(outcome.made.files, output_dir=output_dir)
+        written = write_corrections(outcome.made.files, output_dir=output_dir)
+        outcome.corrections = written.folder
+        if written.left_at is not None:
+            outcome.left_over = written
         return outcome
     if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
         core.submit(load_weasyprint)
@@ -342,7 +380,10 @@ def _run(
         last_year=last_year.period if last_year else None,
     )
     files[MANIFEST] = manifest_bytes(manifest, files)
-    outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    outcome.published = published.folder
+    if published.left_at is not None:
+        outcome.left_over = published
     if outcome.made.files:
         outcome.corrections = outcome.published / CORRECTIONS
     return outcome
