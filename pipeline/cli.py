@@ -25,7 +25,7 @@ from pipeline.findings import Finding
 from pipeline.periods import Period, parse_period
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, check_folders, run_report
-from pipeline.settings import SettingsError, load_settings
+from pipeline.settings import SettingsError, defaults_in_use, load_settings, settings_file
 
 MAX_SHOWN: Final = 20
 LOGS: Final = ".logs"  # in the output folder: the details of unexpected failures
@@ -107,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 def _templates(input_dir: Path, output_dir: Path) -> int:
     check_folders(input_dir, output_dir)
     settings = load_settings(input_dir)
+    if settings_file(input_dir) is None:
+        print(defaults_in_use(settings)[0].upper() + defaults_in_use(settings)[1:])
     folder = write_templates(blank_workbooks(settings.matrix), output_dir=output_dir)
     print(
         f"Blank workbooks (risk levels on the {settings.matrix.name} matrix) written to {folder}/"

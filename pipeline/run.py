@@ -59,7 +59,7 @@ from pipeline.publish import (
     write_corrections,
 )
 from pipeline.render import DOCUMENTS, band_styles, load_weasyprint, render_html, twin_bytes
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import Settings, defaults_in_use, load_settings, settings_file
 from pipeline.validate import Dataset, validate_dataset
 
 
@@ -317,6 +317,8 @@ def _run(
 ) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped, restored=restored)
+    if settings_file(input_dir) is None:
+        outcome.notes.append(defaults_in_use(settings))
     if has_errors(findings):
         if checked is not None:
             checked(outcome)
