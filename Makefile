@@ -13,21 +13,9 @@ $(VENV)/.installed: pyproject.toml
 .PHONY: setup
 setup: $(VENV)/.installed ## Create .venv and install the package (done for you by the other targets)
 
-# A fingerprint of everything a report depends on: the input folder (names, sizes, times), the
-# code and the date. When a run for the same fingerprint has succeeded, `make report` does
-# nothing; change a workbook, the code or the day and it runs again.
-REPORT_STATE = $(shell { ls -l --full-time "$(INPUT)"; find pipeline schemas pyproject.toml -type f -printf '%p %s %T@\n'; echo "$(or $(AS_OF),$$(date +%F)) $(PERIOD)"; } 2>/dev/null | sha256sum | cut -c1-16)
-REPORT_STAMP = $(OUTPUT)/.last-report-$(REPORT_STATE)
-
 .PHONY: report
-report: $(VENV)/.installed ## Check input/ and write the reports to output/<period>/ (INPUT=, OUTPUT=, AS_OF=, PERIOD=2026-27-Q2)
-	@stamp="$(REPORT_STAMP)"; \
-	if [ -f "$$stamp" ]; then \
-	  echo "Nothing has changed since the last report: the reports in $(OUTPUT)/ are up to date."; \
-	else \
-	  $(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)" $(if $(AS_OF),--as-of $(AS_OF)) $(if $(PERIOD),--period $(PERIOD)) && \
-	  rm -f "$(OUTPUT)"/.last-report-* && touch "$$stamp"; \
-	fi
+report: $(VENV)/.installed ## Check input/ and write the reports to output/<period>/ (INPUT=, OUTPUT=, AS_OF=, PERIOD=2026-27-Q2); does nothing if nothing has changed
+	$(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)" $(if $(AS_OF),--as-of $(AS_OF)) $(if $(PERIOD),--period $(PERIOD)) --skip-if-unchanged
 
 .PHONY: test
 test: $(VENV)/.installed lint ## Lint, then run every test (what CI runs)

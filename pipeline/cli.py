@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the quarter reported on, e.g. 2026-27-Q2 (default: the reporting date's)",
     )
+    report.add_argument(
+        "--skip-if-unchanged",
+        action="store_true",
+        help="do nothing if the period's reports were published from these very inputs, "
+        "code and dates and are still there (what make report does)",
+    )
     templates = commands.add_parser(
         "templates", help="write blank workbooks, with drop-downs and guidance, to OUTPUT/templates"
     )
@@ -166,7 +172,13 @@ def _left_over(outcome: Outcome) -> None:
     )
 
 
-def _report(outcome: Outcome) -> int:
+def _report(outcome: Outcome, output_dir: Path) -> int:
+    if outcome.unchanged:
+        print(
+            "Nothing has changed since the last report: the reports in "
+            f"{output_dir / outcome.period.slug}/ are up to date."
+        )
+        return 0
     if outcome.errors:
         assert outcome.corrections is not None
         print(
@@ -289,6 +301,7 @@ def _main(argv: Sequence[str] | None) -> int:
             as_of=as_of,
             checked=lambda outcome: _checked(outcome, as_of),
             period=args.period,
+            skip_if_unchanged=args.skip_if_unchanged,
         )
     except (SettingsError, UsageError, OutputError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
@@ -309,7 +322,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return STOPPED
     except Exception:  # noqa: BLE001 (the boundary: no traceback reaches an officer)
         return _unexpected(args.output)
-    return _report(outcome)
+    return _report(outcome, args.output)
 
 
 def _unexpected(output_dir: Path) -> int:

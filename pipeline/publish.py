@@ -46,6 +46,7 @@ OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
+STAMP: Final = ".last-report"  # what the last publishing run's inputs were (pipeline.unchanged)
 _AT_FDCWD: Final = -100
 # stat's st_flags (macOS, BSD): a file flagged immutable or append-only cannot be deleted.
 _IMMUTABLE: Final = stat.UF_IMMUTABLE | stat.UF_APPEND | stat.SF_IMMUTABLE | stat.SF_APPEND
@@ -402,6 +403,18 @@ def write_templates(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
     folder = output_dir / TEMPLATES
     _write_each(folder, files)
     return folder
+
+
+def write_stamp(output_dir: Path, *, fingerprint: str, period_slug: str) -> None:
+    """After publishing: the run's fingerprint and the manifest it published, for the next
+    `report --skip-if-unchanged` (pipeline.unchanged). Replaces the stamps `make report` once
+    kept as empty `.last-report-<hash>` files."""
+    manifest = (output_dir / period_slug / MANIFEST).read_bytes()
+    record = {"fingerprint": fingerprint, "period": period_slug, "manifest": sha256(manifest)}
+    text = json.dumps(record, indent=2) + "\n"
+    _write_each(output_dir, {STAMP: text.encode("utf-8")})
+    for old in output_dir.glob(f"{STAMP}-*"):
+        old.unlink(missing_ok=True)
 
 
 def _write_each(folder: Path, files: Mapping[str, bytes]) -> None:

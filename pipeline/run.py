@@ -57,9 +57,11 @@ from pipeline.publish import (
     run_manifest,
     workbook_bytes,
     write_corrections,
+    write_stamp,
 )
 from pipeline.render import DOCUMENTS, band_styles, load_weasyprint, render_html, twin_bytes
 from pipeline.settings import Settings, defaults_in_use, load_settings, settings_file
+from pipeline.unchanged import fingerprint, up_to_date
 from pipeline.validate import Dataset, validate_dataset
 
 
@@ -94,6 +96,7 @@ class Outcome:
     left_over: Replaced | None = None
     # A failed run's corrections written while this successful run ran, so kept.
     kept_corrections: Path | None = None
+    unchanged: bool = False  # nothing done: the period folder was published from the same
 
     @property
     def marked_up(self) -> list[str]:
@@ -255,6 +258,7 @@ def run_report(
     checked: Callable[[Outcome], None] | None = None,
     method: str | None = None,
     period: Period | None = None,
+    skip_if_unchanged: bool = False,
 ) -> Outcome:
     """Check every workbook in `input_dir`; if there are no errors, publish the reports to
     `output_dir/<period>/`; if there are, write the corrections to `output_dir/corrections/`.
@@ -262,7 +266,9 @@ def run_report(
     `checked` is told the outcome as soon as the findings are known, before anything is
     written (so the officer hears about their workbooks even if the disk then fails).
     `method` is the second process's start method (see `second_core`); `period` a quarter
-    named with `--period` (the as-of date's own by default). Raises SettingsError,
+    named with `--period` (the as-of date's own by default). With `skip_if_unchanged`,
+    a run whose inputs, code and dates are those of the run that published the period
+    folder still there does nothing (`Outcome.unchanged`). Raises SettingsError,
     UsageError or OutputError for exit-2 problems.
     """
     if not input_dir.is_dir():
@@ -279,10 +285,17 @@ def run_report(
     check_replaceable(output_dir / period.slug)
     check_replaceable(output_dir / CORRECTIONS)
     seen = corrections_seen(output_dir)
+    if skip_if_unchanged:
+        now = fingerprint(input_dir, as_of=as_of, period=period)
+        if up_to_date(output_dir, period=period, fingerprint=now):
+            return Outcome(period=period, findings=[], unchanged=True)
     with run_temporary_folder(), second_core(method) as core:
         outcome = _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
-    if outcome.published is not None and remove_corrections(output_dir, seen=seen):
-        outcome.kept_corrections = output_dir / CORRECTIONS
+    if outcome.published is not None:
+        if skip_if_unchanged:
+            write_stamp(output_dir, fingerprint=now, period_slug=period.slug)
+        if remove_corrections(output_dir, seen=seen):
+            outcome.kept_corrections = output_dir / CORRECTIONS
     return outcome
 
 

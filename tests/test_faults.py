@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -872,3 +874,56 @@ def test_a_reporting_date_out_of_range_is_a_usage_error(
     assert code == 2, err
     assert "from 2000-01-01 to 2099-12-31" in err
     assert "Traceback" not in err
+
+
+# Issue 26, item 5: make's "Nothing has changed" is true ---------------------------------------
+
+
+def _stored(path: Path, old: bytes = b"", new: bytes = b"") -> None:
+    """The workbook rewritten uncompressed, with fixed times inside, `old` text replaced by
+    `new`: a replacement of the same length leaves the file the same size."""
+    with zipfile.ZipFile(path) as original:
+        parts = [(info.filename, original.read(info.filename)) for info in original.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as stored:
+        for name, data in parts:
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            stored.writestr(entry, data.replace(old, new) if old else data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _make_report(input_dir: Path, output: Path) -> str:
+    done = subprocess.run(
+        ["make", "-s", "report", f"INPUT={input_dir}", f"OUTPUT={output}", f"AS_OF={AS_OF}"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_report_runs_again_when_the_folder_is_gone_or_a_workbook_changed(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """`make report` says nothing has changed only when it is true: not after the period
+    folder was deleted, nor after a workbook was changed keeping its size and time."""
+    output = tmp_path / "output"
+    register = input_dir / "register.xlsx"
+    _stored(register)
+    assert "Published to" in _make_report(input_dir, output)
+    assert "Nothing has changed" in _make_report(input_dir, output)
+
+    shutil.rmtree(output / PERIOD)
+    assert "Published to" in _make_report(input_dir, output)
+
+    before = register.stat()
+    _stored(register, b"Example", b"Exampel")  # the same length: the same size
+    os.utime(register, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (register.stat().st_size, register.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    again = _make_report(input_dir, output)
+    assert "Nothing has changed" not in again
+    assert "Published to" in again
