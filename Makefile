@@ -33,8 +33,8 @@ format: $(VENV)/.installed ## ruff format + ruff check --fix
 	$(VENV)/bin/ruff check --fix .
 
 .PHONY: sample
-sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ from scripts/make_sample_input.py (EARLIER=DIR: also the sample at the ends of Q1 and Q2, in DIR/2026-27-Q1 and DIR/2026-27-Q2)
-	$(PY) scripts/make_sample_input.py input $(if $(EARLIER),--earlier-quarters "$(EARLIER)")
+sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ (never over your own: FORCE=1 to replace them); EARLIER=DIR: only the sample at the ends of Q1 and Q2, in DIR/2026-27-Q1 and DIR/2026-27-Q2, input/ untouched
+	$(PY) scripts/make_sample_input.py $(if $(EARLIER),--earlier-quarters "$(EARLIER)",input) $(if $(FORCE),--force)
 
 .PHONY: templates
 templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guidance to output/templates/ (OUTPUT=)
