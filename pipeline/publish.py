@@ -8,6 +8,7 @@ report behind and the previous outputs stay as they were. A failed run's correct
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -409,12 +410,16 @@ def write_stamp(output_dir: Path, *, fingerprint: str, period_slug: str) -> None
     """After publishing: the run's fingerprint and the manifest it published, for the next
     `report --skip-if-unchanged` (pipeline.unchanged). Replaces the stamps `make report` once
     kept as empty `.last-report-<hash>` files."""
-    manifest = (output_dir / period_slug / MANIFEST).read_bytes()
-    record = {"fingerprint": fingerprint, "period": period_slug, "manifest": sha256(manifest)}
-    text = json.dumps(record, indent=2) + "\n"
-    _write_each(output_dir, {STAMP: text.encode("utf-8")})
-    for old in output_dir.glob(f"{STAMP}-*"):
-        old.unlink(missing_ok=True)
+    try:
+        manifest = (output_dir / period_slug / MANIFEST).read_bytes()
+        record = {"fingerprint": fingerprint, "period": period_slug, "manifest": sha256(manifest)}
+        text = json.dumps(record, indent=2) + "\n"
+        _write_each(output_dir, {STAMP: text.encode("utf-8")})
+        for old in output_dir.glob(f"{STAMP}-*"):
+            old.unlink(missing_ok=True)
+    except OSError:  # the reports are published: without a record the next run just runs
+        with contextlib.suppress(OSError):
+            (output_dir / STAMP).unlink(missing_ok=True)
 
 
 def _write_each(folder: Path, files: Mapping[str, bytes]) -> None:

@@ -304,10 +304,10 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
     not one the run replaces: inputs are never written to. Raises UsageError."""
     inputs, outputs = input_dir.resolve(), output_dir.resolve()
     if outputs == inputs or inputs in outputs.parents:
+        where = "is the input folder" if outputs == inputs else "is inside the input folder"
         raise UsageError(
-            f"The output folder {output_dir} is the input folder {input_dir} or inside it: "
-            "reports are never written among the workbooks. Give another --output, such as "
-            "output."
+            f"The output folder {output_dir} {where} {input_dir}: reports are never written "
+            "among the workbooks. Give another --output, such as output."
         )
     if inputs.parent == outputs and (
         inputs.name == CORRECTIONS or parse_period(inputs.name) is not None

@@ -860,7 +860,8 @@ def test_an_output_folder_among_the_workbooks_is_refused(
     err = capsys.readouterr().err
     assert code == 2, err
     assert "Traceback" not in err
-    assert ("empty folder name" if where == "empty" else "is the input folder") in err
+    said = {"same": "is the input folder", "inside": "is inside the input folder"}
+    assert said.get(where, "empty folder name") in err
     assert sorted(p.name for p in input_dir.iterdir()) == before
 
 
