@@ -13,21 +13,9 @@ $(VENV)/.installed: pyproject.toml
 .PHONY: setup
 setup: $(VENV)/.installed ## Create .venv and install the package (done for you by the other targets)
 
-# A fingerprint of everything a report depends on: the input folder (names, sizes, times), the
-# code and the date. When a run for the same fingerprint has succeeded, `make report` does
-# nothing; change a workbook, the code or the day and it runs again.
-REPORT_STATE = $(shell { ls -l --full-time "$(INPUT)"; find pipeline schemas pyproject.toml -type f -printf '%p %s %T@\n'; echo "$(or $(AS_OF),$$(date +%F)) $(PERIOD)"; } 2>/dev/null | sha256sum | cut -c1-16)
-REPORT_STAMP = $(OUTPUT)/.last-report-$(REPORT_STATE)
-
 .PHONY: report
-report: $(VENV)/.installed ## Check input/ and write the reports to output/<period>/ (INPUT=, OUTPUT=, AS_OF=, PERIOD=2026-27-Q2)
-	@stamp="$(REPORT_STAMP)"; \
-	if [ -f "$$stamp" ]; then \
-	  echo "Nothing has changed since the last report: the reports in $(OUTPUT)/ are up to date."; \
-	else \
-	  $(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)" $(if $(AS_OF),--as-of $(AS_OF)) $(if $(PERIOD),--period $(PERIOD)) && \
-	  rm -f "$(OUTPUT)"/.last-report-* && touch "$$stamp"; \
-	fi
+report: $(VENV)/.installed ## Check input/ and write the reports to output/<period>/ (INPUT=, OUTPUT=, AS_OF=, PERIOD=2026-27-Q2); does nothing if nothing has changed
+	$(PY) -m pipeline report --input "$(INPUT)" --output "$(OUTPUT)" $(if $(AS_OF),--as-of $(AS_OF)) $(if $(PERIOD),--period $(PERIOD)) --skip-if-unchanged
 
 .PHONY: test
 test: $(VENV)/.installed lint ## Lint, then run every test (what CI runs)
@@ -45,8 +33,8 @@ format: $(VENV)/.installed ## ruff format + ruff check --fix
 	$(VENV)/bin/ruff check --fix .
 
 .PHONY: sample
-sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ from scripts/make_sample_input.py (EARLIER=DIR: also the sample at the ends of Q1 and Q2, in DIR/2026-27-Q1 and DIR/2026-27-Q2)
-	$(PY) scripts/make_sample_input.py input $(if $(EARLIER),--earlier-quarters "$(EARLIER)")
+sample: $(VENV)/.installed ## Regenerate the sample workbooks in input/ (never over your own: FORCE=1 to replace them); EARLIER=DIR: only the sample at the ends of Q1 and Q2, in DIR/2026-27-Q1 and DIR/2026-27-Q2, input/ untouched
+	$(PY) scripts/make_sample_input.py $(if $(EARLIER),--earlier-quarters "$(EARLIER)",input) $(if $(FORCE),--force)
 
 .PHONY: templates
 templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guidance to output/templates/ (OUTPUT=)

@@ -9,22 +9,23 @@ path of a log file holding the details.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TextIO, cast
 
 from pipeline.blank_workbooks import blank_workbooks
 from pipeline.findings import Finding
 from pipeline.periods import Period, parse_period
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
-from pipeline.run import Outcome, UsageError, run_report
-from pipeline.settings import SettingsError, load_settings
+from pipeline.run import Outcome, UsageError, check_folders, run_report
+from pipeline.settings import SettingsError, defaults_in_use, load_settings, settings_file
 
 MAX_SHOWN: Final = 20
 # What each published file or folder is for, printed beside it: above all, which folder is
@@ -46,6 +47,7 @@ _MACHINE_TROUBLE: Final = {
     errno.EDQUOT: "Your disk quota is used up",
     errno.EROFS: "The disk is read-only",
     errno.EACCES: "You do not have permission to write there",
+    errno.EFBIG: "A file would be larger than this machine allows (a file-size limit)",
 }
 STOPPED: Final = 130  # the exit status of a run stopped by Ctrl-C, as shells report SIGINT
 NOTHING_PUBLISHED: Final = "Nothing was published; your last good reports are untouched."
@@ -67,6 +69,14 @@ def _as_of(text: str) -> date:
         ) from None
 
 
+def _folder(text: str) -> Path:
+    """A folder named on the command line; an empty name (`make report OUTPUT=`) is refused
+    rather than taken as the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name: name a folder, e.g. output")
+    return Path(text)
+
+
 def _period(text: str) -> Period:
     period = parse_period(text)
     if period is None:
@@ -82,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="check the workbooks and publish the reports for the period"
     )
-    report.add_argument("--input", type=Path, default=Path("input"), help="folder of workbooks")
-    report.add_argument("--output", type=Path, default=Path("output"), help="reports folder")
+    report.add_argument("--input", type=_folder, default=Path("input"), help="folder of workbooks")
+    report.add_argument("--output", type=_folder, default=Path("output"), help="reports folder")
     report.add_argument(
         "--as-of",
         type=_as_of,
@@ -96,18 +106,27 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the quarter reported on, e.g. 2026-27-Q2 (default: the reporting date's)",
     )
+    report.add_argument(
+        "--skip-if-unchanged",
+        action="store_true",
+        help="do nothing if the period's reports were published from these very inputs, "
+        "code and dates and are still there (what make report does)",
+    )
     templates = commands.add_parser(
         "templates", help="write blank workbooks, with drop-downs and guidance, to OUTPUT/templates"
     )
     templates.add_argument(
-        "--input", type=Path, default=Path("input"), help="folder whose settings.toml to follow"
+        "--input", type=_folder, default=Path("input"), help="folder whose settings.toml to follow"
     )
-    templates.add_argument("--output", type=Path, default=Path("output"), help="reports folder")
+    templates.add_argument("--output", type=_folder, default=Path("output"), help="reports folder")
     return parser
 
 
 def _templates(input_dir: Path, output_dir: Path) -> int:
+    check_folders(input_dir, output_dir)
     settings = load_settings(input_dir)
+    if settings_file(input_dir) is None:
+        print(defaults_in_use(settings)[0].upper() + defaults_in_use(settings)[1:])
     folder = write_templates(blank_workbooks(settings.matrix), output_dir=output_dir)
     print(
         f"Blank workbooks (risk levels on the {settings.matrix.name} matrix) written to {folder}/"
@@ -152,7 +171,26 @@ def _corrections(outcome: Outcome) -> None:
         print(f"No marked-up copy of {name}: {reason}; its problems are in the list above.")
 
 
-def _report(outcome: Outcome) -> int:
+def _left_over(outcome: Outcome) -> None:
+    """The last line when the new folder is in place but the one it replaced could not be
+    removed completely: what is true, and where the old one is."""
+    if outcome.left_over is None:
+        return
+    what = "reports are published in" if outcome.published else "list of problems is in"
+    print(
+        f"\nThe new {what} {outcome.left_over.folder}/, but the folder it replaced could not "
+        f"be removed completely ({outcome.left_over.reason}): it is left at "
+        f"{outcome.left_over.left_at}; delete it once nothing holds it open."
+    )
+
+
+def _report(outcome: Outcome, output_dir: Path) -> int:
+    if outcome.unchanged:
+        print(
+            "Nothing has changed since the last report: the reports in "
+            f"{output_dir / outcome.period.slug}/ are up to date."
+        )
+        return 0
     if outcome.errors:
         assert outcome.corrections is not None
         print(
@@ -165,6 +203,7 @@ def _report(outcome: Outcome) -> int:
             f"Fix {'this error' if errors == 1 else f'these {errors:,} errors'} in your "
             "workbooks, then run make report again."
         )
+        _left_over(outcome)
         return 1
     assert outcome.published is not None
     print(f"\nPublished to {outcome.published}/")
@@ -174,6 +213,12 @@ def _report(outcome: Outcome) -> int:
     if outcome.not_marked:
         print()
         _corrections(outcome)
+    if outcome.kept_corrections is not None:
+        print(
+            f"\nKept {outcome.kept_corrections}/: a run with errors wrote it while this one "
+            "ran, so it is newer than these reports."
+        )
+    _left_over(outcome)
     return 0
 
 
@@ -196,7 +241,68 @@ def _error_log(output_dir: Path) -> Path:
     raise OSError("no folder for the error log")
 
 
+class _Forgiving:
+    """Standard output or error as the run writes to it: once its reader has gone (`… |
+    head`), the rest is dropped rather than failing the run, which goes on to its end."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                self._stream.write(text)
+                self._stream.flush()  # now, while the run can still carry on
+            except OSError as error:
+                if not _reader_gone(error):
+                    raise
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except OSError as error:
+                if not _reader_gone(error):
+                    raise
+                self._drop()
+
+    def _drop(self) -> None:
+        """From now on write nowhere, and let the interpreter's own last flush go nowhere
+        too (else it reports the closed pipe as it exits)."""
+        self._gone = True
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _reader_gone(error: OSError) -> bool:
+    """The reading end of a pipe was closed (EINVAL is how Windows says so)."""
+    return isinstance(error, BrokenPipeError) or error.errno in (errno.EPIPE, errno.EINVAL)
+
+
+@contextlib.contextmanager
+def _forgiving_output() -> Iterator[None]:
+    before = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _Forgiving(sys.stdout))
+    sys.stderr = cast(TextIO, _Forgiving(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; a closed output stream (`… | head`) is no failure of the run."""
+    with _forgiving_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "templates":
@@ -208,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_of=as_of,
             checked=lambda outcome: _checked(outcome, as_of),
             period=args.period,
+            skip_if_unchanged=args.skip_if_unchanged,
         )
     except (SettingsError, UsageError, OutputError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
@@ -228,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return STOPPED
     except Exception:  # noqa: BLE001 (the boundary: no traceback reaches an officer)
         return _unexpected(args.output)
-    return _report(outcome)
+    return _report(outcome, args.output)
 
 
 def _unexpected(output_dir: Path) -> int:

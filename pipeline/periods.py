@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 
 def add_months(start: date, months: int) -> date:
@@ -86,3 +87,19 @@ def reporting_period(as_of: date, named: Period | None) -> Period:
         f"quarter of that date, or one that ended no more than three months before it "
         f"({allowed})."
     )
+
+
+# The reporting dates a run accepts: every date the reports work out from one (a due-soon
+# horizon two years on, a ten-year cycle back) stays a date Python can hold.
+EARLIEST_AS_OF: Final = date(2000, 1, 1)
+LATEST_AS_OF: Final = date(2099, 12, 31)
+
+
+def check_as_of(as_of: date) -> None:
+    """Raises ValueError, giving the range, for a reporting date outside it."""
+    if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
+        raise ValueError(
+            f"The reporting date {as_of.isoformat()} is outside the dates reports can be made "
+            f"for: give --as-of from {EARLIEST_AS_OF.isoformat()} to "
+            f"{LATEST_AS_OF.isoformat()}."
+        )

@@ -8,6 +8,7 @@ report behind and the previous outputs stay as they were. A failed run's correct
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -16,10 +17,12 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -44,7 +47,10 @@ OFFICERS: Final = "officers"
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"
+STAMP: Final = ".last-report"  # what the last publishing run's inputs were (pipeline.unchanged)
 _AT_FDCWD: Final = -100
+# stat's st_flags (macOS, BSD): a file flagged immutable or append-only cannot be deleted.
+_IMMUTABLE: Final = stat.UF_IMMUTABLE | stat.UF_APPEND | stat.SF_IMMUTABLE | stat.SF_APPEND
 PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
 
 
@@ -185,6 +191,54 @@ def check_writable(output_dir: Path) -> None:
         raise OutputError(_cannot_write(output_dir, error)) from error
 
 
+def check_replaceable(folder: Path) -> None:
+    """Before any work: `folder` (a period folder or corrections/, which a run replaces whole)
+    is absent or a real folder everything in which can be removed. Raises OutputError naming
+    the path that stands in the way: a link, a file, a sub-folder whose entries cannot be
+    removed, or a file the system will not delete (read-only on Windows, immutable)."""
+    if folder.is_symlink():
+        raise OutputError(
+            f"{folder} is a link, not a folder: the run would replace it. Remove the link "
+            "(or give another --output), then run again."
+        )
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise OutputError(
+            f"{folder} is a file, not a folder: the run would replace it. Move it out of "
+            "the way, then run again."
+        )
+    try:
+        for path in [folder, *sorted(folder.rglob("*"))]:
+            if (why := _not_removable(path)) is not None:
+                raise OutputError(
+                    f"{path} {why}, so {folder} cannot be replaced. Make it writable (or "
+                    "give another --output), then run again."
+                )
+    except OSError as error:
+        raise OutputError(
+            f"{folder} cannot be checked ({error.strerror or error}), so it cannot be replaced."
+        ) from error
+
+
+def _not_removable(path: Path) -> str | None:
+    """Why `path` could not be deleted, in words (None if nothing known stops it): it is
+    flagged immutable; read-only where that stops deletion (Windows); a read-only folder."""
+    info = path.lstat()
+    if getattr(info, "st_flags", 0) & _IMMUTABLE:  # macOS and the BSDs
+        return "is marked immutable"
+    if stat.S_ISLNK(info.st_mode):
+        return None
+    if os.name == "nt":
+        return None if os.access(path, os.W_OK) else "is read-only"
+    if os.geteuid() == 0:  # root may delete anything but what is immutable (Linux)
+        return None if os.access(path, os.W_OK) else "is marked immutable"
+    writable = os.access(path, os.W_OK | os.X_OK)
+    if stat.S_ISDIR(info.st_mode) and not writable and any(path.iterdir()):
+        return "is a read-only folder: what is in it cannot be removed"
+    return None
+
+
 def _cannot_write(folder: Path, error: OSError) -> str:
     reason = error.strerror or type(error).__name__
     return f"The output folder {folder} cannot be written ({reason})."
@@ -227,21 +281,34 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _swap_in(staging: Path, target: Path) -> None:
+@dataclass(frozen=True)
+class Replaced:
+    """A folder put in place: where it is, and, if the folder it replaced could not be
+    removed completely afterwards, where what is left of that is and why."""
+
+    folder: Path
+    left_at: Path | None = None
+    reason: str = ""
+
+
+def _swap_in(staging: Path, target: Path) -> Path | None:
     """Put `staging` where `target` is. With an atomic exchange the target is never missing;
     without one, it is moved aside first, and `recover` puts it back if the run is killed
-    before the second move."""
+    before the second move. Returns where the old folder now is (to be removed), or None."""
     if not target.exists():
         staging.rename(target)
-        return
+        return None
     if _exchange(staging, target):
-        shutil.rmtree(staging)  # now the previous folder
-        return
+        return staging  # now the previous folder
     previous = target.with_name(f".previous-{target.name}-{os.getpid()}-{time.time_ns()}")
     target.rename(previous)
-    _between_renames()
-    staging.rename(target)
-    shutil.rmtree(previous)
+    try:
+        _between_renames()
+        staging.rename(target)
+    except BaseException:
+        previous.rename(target)  # as it was: nothing was published
+        raise
+    return previous
 
 
 def _between_renames() -> None:
@@ -264,35 +331,65 @@ def _staged(files: Mapping[str, bytes], output_dir: Path, slug: str) -> Path:
     return staging
 
 
-def _replace_folder(files: Mapping[str, bytes], output_dir: Path, name: str) -> Path:
-    """`output_dir/name` replaced, whole, by a folder holding `files`."""
+def _replace_folder(files: Mapping[str, bytes], output_dir: Path, name: str) -> Replaced:
+    """`output_dir/name` replaced, whole, by a folder holding `files`. Once the new folder
+    is in place, a failure to remove the old one is no failure of the run: it is said where
+    the old one was left."""
     target = output_dir / name
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         staging = _staged(files, output_dir, name)
         try:
-            _swap_in(staging, target)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+            old = _swap_in(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     except OSError as error:
         raise OutputError(_cannot_write(output_dir, error)) from error
-    return target
+    if old is None:
+        return Replaced(target)
+    try:
+        shutil.rmtree(old)
+    except OSError as error:
+        return Replaced(target, old, error.strerror or type(error).__name__)
+    return Replaced(target)
 
 
-def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Path:
+def publish(files: Mapping[str, bytes], *, output_dir: Path, period_slug: str) -> Replaced:
     """Write `files` into `output_dir/<period_slug>/`, replacing what was there, atomically.
 
     The folder appears complete or not at all: files go to a staging folder on the same disk,
-    which then takes the old folder's place in one step. The corrections of an earlier failed
-    run (`output_dir/corrections/`) are removed: this run has superseded them.
+    which then takes the old folder's place in one step. (The corrections of an earlier
+    failed run are removed by `remove_corrections`.)
     """
-    target = _replace_folder(files, output_dir, period_slug)
-    shutil.rmtree(output_dir / CORRECTIONS, ignore_errors=True)
-    return target
+    return _replace_folder(files, output_dir, period_slug)
 
 
-def write_corrections(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
+def corrections_seen(output_dir: Path) -> tuple[int, int, int] | None:
+    """Which `output_dir/corrections/` is there as a run starts (None if none): the one a
+    successful run may remove as superseded, and no other."""
+    try:
+        info = (output_dir / CORRECTIONS).lstat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_mtime_ns
+
+
+def remove_corrections(output_dir: Path, *, seen: tuple[int, int, int] | None) -> bool:
+    """After a successful run: remove the failed run's corrections it superseded, the folder
+    `seen` as it started. Corrections written since, by a failed run that ran meanwhile, are
+    kept: returns True when such a folder is there and was left."""
+    folder = output_dir / CORRECTIONS
+    now = corrections_seen(output_dir)
+    if now is None:
+        return False
+    if now != seen:
+        return True
+    shutil.rmtree(folder, ignore_errors=True)
+    return False
+
+
+def write_corrections(files: Mapping[str, bytes], *, output_dir: Path) -> Replaced:
     """After a run with errors: the data-quality workbook and the marked-up copies of the
     officers' workbooks, in `output_dir/corrections/`, replacing an earlier failed run's.
 
@@ -307,6 +404,22 @@ def write_templates(files: Mapping[str, bytes], *, output_dir: Path) -> Path:
     folder = output_dir / TEMPLATES
     _write_each(folder, files)
     return folder
+
+
+def write_stamp(output_dir: Path, *, fingerprint: str, period_slug: str) -> None:
+    """After publishing: the run's fingerprint and the manifest it published, for the next
+    `report --skip-if-unchanged` (pipeline.unchanged). Replaces the stamps `make report` once
+    kept as empty `.last-report-<hash>` files."""
+    try:
+        manifest = (output_dir / period_slug / MANIFEST).read_bytes()
+        record = {"fingerprint": fingerprint, "period": period_slug, "manifest": sha256(manifest)}
+        text = json.dumps(record, indent=2) + "\n"
+        _write_each(output_dir, {STAMP: text.encode("utf-8")})
+        for old in output_dir.glob(f"{STAMP}-*"):
+            old.unlink(missing_ok=True)
+    except OSError:  # the reports are published: without a record the next run just runs
+        with contextlib.suppress(OSError):
+            (output_dir / STAMP).unlink(missing_ok=True)
 
 
 def _write_each(folder: Path, files: Mapping[str, bytes]) -> None:

@@ -40,7 +40,7 @@ from pipeline.history import (
 from pipeline.layout import pdfs, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
-from pipeline.periods import Period, reporting_period
+from pipeline.periods import Period, check_as_of, parse_period, reporting_period
 from pipeline.public import (
     PUBLIC_ANNUAL,
     PUBLIC_FOLDER,
@@ -56,16 +56,22 @@ from pipeline.publish import (
     MANIFEST,
     OFFICERS,
     REPORT_DATA,
+    Replaced,
+    check_replaceable,
     check_writable,
+    corrections_seen,
     manifest_bytes,
     publish,
     recover,
+    remove_corrections,
     run_manifest,
     workbook_bytes,
     write_corrections,
+    write_stamp,
 )
 from pipeline.render import DOCUMENTS, band_styles, load_weasyprint, render_html, twin_bytes
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import Settings, defaults_in_use, load_settings, settings_file
+from pipeline.unchanged import fingerprint, up_to_date
 from pipeline.validate import Dataset, validate_dataset
 
 
@@ -96,6 +102,11 @@ class Outcome:
     made: Corrections = field(default_factory=Corrections)  # what that folder holds
     restored: list[str] = field(default_factory=list)  # periods put back after a killed run
     notes: list[str] = field(default_factory=list)  # earlier periods that could not be read
+    # A folder replaced whose old copy could not be removed afterwards: where it was left.
+    left_over: Replaced | None = None
+    # A failed run's corrections written while this successful run ran, so kept.
+    kept_corrections: Path | None = None
+    unchanged: bool = False  # nothing done: the period folder was published from the same
 
     @property
     def marked_up(self) -> list[str]:
@@ -281,6 +292,7 @@ def run_report(
     checked: Callable[[Outcome], None] | None = None,
     method: str | None = None,
     period: Period | None = None,
+    skip_if_unchanged: bool = False,
 ) -> Outcome:
     """Check every workbook in `input_dir`; if there are no errors, publish the reports to
     `output_dir/<period>/`; if there are, write the corrections to `output_dir/corrections/`.
@@ -288,20 +300,56 @@ def run_report(
     `checked` is told the outcome as soon as the findings are known, before anything is
     written (so the officer hears about their workbooks even if the disk then fails).
     `method` is the second process's start method (see `second_core`); `period` a quarter
-    named with `--period` (the as-of date's own by default). Raises SettingsError,
+    named with `--period` (the as-of date's own by default). With `skip_if_unchanged`,
+    a run whose inputs, code and dates are those of the run that published the period
+    folder still there does nothing (`Outcome.unchanged`). Raises SettingsError,
     UsageError or OutputError for exit-2 problems.
     """
     if not input_dir.is_dir():
         raise UsageError(f"The input folder {input_dir} does not exist.")
+    check_folders(input_dir, output_dir)
     settings = load_settings(input_dir)
     try:
+        check_as_of(as_of)
         period = reporting_period(as_of, period)
     except ValueError as error:
         raise UsageError(str(error)) from None
     check_writable(output_dir)
     restored = recover(output_dir)
+    check_replaceable(output_dir / period.slug)
+    check_replaceable(output_dir / CORRECTIONS)
+    seen = corrections_seen(output_dir)
+    if skip_if_unchanged:
+        now = fingerprint(input_dir, as_of=as_of, period=period)
+        if up_to_date(output_dir, period=period, fingerprint=now):
+            return Outcome(period=period, findings=[], unchanged=True)
     with run_temporary_folder(), second_core(method) as core:
-        return _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
+        outcome = _run(input_dir, output_dir, as_of, settings, period, core, checked, restored)
+    if outcome.published is not None:
+        if skip_if_unchanged:
+            write_stamp(output_dir, fingerprint=now, period_slug=period.slug)
+        if remove_corrections(output_dir, seen=seen):
+            outcome.kept_corrections = output_dir / CORRECTIONS
+    return outcome
+
+
+def check_folders(input_dir: Path, output_dir: Path) -> None:
+    """The output folder is neither the input folder nor inside it, and the input folder is
+    not one the run replaces: inputs are never written to. Raises UsageError."""
+    inputs, outputs = input_dir.resolve(), output_dir.resolve()
+    if outputs == inputs or inputs in outputs.parents:
+        where = "is the input folder" if outputs == inputs else "is inside the input folder"
+        raise UsageError(
+            f"The output folder {output_dir} {where} {input_dir}: reports are never written "
+            "among the workbooks. Give another --output, such as output."
+        )
+    if inputs.parent == outputs and (
+        inputs.name == CORRECTIONS or parse_period(inputs.name) is not None
+    ):
+        raise UsageError(
+            f"The input folder {input_dir} is a folder the run replaces in {output_dir}. "
+            "Copy the workbooks to a folder of their own, such as input, and run again."
+        )
 
 
 def _run(
@@ -316,11 +364,16 @@ def _run(
 ) -> Outcome:
     loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
     outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped, restored=restored)
+    if settings_file(input_dir) is None:
+        outcome.notes.append(defaults_in_use(settings))
     if has_errors(findings):
         if checked is not None:
             checked(outcome)
         outcome.made = corrections_for(loaded.files, findings)
-        outcome.corrections = write_corrections(outcome.made.files, output_dir=output_dir)
+        written = write_corrections(outcome.made.files, output_dir=output_dir)
+        outcome.corrections = written.folder
+        if written.left_at is not None:
+            outcome.left_over = written
         return outcome
     if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
         core.submit(load_weasyprint)
@@ -380,7 +433,10 @@ def _run(
         last_year=last_year.period if last_year else None,
     )
     files[MANIFEST] = manifest_bytes(manifest, files)
-    outcome.published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    outcome.published = published.folder
+    if published.left_at is not None:
+        outcome.left_over = published
     if outcome.made.files:
         outcome.corrections = outcome.published / CORRECTIONS
     return outcome

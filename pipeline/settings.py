@@ -6,6 +6,7 @@ Every key is optional; an unknown key or matrix name, or a number outside its ra
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,11 +259,59 @@ def _group_meetings(table: object) -> tuple[tuple[str, int], ...]:
     return tuple(meetings.items())
 
 
+def settings_file(input_dir: Path) -> Path | None:
+    """`input_dir/settings.toml` if it is there, None if it is not. Raises SettingsError
+    naming the file for what would otherwise be passed over with the defaults used instead:
+    a settings file under another name (`settings.toml.txt`, as Notepad saves it;
+    `Settings.TOML`), or a settings.toml that is a folder, a broken link or no plain file."""
+    try:
+        names = sorted(entry.name for entry in input_dir.iterdir())
+    except OSError:
+        return None  # no folder: the run says so
+    for name in names:
+        folded = name.casefold()
+        if name != SETTINGS_FILE and (
+            folded == SETTINGS_FILE or folded.startswith(f"{SETTINGS_FILE}.")
+        ):
+            raise SettingsError(
+                f"{input_dir / name} looks like the settings file under another name, and "
+                f"would be ignored: name it exactly {SETTINGS_FILE} (lower case, no .txt "
+                "at the end; in Windows Explorer, View › Show › File name extensions shows "
+                "the whole name), or move it out of the folder."
+            )
+    path = input_dir / SETTINGS_FILE
+    if SETTINGS_FILE not in names:
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise SettingsError(
+            f"{path} is a link to something that is not there: replace it with the settings "
+            "file itself."
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise SettingsError(f"{path} is a folder, not a settings file: move it out of the way.")
+    if not stat.S_ISREG(mode):
+        raise SettingsError(
+            f"{path} is not a plain file (a pipe or a device): replace it with the settings "
+            "file itself."
+        )
+    return path
+
+
+def defaults_in_use(settings: Settings) -> str:
+    """The one line said when there is no settings.toml: which defaults the run uses."""
+    return (
+        f"no {SETTINGS_FILE}: using the defaults, {settings.council} for "
+        f"{settings.board}, the {settings.matrix.name} risk matrix"
+    )
+
+
 def load_settings(input_dir: Path) -> Settings:
     """Settings from `input_dir/settings.toml`, or the defaults when there is none."""
-    path = input_dir / SETTINGS_FILE
+    path = settings_file(input_dir)
     raw: dict[str, Any] = {}
-    if path.is_file():
+    if path is not None:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

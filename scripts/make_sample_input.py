@@ -1,7 +1,8 @@
 """Write the sample input workbooks: a clean, made-up Charnwood partnership register.
 
-Run `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]` (default:
-`input/` in the repository). It writes, in the shape set out in `WORKBOOKS.md`:
+Run `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR] [--force]`
+(default: `input/` in the repository; files there that are not the sample's own are never
+overwritten without `--force`). It writes, in the shape set out in `WORKBOOKS.md`:
 
 - `partnership-register.xlsx`: `Partnerships` (two title rows above the header, as officers
   keep it; one partnership, P-013, Exempt with its Schedule 12A reason), `Members`,
@@ -60,6 +61,7 @@ import calendar
 import random
 import re
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -2479,21 +2481,76 @@ def write_earlier_quarters(folder: Path) -> list[Path]:
     return paths
 
 
+def foreign_files(folder: Path, sample: Path) -> list[Path]:
+    """The files in `folder` that writing the sample held in `sample` would overwrite and
+    that are not the sample's own: an officer's edited settings.toml, their own register."""
+    return [
+        folder / made.name
+        for made in sorted(sample.iterdir())
+        if (folder / made.name).exists() or (folder / made.name).is_symlink()
+        if not (folder / made.name).is_file()
+        or (folder / made.name).read_bytes() != made.read_bytes()
+    ]
+
+
+class Refused(Exception):
+    """Writing the sample would overwrite files that are not the sample's own."""
+
+
+def place_sample(folder: Path, day: date = SAMPLE_DAY, *, force: bool = False) -> list[Path]:
+    """The sample as it stood on `day` written into `folder`, unless that would overwrite a
+    file that is not the sample's own (Refused, naming them; nothing written) and `force`
+    is not given. The sample is written to a temporary folder first and compared."""
+    with tempfile.TemporaryDirectory() as scratch:
+        made = write_sample_input(Path(scratch), day)
+        foreign = foreign_files(folder, Path(scratch))
+        if foreign and not force:
+            raise Refused(", ".join(str(path) for path in foreign))
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in made:
+            (folder / path.name).write_bytes(path.read_bytes())
+    return [folder / path.name for path in made]
+
+
+def place_earlier_quarters(folder: Path, *, force: bool = False) -> list[Path]:
+    """`write_earlier_quarters` with `place_sample`'s care: nothing is overwritten that is not
+    the sample's own, unless `force`; checked for both quarters before either is written."""
+    with tempfile.TemporaryDirectory() as scratch:
+        write_earlier_quarters(Path(scratch))
+        foreign = [
+            path
+            for name in EARLIER_QUARTERS
+            for path in foreign_files(folder / name, Path(scratch) / name)
+        ]
+        if foreign and not force:
+            raise Refused(", ".join(str(path) for path in foreign))
+    paths: list[Path] = []
+    for name, day in EARLIER_QUARTERS.items():
+        paths += place_sample(folder / name, day, force=True)
+    return paths
+
+
 USAGE = """\
-usage: python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]
+usage: python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR] [--force]
 
   OUTPUT_DIR               where to write the sample (default: input/ in the repository)
   --earlier-quarters DIR   also write the sample as it stood on 30 June and 30 September 2026
                            into DIR/2026-27-Q1/ and DIR/2026-27-Q2/ (given alone, only those)
+  --force                  overwrite files that are not the sample's own (your own workbooks,
+                           an edited settings.toml); without it they are kept and nothing is
+                           written
 """
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]`."""
+    """Command line: `python scripts/make_sample_input.py [OUTPUT_DIR] [--earlier-quarters DIR]
+    [--force]`."""
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
         sys.stdout.write((__doc__ or "").split("\n\n")[0] + "\n" + USAGE)
         return 0
+    force = "--force" in args
+    args = [a for a in args if a != "--force"]
     earlier: Path | None = None
     if "--earlier-quarters" in args:
         at = args.index("--earlier-quarters")
@@ -2507,10 +2564,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     default = Path(__file__).resolve().parent.parent / "input"
     paths: list[Path] = []
-    if args or earlier is None:
-        paths += write_sample_input(Path(args[0]) if args else default)
-    if earlier is not None:
-        paths += write_earlier_quarters(earlier)
+    try:
+        if args or earlier is None:
+            paths += place_sample(Path(args[0]) if args else default, force=force)
+        if earlier is not None:
+            paths += place_earlier_quarters(earlier, force=force)
+    except Refused as refused:
+        for path in paths:
+            sys.stdout.write(f"wrote {path}\n")
+        sys.stderr.write(
+            f"Not written: {refused} would be overwritten, but differ from the sample "
+            "(your own workbooks or settings, or the sample edited). Nothing more was "
+            "written. Move them somewhere safe first, or, to replace them with the sample, "
+            "run make sample FORCE=1 (python scripts/make_sample_input.py --force).\n"
+        )
+        return 2
     for path in paths:
         sys.stdout.write(f"wrote {path}\n")
     return 0

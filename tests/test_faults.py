@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from builders import partnership_row, risk_row, write_workbook
@@ -729,3 +733,309 @@ def test_the_readme_gives_the_command_that_works_without_make() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/python -m pipeline report" in readme
     assert "`python -m pipeline report" not in readme
+
+
+# Issue 26, item 3: "your last good reports are untouched" is true, or not said ---------------
+
+
+@pytest.fixture
+def undeletable(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
+    """Makes a file one that the system will not delete, for real: immutable (root, with
+    chattr) or in a read-only folder (anyone else). Undone at the end, wherever it went."""
+    root = os.name == "posix" and os.geteuid() == 0
+    if os.name != "posix" or (root and shutil.which("chattr") is None):
+        pytest.skip("needs POSIX permissions, and chattr when run as root")
+
+    def make(path: Path) -> None:
+        if root:
+            done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+            if done.returncode != 0:
+                pytest.skip(f"this file system cannot mark a file immutable: {done.stderr!r}")
+        else:
+            path.parent.chmod(0o555)
+
+    yield make
+    if root:
+        subprocess.run(["chattr", "-R", "-i", str(tmp_path)], capture_output=True, check=False)
+    else:
+        for folder in [tmp_path, *tmp_path.rglob("*")]:
+            if folder.is_dir() and not folder.is_symlink():
+                folder.chmod(0o755)
+
+
+def _never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workbooks were read")
+
+    monkeypatch.setattr(pipeline.run, "check_inputs", never)
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_period_folder_that_is_a_link_or_a_file_is_refused_before_any_work(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    """output/<period> as a link or a plain file is exit 2 naming it, before a workbook is
+    read, and it is left as it was (a run used to swap it out and then say nothing was
+    published)."""
+    output = tmp_path / "output"
+    output.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
+    if kind == "link":
+        try:
+            (output / PERIOD).symlink_to(elsewhere, target_is_directory=True)
+        except OSError as error:
+            pytest.skip(f"cannot make a link here: {error}")
+    else:
+        (output / PERIOD).write_text("a note", encoding="utf-8")
+    _never_read(monkeypatch)
+    assert _run(input_dir, output) == 2
+    err = capsys.readouterr().err
+    assert f"{output / PERIOD} is a {kind}, not a folder" in err
+    assert "Traceback" not in err
+    if kind == "link":
+        assert (output / PERIOD).is_symlink()
+        assert _fingerprints(elsewhere) == {"keep.txt": hashlib.sha256(b"keep").hexdigest()}
+    else:
+        assert (output / PERIOD).read_text(encoding="utf-8") == "a note"
+
+
+def test_a_file_in_the_old_period_folder_that_cannot_be_removed_is_refused_first(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    undeletable: Callable[[Path], None],
+) -> None:
+    """A file in output/<period>/ that cannot be deleted is exit 2 naming it, before any
+    work, and the folder stays as it was; the message that nothing was published is true."""
+    output = tmp_path / "output"
+    held = output / PERIOD / "html" / "annual-partnership-report.html"
+    held.parent.mkdir(parents=True)
+    held.write_text("old", encoding="utf-8")
+    undeletable(held)
+    before = _fingerprints(output / PERIOD)
+    _never_read(monkeypatch)
+    assert _run(input_dir, output) == 2
+    err = capsys.readouterr().err
+    assert str(held) in err or str(held.parent) in err
+    assert "cannot be replaced" in err
+    assert "Nothing was published" in err
+    assert _fingerprints(output / PERIOD) == before
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+
+
+@pytest.mark.slow
+def test_an_old_folder_that_cannot_be_removed_after_the_swap_is_said_truly(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    undeletable: Callable[[Path], None],
+) -> None:
+    """A file of the old folder that becomes undeletable while the run goes on: the new
+    reports are published, and the last line says so and where the old folder was left."""
+    output = tmp_path / "output"
+    assert _run(input_dir, output) == 0
+    capsys.readouterr()
+    real = pipeline.run.report_tables
+
+    def held_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        undeletable(output / PERIOD / "manifest.json")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.run, "report_tables", held_meanwhile)
+    assert _run(input_dir, output) == 0
+    out = capsys.readouterr().out
+    last = out.strip().splitlines()[-1]
+    assert f"The new reports are published in {output / PERIOD}/" in last
+    left = Path(last.split("it is left at ", 1)[1].split(";", 1)[0])
+    assert left.parent == output
+    assert (left / "manifest.json").is_file()
+    assert "Nothing was published" not in out
+    assert json.loads((output / PERIOD / "manifest.json").read_text(encoding="utf-8"))
+
+
+# Issue 26, item 10: smaller holes -----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_corrections_written_while_a_clean_run_runs_are_kept(
+    input_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A run with errors that writes output/corrections/ while a clean run is under way
+    keeps them: the clean run removes only the corrections it found as it started, and says
+    it kept the newer ones."""
+    output = tmp_path / "output"
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    write_workbook(wrong / "register.xlsx", {"Partnerships": [partnership_row(Status="Gone")]})
+    real = pipeline.run.report_tables
+
+    def error_run_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        assert run_report(wrong, output, as_of=AS_OF).errors
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.run, "report_tables", error_run_meanwhile)
+    assert _run(input_dir, output) == 0
+    assert (output / "corrections" / "data-quality.xlsx").is_file()
+    assert f"Kept {output / 'corrections'}/" in capsys.readouterr().out
+
+
+def test_corrections_found_as_a_clean_run_starts_are_still_removed(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """The corrections of a failed run before this one are superseded and removed, as ever."""
+    output = tmp_path / "output"
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    write_workbook(wrong / "register.xlsx", {"Partnerships": [partnership_row(Status="Gone")]})
+    assert run_report(wrong, output, as_of=AS_OF).errors
+    assert (output / "corrections").is_dir()
+    assert _run(input_dir, output) == 0
+    assert sorted(p.name for p in output.iterdir()) == [PERIOD]
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="a file-size limit (ulimit -f) is POSIX")
+def test_a_file_size_limit_is_one_plain_line(input_dir: Path, tmp_path: Path) -> None:
+    """Under `ulimit -f` a file that would grow past the limit is exit 2 with one line saying
+    so, not an unexpected failure (exit 3), and nothing is published."""
+    output = tmp_path / "output"
+    result = subprocess.run(
+        _command(input_dir, output), env=_environment(tmp_path), capture_output=True,
+        text=True, check=False, preexec_fn=_file_size_limit(64 * 1024),
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "larger than this machine allows" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (output / PERIOD).exists()
+
+
+@pytest.mark.slow
+def test_a_closed_output_stream_is_not_a_failure(input_dir: Path, tmp_path: Path) -> None:
+    """`python -m pipeline report … | head`: a reader that has gone before the run has said
+    all it has to say is no failure of the run, which publishes, exits 0 and prints no
+    BrokenPipeError."""
+    output = tmp_path / "output"
+    with subprocess.Popen(
+        _command(input_dir, output), env=_environment(tmp_path), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    ) as running:  # fmt: skip
+        assert running.stdout is not None
+        assert running.stderr is not None
+        running.stdout.close()  # as head does once it has its lines
+        err = running.stderr.read()
+        code = running.wait(120)
+    assert "BrokenPipeError" not in err
+    assert "Traceback" not in err
+    assert code == 0, err
+    assert (output / PERIOD / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "empty"])
+def test_an_output_folder_among_the_workbooks_is_refused(
+    input_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
+    """--output equal to the input folder, inside it, or "" (what `make report OUTPUT=`
+    passes) is exit 2 before any work, and nothing is written among the workbooks."""
+    before = sorted(p.name for p in input_dir.iterdir())
+    output = {"same": str(input_dir), "inside": str(input_dir / "reports"), "empty": ""}[where]
+    monkeypatch.chdir(input_dir)  # "" would otherwise be the folder the run is started in
+    _never_read(monkeypatch)
+    arguments = ["report", "--input", str(input_dir), "--output", output, "--as-of", str(AS_OF)]
+    try:
+        code = main(arguments)
+    except SystemExit as ended:  # refused by the command line's own parser
+        code = ended.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err
+    said = {"same": "is the input folder", "inside": "is inside the input folder"}
+    assert said.get(where, "empty folder name") in err
+    assert sorted(p.name for p in input_dir.iterdir()) == before
+
+
+def test_a_reporting_date_out_of_range_is_a_usage_error(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--as-of 9999-12-31 is exit 2 giving the dates allowed, not an unexpected failure."""
+    code = main(["report", "--input", str(input_dir), "--output", str(tmp_path / "output"),
+                 "--as-of", "9999-12-31"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "from 2000-01-01 to 2099-12-31" in err
+    assert "Traceback" not in err
+
+
+# Issue 26, item 5: make's "Nothing has changed" is true ---------------------------------------
+
+
+def _stored(path: Path, old: bytes = b"", new: bytes = b"") -> None:
+    """The workbook rewritten uncompressed, with fixed times inside, `old` text replaced by
+    `new`: a replacement of the same length leaves the file the same size."""
+    with zipfile.ZipFile(path) as original:
+        parts = [(info.filename, original.read(info.filename)) for info in original.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as stored:
+        for name, data in parts:
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            stored.writestr(entry, data.replace(old, new) if old else data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _make_report(input_dir: Path, output: Path) -> str:
+    done = subprocess.run(
+        ["make", "-s", "report", f"INPUT={input_dir}", f"OUTPUT={output}", f"AS_OF={AS_OF}"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_report_runs_again_when_the_folder_is_gone_or_a_workbook_changed(
+    input_dir: Path, tmp_path: Path
+) -> None:
+    """`make report` says nothing has changed only when it is true: not after the period
+    folder was deleted, nor after a workbook was changed keeping its size and time."""
+    output = tmp_path / "output"
+    register = input_dir / "register.xlsx"
+    _stored(register)
+    assert "Published to" in _make_report(input_dir, output)
+    assert "Nothing has changed" in _make_report(input_dir, output)
+
+    shutil.rmtree(output / PERIOD)
+    assert "Published to" in _make_report(input_dir, output)
+
+    before = register.stat()
+    _stored(register, b"Example", b"Exampel")  # the same length: the same size
+    os.utime(register, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (register.stat().st_size, register.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    again = _make_report(input_dir, output)
+    assert "Nothing has changed" not in again
+    assert "Published to" in again

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import partnership_row, write_workbook
 from conftest import AS_OF, SAMPLE_INPUT
 from datasets import Action, Book, Partnership, dataset
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.analyse import ReportTables, report_tables
+from pipeline.cli import main
 from pipeline.periods import financial_quarter
 from pipeline.publish import OFFICERS, REPORT_DATA
 from pipeline.run import check_inputs, report_workbooks
@@ -216,3 +219,36 @@ def test_the_samples_officer_workbooks_are_formatted_for_print(
         overdue = book["Overdue"]
         dates = [row[4] for row in overdue.iter_rows(min_row=2) if row[4].value is not None]
         assert all(cell.number_format == "dd/mm/yyyy" for cell in dates)
+
+
+@pytest.mark.slow
+def test_officers_whose_names_differ_only_by_case_get_one_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two partnerships led by the same officer, typed `Community Safety Manager` and
+    `community safety manager`, give one workbook with both, not two files whose names
+    collide on Windows and macOS (issue 26)."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    late = date(2024, 1, 1)  # reviewed well over a year before AS_OF: overdue
+    write_workbook(
+        folder / "register.xlsx",
+        {
+            "Partnerships": [
+                partnership_row(**{"Last review": late}),
+                partnership_row(**{"Partnership ID": "P-002", "Partnership": "Second one",
+                                   "Lead officer": "community  safety manager",
+                                   "Last review": late}),
+            ]
+        },
+    )  # fmt: skip
+    output = tmp_path / "output"
+    args = ["report", "--input", str(folder), "--output", str(output), "--as-of", str(AS_OF)]
+    assert main(args) == 0, capsys.readouterr()
+    folder_of_lists = output / financial_quarter(AS_OF).slug / OFFICERS
+    names = [p.name for p in folder_of_lists.iterdir()]
+    assert [n.casefold() for n in names].count("community safety manager.xlsx") == 1
+    assert len({n.casefold() for n in names}) == len(names)
+    book = load_workbook(folder_of_lists / "Community Safety Manager.xlsx", read_only=True)
+    overdue = pd.DataFrame(book["Overdue"].values)
+    assert {"P-001", "P-002"} <= set(overdue.iloc[1:, 0])

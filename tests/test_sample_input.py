@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE_INPUT, script
+from builders import partnership_row, write_workbook
+from conftest import ROOT, SAMPLE_INPUT, script
 
 from pipeline.analyse.compliance import context_for, due_soon, overdue
 from pipeline.findings import Finding
@@ -297,3 +300,53 @@ def test_the_sample_has_exempt_items_commentary_and_recommendations_all_valid(
     assert numbers == {"Annual": [1, 2, 3], "Quarterly": [1, 2], "Both": []}
     assert recommendations["reason"].notna().all()
     assert recommendations["recommendation"].str.match(r"[a-z]").all()  # after "is asked to"
+
+
+# Issue 26, item 9: make sample never loses an officer's work --------------------------------
+
+
+def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_sample_with_earlier_writes_only_the_earlier_quarters(tmp_path: Path) -> None:
+    """`make sample EARLIER=DIR`, which the README says adds the earlier quarters, writes
+    DIR/2026-27-Q1 and DIR/2026-27-Q2 and does not touch input/ (it used to rewrite it)."""
+    before = _state(SAMPLE_INPUT)
+    done = subprocess.run(
+        ["make", "-s", "sample", f"EARLIER={tmp_path / 'earlier'}"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _state(SAMPLE_INPUT) == before
+    assert sorted(p.name for p in (tmp_path / "earlier").iterdir()) == list(QUARTER_ENDS)
+    assert str(SAMPLE_INPUT) not in done.stdout
+
+
+def test_make_sample_refuses_to_overwrite_what_is_not_the_samples_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An officer's edited settings.toml and their own register are not overwritten: the
+    script says which files and how to force it, and writes nothing; --force replaces them."""
+    generator = _generator()
+    folder = tmp_path / "input"
+    assert generator.main([str(folder)]) == 0
+    assert generator.main([str(folder)]) == 0  # the sample's own files: rewritten quietly
+    settings = folder / "settings.toml"
+    settings.write_text('council = "Harborough District Council"\n', encoding="utf-8")
+    register = folder / "partnership-register.xlsx"
+    write_workbook(register, {"Partnerships": [partnership_row()]})
+    capsys.readouterr()
+    before = _state(folder)
+
+    assert generator.main([str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert str(settings) in err
+    assert str(register) in err
+    assert "make sample FORCE=1" in err
+    assert _state(folder) == before
+
+    assert generator.main([str(folder), "--force"]) == 0
+    assert settings.read_bytes() == (SAMPLE_INPUT / "settings.toml").read_bytes()
+    assert register.read_bytes() == (SAMPLE_INPUT / register.name).read_bytes()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
 import pytest
+from builders import partnership_row, write_workbook
 from conftest import AS_OF, ROOT
 
 from pipeline.cli import main
@@ -423,3 +425,66 @@ def test_the_report_settings_are_text(tmp_path: Path) -> None:
     assert (settings.report_of, settings.contact) == ("Head of Strategic Support", "Policy Officer")
     with pytest.raises(SettingsError, match=r"\[report\] contact must be some text in quotes"):
         _load(tmp_path, "[report]\ncontact = 3\n")
+
+
+# Issue 26, item 4: a settings file that would be passed over is refused, naming it ---------
+
+
+def _settings_as(input_dir: Path, kind: str) -> Path:
+    """A settings file the officer meant to be read, in a form that is not read."""
+    text = 'council = "Harborough District Council"\n'
+    if kind in ("settings.toml.txt", "Settings.TOML"):
+        path = input_dir / kind
+        path.write_text(text, encoding="utf-8")
+        return path
+    path = input_dir / "settings.toml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "broken link":
+        try:
+            path.symlink_to(input_dir / "gone.toml")
+        except OSError as error:
+            pytest.skip(f"cannot make a link here: {error}")
+    elif kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("this platform has no named pipes (os.mkfifo)")
+        os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "kind", ["settings.toml.txt", "Settings.TOML", "folder", "broken link", "pipe"]
+)
+def test_a_settings_file_that_would_be_ignored_exits_2_naming_it(
+    input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A settings file saved under another name (Notepad's .txt, another case), or a
+    settings.toml that is a folder, a broken link or a named pipe, is exit 2 naming it; the
+    run used to skip it and publish with the default council and matrix."""
+    path = _settings_as(input_dir, kind)
+    output = tmp_path / "output"
+    args = ["report", "--input", str(input_dir), "--output", str(output), "--as-of", str(AS_OF)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert "Traceback" not in err
+    assert not output.exists()
+
+
+def test_with_no_settings_file_one_line_says_which_defaults_are_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No settings.toml at all: one line says the run uses the defaults, and which."""
+    input_dir = tmp_path / "input"
+    input_dir.mkdir()
+    write_workbook(input_dir / "register.xlsx", {"Partnerships": [partnership_row(Status="?")]})
+    args = ["report", "--input", str(input_dir), "--output", str(tmp_path / "output"),
+            "--as-of", str(AS_OF)]  # fmt: skip
+    assert main(args) == 1  # an error in the register: no PDFs to wait for
+    lines = capsys.readouterr().out.splitlines()
+    said = [line for line in lines if "settings.toml" in line]
+    words = (
+        "  no settings.toml: using the defaults, Charnwood Borough Council for Charnwood "
+        "Together Executive, the charnwood-3x3 risk matrix"
+    )
+    assert said == [words]

@@ -226,38 +226,41 @@ def officer_lists(
         .map(by_id["lead_officer"])
         .where(~liaison.astype(bool), data_quality["Partnership ID"].map(acting_officer(by_id)))
     )
-    officers = sorted(
-        {
-            *overdue["Lead officer"].dropna(),
-            *due_soon["Lead officer"].dropna(),
-            *quality_officer.dropna(),
-        }
-    )
-    # Each action row's owner, as the officer it goes to when the owner is one (by name, case
-    # and spacing aside), else as written.
-    officer_of = {_key(officer): officer for officer in reversed(officers)}
-    late_owner, soon_owner = (
-        action_owners(frame, actions).map(
-            lambda owner: officer_of.get(_key(owner), owner) if isinstance(owner, str) else owner
-        )
-        for frame in (overdue, due_soon)
-    )
+    # One person, one list: names written with other capitals or spacing are one officer
+    # (two files differing only by case would collide on Windows and macOS), and an action's
+    # owner is the officer of that name. Each is given as first spelt, in sorted order.
+    owned = [action_owners(frame, actions) for frame in (overdue, due_soon)]
+    spelling: dict[str, str] = {}
+    for names in (
+        (overdue["Lead officer"], due_soon["Lead officer"], quality_officer),
+        tuple(owned),
+    ):
+        for name in sorted({name for series in names for name in series.dropna()}):
+            spelling.setdefault(_key(name), name)
+
+    def one(name: object) -> object:
+        return spelling.get(_key(name), name) if isinstance(name, str) else name
+
+    late_lead, soon_lead = overdue["Lead officer"].map(one), due_soon["Lead officer"].map(one)
+    quality_officer = quality_officer.map(one)
+    late_owner, soon_owner = (series.map(one) for series in owned)
+    officers = sorted({*late_lead.dropna(), *soon_lead.dropna(), *quality_officer.dropna()})
     owners = sorted({*late_owner.dropna(), *soon_owner.dropna()} - set(officers))
     leads, managers = (
-        set(by_id[column].dropna()) if column in by_id else set()
+        {one(name) for name in by_id[column].dropna()} if column in by_id else set()
         for column in ("lead_officer", "partnership_manager")
     )
     lists: dict[str, dict[str, pd.DataFrame]] = {}
     for person in [*officers, *owners]:
         file_name = safe_file_name(person)
         stem, number = file_name, 2
-        while f"{file_name}.xlsx" in lists:
+        while f"{file_name}.xlsx".casefold() in {name.casefold() for name in lists}:
             file_name, number = f"{stem} ({number})", number + 1
-        late = (overdue["Lead officer"] == person) | (late_owner == person)
-        soon = (due_soon["Lead officer"] == person) | (soon_owner == person)
+        late = (late_lead == person) | (late_owner == person)
+        soon = (soon_lead == person) | (soon_owner == person)
         quality = quality_officer == person
-        others = (late_owner == person) & (overdue["Lead officer"] != person)
-        others |= (soon_owner == person) & (due_soon["Lead officer"] != person)
+        others = (late_owner == person) & (late_lead != person)
+        others |= (soon_owner == person) & (soon_lead != person)
         lists[f"{file_name}.xlsx"] = {
             ABOUT: _about(
                 person,
