@@ -176,6 +176,20 @@ RULES: Final = {
         "Partnership ID “{value}” is used more than once (also at {other}). "
         "Give each partnership its own ID.",
     ),
+    "id.hidden_characters": Rule(
+        E,
+        "Hidden characters in an ID",
+        "{heading} “{value}” holds a character you cannot see, shown here as ⟨…⟩. It usually "
+        "comes in with text copied from an e-mail, a web page or a PDF, and makes this a "
+        "different ID from the one it looks like. Clear the cell and type the ID again.",
+    ),
+    "id.other_alphabet": Rule(
+        E,
+        "Letters from another alphabet in an ID",
+        "{heading} “{value}” has a letter or digit from another alphabet than A to Z and 0 to "
+        "9: {letters}. It looks like ours but makes this a different ID, usually after text "
+        "was copied from elsewhere. Clear the cell and type the ID again.",
+    ),
     "id.unknown_partnership": Rule(
         E,
         "Unknown Partnership ID",
