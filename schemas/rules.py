@@ -34,7 +34,7 @@ PRINTED_TEXT_LIMIT: Final = 400
 # The most characters of one piece of officers' prose (Commentary Text, a Recommendation, its
 # Reason) the PDFs and HTML twins print: longer prose is cut there, followed by "…", with a
 # `prose.too_long` warning. About two pages of A4; the longest commentary in the sample is
-# under 700 characters. A 1 MB cell would otherwise print as some 200 pages.
+# 804 characters. A 1 MB cell would otherwise print as some 200 pages.
 PROSE_TEXT_LIMIT: Final = 6_000
 # Excel's limits (Microsoft's "Excel specifications and limits"): a workbook past them is one
 # Excel "repairs" on opening, losing what is past them. pipeline/xlsx.py keeps every workbook
