@@ -22,7 +22,7 @@ from pipeline.findings import Finding, Severity, sorted_findings
 from pipeline.load import open_for_markup
 from pipeline.parsers import clean_text
 from pipeline.publish import stable_xlsx_bytes
-from pipeline.xlsx import style_header
+from pipeline.xlsx import excel_text, style_header
 from schemas.rules import RULES
 
 FIX_LIST: Final = "Fix list"
@@ -61,10 +61,12 @@ def _mark(book: Workbook, finding: Finding) -> str:
     text = f"{finding.severity}: {finding.message} [{finding.rule}]"
     if cell.comment is not None:  # several problems in one cell: keep them all
         text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(text, "partnership-pipeline")
+    comment = Comment(excel_text(text), "partnership-pipeline")
     comment.width, comment.height = 320, 140
     cell.comment = comment
-    return "" if cell.value is None else clean_text(cell.value)
+    if isinstance(cell.value, str) and len(cell.value) > len(excel_text(cell.value)):
+        cell.value = excel_text(cell.value)  # what Excel would cut when "repairing" the copy
+    return "" if cell.value is None else excel_text(clean_text(cell.value))
 
 
 def _fix_list(book: Workbook, rows: list[tuple[Finding, str]]) -> None:

@@ -2,7 +2,10 @@
 
 A finding names its place the way Excel does (`risks.xlsx › Risks › F12`), quotes the value,
 says what is wrong and how to fix it. The terminal, the `Data quality` sheet and the tests
-all read these same records.
+all read these same records. Every text a message quotes, and every place it names, shows the
+characters that cannot be seen as markers (`⟨U+200B zero width space⟩`, pipeline/characters.py):
+a quoted `P-003` is always just those five characters, and a terminal never obeys an escape
+code typed in a cell.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.characters import visible
 from schemas.rules import RULES, Severity
 
 __all__ = [
@@ -28,6 +32,9 @@ __all__ = [
 ]
 
 DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Message", "Rule")
+# The most characters of a typed value a message quotes: a longer one is quoted as its start,
+# followed by "…", so a 1 MB cell gives a message of one line.
+QUOTED_LIMIT: Final = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +49,8 @@ class Finding:
 
     @property
     def where(self) -> str:
-        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+        """`risks.xlsx › Risks › F12`, any hidden character in a name shown as its marker."""
+        return visible(" › ".join(part for part in (self.file, self.sheet, self.cell) if part))
 
     @property
     def row(self) -> int | None:
@@ -60,8 +68,15 @@ def finding(
     column: str = "",
     **values: Any,
 ) -> Finding:
-    """A finding for a catalogued rule, its message filled from `values`."""
+    """A finding for a catalogued rule, its message filled from `values`, every text in it
+    with its hidden characters shown (`visible`)."""
     entry = RULES[rule]
+    shown = {
+        key: visible(_quoted(value) if key == "value" else value)
+        if isinstance(value, str)
+        else value
+        for key, value in {"heading": column, "file": file, "sheet": sheet, **values}.items()
+    }
     return Finding(
         severity=entry.severity,
         rule=rule,
@@ -69,8 +84,13 @@ def finding(
         sheet=sheet,
         cell=cell,
         column=column,
-        message=entry.template.format(heading=column, file=file, sheet=sheet, **values),
+        message=entry.template.format(**shown),
     )
+
+
+def _quoted(text: str) -> str:
+    """`text` as a message quotes it: at most QUOTED_LIMIT characters, then "…"."""
+    return text if len(text) <= QUOTED_LIMIT else text[:QUOTED_LIMIT].rstrip() + "…"
 
 
 # Cell references ---------------------------------------------------------------------------

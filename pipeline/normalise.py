@@ -20,7 +20,16 @@ from pipeline.matrices import RiskMatrix
 from pipeline.parsers import Parsed, clean_text, parse_answer
 from schemas import SHEETS, ColumnSpec, Kind
 from schemas.kinds import KINDS
-from schemas.rules import PRINTED_TEXT_LIMIT
+from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
+
+# The texts the reports cut, by kind: (the most characters printed, the rule warning of more).
+# Free text in a table (a name, Objectives, a survey comment) is cut short to keep its row on
+# the page; officers' prose (Commentary, Recommendations) prints as paragraphs, so longer.
+TEXT_LIMITS: Final = {
+    Kind.TEXT: (PRINTED_TEXT_LIMIT, "text.too_long"),
+    Kind.ID: (PRINTED_TEXT_LIMIT, "text.too_long"),
+    Kind.PROSE: (PROSE_TEXT_LIMIT, "prose.too_long"),
+}
 
 # Sheets ----------------------------------------------------------------------------------
 
@@ -90,16 +99,19 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
             for key, typed in distinct.items()
         }
         wrong = {key for key, parsed in parsed_once.items() if parsed.rule}
+        limit, too_long_rule = TEXT_LIMITS.get(spec.kind, (0, ""))
         too_long = (
-            _too_long({key: parsed.value for key, parsed in parsed_once.items()})
-            if spec.kind is Kind.TEXT
+            _too_long({key: parsed.value for key, parsed in parsed_once.items()}, limit)
+            if limit
             else set()
         )
         if wrong or too_long:  # the rare case: each such cell reported, in row order
             for key, source_row in zip(keys, raw.rows["source_row"], strict=True):
                 if key in too_long:
                     text = str(parsed_once[key].value)
-                    findings.append(_too_long_finding(raw, spec.name, source_row, text))
+                    findings.append(
+                        _too_long_finding(raw, spec.name, source_row, text, too_long_rule)
+                    )
                 if key not in wrong:
                     continue
                 parsed = parsed_once[key]
@@ -117,19 +129,20 @@ def _normalise_sheet(raw: RawSheet, matrix: RiskMatrix, findings: list[Finding])
     return frame
 
 
-def _too_long(texts: Mapping[object, str | None]) -> set[object]:
+def _too_long(texts: Mapping[object, str | None], limit: int) -> set[object]:
     """The keys of the texts too long to print whole: a len() of each distinct value."""
-    return {
-        key for key, text in texts.items() if text is not None and len(text) > PRINTED_TEXT_LIMIT
-    }
+    return {key for key, text in texts.items() if text is not None and len(text) > limit}
 
 
-def _too_long_finding(raw: RawSheet, column: str, source_row: int, text: str) -> Finding:
-    """The reports cut a text this long (render.cut): a warning quoting how it starts."""
+def _too_long_finding(
+    raw: RawSheet, column: str, source_row: int, text: str, rule: str = "text.too_long"
+) -> Finding:
+    """The reports cut a text this long (render.cut, render.plain): a warning quoting how it
+    starts."""
     return finding(
-        "text.too_long",
+        rule,
         **_place(raw, column, source_row),
-        value=text[:40].rstrip(),
+        value=" ".join(text[:40].split()),  # one line, however the text is laid out
         length=f"{len(text):,}",
     )
 
@@ -180,7 +193,7 @@ def _answers(raw: RawSheet, responses: pd.DataFrame, findings: list[Finding]) ->
     long = long[~uncalculated]
     keys, distinct = _distinct(long["typed"].tolist())
     parsed_once = {key: parse_answer(typed) for key, typed in distinct.items()}
-    too_long = _too_long({key: text for key, (_, text) in parsed_once.items()})
+    too_long = _too_long({key: text for key, (_, text) in parsed_once.items()}, PRINTED_TEXT_LIMIT)
     if too_long:  # a comment too long to print whole
         for key, question, source_row in zip(
             keys, long["question_id"], long["source_row"], strict=True

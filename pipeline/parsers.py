@@ -10,11 +10,13 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Generic, TypeVar
 
+from pipeline.characters import described, hidden_characters, other_alphabet
 from schemas.risks import RISK_TYPES
 from schemas.survey import AGREEMENT_WORDS, NO_ANSWER_WORDS
 
@@ -61,6 +63,24 @@ def parse_text(typed: object) -> Parsed[str]:
     if is_blank(typed):
         return BLANK
     return Parsed(clean_text(typed))
+
+
+def parse_id(typed: object) -> Parsed[str]:
+    """An ID (`P-001`, `Q1`, `R-12`) in its NFKC form, so fullwidth `Ｐ-001` and an accent typed
+    as two characters read as they look. One holding a character that cannot be seen, or a
+    letter or digit from another alphabet (Cyrillic `Р-001`), is refused: it would be a
+    different ID from the one it looks like."""
+    parsed = parse_text(typed)
+    if parsed.value is None:
+        return parsed
+    if hidden_characters(parsed.value):
+        return Parsed(rule="id.hidden_characters")
+    if foreign := other_alphabet(parsed.value):
+        return Parsed(
+            rule="id.other_alphabet",
+            detail={"letters": ", ".join(map(described, foreign))},
+        )
+    return Parsed(unicodedata.normalize("NFKC", parsed.value))
 
 
 # Dates -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from pipeline.matrices import RiskMatrix
-from schemas.rules import PRINTED_TEXT_LIMIT
+from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
 STATIC: Final = Path(__file__).parent / "static"
 FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
@@ -115,9 +115,13 @@ def diverging(row: dict[str, Any]) -> dict[str, float]:
 def plain(value: object) -> Markup:
     """Officers' plain text as HTML: a blank line starts a paragraph, a line starting `- ` is
     a bullet, and every character prints as typed (`<b>`, `{{ }}`, `=SUM(` included): each
-    piece is escaped. Paragraphs print whole (no PRINTED_TEXT_LIMIT: this is prose)."""
+    piece is escaped. Paragraphs print whole, up to PROSE_TEXT_LIMIT characters in all: longer
+    prose is cut there, followed by "…" (normalise warns of it, `prose.too_long`)."""
     if _missing(value):
         return Markup("")
+    text = str(value)
+    if len(text) > PROSE_TEXT_LIMIT:
+        text = text[:PROSE_TEXT_LIMIT].rstrip() + "…"
     blocks: list[str] = []
     lines: list[str] = []
     bullets: list[str] = []
@@ -132,7 +136,7 @@ def plain(value: object) -> Markup:
             )
             bullets.clear()
 
-    for line in str(value).replace("\r\n", "\n").split("\n"):
+    for line in text.replace("\r\n", "\n").split("\n"):
         stripped = line.strip()
         if not stripped:
             close()

@@ -15,6 +15,7 @@ from typing import Any, Final
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline.characters import id_key
 from pipeline.findings import Finding, cell_name, cell_ref, finding
 from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
@@ -92,20 +93,22 @@ def _schema_findings(spec: SheetSpec, frame: pd.DataFrame, sheets: Sheets) -> li
 
 
 def _canonical_ids(frame: pd.DataFrame, ids: dict[str, str]) -> pd.DataFrame:
-    """Partnership IDs rewritten in the register's spelling (IDs compare case-insensitively)."""
+    """Partnership IDs rewritten in the register's spelling (IDs compare by `id_key`: case,
+    the width of characters and the kind of dash ignored)."""
     if frame.empty:
         return frame
     return frame.assign(
         partnership_id=frame["partnership_id"].map(
-            lambda v: ids.get(str(v).casefold(), v) if pd.notna(v) else v
+            lambda v: ids.get(id_key(str(v)), v) if pd.notna(v) else v
         )
     )
 
 
 def _duplicates(frame: pd.DataFrame, keys: list[str]) -> Iterable[tuple[pd.Series, pd.Series]]:
-    """(repeat, first) pairs of rows sharing `keys`, blanks ignored."""
+    """(repeat, first) pairs of rows sharing `keys` (compared as IDs are, `id_key`), blanks
+    ignored."""
     present = frame.dropna(subset=keys)
-    folded = present[keys].map(lambda v: str(v).casefold())
+    folded = present[keys].map(lambda v: id_key(str(v)))
     firsts: dict[tuple[str, ...], Any] = {}
     for index, key in zip(present.index, folded.itertuples(index=False), strict=True):
         if key in firsts:
@@ -157,7 +160,7 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
     )
     if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
-    known = {str(v).casefold() for v in partnerships["partnership_id"].dropna()}
+    known = {id_key(str(v)) for v in partnerships["partnership_id"].dropna()}
     # A partnership's name typed where its ID belongs: say which ID it is.
     ids_by_name = {
         " ".join(str(name).split()).casefold(): pid
@@ -177,7 +180,7 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
         "Devolved services",
     ):
         present = sheets.frames[name].dropna(subset=["partnership_id"])
-        unknown = present[~present["partnership_id"].str.casefold().isin(known)]
+        unknown = present[~present["partnership_id"].map(id_key).isin(known)]
         for _, row in unknown.iterrows():
             typed = row["partnership_id"]
             named = ids_by_name.get(" ".join(str(typed).split()).casefold())
@@ -565,9 +568,7 @@ def validate_dataset(
     findings += _board_findings(sheets)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
-    ids = {
-        str(v).casefold(): str(v) for v in sheets.frames["Partnerships"]["partnership_id"].dropna()
-    }
+    ids = {id_key(str(v)): str(v) for v in sheets.frames["Partnerships"]["partnership_id"].dropna()}
     frames = {
         attribute: _canonical_ids(sheets.frames[name], ids)
         if "partnership_id" in sheets.frames[name]

@@ -14,6 +14,11 @@ column's heading, row by row from a `Unit` column, or the sheet's own); and prin
 (A4 landscape, one page wide, the header row on every page, the sheet's name and "Page 3 of
 7" in the margins). Text is always written as text (an inline string), so a value such as
 `=HYPERLINK(…)` typed by an officer can never become a formula.
+
+Every workbook stays within Excel's limits (schemas/rules.py), so Excel never has to "repair"
+one: a text longer than a cell holds is cut, followed by "…" (normalise has warned of it); a
+table longer than a sheet holds carries on in sheets named `Risks (2)`, `Risks (3)`; sheet names
+are cut to 31 characters, without the characters Excel refuses in them, each one different.
 Workbooks that must keep an officer's own formatting (corrections) or carry drop-downs
 (blank templates) are still written with openpyxl.
 """
@@ -24,7 +29,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
@@ -32,6 +37,8 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter as column_letter
+
+from schemas.rules import EXCEL_CELL_CHARACTERS, EXCEL_COLUMNS, EXCEL_ROWS, EXCEL_SHEET_NAME
 
 # Workbook metadata and zip entry times: same tables, same bytes.
 FIXED_TIME: Final = datetime(2000, 1, 1)  # noqa: DTZ001 (Excel metadata is naive)
@@ -176,10 +183,27 @@ def _may_hold_numbers(column: pd.Series) -> bool:
     )
 
 
-def _text(value: str) -> str:
+def excel_text(value: str) -> str:
+    """`value` as a cell can hold it: without the characters XML cannot hold, and cut to
+    EXCEL_CELL_CHARACTERS, followed by "…", if longer (Excel counts UTF-16 units, so a
+    character outside the Basic Multilingual Plane, such as an emoji, counts two)."""
     if not value.isprintable():
         value = _ILLEGAL.sub("", value)
-    return escape(value)
+    if len(value) > EXCEL_CELL_CHARACTERS // 2 and _units(value) > EXCEL_CELL_CHARACTERS:
+        value = value[:EXCEL_CELL_CHARACTERS]
+        while _units(value) > EXCEL_CELL_CHARACTERS - 1:
+            value = value[: -max(1, (_units(value) - EXCEL_CELL_CHARACTERS + 1) // 2)]
+        value += "…"
+    return value
+
+
+def _units(value: str) -> int:
+    """The length of `value` as Excel counts it: UTF-16 code units."""
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _text(value: str) -> str:
+    return escape(excel_text(value))
 
 
 def _serial(value: date) -> float | int:
@@ -443,19 +467,58 @@ def _quoted(sheet_name: str) -> str:
     return "'" + sheet_name.replace("'", "''") + "'"
 
 
+# What Excel refuses in a sheet's name; each becomes a hyphen.
+_NOT_IN_SHEET_NAMES: Final = re.compile(r"[\\/?*\[\]:\x00-\x1f]")
+
+
+def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """`name` as Excel allows a sheet to be named: no \\ / ? * [ ] : or control characters, not
+    starting or ending with an apostrophe, not blank, at most EXCEL_SHEET_NAME characters, and
+    different (ignoring case, as Excel does) from the names `taken`: `Name (2)` if not."""
+    name = _NOT_IN_SHEET_NAMES.sub("-", name).strip("'").strip() or "Sheet"
+    used = {other.casefold() for other in taken}
+    candidate, number = name[:EXCEL_SHEET_NAME], 1
+    while candidate.casefold() in used or candidate.casefold() == "history":
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[: EXCEL_SHEET_NAME - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def _sheets_within_limits(
+    sheets: Mapping[str, pd.DataFrame],
+) -> list[tuple[str, str, pd.DataFrame]]:
+    """(sheet name, table name, rows) for each sheet to write: a table longer than a sheet
+    holds (EXCEL_ROWS, its header row included) carries on in `Name (2)`, `Name (3)`, each with
+    the header row. A table wider than EXCEL_COLUMNS is a bug: no input can make one."""
+    names: list[str] = []
+    pieces = []
+    for table, frame in sheets.items():
+        if len(frame.columns) > EXCEL_COLUMNS:
+            raise ValueError(f"{table}: {len(frame.columns):,} columns, more than Excel's")
+        per_sheet = EXCEL_ROWS - 1
+        for start in range(0, max(len(frame), 1), per_sheet):
+            piece = frame.iloc[start : start + per_sheet]
+            names.append(sheet_name(table, names))
+            pieces.append((names[-1], table, piece))
+    return pieces
+
+
 def write_tables(sheets: Mapping[str, pd.DataFrame], *, when: datetime = FIXED_TIME) -> bytes:
-    """An .xlsx with one sheet per table, named by its key (cut to Excel's 31 characters)."""
-    names = [name[:31] for name in sheets]
+    """An .xlsx with one sheet per table, named by its key (`sheet_name`: within Excel's
+    rules), every cell and sheet within Excel's limits."""
+    pieces = _sheets_within_limits(sheets)
+    names = [name for name, _, _ in pieces]
     filters = []
-    for frame in sheets.values():
+    for _, _, frame in pieces:
         last_column, last_row = _last_cell(frame)
         filters.append(f"$A$1:${last_column}${last_row}" if len(frame) else None)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in _package_parts(names, filters, when).items():
             package.writestr(zip_entry(name, when), content)
-        for number, (name, frame) in enumerate(sheets.items(), start=1):
+        for number, (_, table, frame) in enumerate(pieces, start=1):
             with package.open(zip_entry(f"xl/worksheets/sheet{number}.xml", when), "w") as stream:
-                for piece in _sheet_chunks(frame, name):
+                for piece in _sheet_chunks(frame, table):
                     stream.write(piece)
     return buffer.getvalue()

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     """How a column's typed value is read; each kind is described once in schemas/kinds.py."""
 
     TEXT = "text"
+    ID = "ID"  # P-001, Q1, R-12: compared as they look (pipeline/characters.py)
     PROSE = "plain text"  # officers' paragraphs: a blank line between them, "- " bullets
     CHOICE = "choice"  # one of a fixed list, read case-insensitively
     DATE = "date"

@@ -17,6 +17,7 @@ from typing import Any, Final
 from pipeline.parsers import (
     Parsed,
     parse_choice,
+    parse_id,
     parse_level,
     parse_money,
     parse_number,
@@ -75,6 +76,14 @@ _TEXT_CELLS: Final = ExcelCheck("none", number_format="@")  # IDs such as 001 st
 
 KINDS: Final[Mapping[Kind, ValueKind]] = {
     Kind.TEXT: ValueKind(_alone(parse_text), "str", "text", _TEXT_CELLS),
+    Kind.ID: ValueKind(
+        _alone(parse_id),
+        "str",
+        "an ID such as P-001, compared ignoring case and the width of its characters; one "
+        "holding a character that cannot be seen, or a letter from another alphabet than "
+        "A to Z's, is refused",
+        _TEXT_CELLS,
+    ),
     Kind.PROSE: ValueKind(
         _alone(parse_text),
         "str",

@@ -54,6 +54,7 @@ class LocalCouncils(pa.DataFrameModel):
 
     partnership_id: Series[str] = column(
         "Partnership ID",
+        kind=Kind.ID,
         required=True,
         aliases=_COUNCIL_ID_ALIASES,
         example="P-019",
@@ -116,6 +117,7 @@ class Meetings(pa.DataFrameModel):
     )
     partnership_id: Series[str] = column(
         "Partnership ID",
+        kind=Kind.ID,
         aliases=_COUNCIL_ID_ALIASES,
         example="P-019",
         description="Must exist if given; required for "
@@ -194,6 +196,7 @@ class DevolvedServices(pa.DataFrameModel):
 
     partnership_id: Series[str] = column(
         "Partnership ID",
+        kind=Kind.ID,
         required=True,
         aliases=_COUNCIL_ID_ALIASES,
         example="P-019",

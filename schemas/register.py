@@ -57,6 +57,7 @@ class Partnerships(pa.DataFrameModel):
 
     partnership_id: Series[str] = column(
         "Partnership ID",
+        kind=Kind.ID,
         required=True,
         aliases=("ID", "Partnership ref", "Ref"),
         example="P-001",
@@ -215,7 +216,7 @@ class Members(pa.DataFrameModel):
     """Members: the organisations in each partnership."""
 
     partnership_id: Series[str] = column(
-        "Partnership ID", required=True, description="Must exist in Partnerships."
+        "Partnership ID", kind=Kind.ID, required=True, description="Must exist in Partnerships."
     )
     organisation: Series[str] = column("Organisation", required=True, aliases=("Partner",))
     sector: Series[str] = column("Sector", kind=Kind.CHOICE, choices=SECTORS)
@@ -229,7 +230,7 @@ class Agreements(pa.DataFrameModel):
     """Agreements: one row per partnership, Yes/No for each item its agreement must cover."""
 
     partnership_id: Series[str] = column(
-        "Partnership ID", required=True, description="Must exist in Partnerships."
+        "Partnership ID", kind=Kind.ID, required=True, description="Must exist in Partnerships."
     )
     purpose_and_scope: Series[pd.BooleanDtype] = column(
         "Purpose and scope", kind=Kind.YES_NO, aliases=("Partnership purpose & scope",)
@@ -268,7 +269,7 @@ class Actions(pa.DataFrameModel):
     """Actions: follow-up actions from agreement checklists and reviews."""
 
     partnership_id: Series[str] = column(
-        "Partnership ID", required=True, description="Must exist in Partnerships."
+        "Partnership ID", kind=Kind.ID, required=True, description="Must exist in Partnerships."
     )
     action: Series[str] = column("Action", required=True, aliases=("Follow up actions",))
     owner: Series[str] = column("Owner", required=True, aliases=("Whom",))

@@ -27,6 +27,7 @@ class Risks(pa.DataFrameModel):
 
     partnership_id: Series[str] = column(
         "Partnership ID",
+        kind=Kind.ID,
         required=True,
         example="P-001",
         description="Must exist in Partnerships.",

@@ -31,6 +31,18 @@ E, W = Severity.ERROR, Severity.WARNING
 # About eight lines of a table column, so a row always fits a page; the longest text in the
 # sample is 242 characters (an Objectives cell), so nothing ordinary is cut.
 PRINTED_TEXT_LIMIT: Final = 400
+# The most characters of one piece of officers' prose (Commentary Text, a Recommendation, its
+# Reason) the PDFs and HTML twins print: longer prose is cut there, followed by "…", with a
+# `prose.too_long` warning. About two pages of A4; the longest commentary in the sample is
+# 804 characters. A 1 MB cell would otherwise print as some 200 pages.
+PROSE_TEXT_LIMIT: Final = 6_000
+# Excel's limits (Microsoft's "Excel specifications and limits"): a workbook past them is one
+# Excel "repairs" on opening, losing what is past them. pipeline/xlsx.py keeps every workbook
+# the pipeline writes within them: a longer text is cut, followed by "…".
+EXCEL_CELL_CHARACTERS: Final = 32_767
+EXCEL_ROWS: Final = 1_048_576
+EXCEL_COLUMNS: Final = 16_384
+EXCEL_SHEET_NAME: Final = 31
 
 RULES: Final = {
     # Files and sheets
@@ -167,7 +179,16 @@ RULES: Final = {
         "Text too long to print",
         f"“{{value}}…” is {{length}} characters long. The reports print no more than its "
         f"first {PRINTED_TEXT_LIMIT} characters, followed by “…” (report-data.xlsx keeps it "
-        "all). Shorten it, or put the detail in another document and sum it up here.",
+        f"all, up to Excel's {EXCEL_CELL_CHARACTERS:,} characters a cell). Shorten it, or put "
+        "the detail in another document and sum it up here.",
+    ),
+    "prose.too_long": Rule(
+        W,
+        "Commentary too long to print",
+        f"“{{value}}…” is {{length}} characters long. The reports print no more than its "
+        f"first {PROSE_TEXT_LIMIT:,} characters, about two pages, followed by “…” "
+        f"(report-data.xlsx keeps it all, up to Excel's {EXCEL_CELL_CHARACTERS:,} characters "
+        "a cell). Shorten it, or put the detail in another document and refer to it here.",
     ),
     # Cross-row and cross-sheet rules
     "id.duplicate": Rule(
@@ -175,6 +196,20 @@ RULES: Final = {
         "Duplicate Partnership ID",
         "Partnership ID “{value}” is used more than once (also at {other}). "
         "Give each partnership its own ID.",
+    ),
+    "id.hidden_characters": Rule(
+        E,
+        "Hidden characters in an ID",
+        "{heading} “{value}” holds a character you cannot see, shown here as ⟨…⟩. It usually "
+        "comes in with text copied from an e-mail, a web page or a PDF, and makes this a "
+        "different ID from the one it looks like. Clear the cell and type the ID again.",
+    ),
+    "id.other_alphabet": Rule(
+        E,
+        "Letters from another alphabet in an ID",
+        "{heading} “{value}” has a letter or digit from another alphabet than A to Z and 0 to "
+        "9: {letters}. It looks like ours but makes this a different ID, usually after text "
+        "was copied from elsewhere. Clear the cell and type the ID again.",
     ),
     "id.unknown_partnership": Rule(
         E,

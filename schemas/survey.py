@@ -38,7 +38,9 @@ QUESTION_ID_PATTERN: Final = re.compile(r"^Q\d+[A-Za-z]?$", re.IGNORECASE)
 class Questions(pa.DataFrameModel):
     """Questions: the survey's questions, by Question ID."""
 
-    question_id: Series[str] = column("Question ID", required=True, aliases=("ID",), example="Q1")
+    question_id: Series[str] = column(
+        "Question ID", kind=Kind.ID, required=True, aliases=("ID",), example="Q1"
+    )
     question: Series[str] = column("Question", required=True)
     theme: Series[str] = column("Theme", example="Communication")
     kind: Series[str] = column(
@@ -56,7 +58,7 @@ class Responses(pa.DataFrameModel):
     """Responses: one row per returned survey; answers in one column per Question ID."""
 
     response_id: Series[str] = column(
-        "Response ID", required=True, description="Unique within its survey year."
+        "Response ID", kind=Kind.ID, required=True, description="Unique within its survey year."
     )
     survey_year: Series[pd.Int64Dtype] = column(
         "Survey year", kind=Kind.WHOLE_NUMBER, required=True, example=2026, ge=2000, le=2100
@@ -70,7 +72,7 @@ class Responses(pa.DataFrameModel):
         example="Parish council",
     )
     partnership_id: Series[str] = column(
-        "Partnership ID", description="Optional; must exist in Partnerships if given."
+        "Partnership ID", kind=Kind.ID, description="Optional; must exist in Partnerships if given."
     )
 
     class Config:

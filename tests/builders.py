@@ -5,9 +5,11 @@ Override what a test is about: `partnership_row(Status="Closed")`.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
@@ -179,6 +181,26 @@ def devolved_service_row(**overrides: object) -> dict[str, object]:
     }
     row.update(overrides)
     return row
+
+
+def as_excel_stores(text: str) -> str:
+    """`text` with each control character written `_x001B_`, as Excel stores one in a cell
+    (openpyxl refuses a control character itself; the readers turn `_x001B_` back into it)."""
+    return "".join(f"_x{ord(c):04X}_" if ord(c) < 0x20 and c not in "\t\n\r" else c for c in text)
+
+
+def put_text(path: Path, placeholder: str, text: str) -> Path:
+    """The workbook at `path` with the cell holding `placeholder` holding `text` instead,
+    however long: openpyxl cuts a text at Excel's 32,767 characters, but other programs write
+    longer ones, and the pipeline must read what they write."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    [part] = [name for name, content in parts.items() if placeholder.encode() in content]
+    parts[part] = parts[part].replace(placeholder.encode(), escape(text).encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, content in parts.items():
+            book.writestr(name, content)
+    return path
 
 
 def write_workbook(

@@ -17,6 +17,7 @@ from builders import (
     agreement_row,
     member_row,
     partnership_row,
+    put_text,
     question_row,
     response_row,
     risk_row,
@@ -26,12 +27,13 @@ from builders import (
 from conftest import AS_OF
 from markupsafe import Markup
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from pipeline.cli import main
-from pipeline.render import UNBROKEN_RUN, cut, environment, mark_unbroken
+from pipeline.render import UNBROKEN_RUN, cut, environment, mark_unbroken, plain
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
-from schemas.rules import PRINTED_TEXT_LIMIT, RULES
+from schemas.rules import EXCEL_CELL_CHARACTERS, PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT, RULES
 
 WORD = "W" * 10_000  # W: the widest letter
 
@@ -232,3 +234,87 @@ def test_a_long_word_is_cut_in_the_html_kept_in_the_workbook_and_warned_of(
     ]
     printed = " ".join(" ".join(_page_text(long / "annual-partnership-report.pdf")).split())
     assert "1 problem: 1 in Partnerships (Partnership)" in printed
+
+
+# Free text: commentary and recommendations (issue 26, item 8) ---------------------------------
+
+MEGABYTE = ("The partnership met its targets this quarter. " * 22_000)[:1_000_000]
+
+
+def test_a_megabyte_of_commentary_is_one_short_warning_at_its_cell(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Prose has a limit too, higher than a table's: a warning naming the cell, the length
+    and how much the reports print, itself one line, not a megabyte; the data keeps the
+    text. Prose of exactly the limit is no warning."""
+    register(tmp_path, partnership_row())
+    rows = [
+        {"Report": "Annual", "Section": "Summary", "Text": "MEGABYTE"},
+        {"Report": "Annual", "Section": "Risk profile", "Text": "y" * PROSE_TEXT_LIMIT},
+    ]
+    put_text(write_workbook(tmp_path / "board.xlsx", {"Commentary": rows}), "MEGABYTE", MEGABYTE)
+    _, dataset, findings = check_inputs(tmp_path, settings=settings, as_of=AS_OF)
+    [found] = findings
+    assert (found.sheet, found.cell, found.column, found.rule) == (
+        "Commentary",
+        "C2",
+        "Text",
+        "prose.too_long",
+    )
+    assert RULES[found.rule].severity == "Warning"
+    assert "is 1,000,000 characters long" in found.message
+    assert f"first {PROSE_TEXT_LIMIT:,} characters" in found.message
+    assert len(found.message) < 500
+    assert dataset.commentary["text"].tolist()[0] == MEGABYTE
+
+
+def test_prose_prints_whole_up_to_its_limit_and_is_cut_after_it() -> None:
+    """The reports' paragraphs: the first PROSE_TEXT_LIMIT characters, then "…"."""
+    assert str(plain("y" * PROSE_TEXT_LIMIT)) == f"<p>{'y' * PROSE_TEXT_LIMIT}</p>"
+    assert str(plain(MEGABYTE)) == f"<p>{MEGABYTE[:PROSE_TEXT_LIMIT].rstrip()}…</p>"
+
+
+def _publish_commentary(folder: Path, text: str) -> Path:
+    """A valid input with one Summary commentary row holding `text`, published."""
+    inputs = write_valid_input(folder / "input")
+    book = write_workbook(
+        inputs / "board.xlsx",
+        {"Commentary": [{"Report": "Both", "Section": "Summary", "Text": "TEXT"}]},
+    )
+    put_text(book, "TEXT", text)
+    output = folder / "output"
+    args = ["report", "--input", str(inputs), "--output", str(output), "--as-of", str(AS_OF)]
+    assert main(args) == 0  # a warning does not stop the reports
+    return output / "2026-27-Q3"
+
+
+@pytest.mark.slow
+def test_a_megabyte_of_commentary_prints_as_two_pages_and_fits_excel(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The public annual report was 211 pages and report-data.xlsx held a 1,000,000-character
+    cell that Excel "repairs". Now each report is at most three pages longer than with a
+    one-line commentary, and no cell of any workbook written is past Excel's 32,767
+    characters: the Commentary sheet keeps the first 32,766, then "…"."""
+    short = _publish_commentary(tmp_path_factory.mktemp("short"), "One line.")
+    long = _publish_commentary(tmp_path_factory.mktemp("megabyte"), MEGABYTE)
+    for document in (
+        "annual-partnership-report.pdf",
+        "quarterly-governance-report.pdf",
+        "public/annual-partnership-report.pdf",
+    ):
+        pages = {name: len(_page_text(folder / document)) for name, folder in
+                 (("short", short), ("long", long))}  # fmt: skip
+        assert pages["long"] - pages["short"] <= 3, (document, pages)
+    workbooks = sorted(long.rglob("*.xlsx"))
+    assert long / "report-data.xlsx" in workbooks
+    for path in workbooks:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            cells = [v for row in book.get_sheet_by_name(name).to_python() for v in row]
+            assert max(len(v) for v in cells if isinstance(v, str)) <= EXCEL_CELL_CHARACTERS
+    [headings, row] = load_workbook(long / "report-data.xlsx")["Commentary"].iter_rows(
+        values_only=True
+    )
+    text = dict(zip(headings, row, strict=True))["Text"]
+    assert text == MEGABYTE[: EXCEL_CELL_CHARACTERS - 1] + "…"

@@ -13,12 +13,14 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
+from python_calamine import CalamineWorkbook
 
 from pipeline.analyse import report_tables
 from pipeline.periods import financial_quarter
 from pipeline.run import check_inputs
 from pipeline.settings import load_settings
 from pipeline.xlsx import ROWS_PER_CHUNK, column_letter, write_tables
+from schemas.rules import EXCEL_CELL_CHARACTERS, EXCEL_ROWS
 
 
 def _mixed() -> pd.DataFrame:
@@ -297,3 +299,48 @@ def test_no_fraction_in_the_samples_report_data_is_left_unformatted(
     for sheet in sample_report_data:
         assert sheet.print_title_rows == "$1:$1"
         assert sheet.page_setup.orientation == "landscape"
+
+
+# Excel's limits (issue 26, item 8) -----------------------------------------------------------
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_to_excels_limit() -> None:
+    """A 1,048,585-character text was written whole, and Excel "repaired" the workbook: now a
+    cell holds the first 32,766 characters, then "…"; Excel counts an emoji as two."""
+    long, emoji = "x" * 1_048_585, "😀" * 20_000
+    frame = pd.DataFrame({"Text": [long, emoji, "x" * EXCEL_CELL_CHARACTERS]})
+    sheet = load_workbook(io.BytesIO(write_tables({"Commentary": frame})))["Commentary"]
+    assert sheet["A2"].value == "x" * (EXCEL_CELL_CHARACTERS - 1) + "…"
+    assert sheet["A3"].value == "😀" * ((EXCEL_CELL_CHARACTERS - 1) // 2) + "…"
+    assert sheet["A4"].value == "x" * EXCEL_CELL_CHARACTERS  # exactly the limit: whole
+
+
+def test_sheet_names_are_ones_excel_accepts() -> None:
+    """At most 31 characters, none of \\ / ? * [ ] :, and each one different (ignoring case)."""
+    frame = pd.DataFrame({"A": [1]})
+    tables = {
+        "A table named at far greater length than Excel allows": frame,
+        "A table named at far greater length than Excel allows too": frame,
+        "Risks [2026/27]: what?*": frame,
+        "risks [2026-27]- what--": frame,
+    }
+    assert load_workbook(io.BytesIO(write_tables(tables))).sheetnames == [
+        "A table named at far greater le",
+        "A table named at far greate (2)",
+        "Risks -2026-27-- what--",
+        "risks -2026-27-- what-- (2)",
+    ]
+
+
+@pytest.mark.slow
+def test_a_table_longer_than_a_sheet_carries_on_in_a_second_sheet() -> None:
+    """A sheet holds 1,048,576 rows, the header row one of them: the row after goes on
+    `Risks (2)`, under the same header row."""
+    rows = EXCEL_ROWS  # one more than fits under the header row
+    frame = pd.DataFrame({"Risk no": np.arange(1, rows + 1)})
+    book = CalamineWorkbook.from_filelike(io.BytesIO(write_tables({"Risks": frame})))
+    assert book.sheet_names == ["Risks", "Risks (2)"]
+    first, second = (book.get_sheet_by_name(name).to_python() for name in book.sheet_names)
+    assert len(first) == EXCEL_ROWS
+    assert (first[1], first[-1]) == ([1.0], [float(rows - 1)])
+    assert second == [["Risk no"], [float(rows)]]
