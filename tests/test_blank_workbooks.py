@@ -175,7 +175,9 @@ def test_number_checks_keep_to_the_schemas_bounds(
 def test_the_liaison_workbook_has_the_town_and_parish_council_drop_downs(tmp_path: Path) -> None:
     """`make templates` writes parish-liaison.xlsx: its four sheets, Council type, Meeting and
     Stage as drop-downs of their values, and date checks on the dates."""
-    assert main(["templates", "--input", str(tmp_path), "--output", str(tmp_path / "out")]) == 0
+    (tmp_path / "input").mkdir()
+    arguments = ["templates", "--input", str(tmp_path / "input"), "--output", str(tmp_path / "out")]
+    assert main(arguments) == 0
     book = load_workbook(tmp_path / "out" / "templates" / "parish-liaison.xlsx")
     assert book.sheetnames == [
         "Local councils",

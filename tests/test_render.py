@@ -270,15 +270,16 @@ def _template_text() -> dict[str, str]:
 
 
 def test_every_sheet_caption_names_a_registered_table() -> None:
-    """A "Sheet: X" caption is never typed: it is `sheet_of(name)` of a registered table (or
-    a key message's own Sheet, which the Key messages table took from the registry)."""
+    """A "Sheet: X" caption is never typed: it is `source(name)` (which prints `sheet_of(name)`
+    in the board's edition and nothing in the public's) of a registered table, or a key
+    message's own Sheet, which the Key messages table took from the registry."""
     from pipeline.analyse.tables import SHEETS
 
     named = 0
     for template, text in _template_text().items():
         typed = re.findall(r"Sheet: (?!\{\{ sheet_of\(|\{\{ row\.Sheet \}\})", text)
         assert typed == [], f"{template}: a typed sheet name"
-        for name in re.findall(r'sheet_of\("(\w+)"\)', text):
+        for name in re.findall(r'(?:sheet_of|source)\("(\w+)"\)', text):
             assert name in SHEETS, f"{template}: sheet_of({name!r}) is not registered"
             named += 1
     assert named >= 20  # every caption of both reports
