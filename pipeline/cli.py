@@ -1,7 +1,9 @@
 """The command line: `python -m pipeline report --input DIR --output DIR --as-of YYYY-MM-DD`.
 
 The only place that prints, and the only place that catches. Exit status: 0 published
-(warnings allowed), 1 errors in the inputs (nothing published), 2 a usage or settings error.
+(warnings allowed), 1 errors in the inputs (nothing published), 2 a problem with the command,
+the settings or the machine (a folder, a full disk), 3 an unexpected failure (one sentence and
+a log file), 130 stopped with Ctrl-C.
 No traceback ever reaches an officer: an unexpected failure prints one plain sentence and the
 path of a log file holding the details.
 """

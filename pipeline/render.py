@@ -32,7 +32,7 @@ from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
 STATIC: Final = Path(__file__).parent / "static"
 FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
-# The longest first: run.render_documents lays it out in a process of its own.
+# The longest first: layout.pdfs lays it out in a process of its own.
 DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
 
 

@@ -2063,15 +2063,14 @@ def local_council_rows(day: date) -> list[Row]:
 # starting "- " is a bullet, everything else prints as typed. No rng.
 
 ANNUAL_SUMMARY = """\
-The partnership register is complete for the first time: all 33 partnerships are recorded \
-with their lead officers, costs, governance documents and risk assessments. 28 are active, \
-with a budget contribution of £454,500 a year.
+The partnership register is complete for the first time: every partnership is recorded \
+with its lead officers, costs, governance documents and risk assessments.
 
 The partner survey gives a mixed picture. Satisfaction with how the council works with \
 partners rose, but only 25% of partners now agree that our consultations give them enough \
 time to respond, down 18 points on last year. We will give at least six weeks from now on.
 
-- 32 risks remain outside the council's risk appetite after controls, each with a named owner.
+- Every risk that remains outside the council's risk appetite after controls has a named owner.
 - Five partnerships are overdue a health check and nine follow-up actions are late.
 - The Partnership Manager scheme is valued by the town and parish councils, but some \
 liaison meetings and briefings are behind."""

@@ -19,7 +19,6 @@ from pipeline.validate import Dataset
 from schemas import sheet_for_name
 
 ABOUT: Final = "About"
-OFFICER_SHEETS: Final = (ABOUT, "Overdue", "Due soon", "Data quality")
 ABOUT_COLUMNS: Final = ("Item", "Detail")
 LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolved services")
 # The checks a follow-up action's rows carry in Overdue and Due soon, named as compliance
