@@ -32,6 +32,18 @@ SHARED = ROOT.parent / "shared"
 AS_OF = date(2026, 12, 31)  # the tests' fixed reporting date: 2026/27 Q3
 
 
+@pytest.fixture(scope="session")
+def sample_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample input run once per test session through the command line at AS_OF: its
+    `output/2026-27-Q3/`, shared by every test that only reads it (never write to it)."""
+    from pipeline.cli import main
+
+    output = tmp_path_factory.mktemp("sample-output")
+    arguments = ["report", "--input", str(SAMPLE_INPUT), "--output", str(output)]
+    assert main([*arguments, "--as-of", str(AS_OF)]) == 0
+    return output / "2026-27-Q3"
+
+
 @pytest.fixture
 def input_dir(tmp_path: Path) -> Path:
     """An input/ folder holding one valid partnership, risk and survey."""

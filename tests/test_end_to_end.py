@@ -65,14 +65,9 @@ CONTRACT_SHEETS = {
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published(sample_published: Path) -> Path:
     """The sample input run once through the command line at the tests' as-of date."""
-    output = tmp_path_factory.mktemp("output")
-    status = main(
-        ["report", "--input", str(SAMPLE_INPUT), "--output", str(output), "--as-of", str(AS_OF)]
-    )
-    assert status == 0
-    return output / "2026-27-Q3"
+    return sample_published
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import AS_OF, SAMPLE_INPUT
-
-from pipeline.cli import main
 
 HEAD_AND_FOOT = 50  # points at the top and foot of a page where the running head and foot sit
 HEADING_SIZE = 10.5  # points: headings and captions are larger; body text and rows are not
@@ -71,11 +68,8 @@ def test_the_check_finds_a_caption_left_at_the_foot_of_a_page(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("output")
-    args = ["report", "--input", str(SAMPLE_INPUT), "--output", str(output), "--as-of", str(AS_OF)]
-    assert main(args) == 0
-    return output / "2026-27-Q3"
+def published(sample_published: Path) -> Path:
+    return sample_published
 
 
 @pytest.mark.parametrize(
