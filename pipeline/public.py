@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -23,6 +23,8 @@ from pipeline.analyse.summary import summary
 from pipeline.history import RECOUNTED, Published
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
+from pipeline.publish import workbook_bytes
+from pipeline.render import render_html
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
@@ -147,3 +149,40 @@ def public_tables(
         risks=len(dataset.risks) - len(public.risks),
     )
     return tables, withheld
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    html: str  # the public annual report, to be laid out with the others
+    files: dict[str, bytes]  # public/: the register of significant partnerships
+
+
+def public_edition(context: dict[str, Any]) -> PublicEdition:
+    """The public's copy (WORKBOOKS.md §8) from its own context (see `public_tables`): the
+    annual report, and the register of significant partnerships as CSV (UTF-8, amounts as
+    plain numbers), xlsx and HTML."""
+    register = context["tables"].significant_partnerships
+    csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    page = render_html("significant-partnerships", context)
+    return PublicEdition(
+        html=render_html("annual-partnership-report", context),
+        files={
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.csv": csv.encode("utf-8-sig"),
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.xlsx": workbook_bytes(
+                {"Significant partnerships": register}
+            ),
+            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.html": page.encode("utf-8"),
+        },
+    )
+
+
+def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its whole amounts written as whole numbers (25000, not 25000.0), for a
+    CSV a resident opens."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{column: frame[column].map(_plain).astype("object") for column in floats})
+
+
+def _plain(value: float) -> object:
+    """A whole amount as a whole number; anything else as it is."""
+    return int(value) if not pd.isna(value) and float(value).is_integer() else value

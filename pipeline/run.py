@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from markupsafe import Markup
 
 from pipeline.analyse import ReportTables, report_tables
@@ -43,10 +42,9 @@ from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, check_as_of, parse_period, reporting_period
 from pipeline.public import (
     PUBLIC_ANNUAL,
-    PUBLIC_FOLDER,
-    REGISTER_NAME,
     Record,
     Withheld,
+    public_edition,
     public_tables,
 )
 from pipeline.publish import (
@@ -189,43 +187,6 @@ def _no_note(name: str) -> Markup:
 def sheet_note(sheet: str) -> Markup:
     """The board's note of the report-data.xlsx sheet a table comes from."""
     return Markup('<span class="source">Sheet: {}</span>').format(sheet)
-
-
-@dataclass(frozen=True)
-class PublicEdition:
-    html: str  # the public annual report, to be laid out with the others
-    files: dict[str, bytes]  # public/: the register of significant partnerships
-
-
-def public_edition(context: dict[str, Any]) -> PublicEdition:
-    """The public's copy (WORKBOOKS.md §8) from its own context (see `public_tables`): the
-    annual report, and the register of significant partnerships as CSV (UTF-8, amounts as
-    plain numbers), xlsx and HTML."""
-    register = context["tables"].significant_partnerships
-    csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
-    page = render_html("significant-partnerships", context)
-    return PublicEdition(
-        html=render_html("annual-partnership-report", context),
-        files={
-            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.csv": csv.encode("utf-8-sig"),
-            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.xlsx": workbook_bytes(
-                {"Significant partnerships": register}
-            ),
-            f"{PUBLIC_FOLDER}/{REGISTER_NAME}.html": page.encode("utf-8"),
-        },
-    )
-
-
-def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with its whole amounts written as whole numbers (25000, not 25000.0), for a
-    CSV a resident opens."""
-    floats = frame.select_dtypes("float").columns
-    return frame.assign(**{column: frame[column].map(_plain).astype("object") for column in floats})
-
-
-def _plain(value: float) -> object:
-    """A whole amount as a whole number; anything else as it is."""
-    return int(value) if not pd.isna(value) and float(value).is_integer() else value
 
 
 def check_inputs(

@@ -112,6 +112,22 @@ def column(
     )
 
 
+NOT_GIVEN: Final = (
+    "Give it when Exempt is Yes: the board's list of exempt items says reason not given without it."
+)
+
+
+def exempt_reason_column(description: str = NOT_GIVEN) -> Any:
+    """The `Exempt reason` column, as every sheet with an Exempt column has it (WORKBOOKS.md
+    §8): required on Partnerships, a warning when blank elsewhere (validate.py)."""
+    return column(
+        "Exempt reason",
+        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
+        example="Schedule 12A paragraph 3: financial or business affairs",
+        description=description,
+    )
+
+
 def bound_text(value: object) -> str:
     """A bound as officers read it: `0`, `744`, `2.5`."""
     return str(value).removesuffix(".0")

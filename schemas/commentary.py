@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._columns import Kind, column
+from schemas._columns import Kind, column, exempt_reason_column
 
 REPORTS: Final = ("Annual", "Quarterly", "Both")
 SECTIONS: Final = (
@@ -69,13 +69,7 @@ class Commentary(pa.DataFrameModel):
         kind=Kind.YES_NO,
         description="Blank = No. Exempt text is in the board's reports, never the public edition.",
     )
-    exempt_reason: Series[str] = column(
-        "Exempt reason",
-        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
-        example="Schedule 12A paragraph 3: financial or business affairs",
-        description="Give it when Exempt is Yes: the board's list of exempt items says "
-        "reason not given without it.",
-    )
+    exempt_reason: Series[str] = exempt_reason_column()
 
     class Config:
         name = "Commentary"

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._columns import Kind, column
+from schemas._columns import Kind, column, exempt_reason_column
 
 TYPES: Final = (
     "Corporate body",
@@ -201,12 +201,7 @@ class Partnerships(pa.DataFrameModel):
         description="Blank = No. The partnership is exempt from publication (Local "
         "Government Act 1972, Schedule 12A): the public edition leaves it out.",
     )
-    exempt_reason: Series[str] = column(
-        "Exempt reason",
-        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
-        example="Schedule 12A paragraph 3: financial or business affairs",
-        description="Required when Exempt is Yes.",
-    )
+    exempt_reason: Series[str] = exempt_reason_column("Required when Exempt is Yes.")
 
     class Config:
         name = "Partnerships"

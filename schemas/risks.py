@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._columns import Kind, Scale, column
+from schemas._columns import Kind, Scale, column, exempt_reason_column
 
 RISK_TYPES: Final = {
     "R": "Reputational",
@@ -146,13 +146,7 @@ class Risks(pa.DataFrameModel):
         description="Blank = No. The risk is exempt from publication (Local Government Act "
         "1972, Schedule 12A): the public edition leaves it out.",
     )
-    exempt_reason: Series[str] = column(
-        "Exempt reason",
-        aliases=("Reason exempt", "Exemption", "Schedule 12A paragraph"),
-        example="Schedule 12A paragraph 3: financial or business affairs",
-        description="Give it when Exempt is Yes: the board's list of exempt items says "
-        "reason not given without it.",
-    )
+    exempt_reason: Series[str] = exempt_reason_column()
 
     class Config:
         name = "Risks"
