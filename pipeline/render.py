@@ -1,7 +1,7 @@
 """render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
 
 Templates only format and lay out; every number they show is in a report table, arranged for
-the page by `pipeline.analyse.pages`. The context names the tables' sheets (`sheet_of`), so
+the page by `pipeline.analyse.views.pages`. The context names the tables' sheets (`sheet_of`), so
 this module, which the second process imports, does not import the analysis. Filters here do the
 formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp). Every value
 a template prints passes through `cut` (a very long text is cut, with "…"), and the HTML through

@@ -15,11 +15,12 @@ from typing import Any
 from markupsafe import Markup
 
 from pipeline.analyse import ReportTables, report_tables
-from pipeline.analyse.glance import MANY_OVERDUE
-from pipeline.analyse.officers import ListsFor, data_quality_by_partnership, officer_lists
-from pipeline.analyse.pages import pages
-from pipeline.analyse.survey import NOT_SHOWN
+from pipeline.analyse.summaries.data_quality import data_quality_by_partnership
+from pipeline.analyse.summaries.glance import MANY_OVERDUE
 from pipeline.analyse.tables import sheet_of
+from pipeline.analyse.topics.survey import NOT_SHOWN
+from pipeline.analyse.views.officers import ListsFor, officer_lists
+from pipeline.analyse.views.pages import pages
 from pipeline.charts import trend_chart
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (

@@ -10,7 +10,7 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
-from pipeline.analyse.changes import changes
+from pipeline.analyse.topics.changes import changes
 from pipeline.cli import main
 from pipeline.publish import workbook_bytes
 

@@ -13,11 +13,11 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
-from pipeline.analyse.compliance import DUE_SOON_COLUMNS, OVERDUE_COLUMNS
-from pipeline.analyse.register import REGISTER_COLUMNS
-from pipeline.analyse.risks import HEATMAP_COLUMNS, OUTSIDE_APPETITE_COLUMNS, RISKS_COLUMNS
-from pipeline.analyse.survey import SURVEY_BY_TYPE_COLUMNS, SURVEY_COLUMNS
-from pipeline.analyse.trend import TREND_COLUMNS
+from pipeline.analyse.topics.compliance import DUE_SOON_COLUMNS, OVERDUE_COLUMNS
+from pipeline.analyse.topics.register import REGISTER_COLUMNS
+from pipeline.analyse.topics.risks import HEATMAP_COLUMNS, OUTSIDE_APPETITE_COLUMNS, RISKS_COLUMNS
+from pipeline.analyse.topics.survey import SURVEY_BY_TYPE_COLUMNS, SURVEY_COLUMNS
+from pipeline.analyse.topics.trend import TREND_COLUMNS
 from pipeline.cli import main
 
 pytestmark = pytest.mark.slow

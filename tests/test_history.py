@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 import pipeline.analyse.tables
 import pipeline.parts
 from pipeline.analyse.tables import ReportTables
-from pipeline.analyse.trend import trend
+from pipeline.analyse.topics.trend import trend
 from pipeline.history import HistoryError, last_years_summary, previous_report_data, trend_history
 from pipeline.periods import Period
 from pipeline.publish import MANIFEST, REPORT_DATA, workbook_bytes

@@ -13,7 +13,7 @@ from conftest import AS_OF
 from parishes import write_parish_input
 from pypdf import PdfReader
 
-from pipeline.analyse.liaison import (
+from pipeline.analyse.topics.liaison import (
     CONSULTATIONS_COLUMNS,
     DEVOLVED_SERVICES_COLUMNS,
     LIAISON_COLUMNS,

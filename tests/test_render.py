@@ -15,7 +15,7 @@ from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
 from pipeline.analyse import ReportTables, report_tables
-from pipeline.analyse.pages import LIST_CAPS, pages
+from pipeline.analyse.views.pages import LIST_CAPS, pages
 from pipeline.periods import financial_quarter
 from pipeline.render import (
     DOCUMENTS,

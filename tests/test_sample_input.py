@@ -13,7 +13,8 @@ import pytest
 from builders import partnership_row, write_workbook
 from conftest import ROOT, SAMPLE_INPUT, script
 
-from pipeline.analyse.compliance import context_for, due_soon, overdue
+from pipeline.analyse.topics.compliance import due_soon, overdue
+from pipeline.analyse.topics.due import context_for
 from pipeline.findings import Finding
 from pipeline.matrices import MATRICES
 from pipeline.run import check_inputs

@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pipeline.analyse.board import (
+from pipeline.analyse.summaries.board import (
     COMMENTARY_COLUMNS,
     EXEMPT_ITEMS_COLUMNS,
     IMPLICATIONS_COLUMNS,
@@ -38,15 +38,7 @@ from pipeline.analyse.board import (
     recommendations,
     significant_partnerships,
 )
-from pipeline.analyse.changes import CHANGES_COLUMNS, changes
-from pipeline.analyse.compliance import (
-    DUE_SOON_COLUMNS,
-    OVERDUE_TABLE_COLUMNS,
-    context_for,
-    due_soon,
-    overdue,
-)
-from pipeline.analyse.compliance_summary import (
+from pipeline.analyse.summaries.compliance_summary import (
     CHECK_COUNTS_COLUMNS,
     COMPLIANCE_COLUMNS,
     OVERDUE_BY_OFFICER_COLUMNS,
@@ -54,16 +46,28 @@ from pipeline.analyse.compliance_summary import (
     compliance,
     overdue_by_officer,
 )
-from pipeline.analyse.glance import (
-    AT_A_GLANCE_COLUMNS,
+from pipeline.analyse.summaries.data_quality import (
     DATA_QUALITY_SUMMARY_COLUMNS,
-    RISKS_BY_WORDING_COLUMNS,
     data_quality_summary,
+)
+from pipeline.analyse.summaries.glance import (
+    AT_A_GLANCE_COLUMNS,
+    RISKS_BY_WORDING_COLUMNS,
     partnerships_at_a_glance,
     risks_by_wording,
 )
-from pipeline.analyse.key_messages import KEY_MESSAGES_COLUMNS, key_messages
-from pipeline.analyse.liaison import (
+from pipeline.analyse.summaries.key_messages import KEY_MESSAGES_COLUMNS, key_messages
+from pipeline.analyse.summaries.summary import SUMMARY_COLUMNS, summary
+from pipeline.analyse.topics.changes import CHANGES_COLUMNS, changes
+from pipeline.analyse.topics.compliance import (
+    DUE_SOON_COLUMNS,
+    OVERDUE_TABLE_COLUMNS,
+    due_items,
+    due_soon,
+    overdue,
+)
+from pipeline.analyse.topics.due import context_for
+from pipeline.analyse.topics.liaison import (
     CONSULTATIONS_COLUMNS,
     COUNCILS_BY_TYPE_COLUMNS,
     DEVOLUTION_BY_STAGE_COLUMNS,
@@ -81,7 +85,7 @@ from pipeline.analyse.liaison import (
     liaison_gaps,
     meetings_held,
 )
-from pipeline.analyse.register import (
+from pipeline.analyse.topics.register import (
     COSTS_BY_PRIORITY_COLUMNS,
     KEY_PARTNERSHIPS_COLUMNS,
     REGISTER_COLUMNS,
@@ -91,7 +95,7 @@ from pipeline.analyse.register import (
     partnership_names,
     register,
 )
-from pipeline.analyse.risks import (
+from pipeline.analyse.topics.risks import (
     APPETITE_HEATMAP_COLUMNS,
     HIGH_RESIDUAL_COLUMNS,
     HIGHEST_RISKS_COLUMNS,
@@ -117,8 +121,7 @@ from pipeline.analyse.risks import (
     risks_with_ratings,
     target_heatmap,
 )
-from pipeline.analyse.summary import SUMMARY_COLUMNS, summary
-from pipeline.analyse.survey import (
+from pipeline.analyse.topics.survey import (
     AGREEMENT_BY_TYPE_COLUMNS,
     COMMENT_COUNTS_COLUMNS,
     RESPONSE_RATES_COLUMNS,
@@ -135,7 +138,7 @@ from pipeline.analyse.survey import (
     survey_by_type,
     survey_comments,
 )
-from pipeline.analyse.trend import TREND_COLUMNS, trend
+from pipeline.analyse.topics.trend import TREND_COLUMNS, trend
 from pipeline.findings import DATA_QUALITY_COLUMNS, Finding, findings_table
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period, financial_quarter
@@ -231,6 +234,7 @@ STEPS: Final = (
     Table("in_scope", None, risks_in_scope, ("risk_rows", "partnerships")),
     Table("rated", None, risks_with_ratings, ("in_scope",), ("matrix",)),
     Table("context", None, context_for, ("dataset",), ("settings", "as_of")),
+    Table("due_items", None, due_items, ("context",)),
     Table("key_ids", None, key_partnership_ids, ("partnerships",)),
     Table("last_year_summary", None, _last_year_summary, ("last_year",)),
 )
@@ -376,7 +380,7 @@ TABLES: Final = (
         (),
         PARTNERSHIP_RISKS_COLUMNS,
     ),
-    Table("overdue", "Overdue", overdue, ("context",), (), OVERDUE_TABLE_COLUMNS),
+    Table("overdue", "Overdue", overdue, ("context", "due_items"), (), OVERDUE_TABLE_COLUMNS),
     Table(
         "overdue_by_officer",
         "Overdue by officer",
@@ -385,7 +389,7 @@ TABLES: Final = (
         (),
         OVERDUE_BY_OFFICER_COLUMNS,
     ),
-    Table("due_soon", "Due soon", due_soon, ("context",), (), DUE_SOON_COLUMNS),
+    Table("due_soon", "Due soon", due_soon, ("context", "due_items"), (), DUE_SOON_COLUMNS),
     Table(
         "check_counts",
         "Check counts",
@@ -472,7 +476,7 @@ TABLES: Final = (
         "liaison",
         "Liaison",
         liaison,
-        ("context", "overdue", "due_soon"),
+        ("context", "due_items", "overdue", "due_soon"),
         (),
         LIAISON_COLUMNS,
         when="Local councils",
@@ -570,7 +574,7 @@ TABLES: Final = (
         "significant_partnerships",
         "Significant partnerships",
         significant_partnerships,
-        ("context", "register"),
+        ("context", "due_items", "register"),
         (),
         SIGNIFICANT_PARTNERSHIPS_COLUMNS,
     ),

@@ -24,7 +24,8 @@ import pytest
 from conftest import AS_OF
 from datasets import Action, Agreement, Book, Partnership, Risk, dataset
 
-from pipeline.analyse.compliance import context_for, due_soon, overdue
+from pipeline.analyse.topics.compliance import due_soon, overdue
+from pipeline.analyse.topics.due import context_for
 from pipeline.settings import Settings, load_settings
 
 Tables = tuple[pd.DataFrame, pd.DataFrame]

@@ -9,8 +9,9 @@ import pytest
 from conftest import AS_OF
 from datasets import Action, Agreement, Book, Partnership, Risk, dataset
 
-from pipeline.analyse.compliance import Context, context_for, due_soon, overdue
-from pipeline.analyse.compliance_summary import check_counts, compliance
+from pipeline.analyse.summaries.compliance_summary import check_counts, compliance
+from pipeline.analyse.topics.compliance import due_soon, overdue
+from pipeline.analyse.topics.due import Context, context_for
 from pipeline.settings import Settings
 
 REGISTER = Book(

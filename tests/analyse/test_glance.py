@@ -12,16 +12,15 @@ from conftest import AS_OF
 from datasets import Action, Agreement, Book, Member, Partnership, Risk, dataset, risk_at
 
 from pipeline.analyse import report_tables
-from pipeline.analyse.glance import (
+from pipeline.analyse.summaries.data_quality import NOT_ONE_PARTNERSHIP, data_quality_summary
+from pipeline.analyse.summaries.glance import (
     NEEDS_ATTENTION,
     NO_RISK_ASSESSMENT,
-    NOT_ONE_PARTNERSHIP,
     ON_TRACK,
     SOME_CONCERNS,
-    data_quality_summary,
     risks_by_wording,
 )
-from pipeline.analyse.pages import pages
+from pipeline.analyse.views.pages import pages
 from pipeline.findings import findings_table
 from pipeline.settings import Settings
 

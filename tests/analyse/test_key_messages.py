@@ -8,9 +8,9 @@ import pandas as pd
 from datasets import Book, Question, dataset
 from datasets import responses_answering as responses
 
-from pipeline.analyse.key_messages import key_messages
-from pipeline.analyse.survey import survey
+from pipeline.analyse.summaries.key_messages import key_messages
 from pipeline.analyse.tables import SHEETS
+from pipeline.analyse.topics.survey import survey
 from pipeline.render import pct
 from pipeline.settings import load_settings
 

@@ -27,9 +27,9 @@ from datasets import (
     dataset,
 )
 
-from pipeline.analyse.compliance import LIAISON_THINGS
-from pipeline.analyse.pages import LIST_CAPS, NO_PARTNERSHIP_MANAGER, pages
 from pipeline.analyse.tables import ReportTables, built, source_values
+from pipeline.analyse.topics.liaison import LIAISON_THINGS
+from pipeline.analyse.views.pages import LIST_CAPS, NO_PARTNERSHIP_MANAGER, pages
 from pipeline.settings import Settings, load_settings
 
 COUNCIL = Partnership(partnership_manager="Head of Planning")

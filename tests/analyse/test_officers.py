@@ -11,10 +11,11 @@ from conftest import AS_OF
 from datasets import dataset
 from test_compliance_summary import REGISTER
 
-from pipeline.analyse.compliance import context_for, due_soon, overdue
-from pipeline.analyse.officers import (
+from pipeline.analyse.summaries.data_quality import data_quality_by_partnership
+from pipeline.analyse.topics.compliance import due_soon, overdue
+from pipeline.analyse.topics.due import context_for
+from pipeline.analyse.views.officers import (
     ListsFor,
-    data_quality_by_partnership,
     officer_lists,
     period_words,
     safe_file_name,

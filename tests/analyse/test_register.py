@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from datasets import Agreement, Book, Partnership, Risk, dataset, risk_at
 
-from pipeline.analyse.register import annual_cost, is_significant, register
-from pipeline.analyse.risks import risk_table, risks_in_scope, risks_with_ratings
+from pipeline.analyse.topics.register import annual_cost, is_significant, register
+from pipeline.analyse.topics.risks import risk_table, risks_in_scope, risks_with_ratings
 from pipeline.settings import Settings
 
 NAN = float("nan")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from datasets import Book, Partnership, Risk, dataset, risk_at
 
-from pipeline.analyse.risks import (
+from pipeline.analyse.topics.risks import (
     HEATMAP_COLUMNS,
     high_residual_risks,
     highest_risks,

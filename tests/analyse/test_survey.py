@@ -19,7 +19,7 @@ from datasets import Book, Invitation, Partnership, Question, Response, dataset
 from datasets import responses_answering as responses
 
 from pipeline.analyse import report_tables
-from pipeline.analyse.survey import (
+from pipeline.analyse.topics.survey import (
     SURVEY_BY_THEME_COLUMNS,
     SURVEY_BY_THEME_EXTRA_COLUMNS,
     printed_percent,

@@ -12,7 +12,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.survey import printed_percent
+from pipeline.analyse.topics.survey import printed_percent
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
 

@@ -12,10 +12,8 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import Due, acting_officer
-from pipeline.findings import row_of
+from pipeline.analyse.topics.due import Due, acting_officer
 from pipeline.periods import Period
-from pipeline.validate import Dataset
 from schemas import sheet_for_name
 
 ABOUT: Final = "About"
@@ -50,50 +48,6 @@ def period_words(period: Period, as_of: date) -> str:
     if as_of < period.end:
         return f"{period.label} to date: {_uk(period.start)} to {_uk(as_of)}"
     return f"{period.label} ({_uk(period.start)} to {_uk(period.end)})"
-
-
-def data_quality_by_partnership(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """The `Data quality` rows with the Partnership ID of the row each is about (blank when a
-    finding is about a file, a sheet or a row with no partnership)."""
-
-    def place(file: str, sheet: str, cell: str) -> tuple[str, str, int] | None:
-        row = row_of(cell)
-        return (file, sheet, row) if row is not None else None
-
-    places = [
-        place(f, s, c)
-        for f, s, c in zip(
-            data_quality["File"], data_quality["Sheet"], data_quality["Cell"], strict=True
-        )
-    ]
-    wanted = {key for key in places if key is not None}
-    rows = {row for _, _, row in wanted}
-    where: dict[tuple[str, str, int], str] = {}  # only the rows findings are about
-    for frame in (
-        dataset.partnerships,
-        dataset.members,
-        dataset.agreements,
-        dataset.actions,
-        dataset.risks,
-        dataset.responses,
-        dataset.local_councils,
-        dataset.meetings,
-        dataset.devolved_services,
-    ):
-        present = frame[frame["source_row"].isin(rows)].dropna(subset=["partnership_id"])
-        for file, sheet, row, pid in zip(
-            present["source_file"],
-            present["source_sheet"],
-            present["source_row"],
-            present["partnership_id"],
-            strict=True,
-        ):
-            if (key := (file, sheet, int(row))) in wanted:
-                where[key] = pid
-    ids = [where.get(key) if key is not None else None for key in places]
-    return data_quality.assign(
-        **{"Partnership ID": pd.Series(ids, index=data_quality.index, dtype="str")}
-    )
 
 
 def safe_file_name(name: str) -> str:

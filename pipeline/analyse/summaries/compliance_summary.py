@@ -7,16 +7,15 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import (
+from pipeline.analyse.topics.compliance import RISK_TARGET_CHECKS
+from pipeline.analyse.topics.due import Context, is_yes
+from pipeline.analyse.topics.liaison import (
     DEVOLUTION_CHECKS,
     LIAISON_THINGS,
     PARTNERSHIP_MANAGER_MISSING,
-    RISK_TARGET_CHECKS,
-    Context,
-    is_yes,
 )
 from pipeline.settings import Settings
-from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
+from schemas.register import GOVERNANCE_DOCUMENTS
 
 CHECK_COUNTS_COLUMNS: Final = ("Check", "Overdue", "Due soon")
 # Each thing checked, as named in Overdue ("… overdue") and Due soon ("… due").
@@ -174,17 +173,3 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
             )
         )
     return pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
-
-
-def yes_count(cells: pd.DataFrame) -> pd.Series:
-    """How many of each row's Yes/No cells say Yes (blank is not known, which is not Yes):
-    `compliance.is_yes` over whole columns."""
-    return (cells.notna() & cells.fillna(False).astype(bool)).sum(axis=1)
-
-
-def agreement_items_in_place(agreements: pd.DataFrame, partnership_ids: pd.Series) -> pd.Series:
-    """How many of the eight agreement items each partnership's agreement covers (blank: no
-    Agreements row)."""
-    first = agreements.drop_duplicates("partnership_id").set_index("partnership_id")
-    counts = yes_count(first[list(AGREEMENT_ITEMS)])
-    return partnership_ids.map(counts).astype("Int64")

@@ -6,9 +6,8 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance_summary import agreement_items_in_place, yes_count
 from pipeline.settings import Settings
-from schemas.register import GOVERNANCE_DOCUMENTS
+from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
 
 REGISTER_COLUMNS: Final = (
     "Partnership ID",
@@ -217,3 +216,17 @@ def key_partnerships(
         }
     )
     return table[list(KEY_PARTNERSHIPS_COLUMNS)].reset_index(drop=True)
+
+
+def yes_count(cells: pd.DataFrame) -> pd.Series:
+    """How many of each row's Yes/No cells say Yes (blank is not known, which is not Yes):
+    `compliance.is_yes` over whole columns."""
+    return (cells.notna() & cells.fillna(False).astype(bool)).sum(axis=1)
+
+
+def agreement_items_in_place(agreements: pd.DataFrame, partnership_ids: pd.Series) -> pd.Series:
+    """How many of the eight agreement items each partnership's agreement covers (blank: no
+    Agreements row)."""
+    first = agreements.drop_duplicates("partnership_id").set_index("partnership_id")
+    counts = yes_count(first[list(AGREEMENT_ITEMS)])
+    return partnership_ids.map(counts).astype("Int64")

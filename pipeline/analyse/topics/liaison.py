@@ -1,27 +1,38 @@
 """Town and parish councils: the partnership manager scheme, meetings, consultations and
 devolved services (WORKBOOKS.md §7).
 
-The liaison checks themselves are in compliance (they land in `Overdue` and `Due soon`);
-these are the tables of the annual report's *Town and parish councils* chapter, each built
+The liaison checks come first (compliance runs them with the governance checks; they land in
+`Overdue` and `Due soon`); then the tables of the annual report's *Town and parish councils*
+chapter, each built
 only when the sheet it reads exists (tables.Table's `when`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import (
-    LIAISON_THINGS,
-    PARTNERSHIP_MANAGER_MISSING,
+from pipeline.analyse.definitions import uk_date
+from pipeline.analyse.topics.due import (
     Context,
-    due_items,
-    latest_held,
+    Due,
+    acting_officer,
+    cell_date,
+    is_blank,
+    next_due,
 )
 from pipeline.periods import add_months, financial_quarter
-from schemas.liaison import BRIEFING, COUNCIL_TYPES, LIAISON_MEETINGS, MEETING_KINDS, STAGES
+from schemas.liaison import (
+    AGREEMENT,
+    BRIEFING,
+    COUNCIL_TYPES,
+    LIAISON_MEETINGS,
+    MEETING_KINDS,
+    STAGES,
+)
 
 LIAISON_COLUMNS: Final = (
     "Partnership ID",
@@ -73,6 +84,11 @@ DEVOLVED_SERVICES_COLUMNS: Final = (
 )
 DEVOLUTION_BY_STAGE_COLUMNS: Final = ("Stage", "Services", "Councils", "Annual funding")
 
+# The checks' names (the things checked are named "<thing> overdue" and "<thing> due").
+LIAISON_THINGS: Final = ("Liaison meeting", "Briefing", "Contact details check")
+PARTNERSHIP_MANAGER_MISSING: Final = "Partnership manager missing"
+ALL_LOCAL_COUNCILS: Final = "All local councils"
+DEVOLUTION_CHECKS: Final = ("Devolution agreement expired", "Devolution agreement ending")
 ON_TRACK: Final = "On track"
 ALL_TYPES: Final = "All local councils"
 # The organisation types of the partner survey that are local councils: the four council
@@ -83,6 +99,175 @@ COUNCIL_CHECKS: Final = (
     PARTNERSHIP_MANAGER_MISSING,
     *(f"{thing} overdue" for thing in LIAISON_THINGS),
 )
+
+
+# The checks (in Overdue and Due soon) ------------------------------------------------------
+
+
+def listed_councils(ctx: Context, active: pd.DataFrame) -> pd.DataFrame:
+    """The Active partnerships listed in Local councils, with their `Local councils` columns
+    and `officer` (acting_officer); none when there is no Local councils sheet."""
+    councils = ctx.local_councils.drop_duplicates("partnership_id")
+    columns = ["partnership_id", "council_type", "contact_details_checked"]
+    listed = active[active["partnership_id"].isin(councils["partnership_id"])]
+    return listed.assign(officer=acting_officer(listed)).merge(
+        councils[columns], on="partnership_id", how="left"
+    )
+
+
+def held(ctx: Context) -> pd.DataFrame:
+    """The meetings held by the as-of date (a later date is planned: never counted as held)."""
+    return ctx.meetings[ctx.meetings["meeting_date"] <= pd.Timestamp(ctx.as_of)]
+
+
+def latest_held(ctx: Context, kinds: tuple[str, ...]) -> dict[str, tuple[date, str]]:
+    """Partnership ID → (date, kind) of its latest held meeting of these kinds."""
+    meetings = held(ctx)
+    wanted = meetings[meetings["meeting"].isin(kinds)].dropna(subset=["partnership_id"])
+    latest = wanted.sort_values("meeting_date").drop_duplicates("partnership_id", keep="last")
+    return {
+        row["partnership_id"]: (cell_date(row["meeting_date"]), row["meeting"])  # type: ignore[misc]
+        for row in latest.to_dict("records")
+    }
+
+
+def _in_words(kind: str) -> str:
+    """A meeting kind inside a sentence: `clerks meeting`, `AGM`."""
+    return kind if kind.isupper() else kind[0].lower() + kind[1:]
+
+
+def _meetings_due(
+    ctx: Context,
+    active: pd.DataFrame,
+    *,
+    thing: str,
+    kinds: tuple[str, ...],
+    months: int,
+    last_said: Callable[[date, str], str],
+    none_said: str,
+) -> Iterator[Due]:
+    """Each listed council's latest held meeting of these kinds + `months`."""
+    latest = latest_held(ctx, kinds)
+    for row in listed_councils(ctx, active).to_dict("records"):
+        last = latest.get(row["partnership_id"])
+        start = cell_date(row["start_date"])
+        due = next_due(last[0] if last else None, start, months)
+        since = f" (partnership since {start.year})" if start else ""
+        detail = last_said(*last) if last else none_said + since
+        yield Due(
+            row["partnership_id"],
+            thing,
+            due,
+            detail,
+            officer=row["officer"],
+            never=last is None and start is not None,
+        )
+
+
+def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's latest held AGM or partner meeting + `meeting_months`."""
+    return _meetings_due(
+        ctx,
+        active,
+        thing="Liaison meeting",
+        kinds=LIAISON_MEETINGS,
+        months=ctx.settings.meeting_months,
+        last_said=lambda day, kind: f"Last met {uk_date(day)} ({_in_words(kind)})",
+        none_said="No AGM or partner meeting recorded",
+    )
+
+
+def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's latest held Corporate plan briefing + `briefing_months`."""
+    return _meetings_due(
+        ctx,
+        active,
+        thing="Briefing",
+        kinds=(BRIEFING,),
+        months=ctx.settings.briefing_months,
+        last_said=lambda day, _: f"Last corporate plan briefing {uk_date(day)}",
+        none_said="No corporate plan briefing recorded",
+    )
+
+
+def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each listed council's Contact details checked + `contact_check_months`."""
+    months = ctx.settings.contact_check_months
+    for row in listed_councils(ctx, active).to_dict("records"):
+        last = cell_date(row["contact_details_checked"])
+        start = cell_date(row["start_date"])
+        due = next_due(last, start, months)
+        detail = (
+            f"Contact details last checked {uk_date(last)}"
+            if last
+            else "Contact details never checked"
+            + (f" (partnership since {start.year})" if start else "")
+        )
+        yield Due(
+            row["partnership_id"],
+            "Contact details check",
+            due,
+            detail,
+            officer=row["officer"],
+            never=last is None and start is not None,
+        )
+
+
+def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each group meeting of `[liaison.group_meetings]`: its latest held + its months (never
+    held: no due date), when a Local councils sheet lists a council (one with headings
+    only, a blank template, switches nothing on). No partnership, no officer."""
+    del active
+    if ctx.local_councils["partnership_id"].dropna().empty:
+        return
+    meetings = held(ctx)
+    for kind, months in ctx.settings.group_meetings:
+        last = cell_date(meetings.loc[meetings["meeting"] == kind, "meeting_date"].max())
+        words = _in_words(kind)
+        yield Due(
+            None,
+            kind,
+            add_months(last, months) if last else None,
+            f"Last {words} {uk_date(last)}" if last else f"No {words} recorded",
+            partnership=ALL_LOCAL_COUNCILS,
+        )
+
+
+def devolution_agreements_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each devolved service at Stage Agreement of an Active partnership: due to be renewed
+    at its Agreement end (expired the day after; none without an end date)."""
+    services = ctx.devolved_services
+    officers = dict(zip(active["partnership_id"], acting_officer(active), strict=True))
+    agreed = services[
+        (services["stage"] == AGREEMENT)
+        & services["partnership_id"].isin(active["partnership_id"])
+        & services["agreement_end"].notna()
+    ]
+    for row in agreed.to_dict("records"):
+        end = cell_date(row["agreement_end"])
+        yield Due(
+            row["partnership_id"],
+            "Devolution agreement",
+            end,
+            f"{row['service']}: agreement ends {uk_date(end)}",
+            officer=officers[row["partnership_id"]],
+            checks=DEVOLUTION_CHECKS,
+        )
+
+
+def partnership_manager_missing(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """A listed council whose partnership has no Partnership manager (its lead officer acts)."""
+    for row in listed_councils(ctx, active).to_dict("records"):
+        if is_blank(row["partnership_manager"]):
+            yield Due(
+                row["partnership_id"],
+                PARTNERSHIP_MANAGER_MISSING,
+                None,
+                "No partnership manager named in the register",
+            )
+
+
+# The tables --------------------------------------------------------------------------------
 
 
 def _timestamps(days: list[date | None]) -> pd.Series:
@@ -105,22 +290,24 @@ def _councils(ctx: Context) -> pd.DataFrame:
     )
 
 
-def liaison(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
+def liaison(
+    context: Context, due_items: Sequence[Due], overdue: pd.DataFrame, due_soon: pd.DataFrame
+) -> pd.DataFrame:
     """One row per listed council: its partnership manager, its latest held AGM or partner
     meeting, how many meetings of any kind it had in the 12 months up to the as-of date, its
     latest corporate plan briefing, the next of its liaison checks to fall due, and its
     Status (`Overdue`, `Due soon`, `On track`; a partnership that is not Active: its status).
     The `Liaison` sheet."""
-    councils = _councils(ctx)
-    met = latest_held(ctx, LIAISON_MEETINGS)
-    briefed = latest_held(ctx, (BRIEFING,))
-    as_of = pd.Timestamp(ctx.as_of)
-    year_ago = pd.Timestamp(add_months(ctx.as_of, -12))
-    meetings = ctx.meetings
+    councils = _councils(context)
+    met = latest_held(context, LIAISON_MEETINGS)
+    briefed = latest_held(context, (BRIEFING,))
+    as_of = pd.Timestamp(context.as_of)
+    year_ago = pd.Timestamp(add_months(context.as_of, -12))
+    meetings = context.meetings
     recent = meetings[(meetings["meeting_date"] > year_ago) & (meetings["meeting_date"] <= as_of)]
     meetings_held = recent["partnership_id"].value_counts()
     next_due: dict[str, date] = {}
-    for item in due_items(ctx):
+    for item in due_items:
         if item.thing in LIAISON_THINGS and item.due is not None and item.partnership_id:
             known = next_due.get(item.partnership_id)
             next_due[item.partnership_id] = min(item.due, known) if known else item.due

@@ -16,10 +16,10 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import RISK_TARGET_CHECKS
-from pipeline.analyse.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
-from pipeline.analyse.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.tables import ReportTables, sheet_of
+from pipeline.analyse.topics.compliance import RISK_TARGET_CHECKS
+from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
+from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from schemas.commentary import IMPLICATIONS, SECTIONS
 
 Row = dict[str, Any]

@@ -7,7 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.register import partnership_names
+from pipeline.analyse.topics.register import partnership_names
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
 from schemas.risks import RISK_TYPES

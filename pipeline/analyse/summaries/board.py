@@ -4,11 +4,12 @@ items exempt from publication."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.compliance import Context, due_items, is_yes
+from pipeline.analyse.topics.due import Context, Due, is_yes
 from pipeline.matrices import RiskMatrix
 
 COMMENTARY_COLUMNS: Final = ("Report", "Section", "Text", "Exempt")
@@ -188,14 +189,14 @@ SIGNIFICANT_PARTNERSHIPS_COLUMNS: Final = (
 )
 
 
-def significant_partnerships(context: Context, register: pd.DataFrame) -> pd.DataFrame:
+def significant_partnerships(
+    context: Context, due_items: Sequence[Due], register: pd.DataFrame
+) -> pd.DataFrame:
     """The register of significant partnerships the council publishes (WORKBOOKS.md §8, as
     Harborough's): each Active, significant partnership that is not exempt, by council
     priority then name; Next review is the due date of its review check (§5). The
     `Significant partnerships` sheet, and the public register's .csv, .xlsx and .html."""
-    reviews = {
-        item.partnership_id: item.due for item in due_items(context) if item.thing == "Review"
-    }
+    reviews = {item.partnership_id: item.due for item in due_items if item.thing == "Review"}
     significant = set(register.loc[register["Significant"] == "Yes", "Partnership ID"])
     rows = context.partnerships
     listed = rows[

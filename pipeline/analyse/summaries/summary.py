@@ -7,7 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.survey import ALL_QUESTIONS
+from pipeline.analyse.topics.survey import ALL_QUESTIONS
 from pipeline.matrices import RiskMatrix
 
 SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")

@@ -7,10 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.officers import data_quality_by_partnership
-from pipeline.analyse.register import partnership_names
 from pipeline.matrices import RiskMatrix
-from pipeline.validate import Dataset
 
 AT_A_GLANCE_COLUMNS: Final = (
     "Partnership ID",
@@ -131,51 +128,3 @@ def risks_by_wording(high_residual_risks: pd.DataFrame) -> pd.DataFrame:
         ascending=[False, False, True],
         ignore_index=True,
     )[list(RISKS_BY_WORDING_COLUMNS)]
-
-
-DATA_QUALITY_SUMMARY_COLUMNS: Final = ("Partnership ID", "Partnership", "Problems", "In words")
-NOT_ONE_PARTNERSHIP: Final = "Not about one partnership"
-
-
-def _in_words(problems: pd.DataFrame) -> str:
-    """ "3 problems: 2 in Risks (Risk owner, Target date), 1 in Partnerships (Website)": the
-    sheets with most problems first, and in each its columns with most problems first (then
-    alphabetically), so the words are the same whatever order the findings came in."""
-    parts = []
-    for sheet, rows in sorted(
-        problems.groupby(problems["Sheet"].fillna(""), sort=False),
-        key=lambda item: (-len(item[1]), str(item[0]).lower()),
-    ):
-        counts = rows["Column"].replace("", pd.NA).dropna().value_counts()
-        named = sorted(counts.items(), key=lambda item: (-item[1], str(item[0]).lower()))
-        columns = ", ".join(str(column) for column, _ in named)  # most problems first
-        where = f" in {sheet}" if sheet else " about a whole file"
-        parts.append(f"{len(rows)}{where}" + (f" ({columns})" if columns else ""))
-    total = len(problems)
-    return f"{total} problem{'s' if total != 1 else ''}: " + ", ".join(parts)
-
-
-def data_quality_summary(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """How many problems (warnings) each partnership's records have, and where, in words,
-    most problems first: the board's view of the `Data quality` sheet, which lists each with
-    its cell. Problems about no one partnership (a file, a survey answer) are counted on one
-    last row. The `Data quality by partnership` sheet."""
-    located = data_quality_by_partnership(data_quality, dataset)
-    names = partnership_names(dataset.partnerships)
-    rows = []
-    for pid, problems in located.groupby(located["Partnership ID"].fillna(""), sort=False):
-        rows.append(
-            (
-                pid or None,
-                names.get(pid, NOT_ONE_PARTNERSHIP) if pid else NOT_ONE_PARTNERSHIP,
-                len(problems),
-                _in_words(problems),
-            )
-        )
-    table = pd.DataFrame(rows, columns=list(DATA_QUALITY_SUMMARY_COLUMNS))
-    table["Problems"] = table["Problems"].astype("int64")
-    return table.assign(
-        _last=table["Partnership ID"].isna(), _name=table["Partnership"].str.lower()
-    ).sort_values(["_last", "Problems", "_name"], ascending=[True, False, True], ignore_index=True)[
-        list(DATA_QUALITY_SUMMARY_COLUMNS)
-    ]

@@ -1,0 +1,118 @@
+"""What the checks share: a thing due (`Due`), what the checks read (`Context`), and the
+small readings of a cell every check makes (a date, Yes, No, one cycle on).
+
+The governance checks are in compliance, the town and parish council checks in liaison; both
+land in `Overdue` and `Due soon` (compliance.overdue, compliance.due_soon).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from pipeline.analyse.topics.register import partnerships_with_significance
+from pipeline.periods import add_months
+from pipeline.settings import Settings
+from pipeline.validate import Dataset
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Something a partnership must do, and when (None: never done and no start date).
+
+    Its row names the partnership and its lead officer, unless `partnership` or `officer`
+    say otherwise (a council's liaison rows name its partnership manager; a group meeting's
+    row names no partnership and no officer). Its checks are `<thing> overdue` and
+    `<thing> due` unless `checks` names them.
+    """
+
+    partnership_id: str | None
+    thing: str  # "Review", "Health check", …: the check's name without "overdue"/"due"
+    due: date | None
+    detail: str
+    officer: str | None = None
+    partnership: str | None = None
+    checks: tuple[str, str] | None = None  # (in Overdue, in Due soon)
+    never: bool = False  # never done: due one cycle after the partnership's start
+    risk_no: int | None = None  # the risk a risk target's row is about
+
+    @property
+    def overdue_check(self) -> str:
+        return self.checks[0] if self.checks else f"{self.thing} overdue"
+
+    @property
+    def due_check(self) -> str:
+        return self.checks[1] if self.checks else f"{self.thing} due"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    partnerships: pd.DataFrame  # with `significant` (see register.partnerships_with_significance)
+    agreements: pd.DataFrame
+    actions: pd.DataFrame
+    risks: pd.DataFrame
+    settings: Settings
+    as_of: date
+    # The town and parish council sheets (WORKBOOKS.md §7), and which sheets were read.
+    local_councils: pd.DataFrame
+    meetings: pd.DataFrame
+    devolved_services: pd.DataFrame
+    read: frozenset[str]
+
+
+def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context:
+    """What the compliance checks read of a validated dataset: its partnerships with
+    `significant` (register.partnerships_with_significance), agreements, actions and every
+    risk (closed partnerships' too: only Active partnerships are checked)."""
+    return Context(
+        partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
+        agreements=dataset.agreements,
+        actions=dataset.actions,
+        risks=dataset.risks,
+        settings=settings,
+        as_of=as_of,
+        local_councils=dataset.local_councils,
+        meetings=dataset.meetings,
+        devolved_services=dataset.devolved_services,
+        read=dataset.read,
+    )
+
+
+def cell_date(value: object) -> date | None:
+    if value is pd.NaT:
+        return None
+    if isinstance(value, datetime):  # Timestamps are datetimes
+        return value.date()
+    return None if is_blank(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def is_blank(value: object) -> bool:
+    """A cell with nothing in it: None, NaN, NaT or NA."""
+    return bool(pd.isna(value))  # type: ignore[call-overload]
+
+
+def is_yes(value: object) -> bool:
+    """A Yes/No cell that says Yes (blank is *not known*, which is not Yes)."""
+    return not is_blank(value) and bool(value)
+
+
+def is_no(value: object) -> bool:
+    """A Yes/No cell that says No (blank is *not known*, which is not No)."""
+    return not is_blank(value) and not bool(value)
+
+
+def next_due(last: date | None, start: date | None, months: int) -> date | None:
+    """One cycle after the last time it was done; never done: one cycle after the start."""
+    if last is not None:
+        return add_months(last, months)
+    if start is not None:
+        return add_months(start, months)
+    return None
+
+
+def acting_officer(partnerships: pd.DataFrame) -> pd.Series:
+    """Who must act on a council's liaison rows: its partnership manager, or its lead officer
+    where the partnership manager is blank."""
+    return partnerships["partnership_manager"].fillna(partnerships["lead_officer"])
