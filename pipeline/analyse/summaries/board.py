@@ -26,29 +26,32 @@ EXEMPT_ITEMS_COLUMNS: Final = (
 )
 
 
-def commentary(rows: pd.DataFrame) -> pd.DataFrame:
+def commentary(commentary_rows: pd.DataFrame) -> pd.DataFrame:
     """Every Commentary row, in sheet order, Exempt as Yes or No (blank is No). The
     `Commentary` sheet."""
     return pd.DataFrame(
         {
-            "Report": rows["report"].astype("str"),
-            "Section": rows["section"].astype("str"),
-            "Text": rows["text"].astype("str"),
-            "Exempt": rows["exempt"].map(is_yes).map({True: "Yes", False: "No"}).astype("str"),
+            "Report": commentary_rows["report"].astype("str"),
+            "Section": commentary_rows["section"].astype("str"),
+            "Text": commentary_rows["text"].astype("str"),
+            "Exempt": commentary_rows["exempt"]
+            .map(is_yes)
+            .map({True: "Yes", False: "No"})
+            .astype("str"),
         }
     ).reset_index(drop=True)
 
 
-def recommendations(rows: pd.DataFrame) -> pd.DataFrame:
+def recommendations(recommendation_rows: pd.DataFrame) -> pd.DataFrame:
     """Every recommendation, by report (Annual, Quarterly, Both) and number. The
     `Recommendations` sheet."""
     order = {"Annual": 0, "Quarterly": 1, "Both": 2}
     table = pd.DataFrame(
         {
-            "Report": rows["report"].astype("str"),
-            "No": rows["no"].astype("int64"),
-            "Recommendation": rows["recommendation"].astype("str"),
-            "Reason": rows["reason"].astype("str"),
+            "Report": recommendation_rows["report"].astype("str"),
+            "No": recommendation_rows["no"].astype("int64"),
+            "Recommendation": recommendation_rows["recommendation"].astype("str"),
+            "Reason": recommendation_rows["reason"].astype("str"),
         }
     )
     return table.sort_values(
@@ -98,13 +101,13 @@ def exempt_items(
     risk_rows: pd.DataFrame,
     commentary_rows: pd.DataFrame,
     changes: pd.DataFrame,
-    record: pd.DataFrame,
+    record_exempt_items: pd.DataFrame,
 ) -> pd.DataFrame:
     """Everything exempt from publication that this run prints (WORKBOOKS.md §8): the
     partnerships marked Exempt, with their reasons; the exempt risks by partnership and risk
     number (a risk of an exempt partnership is exempt with it); the Commentary rows marked
     Exempt, for the report they are in; then what an earlier period this run compares with
-    listed as exempt (`record`: its Exempt items, with the period's label in Period) and this
+    listed as exempt (`record_exempt_items`: its Exempt items, with the period's label in Period) and this
     run still prints, in its workbooks or in what changed. Report says which report prints the
     item (`Both` for partnerships and risks); a blank Reason is printed *reason not given*.
     The `Exempt items` sheet."""
@@ -127,7 +130,7 @@ def exempt_items(
         rows.append(
             ("Commentary", None, None, None, row["report"], row["exempt_reason"], row["section"])
         )
-    rows += _recorded(record, rows, partnerships, risk_rows, changes)
+    rows += _recorded(record_exempt_items, rows, partnerships, risk_rows, changes)
     frame = pd.DataFrame(rows, columns=list(EXEMPT_ITEMS_COLUMNS))
     return frame.astype(
         {"Item": "str", "Partnership ID": "str", "Partnership": "str", "Risk no": "Int64",

@@ -127,7 +127,7 @@ def _position(
     return IN_DATE
 
 
-def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
+def compliance(context: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
     """Each active partnership's position on every check, in words.
 
     One row per Active partnership, in ID order. Review, Health check, Risk assessment and
@@ -137,10 +137,12 @@ def compliance(ctx: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> p
     documents counts those in place out of five; Actions overdue counts open actions past due.
     The `Compliance` sheet.
     """
-    active = ctx.partnerships[ctx.partnerships["status"] == "Active"].sort_values("partnership_id")
+    active = context.partnerships[context.partnerships["status"] == "Active"].sort_values(
+        "partnership_id"
+    )
     late = set(zip(overdue["Partnership ID"], overdue["Check"], strict=True))
     soon = set(zip(due_soon["Partnership ID"], due_soon["Check"], strict=True))
-    assessed = set(ctx.risks["partnership_id"])
+    assessed = set(context.risks["partnership_id"])
     actions_overdue = (
         overdue.loc[overdue["Check"] == "Action overdue", "Partnership ID"].value_counts().to_dict()
     )

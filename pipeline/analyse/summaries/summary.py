@@ -21,14 +21,14 @@ def summary(
     due_soon: pd.DataFrame,
     survey_by_theme: pd.DataFrame,
     responses: pd.DataFrame,
-    last_year: pd.DataFrame | None = None,
+    last_year_summary: pd.DataFrame | None = None,
     *,
     matrix: RiskMatrix,
 ) -> pd.DataFrame:
     """The key figures on the reports' first pages, one row per measure, each counted from the
     report table named beside it. Unit says how to read Value (count, £, fraction, pp); Key
     names the measure for good (`survey_responses`, whatever the year), and Last year is the
-    same measure in the newest report published for the previous financial year (`last_year`,
+    same measure in the newest report published for the previous financial year (`last_year_summary`,
     its Summary sheet), blank when there is none. The `Summary` sheet."""
     active = register[register["Status"] == "Active"]
     rows: list[tuple[str, str, object, str]] = [  # Key, Measure, Value, Unit
@@ -90,7 +90,7 @@ def summary(
             ),
         ]
     table = pd.DataFrame(rows, columns=["Key", "Measure", "Value", "Unit"])
-    table["Last year"] = _last_year(table, last_year)
+    table["Last year"] = _last_year(table, last_year_summary)
     return table[list(SUMMARY_COLUMNS)]
 
 

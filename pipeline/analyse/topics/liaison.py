@@ -357,14 +357,14 @@ def _met_within(last: object, months: int, as_of: date) -> bool:
     return add_months(day, months) >= as_of
 
 
-def liaison_coverage(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
+def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     """The scheme at a glance, over the Active councils listed: how many have a partnership
     manager, were met within `meeting_months`, were briefed this financial year and had
     their contact details checked within `contact_check_months`; Share is of the Active
     councils. The `Liaison coverage` sheet."""
-    settings, as_of = ctx.settings, ctx.as_of
-    active = liaison_table[~liaison_table["Status"].isin(["Proposed", "Suspended", "Closed"])]
-    checked = _councils(ctx).set_index("partnership_id")["contact_details_checked"]
+    settings, as_of = context.settings, context.as_of
+    active = liaison[~liaison["Status"].isin(["Proposed", "Suspended", "Closed"])]
+    checked = _councils(context).set_index("partnership_id")["contact_details_checked"]
     year_start = _year_start(as_of)
     counts = {
         "councils": len(active),
@@ -400,13 +400,13 @@ def liaison_coverage(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def liaison_gaps(ctx: Context, liaison_table: pd.DataFrame) -> pd.DataFrame:
+def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     """The Active councils not met within `meeting_months` or not briefed this financial
     year, by partnership manager (blank last), then council. The `Liaison gaps` sheet."""
-    months, as_of = ctx.settings.meeting_months, ctx.as_of
+    months, as_of = context.settings.meeting_months, context.as_of
     year_start = pd.Timestamp(_year_start(as_of))
     rows = []
-    for row in liaison_table.to_dict("records"):
+    for row in liaison.to_dict("records"):
         if row["Status"] in ("Proposed", "Suspended", "Closed"):
             continue
         gaps = []
@@ -483,12 +483,12 @@ def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
     return frame.astype({"Meeting": "str", **dict.fromkeys(MEETINGS_HELD_COLUMNS[1:], "int64")})
 
 
-def consultations(consultations_rows: pd.DataFrame, *, context: Context) -> pd.DataFrame:
+def consultations(consultation_rows: pd.DataFrame, *, context: Context) -> pd.DataFrame:
     """Every consultation, as listed: the days it gave to respond, whether that meets the
     minimum (`consultation_weeks`), its status at the as-of date and its response rate (a
     fraction; blank when either count is blank or none were consulted). The
     `Consultations` sheet."""
-    rows = consultations_rows
+    rows = consultation_rows
     as_of = pd.Timestamp(context.as_of)
     days = (rows["closes"] - rows["issued"]).dt.days
     minimum = 7 * context.settings.consultation_weeks
@@ -514,20 +514,20 @@ def consultations(consultations_rows: pd.DataFrame, *, context: Context) -> pd.D
     return frame.reset_index(drop=True)[list(CONSULTATIONS_COLUMNS)]
 
 
-def devolved_services(services: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+def devolved_services(devolved_rows: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Every devolved service with its council's name, by stage (Agreement first, then
     Negotiating, Interest, Ended), then council. The `Devolved services` sheet."""
     names = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
     order = {stage: n for n, stage in enumerate(reversed(STAGES[:-1]))} | {STAGES[-1]: 3}
     frame = pd.DataFrame(
         {
-            "Partnership ID": services["partnership_id"].astype("str"),
-            "Council": services["partnership_id"].map(names["partnership"]).astype("str"),
-            "Service": services["service"].astype("str"),
-            "Stage": services["stage"].astype("str"),
-            "Agreement start": services["agreement_start"].astype("datetime64[s]"),
-            "Agreement end": services["agreement_end"].astype("datetime64[s]"),
-            "Annual funding": services["annual_funding"].astype("float64"),
+            "Partnership ID": devolved_rows["partnership_id"].astype("str"),
+            "Council": devolved_rows["partnership_id"].map(names["partnership"]).astype("str"),
+            "Service": devolved_rows["service"].astype("str"),
+            "Stage": devolved_rows["stage"].astype("str"),
+            "Agreement start": devolved_rows["agreement_start"].astype("datetime64[s]"),
+            "Agreement end": devolved_rows["agreement_end"].astype("datetime64[s]"),
+            "Annual funding": devolved_rows["annual_funding"].astype("float64"),
         }
     )
     return frame.sort_values(
@@ -537,13 +537,13 @@ def devolved_services(services: pd.DataFrame, partnerships: pd.DataFrame) -> pd.
     )[list(DEVOLVED_SERVICES_COLUMNS)]
 
 
-def devolution_by_stage(devolved: pd.DataFrame) -> pd.DataFrame:
+def devolution_by_stage(devolved_services: pd.DataFrame) -> pd.DataFrame:
     """Each stage, in the `Devolved services` order, every stage listed (zeros included): its
     services, the councils they are with, and their annual funding (0 when none is given).
     The `Devolution by stage` sheet."""
     rows = []
     for stage in (*reversed(STAGES[:-1]), STAGES[-1]):
-        at = devolved[devolved["Stage"] == stage]
+        at = devolved_services[devolved_services["Stage"] == stage]
         rows.append(
             (stage, len(at), at["Partnership ID"].nunique(), float(at["Annual funding"].sum()))
         )

@@ -131,13 +131,13 @@ def register(
     return table.sort_values("Partnership ID", ignore_index=True)[columns]
 
 
-def costs_by_priority(register_table: pd.DataFrame) -> pd.DataFrame:
+def costs_by_priority(register: pd.DataFrame) -> pd.DataFrame:
     """What active partnerships cost, by the council priority they serve, with a total row.
 
-    One row per priority (alphabetical, none recorded last), then Total. `register_table` is
+    One row per priority (alphabetical, none recorded last), then Total. `register` is
     the `Register` table. The `Costs by priority` sheet.
     """
-    active = register_table[register_table["Status"] == "Active"]
+    active = register[register["Status"] == "Active"]
     grouped = active.groupby("Council priority").agg(
         partnerships=("Partnership ID", "size"),
         budget=("Budget contribution", "sum"),
@@ -187,7 +187,7 @@ def _member_names(members: pd.DataFrame) -> pd.Series:
 
 
 def key_partnerships(
-    register_table: pd.DataFrame,
+    register: pd.DataFrame,
     partnerships: pd.DataFrame,
     members: pd.DataFrame,
     at_a_glance: pd.DataFrame,
@@ -199,7 +199,7 @@ def key_partnerships(
     accountable body (see _accountable_body); how many members the `Members` sheet lists and
     who they are; and its Overall word from `At a glance` (blank when it is not Active). The
     `Key partnerships` sheet."""
-    rows = register_table.set_index("Partnership ID", drop=False).loc[key_ids]
+    rows = register.set_index("Partnership ID", drop=False).loc[key_ids]
     facts = partnerships.set_index("partnership_id", drop=False).reindex(key_ids)
     accountable = _accountable_body(facts, members)
     names = _member_names(members).reindex(key_ids)

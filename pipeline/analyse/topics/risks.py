@@ -61,33 +61,33 @@ HIGHEST_RISKS_COLUMNS: Final = (
 HIGHEST_RISKS_SHOWN: Final = 10
 
 
-def risks_in_scope(risks: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+def risks_in_scope(risk_rows: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Risks of partnerships that are not Closed (risks of unknown partnerships dropped)."""
     open_ids = partnerships.loc[partnerships["status"] != "Closed", "partnership_id"]
-    return risks[risks["partnership_id"].isin(open_ids)]
+    return risk_rows[risk_rows["partnership_id"].isin(open_ids)]
 
 
-def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
+def risks_with_ratings(in_scope: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """Risks with the matrix's ratings and bands for both stages.
 
     Residual impact and likelihood both blank means no controls yet: residual = inherent.
     """
 
-    no_residual = risks["residual_impact"].isna() & risks["residual_likelihood"].isna()
-    residual_impact = risks["residual_impact"].mask(no_residual, risks["inherent_impact"])
-    residual_likelihood = risks["residual_likelihood"].mask(
-        no_residual, risks["inherent_likelihood"]
+    no_residual = in_scope["residual_impact"].isna() & in_scope["residual_likelihood"].isna()
+    residual_impact = in_scope["residual_impact"].mask(no_residual, in_scope["inherent_impact"])
+    residual_likelihood = in_scope["residual_likelihood"].mask(
+        no_residual, in_scope["inherent_likelihood"]
     )
-    inherent = matrix.ratings_for(risks["inherent_impact"], risks["inherent_likelihood"])
+    inherent = matrix.ratings_for(in_scope["inherent_impact"], in_scope["inherent_likelihood"])
     residual = matrix.ratings_for(residual_impact, residual_likelihood)
     # A target is optional: blank without both target levels.
-    target = matrix.ratings_for(risks["target_impact"], risks["target_likelihood"])
+    target = matrix.ratings_for(in_scope["target_impact"], in_scope["target_likelihood"])
     # Validated risks have every level: the ratings are whole numbers with no blanks.
     inherent, residual = inherent.astype("int64"), residual.astype("int64")
     # A matrix has a handful of ratings: name each one's band once.
     ratings = pd.concat([inherent, residual, target.dropna().astype("int64")]).unique()
     band_names = {r: matrix.band_for(int(r)).name for r in ratings}
-    return risks.assign(
+    return in_scope.assign(
         residual_impact=residual_impact,
         residual_likelihood=residual_likelihood,
         inherent_rating=inherent,
@@ -97,7 +97,7 @@ def risks_with_ratings(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFra
         target_rating=target,
         target_band=target.map(band_names).astype("str"),
         # A target date without target levels is ignored (a warning in validate).
-        target_date=risks["target_date"].where(target.notna()),
+        target_date=in_scope["target_date"].where(target.notna()),
     )
 
 

@@ -336,29 +336,33 @@ def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
     )
 
 
-def agreement_by_type(by_type: pd.DataFrame) -> pd.DataFrame:
+def agreement_by_type(survey_by_type: pd.DataFrame) -> pd.DataFrame:
     """The `Survey by type` table laid out as the report prints it: one row per (Survey
     year, Question ID), in that table's order, and one column per organisation type in
     alphabetical order ignoring case. A cell is the share agreeing, "Not shown" where the
     group is protected (Suppressed), blank where the type gave no answers. The
     `Agreement by type` sheet."""
-    cells = by_type["Agree"].astype("object").where(by_type["Suppressed"] != "Yes", NOT_SHOWN)
+    cells = (
+        survey_by_type["Agree"]
+        .astype("object")
+        .where(survey_by_type["Suppressed"] != "Yes", NOT_SHOWN)
+    )
     keys = list(AGREEMENT_BY_TYPE_COLUMNS)
     # one value a cell, nothing to aggregate: pivot, not pivot_table
-    wide = by_type.assign(_cell=cells).pivot(  # noqa: PD010
+    wide = survey_by_type.assign(_cell=cells).pivot(  # noqa: PD010
         index=keys, columns="Organisation type", values="_cell"
     )
-    wide = wide.reindex(pd.MultiIndex.from_frame(by_type[keys].drop_duplicates()))
-    types = sorted(by_type["Organisation type"].unique(), key=str.lower)
+    wide = wide.reindex(pd.MultiIndex.from_frame(survey_by_type[keys].drop_duplicates()))
+    types = sorted(survey_by_type["Organisation type"].unique(), key=str.lower)
     return wide.reindex(columns=types).reset_index().rename_axis(columns=None)
 
 
-def comment_counts(comments: pd.DataFrame) -> pd.DataFrame:
+def comment_counts(survey_comments: pd.DataFrame) -> pd.DataFrame:
     """Each different written answer once, with how many times it was given, by question
     (in question order) and year (latest first), answers alphabetically ignoring case. From
     the `Survey comments` table. The `Comment counts` sheet."""
     keys = list(SURVEY_COMMENTS_COLUMNS)
-    counted = comments.groupby(keys, sort=False).size().rename("Times").reset_index()
+    counted = survey_comments.groupby(keys, sort=False).size().rename("Times").reset_index()
     ordered = counted.assign(
         _n=_question_number(counted["Question ID"]), _answer=counted["Answer"].str.lower()
     ).sort_values(
