@@ -17,8 +17,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.summaries.summary import summary
+from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.exempt import Exempt, marked, record_without, recorded_in, without
 from pipeline.history import RECOUNTED, Published
 from pipeline.matrices import RiskMatrix

@@ -14,10 +14,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pipeline.analyse import ReportTables, report_tables
 from pipeline.analyse.summaries.data_quality import data_quality_by_partnership
 from pipeline.analyse.summaries.glance import MANY_OVERDUE
-from pipeline.analyse.tables import sheet_of
+from pipeline.analyse.tables import ReportTables, report_tables, sheet_of
 from pipeline.analyse.topics.survey import NOT_SHOWN
 from pipeline.analyse.views.officers import ListsFor, officer_lists
 from pipeline.analyse.views.pages import pages

@@ -30,6 +30,19 @@ class SheetSpec:
     name: str
     model: type[pa.DataFrameModel]
     aliases: tuple[str, ...] = ()
+    # What the report tables call its rows where a table has the sheet's own name (the Risks
+    # sheet's rows are `risk_rows`; the `risks` table is them rated); otherwise `attribute`.
+    rows: str | None = None
+
+    @property
+    def attribute(self) -> str:
+        """Its frame in the validated dataset: `Local councils` is `dataset.local_councils`."""
+        return self.name.lower().replace(" ", "_")
+
+    @property
+    def source(self) -> str:
+        """The name a report table's parameter gives its rows (pipeline.analyse.registry)."""
+        return self.rows or self.attribute
 
     @cached_property
     def columns(self) -> tuple[ColumnSpec, ...]:
@@ -62,6 +75,7 @@ SHEETS: Final = {
             "Risks",
             Risks,
             ("Risk register", "Risk assessment", "Risk assessments", "Partnership risks"),
+            rows="risk_rows",
         ),
         SheetSpec("Questions", Questions, ("Survey questions",)),
         SheetSpec("Responses", Responses, ("Survey responses", "Answers")),
@@ -78,10 +92,30 @@ SHEETS: Final = {
             ),
         ),
         SheetSpec("Meetings", Meetings, ("Liaison meetings", "Meetings log", "Liaison log")),
-        SheetSpec("Consultations", Consultations, ("Parish consultations", "Consultation log")),
-        SheetSpec("Devolved services", DevolvedServices, ("Devolution", "Service devolution")),
-        SheetSpec("Commentary", Commentary, ("Commentaries", "Report commentary", "Narrative")),
-        SheetSpec("Recommendations", Recommendations, ("Board recommendations",)),
+        SheetSpec(
+            "Consultations",
+            Consultations,
+            ("Parish consultations", "Consultation log"),
+            rows="consultation_rows",
+        ),
+        SheetSpec(
+            "Devolved services",
+            DevolvedServices,
+            ("Devolution", "Service devolution"),
+            rows="devolved_rows",
+        ),
+        SheetSpec(
+            "Commentary",
+            Commentary,
+            ("Commentaries", "Report commentary", "Narrative"),
+            rows="commentary_rows",
+        ),
+        SheetSpec(
+            "Recommendations",
+            Recommendations,
+            ("Board recommendations",),
+            rows="recommendation_rows",
+        ),
     )
 }
 

@@ -258,7 +258,7 @@ def time_reading(folder: Path, repeats: int = 3, *, pandas: bool = True) -> dict
 def time_stages(folder: Path) -> dict[str, float]:
     """Load, normalise, validate and analyse `folder` once, timed: the stages run_report runs,
     for clean inputs and with no earlier quarter to compare with."""
-    from pipeline.analyse import report_tables
+    from pipeline.analyse.tables import report_tables
     from pipeline.findings import has_errors
     from pipeline.load import load_workbooks
     from pipeline.normalise import normalise_sheets

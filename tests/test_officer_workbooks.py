@@ -16,7 +16,7 @@ from datasets import Action, Book, Partnership, dataset
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from pipeline.analyse import ReportTables, report_tables
+from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.cli import main
 from pipeline.periods import financial_quarter
 from pipeline.publish import OFFICERS, REPORT_DATA

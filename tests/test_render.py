@@ -14,7 +14,7 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
-from pipeline.analyse import ReportTables, report_tables
+from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.pages import LIST_CAPS, pages
 from pipeline.periods import financial_quarter
 from pipeline.render import (

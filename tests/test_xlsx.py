@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from python_calamine import CalamineWorkbook
 
-from pipeline.analyse import report_tables
+from pipeline.analyse.tables import report_tables
 from pipeline.periods import financial_quarter
 from pipeline.run import check_inputs
 from pipeline.settings import load_settings

@@ -11,7 +11,6 @@ import pandas as pd
 from conftest import AS_OF
 from datasets import Action, Agreement, Book, Member, Partnership, Risk, dataset, risk_at
 
-from pipeline.analyse import report_tables
 from pipeline.analyse.summaries.data_quality import NOT_ONE_PARTNERSHIP, data_quality_summary
 from pipeline.analyse.summaries.glance import (
     NEEDS_ATTENTION,
@@ -20,6 +19,7 @@ from pipeline.analyse.summaries.glance import (
     SOME_CONCERNS,
     risks_by_wording,
 )
+from pipeline.analyse.tables import report_tables
 from pipeline.analyse.views.pages import pages
 from pipeline.findings import findings_table
 from pipeline.settings import Settings

@@ -10,7 +10,7 @@ from conftest import AS_OF
 from datasets import Book, Partnership, Question, dataset, risk_at
 from datasets import responses_answering as responses
 
-from pipeline.analyse import report_tables
+from pipeline.analyse.tables import report_tables
 from pipeline.matrices import MATRICES, RiskMatrix, custom_matrix
 from pipeline.render import pct
 

@@ -18,7 +18,7 @@ from conftest import AS_OF
 from datasets import Book, Invitation, Partnership, Question, Response, dataset
 from datasets import responses_answering as responses
 
-from pipeline.analyse import report_tables
+from pipeline.analyse.tables import report_tables
 from pipeline.analyse.topics.survey import (
     SURVEY_BY_THEME_COLUMNS,
     SURVEY_BY_THEME_EXTRA_COLUMNS,

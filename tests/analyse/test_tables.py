@@ -1,13 +1,25 @@
-"""analyse.tables: the registry of report tables, each declared once with its inputs."""
+"""analyse.tables: the registry of report tables, each declared once beside its function,
+its parameters its inputs."""
 
 from __future__ import annotations
+
+import collections.abc
+import types
+import typing
 
 import pandas as pd
 import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 
-from pipeline.analyse import report_tables
-from pipeline.analyse.tables import BY_NAME, SHEETS, SOURCES, STEPS, TABLES, ReportTables
+from pipeline.analyse.registry import source_types
+from pipeline.analyse.tables import (
+    BY_NAME,
+    SHEETS,
+    STEPS,
+    TABLES,
+    ReportTables,
+    report_tables,
+)
 from pipeline.run import check_inputs
 from pipeline.settings import load_settings
 
@@ -30,7 +42,7 @@ def test_each_table_and_sheet_is_named_once() -> None:
     assert None not in sheets
     assert len(sheets) == len(set(sheets))
     assert all(len(sheet) <= EXCEL_SHEET_NAME_LIMIT for sheet in SHEETS.values())
-    assert not set(names) & set(SOURCES)
+    assert not set(names) & set(source_types())
     assert all(table.sheet is None for table in STEPS)
 
 
@@ -40,11 +52,10 @@ def test_every_input_is_a_source_a_step_or_a_table_and_nothing_goes_round() -> N
 
     def ancestors(name: str, path: tuple[str, ...]) -> None:
         assert name not in path, " → ".join((*path, name))
-        if name in SOURCES:
+        if name in source_types():
             return
         assert name in BY_NAME, f"{path[-1]} is built from {name}, which is nothing"
-        table = BY_NAME[name]
-        for given in (*table.inputs, *table.options):
+        for given in BY_NAME[name].inputs:
             ancestors(given, (*path, name))
 
     for table in TABLES:
@@ -74,3 +85,57 @@ def test_an_unregistered_table_is_refused() -> None:
         ReportTables({"risk_list": pd.DataFrame()})
     with pytest.raises(AttributeError, match="no report table called 'risk_list'"):
         _ = ReportTables({}).risk_list
+
+
+def _members(annotation: object) -> set[object]:
+    """The types an annotation allows, None left out (`X | None` is X)."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return {member for member in typing.get_args(annotation) if member is not type(None)}
+    return {annotation}
+
+
+def _accepts(parameter: object, given: object) -> bool:
+    """A parameter annotated `parameter` accepts a value of type `given`: the same type, or a
+    kind of what it asks for (a tuple where a Sequence is asked for)."""
+    wanted = _members(parameter)
+    for member in _members(given):
+        if member in wanted or typing.Any in wanted:
+            continue
+        origin = typing.get_origin(member) or member
+        if not any(
+            isinstance(origin, type)
+            and isinstance(typing.get_origin(w) or w, type)
+            and issubclass(origin, typing.get_origin(w) or w)  # type: ignore[arg-type]
+            for w in wanted
+        ):
+            return False
+    return True
+
+
+def test_each_parameter_gets_the_type_it_declares() -> None:
+    """A table's parameters are its inputs, so each must accept what it is given: a source of
+    the type Sources declares, another table (a DataFrame), or a step's return type. A
+    parameter named after nothing, or typed for something else, fails here, not in a run."""
+    given = source_types()
+    for entry in (*STEPS, *TABLES):
+        hints = typing.get_type_hints(entry.build)
+        for name in entry.inputs:
+            if name in given:
+                supplied = given[name]
+            else:
+                assert name in BY_NAME, f"{entry.name}: {name} names nothing"
+                supplied = typing.get_type_hints(BY_NAME[name].build)["return"]
+            assert _accepts(hints[name], supplied), (
+                f"{entry.name}({name}: {hints[name]}) given {supplied}"
+            )
+        if entry.sheet is not None:
+            assert hints["return"] is pd.DataFrame, entry.name
+
+
+def test_a_parameter_of_the_wrong_type_is_caught() -> None:
+    """The check above can fail: a DataFrame parameter given a frozenset, or a Sequence given a
+    DataFrame, is refused; a tuple where a Sequence is asked for is accepted."""
+    assert not _accepts(pd.DataFrame, frozenset[str])
+    assert not _accepts(collections.abc.Sequence[int], pd.DataFrame)
+    assert _accepts(collections.abc.Sequence[int], tuple[int, ...])
+    assert _accepts(pd.DataFrame | None, pd.DataFrame)

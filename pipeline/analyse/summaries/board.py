@@ -9,6 +9,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.analyse.topics.due import Context, Due, is_yes
 from pipeline.matrices import RiskMatrix
 
@@ -26,6 +27,7 @@ EXEMPT_ITEMS_COLUMNS: Final = (
 )
 
 
+@table("Commentary", COMMENTARY_COLUMNS, when="Commentary")
 def commentary(commentary_rows: pd.DataFrame) -> pd.DataFrame:
     """Every Commentary row, in sheet order, Exempt as Yes or No (blank is No). The
     `Commentary` sheet."""
@@ -42,6 +44,7 @@ def commentary(commentary_rows: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@table("Recommendations", RECOMMENDATIONS_COLUMNS, when="Recommendations")
 def recommendations(recommendation_rows: pd.DataFrame) -> pd.DataFrame:
     """Every recommendation, by report (Annual, Quarterly, Both) and number. The
     `Recommendations` sheet."""
@@ -61,6 +64,7 @@ def recommendations(recommendation_rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table("Implications", IMPLICATIONS_COLUMNS)
 def implications(
     register: pd.DataFrame,
     overdue: pd.DataFrame,
@@ -96,6 +100,7 @@ def implications(
     )
 
 
+@table("Exempt items", EXEMPT_ITEMS_COLUMNS)
 def exempt_items(
     partnerships: pd.DataFrame,
     risk_rows: pd.DataFrame,
@@ -192,6 +197,7 @@ SIGNIFICANT_PARTNERSHIPS_COLUMNS: Final = (
 )
 
 
+@table("Significant partnerships", SIGNIFICANT_PARTNERSHIPS_COLUMNS)
 def significant_partnerships(
     context: Context, due_items: Sequence[Due], register: pd.DataFrame
 ) -> pd.DataFrame:

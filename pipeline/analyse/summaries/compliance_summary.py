@@ -7,6 +7,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.analyse.topics.compliance import RISK_TARGET_CHECKS
 from pipeline.analyse.topics.due import Context, is_yes
 from pipeline.analyse.topics.liaison import (
@@ -40,6 +41,7 @@ IN_DATE, DUE_SOON, OVERDUE = "In date", "Due soon", "Overdue"
 OVERDUE_BY_OFFICER_COLUMNS: Final = ("Lead officer", "Overdue items")
 
 
+@table("Overdue by officer", OVERDUE_BY_OFFICER_COLUMNS)
 def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
     """How many items are overdue for each lead officer, counted over the whole `Overdue`
     table (not only the rows a PDF prints), officers in alphabetical order ignoring case, then
@@ -55,6 +57,7 @@ def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table("Check counts", CHECK_COUNTS_COLUMNS)
 def check_counts(
     overdue: pd.DataFrame,
     due_soon: pd.DataFrame,
@@ -127,6 +130,7 @@ def _position(
     return IN_DATE
 
 
+@table("Compliance", COMPLIANCE_COLUMNS)
 def compliance(context: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) -> pd.DataFrame:
     """Each active partnership's position on every check, in words.
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.analyse.topics.register import partnership_names
-from pipeline.findings import row_of
+from pipeline.findings import DATA_QUALITY_COLUMNS, Finding, findings_table, row_of
 from pipeline.validate import Dataset
 
 DATA_QUALITY_SUMMARY_COLUMNS: Final = ("Partnership ID", "Partnership", "Problems", "In words")
@@ -76,6 +78,7 @@ def _in_words(problems: pd.DataFrame) -> str:
     return f"{total} problem{'s' if total != 1 else ''}: " + ", ".join(parts)
 
 
+@table("Data quality by partnership", DATA_QUALITY_SUMMARY_COLUMNS)
 def data_quality_summary(data_quality: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """How many problems (warnings) each partnership's records have, and where, in words,
     most problems first: the board's view of the `Data quality` sheet, which lists each with
@@ -100,3 +103,9 @@ def data_quality_summary(data_quality: pd.DataFrame, dataset: Dataset) -> pd.Dat
     ).sort_values(["_last", "Problems", "_name"], ascending=[True, False, True], ignore_index=True)[
         list(DATA_QUALITY_SUMMARY_COLUMNS)
     ]
+
+
+@table("Data quality", DATA_QUALITY_COLUMNS)
+def data_quality(findings: Sequence[Finding]) -> pd.DataFrame:
+    """Every finding of the run, one row each with its cell (findings_table)."""
+    return findings_table(findings)

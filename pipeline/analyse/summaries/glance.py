@@ -7,6 +7,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.matrices import RiskMatrix
 
 AT_A_GLANCE_COLUMNS: Final = (
@@ -49,6 +50,7 @@ def _counts(items: pd.DataFrame, ids: pd.Series) -> pd.Series:
     return ids.map(items["Partnership ID"].value_counts()).fillna(0).astype("int64")
 
 
+@table("At a glance", AT_A_GLANCE_COLUMNS, name="at_a_glance")
 def partnerships_at_a_glance(
     register: pd.DataFrame, overdue: pd.DataFrame, *, matrix: RiskMatrix
 ) -> pd.DataFrame:
@@ -99,6 +101,7 @@ def partnerships_at_a_glance(
     )
 
 
+@table("High risks by wording", RISKS_BY_WORDING_COLUMNS, name="high_risks_by_wording")
 def risks_by_wording(high_residual_risks: pd.DataFrame) -> pd.DataFrame:
     """The risks still in the top band after controls, each wording once with the
     partnerships it is recorded for: highest residual rating first, then the most

@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import sheet_of, table
 from pipeline.analyse.topics.survey import printed_percent
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
@@ -100,3 +101,25 @@ def key_messages(
     )
     messages = [message for make in candidates if (message := make()) is not None]
     return pd.DataFrame(messages[:MOST], columns=list(KEY_MESSAGES_COLUMNS), dtype="str")
+
+
+@table("Key messages", KEY_MESSAGES_COLUMNS, name="key_messages")
+def key_messages_table(
+    outside_appetite: pd.DataFrame,
+    high_residual_risks: pd.DataFrame,
+    survey: pd.DataFrame,
+    check_counts: pd.DataFrame,
+    overdue: pd.DataFrame,
+    settings: Settings,
+) -> pd.DataFrame:
+    """key_messages(), each message naming the sheet of report-data.xlsx it comes from."""
+    named = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
+    return key_messages(
+        outside_appetite,
+        high_residual_risks,
+        survey,
+        check_counts,
+        overdue,
+        settings=settings,
+        sheets={name: sheet_of(name) for name in named},
+    )

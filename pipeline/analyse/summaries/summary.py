@@ -3,16 +3,19 @@ matched with last year's by a stable key (never by a label, which may carry a ye
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.survey import ALL_QUESTIONS
 from pipeline.matrices import RiskMatrix
 
 SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")
 
 
+@table("Summary", SUMMARY_COLUMNS)
 def summary(
     register: pd.DataFrame,
     risks: pd.DataFrame,
@@ -102,3 +105,9 @@ def _last_year(table: pd.DataFrame, last_year: pd.DataFrame | None) -> pd.Series
     by = "Key" if "Key" in last_year.columns else "Measure"
     before = last_year.drop_duplicates(by).set_index(by)["Value"]
     return table[by].map(before).astype("float64")
+
+
+@step()
+def last_year_summary(last_year: Mapping[str, pd.DataFrame] | None) -> pd.DataFrame | None:
+    """The Summary that last financial year's newest report published (None: none was)."""
+    return last_year["summary"] if last_year is not None else None

@@ -3,9 +3,13 @@ newly overdue or cleared."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
+
+from pipeline.analyse.registry import table
+from pipeline.analyse.topics.register import partnership_names
 
 CHANGES_COLUMNS: Final = ("Change", "Partnership ID", "Partnership", "Risk no", "Detail")
 CHANGE_ORDER: Final = (
@@ -106,3 +110,22 @@ def changes(
         key=lambda s: s.map(order) if s.name == "Change" else s,
         ignore_index=True,
     )[list(CHANGES_COLUMNS)]
+
+
+@table("Changes", CHANGES_COLUMNS, name="changes")
+def changes_since(
+    risks: pd.DataFrame,
+    overdue: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    previous: Mapping[str, pd.DataFrame] | None,
+) -> pd.DataFrame:
+    """changes() since the last published quarter (none when nothing was published before)."""
+    if previous is None:
+        return pd.DataFrame(columns=list(CHANGES_COLUMNS), dtype="str")
+    return changes(
+        risks,
+        overdue,
+        previous_risks=previous["risks"],
+        previous_overdue=previous["overdue"],
+        names=partnership_names(partnerships),
+    )

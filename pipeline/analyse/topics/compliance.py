@@ -13,6 +13,7 @@ from typing import Final
 import pandas as pd
 
 from pipeline.analyse.definitions import uk_date
+from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.due import (
     Context,
     Due,
@@ -276,6 +277,7 @@ def _all_due(context: Context) -> tuple[Due, ...]:
     return tuple(item for things in DUE_THINGS for item in things(context, active))
 
 
+@step()
 def due_items(context: Context) -> tuple[Due, ...]:
     """Everything with a due date (DUE_THINGS), worked out once for the tables that read it."""
     return _all_due(context)
@@ -336,6 +338,7 @@ def _frame(
     return frame.rename(columns={"Days": columns[5]})[list(columns)]
 
 
+@table("Overdue", OVERDUE_TABLE_COLUMNS)
 def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.DataFrame:
     """Every failing check on an Active partnership, and every overdue action.
 
@@ -369,6 +372,7 @@ def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.Data
     )
 
 
+@table("Due soon", DUE_SOON_COLUMNS)
 def due_soon(context: Context, due_items: Sequence[Due] | None = None) -> pd.DataFrame:
     """Reviews, health checks, risk assessments, performance reports and actions falling due
     from the as-of date to `due_soon_days` after it, inclusive; soonest first. The `Due soon`

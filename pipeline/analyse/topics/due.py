@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from pipeline.analyse.registry import step
 from pipeline.analyse.topics.register import partnerships_with_significance
 from pipeline.periods import add_months
 from pipeline.settings import Settings
@@ -62,6 +63,7 @@ class Context:
     read: frozenset[str]
 
 
+@step("context")
 def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context:
     """What the compliance checks read of a validated dataset: its partnerships with
     `significant` (register.partnerships_with_significance), agreements, actions and every

@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 
 from pipeline.analyse.definitions import uk_date
+from pipeline.analyse.registry import table
 from pipeline.analyse.topics.due import (
     Context,
     Due,
@@ -290,6 +291,7 @@ def _councils(ctx: Context) -> pd.DataFrame:
     )
 
 
+@table("Liaison", LIAISON_COLUMNS, when="Local councils")
 def liaison(
     context: Context, due_items: Sequence[Due], overdue: pd.DataFrame, due_soon: pd.DataFrame
 ) -> pd.DataFrame:
@@ -357,6 +359,7 @@ def _met_within(last: object, months: int, as_of: date) -> bool:
     return add_months(day, months) >= as_of
 
 
+@table("Liaison coverage", LIAISON_COVERAGE_COLUMNS, when="Local councils")
 def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     """The scheme at a glance, over the Active councils listed: how many have a partnership
     manager, were met within `meeting_months`, were briefed this financial year and had
@@ -400,6 +403,7 @@ def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table("Liaison gaps", LIAISON_GAPS_COLUMNS, when="Local councils")
 def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     """The Active councils not met within `meeting_months` or not briefed this financial
     year, by partnership manager (blank last), then council. The `Liaison gaps` sheet."""
@@ -441,6 +445,7 @@ def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table("Councils by type", COUNCILS_BY_TYPE_COLUMNS, when="Local councils")
 def councils_by_type(local_councils: pd.DataFrame) -> pd.DataFrame:
     """How many councils of each type are listed, and their councillors (blank where none is
     given), in the contract's order of types, then all of them. The `Councils by type` sheet."""
@@ -455,6 +460,7 @@ def councils_by_type(local_councils: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"Council type": "str", "Councils": "int64", "Councillors": "Int64"})
 
 
+@table("Meetings held", MEETINGS_HELD_COLUMNS, when="Meetings")
 def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
     """Each kind of meeting with a meeting in the as-of date's financial year: how many were
     held (1 April up to the as-of date) and are planned (after it, up to 31 March), and the
@@ -483,6 +489,7 @@ def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
     return frame.astype({"Meeting": "str", **dict.fromkeys(MEETINGS_HELD_COLUMNS[1:], "int64")})
 
 
+@table("Consultations", CONSULTATIONS_COLUMNS, when="Consultations")
 def consultations(consultation_rows: pd.DataFrame, *, context: Context) -> pd.DataFrame:
     """Every consultation, as listed: the days it gave to respond, whether that meets the
     minimum (`consultation_weeks`), its status at the as-of date and its response rate (a
@@ -514,6 +521,7 @@ def consultations(consultation_rows: pd.DataFrame, *, context: Context) -> pd.Da
     return frame.reset_index(drop=True)[list(CONSULTATIONS_COLUMNS)]
 
 
+@table("Devolved services", DEVOLVED_SERVICES_COLUMNS, when="Devolved services")
 def devolved_services(devolved_rows: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Every devolved service with its council's name, by stage (Agreement first, then
     Negotiating, Interest, Ended), then council. The `Devolved services` sheet."""
@@ -537,6 +545,7 @@ def devolved_services(devolved_rows: pd.DataFrame, partnerships: pd.DataFrame) -
     )[list(DEVOLVED_SERVICES_COLUMNS)]
 
 
+@table("Devolution by stage", DEVOLUTION_BY_STAGE_COLUMNS, when="Devolved services")
 def devolution_by_stage(devolved_services: pd.DataFrame) -> pd.DataFrame:
     """Each stage, in the `Devolved services` order, every stage listed (zeros included): its
     services, the councils they are with, and their annual funding (0 when none is given).

@@ -6,6 +6,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.settings import Settings
 from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
 
@@ -88,6 +89,7 @@ def partnerships_with_significance(
     )
 
 
+@table("Register", (*REGISTER_COLUMNS, *REGISTER_EXTRA_COLUMNS))
 def register(
     partnerships: pd.DataFrame,
     risks: pd.DataFrame,
@@ -131,6 +133,7 @@ def register(
     return table.sort_values("Partnership ID", ignore_index=True)[columns]
 
 
+@table("Costs by priority", COSTS_BY_PRIORITY_COLUMNS)
 def costs_by_priority(register: pd.DataFrame) -> pd.DataFrame:
     """What active partnerships cost, by the council priority they serve, with a total row.
 
@@ -186,6 +189,7 @@ def _member_names(members: pd.DataFrame) -> pd.Series:
     return label.groupby(ordered["partnership_id"]).agg("; ".join)
 
 
+@table("Key partnerships", KEY_PARTNERSHIPS_COLUMNS)
 def key_partnerships(
     register: pd.DataFrame,
     partnerships: pd.DataFrame,

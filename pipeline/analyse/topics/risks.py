@@ -7,6 +7,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.register import partnership_names
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
@@ -61,12 +62,14 @@ HIGHEST_RISKS_COLUMNS: Final = (
 HIGHEST_RISKS_SHOWN: Final = 10
 
 
+@step("in_scope")
 def risks_in_scope(risk_rows: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Risks of partnerships that are not Closed (risks of unknown partnerships dropped)."""
     open_ids = partnerships.loc[partnerships["status"] != "Closed", "partnership_id"]
     return risk_rows[risk_rows["partnership_id"].isin(open_ids)]
 
 
+@step("rated")
 def risks_with_ratings(in_scope: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """Risks with the matrix's ratings and bands for both stages.
 
@@ -136,6 +139,7 @@ def directions(
     return pd.Series(words, index=residual.index, dtype="str")
 
 
+@table("Risks", RISKS_COLUMNS, name="risks")
 def risk_table(
     rated: pd.DataFrame,
     *,
@@ -175,6 +179,7 @@ def risk_table(
     return table.sort_values(["Partnership ID", "Risk no"], ignore_index=True)
 
 
+@table("Outside appetite", OUTSIDE_APPETITE_COLUMNS)
 def outside_appetite(
     risks: pd.DataFrame, rated: pd.DataFrame, partnerships: pd.DataFrame
 ) -> pd.DataFrame:
@@ -210,6 +215,7 @@ def outside_appetite(
     ).reset_index(drop=True)
 
 
+@table("Heatmap", APPETITE_HEATMAP_COLUMNS, name="heatmap")
 def risk_heatmap(
     risks: pd.DataFrame, *, matrix: RiskMatrix, settings: Settings | None = None
 ) -> pd.DataFrame:
@@ -223,6 +229,7 @@ def risk_heatmap(
     return _heatmap(risks, ("Inherent", "Residual"), matrix=matrix, settings=settings)
 
 
+@table("Target heatmap", APPETITE_HEATMAP_COLUMNS)
 def target_heatmap(rated: pd.DataFrame, *, matrix: RiskMatrix, settings: Settings) -> pd.DataFrame:
     """The risks with a target, each in the cell of its target levels: every cell, zeros
     included, as the Heatmap sheet. The `Target heatmap` sheet."""
@@ -274,6 +281,7 @@ def risks_highest_first(rated: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table("Highest risks", HIGHEST_RISKS_COLUMNS)
 def highest_risks(
     rated: pd.DataFrame, partnerships: pd.DataFrame, risks: pd.DataFrame
 ) -> pd.DataFrame:
@@ -344,6 +352,7 @@ def _band_rank(bands: pd.Series, matrix: RiskMatrix) -> pd.Series:
     return bands.map(order)
 
 
+@table("Risk bands", RISK_BANDS_COLUMNS)
 def risk_bands(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """How many risks sit in each band before and after controls; every band, zeros included.
 
@@ -357,6 +366,7 @@ def risk_bands(risks: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     ).astype({"Inherent": "int64", "Residual": "int64"})
 
 
+@table("Risk movement", RISK_MOVEMENT_COLUMNS)
 def risk_movement(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """What each control strategy achieved: risks moved down a band, and those still in the
     highest band after controls.
@@ -392,6 +402,7 @@ def risk_movement(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     )
 
 
+@table("High residual risks", HIGH_RESIDUAL_COLUMNS)
 def high_residual_risks(
     rated: pd.DataFrame, partnerships: pd.DataFrame, *, matrix: RiskMatrix
 ) -> pd.DataFrame:
@@ -416,6 +427,7 @@ def high_residual_risks(
     ).reset_index(drop=True)
 
 
+@table("Risks by type", RISKS_BY_TYPE_COLUMNS)
 def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     """How many risks carry each type of impact (a risk may carry several), and how many of
     those are still in the highest band. One row per type in R F S L T E P order, zeros
@@ -432,6 +444,7 @@ def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(RISKS_BY_TYPE_COLUMNS))
 
 
+@step("key_ids")
 def key_partnership_ids(partnerships: pd.DataFrame) -> list[str]:
     """Key partnerships that are not Closed, in ID order ignoring case: they get a page in the
     annual report."""
@@ -439,6 +452,7 @@ def key_partnership_ids(partnerships: pd.DataFrame) -> list[str]:
     return sorted(key["partnership_id"], key=str.lower)
 
 
+@table("Partnership heatmaps", PARTNERSHIP_HEATMAPS_COLUMNS)
 def partnership_heatmaps(
     risks: pd.DataFrame, partnerships: pd.DataFrame, *, matrix: RiskMatrix
 ) -> pd.DataFrame:
@@ -466,6 +480,7 @@ def partnership_heatmaps(
     return pd.DataFrame(rows, columns=list(PARTNERSHIP_HEATMAPS_COLUMNS))
 
 
+@table("Partnership risks", PARTNERSHIP_RISKS_COLUMNS)
 def partnership_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Each key partnership's three highest residual risks. The `Partnership risks` sheet."""
     key = rated[rated["partnership_id"].isin(key_partnership_ids(partnerships))]

@@ -9,6 +9,9 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
+from pipeline.settings import Settings
+
 SURVEY_COLUMNS: Final = (
     "Survey year",
     "Question ID",
@@ -126,6 +129,7 @@ def _in_question_order(ids: pd.Index) -> list[str]:
     return [str(i) for _, i in sorted(zip(numbers.fillna(float("inf")), ids, strict=True))]
 
 
+@table("Survey", SURVEY_COLUMNS)
 def survey(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Agreement with each Scale question, each survey year, and its change.
 
@@ -202,6 +206,7 @@ def _share(counts: pd.DataFrame) -> float:
     return int(counts["agree"].sum()) / responses if responses else float("nan")
 
 
+@table("Survey by theme", (*SURVEY_BY_THEME_COLUMNS, *SURVEY_BY_THEME_EXTRA_COLUMNS))
 def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Agreement pooled over each theme's questions, and over all questions, each year.
 
@@ -316,6 +321,7 @@ def survey_by_type(
     return ordered.drop(columns="_n").reset_index(drop=True)
 
 
+@table("Survey comments", SURVEY_COMMENTS_COLUMNS)
 def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     """Answers to Text questions, listed by question and not scored, without who gave them
     (no organisation, no type), latest year first. The `Survey comments` sheet."""
@@ -336,6 +342,7 @@ def survey_comments(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
     )
 
 
+@table("Agreement by type", AGREEMENT_BY_TYPE_COLUMNS, then="one column per organisation type")
 def agreement_by_type(survey_by_type: pd.DataFrame) -> pd.DataFrame:
     """The `Survey by type` table laid out as the report prints it: one row per (Survey
     year, Question ID), in that table's order, and one column per organisation type in
@@ -357,6 +364,7 @@ def agreement_by_type(survey_by_type: pd.DataFrame) -> pd.DataFrame:
     return wide.reindex(columns=types).reset_index().rename_axis(columns=None)
 
 
+@table("Comment counts", COMMENT_COUNTS_COLUMNS)
 def comment_counts(survey_comments: pd.DataFrame) -> pd.DataFrame:
     """Each different written answer once, with how many times it was given, by question
     (in question order) and year (latest first), answers alphabetically ignoring case. From
@@ -374,6 +382,7 @@ def comment_counts(survey_comments: pd.DataFrame) -> pd.DataFrame:
     return table[list(COMMENT_COUNTS_COLUMNS)]
 
 
+@table("Response rates", RESPONSE_RATES_COLUMNS)
 def response_rates(responses: pd.DataFrame, invitations: pd.DataFrame) -> pd.DataFrame:
     """Responses against invitations by year and organisation type (where invitations were
     recorded), then all types together. The `Response rates` sheet."""
@@ -403,3 +412,11 @@ def response_rates(responses: pd.DataFrame, invitations: pd.DataFrame) -> pd.Dat
         )
         .drop(columns="_all")
     )
+
+
+@table("Survey by type", SURVEY_BY_TYPE_COLUMNS, name="survey_by_type")
+def survey_by_type_table(
+    answers: pd.DataFrame, questions: pd.DataFrame, settings: Settings
+) -> pd.DataFrame:
+    """survey_by_type() with the settings' smallest group shown."""
+    return survey_by_type(answers, questions, min_group_size=settings.min_group_size)

@@ -14,6 +14,7 @@ from typing import Final, Protocol
 
 import pandas as pd
 
+from pipeline.analyse.registry import table
 from pipeline.periods import Period
 
 TREND_COLUMNS: Final = (
@@ -63,6 +64,7 @@ def _figures(tables: Mapping[str, pd.DataFrame]) -> tuple[int | None, ...]:
     )
 
 
+@table("Trend", TREND_COLUMNS)
 def trend(
     register: pd.DataFrame,
     risks: pd.DataFrame,
