@@ -1,28 +1,28 @@
 """The sample's dates: the day input/ stands on, the earlier quarters, and how a date
-recorded later reads on an earlier day."""
+recorded later reads on an earlier day. Months and financial quarters are the pipeline's own
+(pipeline/periods.py)."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
+
+from pipeline.periods import Period, add_months, financial_quarter
 
 
 def d(text: str) -> date:
-    """A date from `yyyy-mm-dd` (keeps the tables below short)."""
+    """A date from `yyyy-mm-dd` (keeps the sample's tables short)."""
     return date.fromisoformat(text)
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar months later, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 #: The last day anything is recorded in input/ (the tests' first as-of date).
 SAMPLE_DAY = d("2026-11-23")
-#: The earlier quarters `--earlier-quarters DIR` writes, by the folder name: their last days.
-EARLIER_QUARTERS = {"2026-27-Q1": d("2026-06-30"), "2026-27-Q2": d("2026-09-30")}
+SAMPLE_QUARTER = financial_quarter(SAMPLE_DAY)  # 2026/27 Q3
+#: The earlier quarters `--earlier-quarters DIR` writes, those of SAMPLE_DAY's financial year
+#: before its own (2026/27 Q1 and Q2), by the folder name (`2026-27-Q1`): their last days.
+EARLIER_QUARTERS = {
+    quarter.slug: quarter.end
+    for quarter in (Period(SAMPLE_QUARTER.year, n) for n in range(1, SAMPLE_QUARTER.quarter))
+}
 
 
 def recorded_by(day: date | None, months: int, end: date) -> date | None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sample.dates import add_months, d
+from pipeline.periods import add_months
+from sample.dates import d
 from sample.workbook import COUNCIL, Row
 
 CBC = COUNCIL

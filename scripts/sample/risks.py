@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sample.dates import add_months, d
+from pipeline.periods import add_months
+from sample.dates import d
 from sample.partnerships import PARTNERSHIPS, Partnership
 from sample.standard_risks import STANDARD_RISKS, StandardRisk
 
