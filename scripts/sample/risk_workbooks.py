@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sample.partnerships import PARTNERSHIPS
-from sample.risks import IMPACT_LABEL, LETTER, LIKELIHOOD_LABEL, RATING, Risk
+from sample.risks import MATRIX, Risk
 from sample.workbook import (
     CORPORATE_RISK_HEADINGS,
     RISK_HEADINGS,
@@ -21,6 +21,9 @@ from sample.workbook import (
 )
 
 RISK_QA = "Risk and Insurance Manager"
+#: What the Charnwood template adds to each impact level's label (`2 – Medium (significant)`);
+#: the matrix names the levels only.
+IMPACT_NOTES = ("noticeable", "significant", "critical")
 
 
 #: Partnerships whose risks are kept in their own workbook, and how levels are typed there.
@@ -40,23 +43,28 @@ EXEMPT_RISKS = {("P-014", 6), ("P-014", 9)}
 COMMERCIAL = "Schedule 12A paragraph 3: financial or business affairs"
 
 
-def level_as(level: int, levels: str, labels: dict[int, str]) -> str | int:
-    """A matrix level typed as a number (`2`), a letter (`M`) or a label (`2 – Medium`)."""
+def level_as(level: int, scale: str, levels: str) -> str | int:
+    """A level of the matrix's `impact` or `likelihood` scale typed as a number (`2`), the
+    initial of its name (`M`) or the template's label (`2 – Medium`; impact levels with their
+    note: `2 – Medium (significant)`)."""
+    name = MATRIX.labels(scale)[level - 1]
     if levels == "letters":
-        return LETTER[level]
+        return name[0]
     if levels == "labels":
-        return labels[level]
+        note = f" ({IMPACT_NOTES[level - 1]})" if scale == "impact" else ""
+        return f"{level} – {name}{note}"
     return level
 
 
 def risk_row(risk: Risk, levels: str) -> Row:
-    """A `Risks` row; levels typed as numbers, `H`/`M`/`L` letters or Charnwood labels."""
+    """A `Risks` row; levels typed as numbers, `H`/`M`/`L` letters or Charnwood labels, and
+    ratings from the matrix."""
 
     def impact(level: int) -> str | int:
-        return level_as(level, levels, IMPACT_LABEL)
+        return level_as(level, "impact", levels)
 
     def likelihood(level: int) -> str | int:
-        return level_as(level, levels, LIKELIHOOD_LABEL)
+        return level_as(level, "likelihood", levels)
 
     s = risk.standard
     (i_imp, i_lik), (r_imp, r_lik) = risk.inherent, risk.residual
@@ -65,9 +73,9 @@ def risk_row(risk: Risk, levels: str) -> Row:
         target = [impact(risk.target[0]), likelihood(risk.target[1])]
     return [
         risk.pid, s.no, s.types, s.risk, s.impact, s.likelihood,
-        impact(i_imp), likelihood(i_lik), RATING[i_lik][i_imp],
+        impact(i_imp), likelihood(i_lik), MATRIX.rating_for(i_imp, i_lik),
         s.control_type, s.controls, risk.control_end,
-        impact(r_imp), likelihood(r_lik), RATING[r_lik][r_imp],
+        impact(r_imp), likelihood(r_lik), MATRIX.rating_for(r_imp, r_lik),
         *target, risk.target_date,
         risk.owner, risk.assessed_by, RISK_QA, risk.assessed,
     ]  # fmt: skip

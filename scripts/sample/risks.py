@@ -8,16 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from pipeline.matrices import MATRICES
 from pipeline.periods import add_months
 from sample.dates import d
 from sample.partnerships import PARTNERSHIPS, Partnership
 from sample.standard_risks import STANDARD_RISKS, StandardRisk
 
-#: The Charnwood 3×3 rating table, RATING[likelihood][impact]: a lookup, not a product.
-RATING = {3: {1: 4, 2: 7, 3: 9}, 2: {1: 2, 2: 5, 3: 8}, 1: {1: 1, 2: 3, 3: 6}}
-LETTER = {1: "L", 2: "M", 3: "H"}
-IMPACT_LABEL = {1: "1 – Low (noticeable)", 2: "2 – Medium (significant)", 3: "3 – High (critical)"}
-LIKELIHOOD_LABEL = {1: "1 – Low", 2: "2 – Medium", 3: "3 – High"}
+#: The Charnwood 3×3 matrix the sample's risks are rated on (its rating table is a lookup,
+#: not a product): the pipeline's own, as settings.toml's default names it.
+MATRIX = MATRICES["charnwood-3x3"]
 
 
 @dataclass(frozen=True)
@@ -197,7 +196,7 @@ def with_target(risk: Risk, rng: random.Random) -> Risk:
     (or already met: the same as the residual), and a target date at least two months after
     the assessment; a quarter of the Low ones rated 3 or 4 get one too, the rest none."""
     impact, likelihood = risk.residual
-    rating = RATING[likelihood][impact]
+    rating = MATRIX.rating_for(impact, likelihood)
     chance = 0.8 if rating >= 7 else 0.6 if rating >= 5 else 0.25 if rating >= 3 else 0.0
     if rng.random() >= chance:
         return risk
