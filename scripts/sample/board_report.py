@@ -6,14 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sample.risk_workbooks import COMMERCIAL
-from sample.workbook import (
-    COMMENTARY_HEADINGS,
-    RECOMMENDATION_HEADINGS,
-    Row,
-    new_workbook,
-    save,
-    write_table,
-)
+from sample.workbook import Row, new_workbook, save, write_sheet
 
 # Written by the Communities and Partnerships Officer for the Q3 reports (input/ only: the
 # figures are the sample's at SAMPLE_DAY). Plain text: a blank line starts a paragraph, a line
@@ -187,9 +180,8 @@ def write_board_report(folder: Path) -> Path:
     """`board-report.xlsx`: `Commentary` and `Recommendations` (no rng: the other workbooks
     are unchanged by it)."""
     wb, ws = new_workbook()
-    ws.title = "Commentary"
     commentary: list[Row] = [[*row, COMMERCIAL if row[3] == "Yes" else None] for row in COMMENTARY]
-    write_table(ws, COMMENTARY_HEADINGS, commentary)
+    write_sheet(ws, "Commentary", commentary)
     recommendations: list[Row] = [[*row] for row in RECOMMENDATIONS]
-    write_table(wb.create_sheet("Recommendations"), RECOMMENDATION_HEADINGS, recommendations)
+    write_sheet(wb.create_sheet(), "Recommendations", recommendations)
     return save(wb, folder / "board-report.xlsx")

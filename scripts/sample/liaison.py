@@ -9,17 +9,7 @@ from pathlib import Path
 
 from sample.dates import d, recorded_by
 from sample.partnerships import CP_OFFICER, PARTNERSHIPS
-from sample.workbook import (
-    CONSULTATION_HEADINGS,
-    DEVOLVED_HEADINGS,
-    LOCAL_COUNCIL_HEADINGS,
-    MEETING_HEADINGS,
-    Row,
-    Value,
-    new_workbook,
-    save,
-    write_table,
-)
+from sample.workbook import Row, Value, new_workbook, save, write_sheet
 
 # The Charnwood parish partnership scheme: each council's Partnership Manager (its `Partnership
 # manager` in the register) attends the AGM and one other meeting every six months, briefs it
@@ -227,7 +217,7 @@ DEVOLVED_SERVICES: list[tuple[str, str, str, date | None, date | None, int | Non
 def meeting_rows(day: date) -> list[Row]:
     """Council and group meetings in date order, as a liaison log is kept on `day`: the
     meetings held by then and those planned (their notes say so)."""
-    managers = {p.pid: p.manager for p in PARTNERSHIPS}
+    managers = {p.partnership_id: p.partnership_manager for p in PARTNERSHIPS}
     dated: list[tuple[date, Row]] = []
     for held, meeting, pid, officer, notes in MEETINGS_WITH_COUNCILS:
         officer = managers[pid] if officer == PM else officer
@@ -258,11 +248,10 @@ def write_liaison(folder: Path, day: date) -> Path:
     `Meetings`, `Consultations` and `Devolved services`. Written from the tables alone (no
     rng), so the other workbooks are unchanged by it."""
     wb, ws = new_workbook()
-    ws.title = "Local councils"
     title = "Town and parish councils — Partnership Manager scheme"
-    write_table(ws, LOCAL_COUNCIL_HEADINGS, local_council_rows(day), titles=(title,))
-    write_table(wb.create_sheet("Meetings"), MEETING_HEADINGS, meeting_rows(day))
-    write_table(wb.create_sheet("Consultations"), CONSULTATION_HEADINGS, consultation_rows(day))
+    write_sheet(ws, "Local councils", local_council_rows(day), titles=(title,))
+    write_sheet(wb.create_sheet(), "Meetings", meeting_rows(day))
+    write_sheet(wb.create_sheet(), "Consultations", consultation_rows(day))
     devolved: list[Row] = [[*s] for s in DEVOLVED_SERVICES]
-    write_table(wb.create_sheet("Devolved services"), DEVOLVED_HEADINGS, devolved)
+    write_sheet(wb.create_sheet(), "Devolved services", devolved)
     return save(wb, folder / "parish-liaison.xlsx")

@@ -12,18 +12,8 @@ from typing import Any
 
 from sample.dates import d, recorded_by
 from sample.partnerships import CBC, CP_OFFICER, PARTNERSHIPS, Partnership
-from sample.workbook import (
-    ACTION_HEADINGS,
-    AGREEMENT_HEADINGS,
-    AGREEMENT_ITEMS,
-    COUNCIL,
-    MEMBER_HEADINGS,
-    PARTNERSHIP_HEADINGS,
-    Row,
-    new_workbook,
-    save,
-    write_table,
-)
+from sample.workbook import COUNCIL, Row, columns, in_order, new_workbook, save, write_sheet
+from schemas import Kind
 
 #: Organisations and their sectors (the `Members` sheet).
 SECTORS: dict[str, str] = {
@@ -118,42 +108,47 @@ def member_rows(rng: random.Random) -> list[Row]:
     """3 to 8 members per partnership: the lead partner as `Lead`, then the others."""
     rows: list[Row] = []
     for p in PARTNERSHIPS:
-        if p.pid in OTHER_MEMBERS:
-            others = list(OTHER_MEMBERS[p.pid])
+        if p.partnership_id in OTHER_MEMBERS:
+            others = list(OTHER_MEMBERS[p.partnership_id])
         else:
             others = rng.sample(PARISH_OTHER_MEMBERS, rng.randint(1, 3))
         if p.lead_partner != CBC:
             others.insert(0, CBC)
-        rows.append([p.pid, p.lead_partner, sector_of(p.lead_partner), "Lead"])
+        rows.append([p.partnership_id, p.lead_partner, sector_of(p.lead_partner), "Lead"])
         for organisation in others[:7]:
-            if organisation == CBC and p.accountable == "Yes":
+            if organisation == CBC and p.accountable_body == "Yes":
                 role = "Accountable body"
             elif organisation in OBSERVERS:
                 role = "Observer"
             else:
                 role = "Member"
-            rows.append([p.pid, organisation, sector_of(organisation), role])
+            rows.append([p.partnership_id, organisation, sector_of(organisation), role])
     return rows
 
 
 #: Agreement items not (yet) covered, by partnership; every other Key partnership covers all.
+#: (By the schema's column names: `complaints_procedure` is the Complaints procedure item.)
 AGREEMENT_GAPS: dict[str, dict[str, str]] = {
-    "P-005": {"Complaints procedure": "No"},
-    "P-020": {"Equality and diversity": ""},
-    "P-024": {"Decision making": "No", "Complaints procedure": ""},
+    "P-005": {"complaints_procedure": "No"},
+    "P-020": {"equality_and_diversity": ""},
+    "P-024": {"decision_making": "No", "complaints_procedure": ""},
 }
 #: Key partnership with no `Agreements` row at all (on purpose).
 NO_AGREEMENT_ROW = "P-029"
 
 
 def agreement_rows() -> list[Row]:
-    """One row per Key partnership, except the one left out on purpose."""
+    """One row per Key partnership, except the one left out on purpose: Yes to every item of
+    the agreement checklist (the sheet's Yes/No columns) but its gaps."""
+    agreement_columns = columns("Agreements")
+    items = [column.name for column in agreement_columns if column.kind is Kind.YES_NO]
     rows: list[Row] = []
     for p in PARTNERSHIPS:
-        if p.category != "Key" or p.pid == NO_AGREEMENT_ROW:
+        if p.category != "Key" or p.partnership_id == NO_AGREEMENT_ROW:
             continue
-        gaps = AGREEMENT_GAPS.get(p.pid, {})
-        rows.append([p.pid, *(gaps.get(item, "Yes") for item in AGREEMENT_ITEMS)])
+        gaps = AGREEMENT_GAPS.get(p.partnership_id, {})
+        values = {item: gaps.get(item, "Yes") for item in items}
+        rows.append(in_order({"partnership_id": p.partnership_id, **values}, agreement_columns))
     return rows
 
 
@@ -244,14 +239,16 @@ def partnership_at(p: Partnership, day: date) -> Partnership:
     last_review = recorded_by(p.last_review, 12, day)
     changed = replace(
         p,
-        last_report=recorded_by(p.last_report, REPORT_MONTHS[p.frequency], day),
+        last_performance_report=recorded_by(
+            p.last_performance_report, REPORT_MONTHS[p.reporting_frequency], day
+        ),
         last_review=last_review,
-        last_health=recorded_by(p.last_health, 24, day),
+        last_health_check=recorded_by(p.last_health_check, 24, day),
         # a Next review typed after a later review is not known yet: one cycle on
         next_review=p.next_review if last_review == p.last_review else None,
     )
-    if p.pid in UNTIL and day < UNTIL[p.pid][0]:
-        changed = replace(changed, **UNTIL[p.pid][1])
+    if p.partnership_id in UNTIL and day < UNTIL[p.partnership_id][0]:
+        changed = replace(changed, **UNTIL[p.partnership_id][1])
     return changed
 
 
@@ -266,14 +263,13 @@ def action_rows(day: date) -> list[Row]:
 def write_register(folder: Path, rng: random.Random, day: date) -> Path:
     """`partnership-register.xlsx` as it stood on `day`."""
     wb, ws = new_workbook()
-    ws.title = "Partnerships"
-    write_table(
+    write_sheet(
         ws,
-        PARTNERSHIP_HEADINGS,
+        "Partnerships",
         (partnership_at(p, day).row() for p in PARTNERSHIPS),
         titles=(COUNCIL, f"Partnership register — maintained by the {CP_OFFICER}", ""),
     )
-    write_table(wb.create_sheet("Members"), MEMBER_HEADINGS, member_rows(rng))
-    write_table(wb.create_sheet("Agreements"), AGREEMENT_HEADINGS, agreement_rows())
-    write_table(wb.create_sheet("Actions"), ACTION_HEADINGS, action_rows(day))
+    write_sheet(wb.create_sheet(), "Members", member_rows(rng))
+    write_sheet(wb.create_sheet(), "Agreements", agreement_rows())
+    write_sheet(wb.create_sheet(), "Actions", action_rows(day))
     return save(wb, folder / "partnership-register.xlsx")

@@ -152,7 +152,7 @@ def draw_levels(
 
 def make_risks(rng: random.Random) -> list[Risk]:
     """4–14 of the standard risks for each partnership in `RISK_PLANS`, as last assessed."""
-    by_id = {p.pid: p for p in PARTNERSHIPS}
+    by_id = {p.partnership_id: p for p in PARTNERSHIPS}
     risks: list[Risk] = []
     for plan in RISK_PLANS:
         p = by_id[plan.pid]
@@ -166,7 +166,7 @@ def make_risks(rng: random.Random) -> list[Risk]:
             assessed = (plan.reassessed or {}).get(standard.no, plan.assessed)
             risks.append(
                 Risk(
-                    pid=p.pid,
+                    pid=p.partnership_id,
                     standard=standard,
                     inherent=inherent,
                     residual=residual,
@@ -253,7 +253,7 @@ def earlier_version(risk: Risk, plan: RiskPlan) -> Risk | None:
 
 def removed_risks(rng: random.Random) -> list[Risk]:
     """The risks taken off the register: as assessed on their partnership's plan date."""
-    by_id = {p.pid: p for p in PARTNERSHIPS}
+    by_id = {p.partnership_id: p for p in PARTNERSHIPS}
     risks: list[Risk] = []
     for plan in RISK_PLANS:
         for no, removed in (plan.removed or {}).items():
@@ -261,7 +261,7 @@ def removed_risks(rng: random.Random) -> list[Risk]:
             inherent, residual = draw_levels(rng, standard)
             risks.append(
                 Risk(
-                    pid=p.pid,
+                    pid=p.partnership_id,
                     standard=standard,
                     inherent=inherent,
                     residual=residual,

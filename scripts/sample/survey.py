@@ -8,16 +8,8 @@ from pathlib import Path
 
 from sample.dates import d
 from sample.partnerships import PARTNERSHIPS
-from sample.workbook import (
-    INVITATION_HEADINGS,
-    QUESTION_HEADINGS,
-    RESPONSE_FIXED_HEADINGS,
-    Row,
-    Value,
-    new_workbook,
-    save,
-    write_table,
-)
+from sample.workbook import Row, Value, columns, new_workbook, save, write_sheet
+from schemas import ColumnSpec, Kind
 
 #: When each survey's responses were in (the 2026 survey ran in July).
 SURVEY_CLOSED = {2025: d("2025-07-31"), 2026: d("2026-07-31")}
@@ -118,7 +110,11 @@ INVITED = {
 }  # fmt: skip
 #: Partnership a responding organisation answers for, where it has one.
 RESPONSE_PARTNERSHIP = {
-    **{p.lead_partner: p.pid for p in PARTNERSHIPS if p.category == "Key" and p.pid >= "P-018"},
+    **{
+        p.lead_partner: p.partnership_id
+        for p in PARTNERSHIPS
+        if p.category == "Key" and p.partnership_id >= "P-018"
+    },
     "Charnwood Fairtrade Steering Group": "P-005",
     "Charnwood Community Transport": "P-032",
     "Leicestershire Police": "P-002",
@@ -162,8 +158,25 @@ def answer(rng: random.Random, year: int, qid: str, org_type: str, words: bool) 
     return WORDS[score - 1] if words else score
 
 
-def response_rows(rng: random.Random, year: int) -> tuple[list[str], list[Row]]:
-    """The `Responses` headings and rows for one survey year."""
+def question_column(qid: str) -> ColumnSpec:
+    """A `Responses` column of answers to one question, headed by its Question ID. The schema
+    declares only the sheet's fixed columns: any heading shaped like a Question ID is read as
+    a question's (schemas.survey.QUESTION_ID_PATTERN)."""
+    return ColumnSpec(
+        name=qid,
+        heading=qid,
+        kind=Kind.TEXT,
+        required=False,
+        aliases=(),
+        choices=(),
+        example=None,
+        description="",
+    )
+
+
+def response_rows(rng: random.Random, year: int) -> list[Row]:
+    """The `Responses` rows for one survey year: the fixed columns, then one answer to each of
+    the year's questions."""
     qids = QUESTIONS_BY_YEAR[year]
     rows: list[Row] = []
     for n, (org, org_type) in enumerate(organisations(rng, year), start=1):
@@ -176,17 +189,17 @@ def response_rows(rng: random.Random, year: int) -> tuple[list[str], list[Row]]:
             else:
                 row.append(answer(rng, year, qid, org_type, words))
         rows.append(row)
-    return [*RESPONSE_FIXED_HEADINGS, *qids], rows
+    return rows
 
 
 def write_survey(folder: Path, rng: random.Random, year: int) -> Path:
     """`partner-survey-<year>.xlsx`."""
     wb, ws = new_workbook()
-    ws.title = "Questions"
     questions: list[Row] = [[qid, *QUESTIONS[qid]] for qid in QUESTIONS_BY_YEAR[year]]
-    write_table(ws, QUESTION_HEADINGS, questions)
-    headings, rows = response_rows(rng, year)
-    write_table(wb.create_sheet("Responses"), headings, rows)
+    write_sheet(ws, "Questions", questions)
+    responses = [*columns("Responses"), *map(question_column, QUESTIONS_BY_YEAR[year])]
+    rows = response_rows(rng, year)
+    write_sheet(wb.create_sheet(), "Responses", rows, sheet_columns=responses)
     invited: list[Row] = [[year, kind, n] for kind, n in INVITED[year].items()]
-    write_table(wb.create_sheet("Invitations"), INVITATION_HEADINGS, invited)
+    write_sheet(wb.create_sheet(), "Invitations", invited)
     return save(wb, folder / f"partner-survey-{year}.xlsx")
