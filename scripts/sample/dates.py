@@ -1,6 +1,15 @@
 """The sample's dates: the day input/ stands on, the earlier quarters, and how a date
 recorded later reads on an earlier day. Months and financial quarters are the pipeline's own
-(pipeline/periods.py)."""
+(pipeline/periods.py).
+
+The input/ sample is the partnerships team's workbooks on SAMPLE_DAY. The same tables give
+them as they stood at the end of an earlier quarter (`--earlier-quarters`): nothing recorded
+after that day. A review, health check or performance report done later was preceded by one a
+cycle earlier; an action completed later was open; meetings held later are not in the log yet
+(planned ones are); a consultation issued later was planned; a survey is there once its
+responses are in; each risk is as rated at its assessment on or before the day (see
+`RiskPlan` in risks.py).
+"""
 
 from __future__ import annotations
 

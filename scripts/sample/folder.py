@@ -11,15 +11,16 @@ from pathlib import Path
 from sample.board_report import write_board_report
 from sample.dates import EARLIER_QUARTERS, SAMPLE_DAY
 from sample.liaison import write_liaison
+from sample.partnerships import CP_OFFICER
 from sample.register import write_register
 from sample.risk_workbooks import write_risks
 from sample.risks import risk_history, risks_at
 from sample.survey import SURVEY_CLOSED, write_survey
 from sample.workbook import COUNCIL
 
+#: The sample's one `random.Random` (the risk targets have their own: risks.TARGET_SEED).
 SEED = 42
-
-
+#: The board the reports go to.
 BOARD = "Charnwood Together Executive"
 
 
@@ -39,7 +40,7 @@ board = "{BOARD}"
 # Who the Report to the board is from, and its contact officer.
 [report]
 report_of = "Head of Strategic Support"
-contact = "Communities and Partnerships Officer"
+contact = "{CP_OFFICER}"
 '''
 
 

@@ -21,8 +21,8 @@ from schemas.kinds import KINDS
 
 #: Workbook created/modified time and zip entry time: fixed so that output is reproducible.
 FIXED_TIME = datetime(2026, 11, 1, 9, 0, tzinfo=UTC).replace(tzinfo=None)
+#: The council the sample is made up for: each workbook's creator.
 COUNCIL = "Charnwood Borough Council"
-
 
 Value = str | int | date | None
 Row = list[Value]
