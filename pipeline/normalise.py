@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.findings import Finding, cell_name, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
-from pipeline.parsers import Parsed, clean_text, parse_answer
+from pipeline.parsers import PARSERS, Parsed, clean_text, parse_answer
 from schemas import SHEETS, ColumnSpec, Kind
 from schemas.kinds import KINDS
 from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
@@ -60,7 +60,7 @@ def _parser(spec: ColumnSpec, matrix: RiskMatrix) -> Callable[[object], Parsed[A
     """The column's parser: its kind's, given the words the column allows (its choices, or
     the level names of its matrix scale)."""
     words = matrix.labels(spec.scale) if spec.scale else spec.choices
-    parse = KINDS[spec.kind].parse
+    parse = PARSERS[spec.kind]
     return lambda typed: parse(typed, words)
 
 

@@ -11,12 +11,13 @@ import calendar
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Generic, TypeVar
 
 from pipeline.characters import described, hidden_characters, other_alphabet
+from schemas._columns import Kind
 from schemas.risks import RISK_TYPES
 from schemas.survey import AGREEMENT_WORDS, NO_ANSWER_WORDS
 
@@ -311,3 +312,32 @@ def parse_answer(typed: object) -> tuple[int | None, str | None]:
     if re.fullmatch(r"[1-5]", text):
         return int(text), text
     return AGREEMENT_WORDS.get(" ".join(text.casefold().split())), text
+
+
+# A kind's parser: (the cell as typed, the words its column allows) → the typed value or
+# the rule it breaks. The words are a CHOICE column's choices or the matrix scale's level
+# names for a LEVEL column; the other kinds read a value alone.
+Parser = Callable[[object, tuple[str, ...]], Parsed[Any]]
+
+
+def _alone(parse: Callable[[object], Parsed[Any]]) -> Parser:
+    """A parser that needs no list of words."""
+    return lambda typed, _words: parse(typed)
+
+
+# How each kind of value (schemas.kinds) is read.
+PARSERS: Final[Mapping[Kind, Parser]] = {
+    Kind.TEXT: _alone(parse_text),
+    Kind.ID: _alone(parse_id),
+    Kind.PROSE: _alone(parse_text),
+    Kind.CHOICE: parse_choice,
+    Kind.DATE: _alone(parse_uk_date),
+    Kind.YES_NO: _alone(parse_yes_no),
+    Kind.MONEY: _alone(parse_money),
+    Kind.NUMBER: _alone(parse_number),
+    Kind.WHOLE_NUMBER: _alone(parse_whole_number),
+    Kind.LEVEL: parse_level,
+    Kind.RATING: _alone(parse_rating),
+    Kind.RISK_TYPES: _alone(parse_risk_types),
+    Kind.URL: _alone(parse_url),
+}
