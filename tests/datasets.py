@@ -27,7 +27,7 @@ from pipeline.load import SOURCE_COLUMNS
 from pipeline.normalise import ANSWER_COLUMNS
 from pipeline.parsers import parse_answer
 from pipeline.validate import SHEET_ATTRIBUTES, Dataset
-from schemas import SHEETS, Kind
+from schemas import SHEETS, ColumnSpec, Kind
 from schemas.kinds import KINDS
 
 DEFAULT_DAY = date(2026, 6, 1)  # reviewed, health-checked, reported on and risks assessed
@@ -349,6 +349,12 @@ def _provenance(records: list[tuple[object, ...]], columns: Sequence[str]) -> pd
     return pd.DataFrame.from_records(records, columns=[*columns, *SOURCE_COLUMNS])
 
 
+def _value(row: object, column: ColumnSpec) -> object:
+    """The row's value of a column: an optional column the row class has no field for (one
+    added to the schema since) is blank, so adding a column to schemas/ needs nothing here."""
+    return getattr(row, column.name) if column.required else getattr(row, column.name, None)
+
+
 def _sheet(name: str, books: Sequence[Book]) -> pd.DataFrame:
     """The frame of one kind of sheet: every book's rows, stacked in file order."""
     spec = SHEETS[name]
@@ -361,7 +367,7 @@ def _sheet(name: str, books: Sequence[Book]) -> pd.DataFrame:
     source = _provenance([(file, name, number) for _, file, number in placed], ())
     frame = pd.DataFrame(
         {
-            column.name: _typed([getattr(row, column.name) for row, _, _ in placed], column.kind)
+            column.name: _typed([_value(row, column) for row, _, _ in placed], column.kind)
             for column in spec.columns
         },
         index=source.index,

@@ -43,7 +43,7 @@ def context() -> dict[str, object]:
     return report_context(tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF)
 
 
-def _with(tables: ReportTables, **frames: pd.DataFrame) -> ReportTables:
+def _replaced(tables: ReportTables, **frames: pd.DataFrame) -> ReportTables:
     """The tables with some replaced, to see how a page prints other figures."""
     return ReportTables({**tables, **frames})
 
@@ -52,7 +52,7 @@ def _with(context: dict[str, object], **frames: pd.DataFrame) -> dict[str, objec
     """The context with some report tables replaced, and its pages arranged from them."""
     tables = context["tables"]
     assert isinstance(tables, ReportTables)
-    changed = _with(tables, **frames)
+    changed = _replaced(tables, **frames)
     return {**context, "tables": changed, "pages": pages(changed)}
 
 
@@ -245,7 +245,7 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
     """A county's counts print as 1,566, as the key figures do, in every table that counts."""
     tables = context["tables"]
     assert isinstance(tables, ReportTables)
-    big = _with(
+    big = _replaced(
         tables,
         check_counts=tables.check_counts.assign(Overdue=1566, **{"Due soon": 2048}),
         heatmap=tables.heatmap.assign(Risks=12345),
@@ -316,9 +316,12 @@ def test_a_renamed_sheet_renames_its_captions(
     context: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The captions follow the registry: renaming a sheet there renames it on the page."""
-    import pipeline.analyse.tables
+    import dataclasses
 
-    monkeypatch.setitem(pipeline.analyse.tables.SHEETS, "heatmap", "Risk grid")
+    from pipeline.analyse.registry import DECLARED
+
+    renamed = dataclasses.replace(DECLARED["heatmap"], sheet="Risk grid")
+    monkeypatch.setitem(DECLARED, "heatmap", renamed)
     html = render_html("quarterly-governance-report", context)
     assert "Sheet: Risk grid" in html
     assert "Sheet: Heatmap" not in html
@@ -343,7 +346,7 @@ def test_a_countys_heatmap_counts_never_wrap(context: dict[str, object]) -> None
     every square of the annual report's inherent, residual and target heatmaps."""
     tables = context["tables"]
     assert isinstance(tables, ReportTables)
-    big = _with(
+    big = _replaced(
         tables,
         heatmap=tables.heatmap.assign(Risks=9367),
         target_heatmap=tables.target_heatmap.assign(Risks=9367),
