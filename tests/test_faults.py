@@ -86,6 +86,14 @@ def _alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
+def _loaded(pid: int, library: str) -> bool:
+    """Whether a live process has loaded a shared library (Linux: from /proc)."""
+    try:
+        return library in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
 def _wait_for(condition: object, seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -608,7 +616,13 @@ def test_ctrl_c_stops_cleanly_and_ends_the_second_process(input_dir: Path, tmp_p
     temporary.mkdir()
     run = _running(input_dir, tmp_path / "output", temporary)
     child = _children(run.pid)[0]
-    time.sleep(0.5)
+    # Ctrl-C once both processes have loaded WeasyPrint's libraries and are laying out: finding
+    # them runs the C compiler, which, stopped, leaves its own files in the temporary folder.
+    laying_out = (
+        lambda: _loaded(run.pid, "libpangoft2")
+        and (_loaded(child, "libpangoft2") or not _alive(child))
+    )  # fmt: skip
+    assert _wait_for(laying_out), "the run never loaded WeasyPrint's libraries"
     os.killpg(run.pid, signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
