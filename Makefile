@@ -4,14 +4,25 @@ PY     := $(VENV)/bin/python
 INPUT  ?= input
 OUTPUT ?= output
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions in requirements.lock (the package's and the dev tools'), then the package
+# itself without resolving again; redone whenever the lock or pyproject.toml changes.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -r requirements.lock
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 .PHONY: setup
-setup: $(VENV)/.installed ## Create .venv and install the package (done for you by the other targets)
+setup: $(VENV)/.installed ## Create .venv and install the pinned versions of requirements.lock (done for you by the other targets)
+
+# uv only writes the lock: it is not needed to install or run anything (pip install uv).
+UV ?= uv
+
+.PHONY: lock
+lock: ## Rewrite requirements.lock from pyproject.toml, for Linux, Windows and macOS alike, keeping its pins where they still fit (UPGRADE=1: newest versions allowed); needs uv
+	$(UV) pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) --output-file requirements.lock
 
 .PHONY: report
 report: $(VENV)/.installed ## Check input/ and write the reports to output/<period>/ (INPUT=, OUTPUT=, AS_OF=, PERIOD=2026-27-Q2); does nothing if nothing has changed

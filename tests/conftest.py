@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,44 @@ def sample_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     arguments = ["report", "--input", str(SAMPLE_INPUT), "--output", str(output)]
     assert main([*arguments, "--as-of", str(AS_OF)]) == 0
     return output / "2026-27-Q3"
+
+
+@pytest.fixture(scope="session")
+def valid_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `input_dir` folder's workbooks (one valid partnership, its risk and a small survey)
+    run once per test session through the command line at AS_OF: its `output/2026-27-Q3/`,
+    the workbooks it was run from in `parents[1] / "input"`. Never write to either: a test
+    that goes on from a published period copies it first (`published_copy`)."""
+    from pipeline.cli import main
+
+    folder = tmp_path_factory.mktemp("valid-published")
+    arguments = ["report", "--input", str(write_valid_input(folder / "input"))]
+    assert main([*arguments, "--output", str(folder / "output"), "--as-of", str(AS_OF)]) == 0
+    return folder / "output" / "2026-27-Q3"
+
+
+def published_copy(period: Path, output: Path) -> Path:
+    """A copy of a shared published period folder in `output/`, for a test to run on from:
+    its own to change, the shared one untouched. Returns the copied period folder."""
+    output.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copytree(period, output / period.name, symlinks=True))
+
+
+@pytest.fixture(autouse=True)
+def _pdfs_only_in_slow_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint lays out pages only in tests marked slow, so that `pytest -m "not slow"`
+    stays quick: a test that lays out a PDF without the mark fails, saying so. (Session and
+    module fixtures are set up before this one and are not checked.)"""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    from weasyprint import HTML
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} lays out a PDF: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(HTML, "render", refused)
 
 
 @pytest.fixture

@@ -260,6 +260,7 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_an_error_publishes_nothing_and_leaves_the_last_good_reports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -313,6 +314,7 @@ def test_the_contract_heading_wins_over_an_alias_wherever_it_is(
     assert (found.cell, found.rule, found.column) == ("A1", "column.extra", "Council")
 
 
+@pytest.mark.slow
 def test_a_local_councils_sheet_with_headings_only_checks_no_group_meeting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -337,6 +339,7 @@ def test_a_local_councils_sheet_with_headings_only_checks_no_group_meeting(
     assert "No active council is listed on the Local councils sheet." in html
 
 
+@pytest.mark.slow
 def test_a_warning_on_a_councils_meeting_goes_to_its_partnership_manager(
     tmp_path: Path,
 ) -> None:

@@ -4,7 +4,9 @@ drop-down offers exactly the schema's values."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,13 @@ ROWS = {
 }
 
 
+@pytest.fixture(scope="module")
+def blanks() -> Callable[[str], dict[str, bytes]]:
+    """`blank_workbooks` for a matrix named in MATRICES, written once per matrix for the
+    module's tests (bytes: nothing a test does can change them)."""
+    return cache(lambda matrix_name: blank_workbooks(MATRICES[matrix_name]))
+
+
 def _fill(content: bytes, path: Path) -> None:
     """Type the builders' rows into a blank workbook, under its own headings."""
     book = load_workbook(io.BytesIO(content))
@@ -80,11 +89,14 @@ def _fill(content: bytes, path: Path) -> None:
     book.save(path)
 
 
-def test_filled_templates_validate_with_no_findings(tmp_path: Path, settings: Settings) -> None:
+def test_filled_templates_validate_with_no_findings(
+    tmp_path: Path, settings: Settings, blanks: Callable[[str], dict[str, bytes]]
+) -> None:
     """Schema → blank workbook → filled by an officer (the builders) → load → validate: clean."""
     folder = tmp_path / "input"
     folder.mkdir()
-    for name, content in blank_workbooks(settings.matrix).items():
+    assert settings.matrix == MATRICES["charnwood-3x3"]  # the default
+    for name, content in blanks("charnwood-3x3").items():
         _fill(content, folder / name)
     _, dataset, findings = check_inputs(folder, settings=settings, as_of=AS_OF)
     assert findings == []
@@ -97,10 +109,12 @@ def test_filled_templates_validate_with_no_findings(tmp_path: Path, settings: Se
 
 
 @pytest.mark.parametrize("matrix_name", ["charnwood-3x3", "harborough-4x6"])
-def test_every_drop_down_offers_exactly_the_schemas_values(matrix_name: str) -> None:
+def test_every_drop_down_offers_exactly_the_schemas_values(
+    matrix_name: str, blanks: Callable[[str], dict[str, bytes]]
+) -> None:
     """Choices, Yes/No and matrix levels (as the chosen matrix names them) are drop-downs."""
     matrix = MATRICES[matrix_name]
-    for name, content in blank_workbooks(matrix).items():
+    for name, content in blanks(matrix_name).items():
         book = load_workbook(io.BytesIO(content))
         assert book.sheetnames == [*WORKBOOKS[name], GUIDANCE]
         for sheet_name in WORKBOOKS[name]:
@@ -125,11 +139,12 @@ def test_every_drop_down_offers_exactly_the_schemas_values(matrix_name: str) -> 
                 if choices_for(col, matrix)
             }
             assert lists == expected
-    risks = load_workbook(io.BytesIO(blank_workbooks(matrix)["risk-register.xlsx"]))["Risks"]
+    risks = load_workbook(io.BytesIO(blanks(matrix_name)["risk-register.xlsx"]))["Risks"]
     assert any(f"{len(matrix.likelihood)} {matrix.likelihood[-1]}" in (c.formula1 or "")
                for c in risks.data_validations.dataValidation)  # fmt: skip
 
 
+@pytest.mark.slow
 def test_make_templates_follows_the_councils_matrix(tmp_path: Path) -> None:
     """`templates` reads settings.toml and writes to OUTPUT/templates/, never into input/."""
     folder = tmp_path / "input"
@@ -158,12 +173,14 @@ def test_make_templates_follows_the_councils_matrix(tmp_path: Path) -> None:
     ],
 )
 def test_number_checks_keep_to_the_schemas_bounds(
-    workbook: str, sheet_name: str, heading: str, bounds: tuple[str, str]
+    workbook: str,
+    sheet_name: str,
+    heading: str,
+    bounds: tuple[str, str],
+    blanks: Callable[[str], dict[str, bytes]],
 ) -> None:
     """Excel refuses what validate would: the schema's own bounds, else the kind's."""
-    sheet = load_workbook(io.BytesIO(blank_workbooks(MATRICES["charnwood-3x3"])[workbook]))[
-        sheet_name
-    ]
+    sheet = load_workbook(io.BytesIO(blanks("charnwood-3x3")[workbook]))[sheet_name]
     letter = get_column_letter([c.value for c in sheet[1]].index(heading) + 1)
     [check] = [
         c for c in sheet.data_validations.dataValidation if str(c.sqref).startswith(f"{letter}2:")
@@ -172,6 +189,7 @@ def test_number_checks_keep_to_the_schemas_bounds(
     assert check.error.endswith(f"from {bounds[0]} to {bounds[1]}.")
 
 
+@pytest.mark.slow
 def test_the_liaison_workbook_has_the_town_and_parish_council_drop_downs(tmp_path: Path) -> None:
     """`make templates` writes parish-liaison.xlsx: its four sheets, Council type, Meeting and
     Stage as drop-downs of their values, and date checks on the dates."""

@@ -70,6 +70,7 @@ def test_plain_text_is_paragraphs_and_bullets_and_nothing_else() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_annual_report_opens_with_the_report_to_the_board(published: Path) -> None:
     text = _text(published / "annual-partnership-report.pdf")
     board = text.split("Report to the board", 2)[2]  # after the contents line
@@ -93,6 +94,7 @@ def test_the_annual_report_opens_with_the_report_to_the_board(published: Path) -
     assert "Budget contribution of active partnerships" not in board
 
 
+@pytest.mark.slow
 def test_officers_text_prints_exactly_as_typed(published: Path) -> None:
     """Markup, template braces and a formula print literally, in the PDF, the HTML and the
     workbook (where the text is a string, never a formula)."""
@@ -108,6 +110,7 @@ def test_officers_text_prints_exactly_as_typed(published: Path) -> None:
     assert all(cell.data_type == "s" for cell in hostile)
 
 
+@pytest.mark.slow
 def test_chapter_commentary_prints_at_the_start_of_its_chapter(published: Path) -> None:
     text = _text(published / "annual-partnership-report.pdf")
     chapter = text.split("Risk profile Risks are steady.", 1)
@@ -116,6 +119,7 @@ def test_chapter_commentary_prints_at_the_start_of_its_chapter(published: Path) 
     assert "Talks continue." in text  # exempt commentary: in the board's own copy
 
 
+@pytest.mark.slow
 def test_the_quarterly_pack_has_its_own_recommendations_and_sections(published: Path) -> None:
     text = _text(published / "quarterly-governance-report.pdf")
     assert "note the overdue list." in text
@@ -125,6 +129,7 @@ def test_the_quarterly_pack_has_its_own_recommendations_and_sections(published: 
     assert "Partner survey The survey closed in July." in text
 
 
+@pytest.mark.slow
 def test_a_board_copy_with_exempt_items_says_so_on_every_page(published: Path) -> None:
     for document in ("annual-partnership-report", "quarterly-governance-report"):
         pages = PdfReader(published / f"{document}.pdf").pages
@@ -146,6 +151,7 @@ def test_a_board_copy_with_exempt_items_says_so_on_every_page(published: Path) -
     assert items["Partnership ID"].fillna("").tolist() == ["P-001", ""]
 
 
+@pytest.mark.slow
 def test_without_exempt_items_or_commentary_the_reports_are_as_before(tmp_path: Path) -> None:
     folder = tmp_path / "input"
     folder.mkdir()

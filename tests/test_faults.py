@@ -7,6 +7,7 @@ between two renames, caps lowered so an oversized part stays small).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -26,7 +27,7 @@ from typing import Any
 
 import pytest
 from builders import partnership_row, risk_row, write_workbook
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, published_copy
 
 import pipeline.layout
 import pipeline.parts
@@ -83,6 +84,14 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] != "Z"
+
+
+def _loaded(pid: int, library: str) -> bool:
+    """Whether a live process has loaded a shared library (Linux: from /proc)."""
+    try:
+        return library in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
 
 
 def _wait_for(condition: object, seconds: float = 30) -> bool:
@@ -185,6 +194,7 @@ def _respelled(path: Path, spelling: str) -> None:
             archive.writestr(name, data)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "spelling",
     [
@@ -333,6 +343,7 @@ publish.publish({"new.txt": b"new"}, output_dir=Path(sys.argv[1]), period_slug=s
 """
 
 
+@pytest.mark.slow
 def test_a_run_killed_between_the_two_renames_is_recovered_by_the_next(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], input_dir: Path
 ) -> None:
@@ -371,8 +382,10 @@ def test_a_live_runs_working_folders_are_left_alone(tmp_path: Path) -> None:
     assert mine.is_dir()
 
 
+@pytest.mark.slow
 def test_a_full_disk_with_input_errors_still_lists_the_errors(
     input_dir: Path,
+    valid_published: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -381,8 +394,7 @@ def test_a_full_disk_with_input_errors_still_lists_the_errors(
     corrections are written is then one plain line (exit 2), and the published folder is as
     it was."""
     output = tmp_path / "output"
-    assert _run(input_dir, output) == 0
-    before = _fingerprints(output / PERIOD)
+    before = _fingerprints(published_copy(valid_published, output))  # these inputs' reports
     write_workbook(input_dir / "register.xlsx", {"Partnerships": [partnership_row(Status="Gone")]})
 
     def full(self: Path, data: bytes) -> int:
@@ -400,8 +412,10 @@ def test_a_full_disk_with_input_errors_still_lists_the_errors(
     assert sorted(p.name for p in output.iterdir()) == [PERIOD]
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_publishing_keeps_the_last_good_reports(
     input_dir: Path,
+    valid_published: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -409,8 +423,7 @@ def test_a_full_disk_while_publishing_keeps_the_last_good_reports(
     """A clean run whose disk fills up while publishing exits 2 with one line, and the
     published folder is byte-identical with no working folder left."""
     output = tmp_path / "output"
-    assert _run(input_dir, output) == 0
-    before = _fingerprints(output / PERIOD)
+    before = _fingerprints(published_copy(valid_published, output))  # these inputs' reports
     real = Path.write_bytes
     written: list[Path] = []
 
@@ -452,6 +465,7 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_work(
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_full_temporary_disk_is_one_line_too(
     input_dir: Path,
     tmp_path: Path,
@@ -480,6 +494,7 @@ def test_a_full_temporary_disk_is_one_line_too(
 # 6, 7 and 13: the inputs as they were read, odd names, and messages that say what was done
 
 
+@pytest.mark.slow
 def test_marking_up_uses_the_bytes_that_were_read(
     input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -503,6 +518,7 @@ def test_marking_up_uses_the_bytes_that_were_read(
     assert (folder / "corrections" / "risks.xlsx").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names there are always Unicode")
 def test_a_file_name_that_is_not_utf8_is_named_escaped(
     input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -537,6 +553,7 @@ def test_an_unreadable_file_is_not_said_to_be_marked_up(
     ]
 
 
+@pytest.mark.slow
 def test_a_workbook_that_cannot_be_marked_up_gets_a_line_saying_why(
     input_dir: Path,
     tmp_path: Path,
@@ -563,16 +580,32 @@ def test_a_workbook_that_cannot_be_marked_up_gets_a_line_saying_why(
 # 10, 11 and 14: the second process -------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _ctrl_c_not_ignored() -> Iterator[None]:
+    """Ctrl-C taken, as in a terminal, by the processes started meanwhile: a process ignoring
+    it (as pytest-xdist's workers do) passes that on to every program it starts."""
+    if signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _running(input_dir: Path, output: Path, temporary: Path) -> subprocess.Popen[str]:
     """A real run, in a process of its own, once its second process has started."""
-    run = subprocess.Popen(
-        _command(input_dir, output), env=_environment(temporary), text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    with _ctrl_c_not_ignored():
+        run = subprocess.Popen(
+            _command(input_dir, output), env=_environment(temporary), text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        )  # fmt: skip
     assert _wait_for(lambda: _children(run.pid)), "the second process never started"
     return run
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
 def test_ctrl_c_stops_cleanly_and_ends_the_second_process(input_dir: Path, tmp_path: Path) -> None:
@@ -583,7 +616,13 @@ def test_ctrl_c_stops_cleanly_and_ends_the_second_process(input_dir: Path, tmp_p
     temporary.mkdir()
     run = _running(input_dir, tmp_path / "output", temporary)
     child = _children(run.pid)[0]
-    time.sleep(0.5)
+    # Ctrl-C once both processes have loaded WeasyPrint's libraries and are laying out: finding
+    # them runs the C compiler, which, stopped, leaves its own files in the temporary folder.
+    laying_out = (
+        lambda: _loaded(run.pid, "libpangoft2")
+        and (_loaded(child, "libpangoft2") or not _alive(child))
+    )  # fmt: skip
+    assert _wait_for(laying_out), "the run never loaded WeasyPrint's libraries"
     os.killpg(run.pid, signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
@@ -594,6 +633,7 @@ def test_ctrl_c_stops_cleanly_and_ends_the_second_process(input_dir: Path, tmp_p
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
 def test_a_killed_run_leaves_no_process_and_the_next_clears_its_folder(
@@ -617,6 +657,7 @@ def test_a_killed_run_leaves_no_process_and_the_next_clears_its_folder(
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_run_leaves_nothing_in_the_temporary_folder(
     input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -629,6 +670,7 @@ def test_a_run_leaves_nothing_in_the_temporary_folder(
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_spawned_second_process_gives_the_same_bytes(input_dir: Path, tmp_path: Path) -> None:
     """The start method used where there is no fork (Windows, macOS) gives byte-identical
     outputs to the forked one."""
@@ -687,6 +729,7 @@ def test_make_clean_keeps_the_published_periods() -> None:
     assert "output" not in dry.stdout
 
 
+@pytest.mark.slow
 def test_the_manifest_names_the_period_it_was_compared_with(
     input_dir: Path, tmp_path: Path
 ) -> None:
@@ -833,6 +876,7 @@ def test_a_file_in_the_old_period_folder_that_cannot_be_removed_is_refused_first
 @pytest.mark.slow
 def test_an_old_folder_that_cannot_be_removed_after_the_swap_is_said_truly(
     input_dir: Path,
+    valid_published: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -841,8 +885,7 @@ def test_an_old_folder_that_cannot_be_removed_after_the_swap_is_said_truly(
     """A file of the old folder that becomes undeletable while the run goes on: the new
     reports are published, and the last line says so and where the old folder was left."""
     output = tmp_path / "output"
-    assert _run(input_dir, output) == 0
-    capsys.readouterr()
+    published_copy(valid_published, output)  # the old folder: these inputs' reports
     real = pipeline.run.report_tables
 
     def held_meanwhile(*args: Any, **kwargs: Any) -> Any:
@@ -890,6 +933,7 @@ def test_corrections_written_while_a_clean_run_runs_are_kept(
     assert f"Kept {output / 'corrections'}/" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_corrections_found_as_a_clean_run_starts_are_still_removed(
     input_dir: Path, tmp_path: Path
 ) -> None:

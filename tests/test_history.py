@@ -101,6 +101,7 @@ def test_renaming_a_sheet_is_one_edit(tmp_path: Path, monkeypatch: pytest.Monkey
     assert previous.tables["risks"]["Risk no"].tolist() == [1]
 
 
+@pytest.mark.slow
 def test_an_unreadable_earlier_period_is_a_note_and_the_run_goes_on(
     input_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -268,6 +269,7 @@ def test_last_years_summary_typed_as_text_is_named(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_run_with_a_damaged_quarter_names_it_once_and_publishes(
     input_dir: Path, tmp_path: Path
 ) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+pytestmark = pytest.mark.slow
+
 HEAD_AND_FOOT = 50  # points at the top and foot of a page where the running head and foot sit
 HEADING_SIZE = 10.5  # points: headings and captions are larger; body text and rows are not
 CHAPTER_SIZE = 18  # points: a chapter's heading, which always starts a new page

@@ -310,6 +310,7 @@ def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
     return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_sample_with_earlier_writes_only_the_earlier_quarters(tmp_path: Path) -> None:
     """`make sample EARLIER=DIR`, which the README says adds the earlier quarters, writes
