@@ -7,6 +7,8 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import ACTION, DEVOLUTION_AGREEMENT
+
 CHANGES_COLUMNS: Final = ("Change", "Partnership ID", "Partnership", "Risk no", "Detail")
 CHANGE_ORDER: Final = (
     "Risk added",
@@ -19,7 +21,7 @@ CHANGE_ORDER: Final = (
 
 # Checks a partnership can fail more than once: an item is also told apart by its detail
 # (the action, the devolved service).
-ONE_ROW_EACH: Final = ("Action overdue", "Devolution agreement expired")
+ONE_ROW_EACH: Final = (ACTION.overdue, DEVOLUTION_AGREEMENT.overdue)
 
 
 def _overdue_key(overdue: pd.DataFrame) -> pd.Series:
