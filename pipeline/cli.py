@@ -24,7 +24,7 @@ from typing import Any, Final, TextIO, cast
 
 from pipeline.blank_workbooks import blank_workbooks
 from pipeline.findings import Finding
-from pipeline.periods import Period, parse_period
+from pipeline.periods import Period, parse_period, uk_date
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, check_folders, run_report
 from pipeline.settings import SettingsError, defaults_in_use, load_settings, settings_file
@@ -150,7 +150,7 @@ def _print_findings(findings: Sequence[Finding], heading: str) -> None:
 
 def _checked(outcome: Outcome, as_of: date) -> None:
     """What the run found, printed before anything is written."""
-    print(f"Partnership reports for {outcome.period.label} (as of {as_of.day} {as_of:%B %Y})")
+    print(f"Partnership reports for {outcome.period.label} (as of {uk_date(as_of)})")
     for slug in outcome.restored:
         print(f"  put back output/{slug}/, which a run stopped part-way had moved aside")
     for name, reason in outcome.skipped:

@@ -6,10 +6,17 @@ Field definitions for time live here and nowhere else.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
+
+
+@functools.cache
+def uk_date(day: date) -> str:
+    """A date in words, as the reports and the terminal print it: `3 March 2026`."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def add_months(start: date, months: int) -> date:
@@ -55,6 +62,18 @@ class Period:
         return date.fromordinal(add_months(self.start, 3).toordinal() - 1)
 
 
+def is_to_date(period: Period, as_of: date) -> bool:
+    """Whether the reports label the period "to date": a quarter still running at the as-of
+    date, reported up to it (WORKBOOKS.md §5)."""
+    return as_of < period.end
+
+
+def reported_end(period: Period, as_of: date) -> date:
+    """The last day the reports cover of the period: its end, or the as-of date while the
+    quarter is still running (is_to_date)."""
+    return min(period.end, as_of)
+
+
 def financial_quarter(day: date) -> Period:
     """The financial-year quarter holding `day`: 23 November 2026 is in 2026/27 Q3."""
     year = day.year if day.month >= 4 else day.year - 1
@@ -83,7 +102,7 @@ def reporting_period(as_of: date, named: Period | None) -> Period:
     earlier = financial_quarter(add_months(own.start, -1))
     allowed = own.slug if add_months(earlier.end, 3) < as_of else f"{earlier.slug} or {own.slug}"
     raise ValueError(
-        f"--period {named.slug} cannot be reported as at {as_of.day} {as_of:%B %Y}: name the "
+        f"--period {named.slug} cannot be reported as at {uk_date(as_of)}: name the "
         f"quarter of that date, or one that ended no more than three months before it "
         f"({allowed})."
     )

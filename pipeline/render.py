@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from pipeline.matrices import RiskMatrix
+from pipeline.periods import uk_date
 from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
 STATIC: Final = Path(__file__).parent / "static"
@@ -61,7 +62,7 @@ def date_uk(value: object) -> str:
         return ""
     day = value.date() if isinstance(value, datetime | pd.Timestamp) else value
     assert isinstance(day, date)
-    return f"{day.day} {day:%B %Y}"
+    return uk_date(day)
 
 
 def pct(value: object) -> str:

@@ -27,8 +27,8 @@ from datasets import (
     dataset,
 )
 
+from pipeline.analyse.checks import LIAISON_CHECKS
 from pipeline.analyse.tables import ReportTables, built, source_values
-from pipeline.analyse.topics.liaison import LIAISON_THINGS
 from pipeline.analyse.views.pages import LIST_CAPS, NO_PARTNERSHIP_MANAGER, pages
 from pipeline.settings import Settings, load_settings
 
@@ -102,7 +102,7 @@ def test_a_council_met_briefed_and_checked_is_on_track() -> None:
     report = tables()
     liaison_checks = {
         "Partnership manager missing",
-        *(f"{thing} {when}" for thing in LIAISON_THINGS for when in ("overdue", "due")),
+        *(name for check in LIAISON_CHECKS for name in (check.overdue, check.due)),
     }
     assert not checks(report.overdue) & liaison_checks
     assert not checks(report.due_soon) & liaison_checks

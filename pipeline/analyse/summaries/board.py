@@ -9,6 +9,8 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import ACCOUNTABLE_WITHOUT_CAPACITY, REVIEW
+from pipeline.analyse.definitions import active, active_register, is_active, money_total
 from pipeline.analyse.registry import table
 from pipeline.analyse.topics.due import Context, Due, is_yes
 from pipeline.matrices import RiskMatrix
@@ -76,17 +78,17 @@ def implications(
 ) -> pd.DataFrame:
     """The figure each implication of the board report opens with (WORKBOOKS.md §9), counted
     from the other tables. The `Implications` sheet."""
-    active = register[register["Status"] == "Active"]
-    live = partnerships[partnerships["status"] == "Active"]
+    listed = active_register(register)
+    live = active(partnerships)
     no_assessment = int((~live["equality_impact_assessment"].map(is_yes)).sum())
     rows = [
         ("Financial implications", "Budget contribution of active partnerships",
-         float(active["Budget contribution"].sum()), "£"),
+         money_total(listed["Budget contribution"]), "£"),
         ("Financial implications", "What active partnerships cost a year",
-         float(active["Annual cost"].sum()), "£"),
+         money_total(listed["Annual cost"]), "£"),
         ("Legal implications",
          "Partnerships where the council is the accountable body without the capacity to be",
-         int((overdue["Check"] == "Accountable without capacity").sum()), "partnerships"),
+         int((overdue["Check"] == ACCOUNTABLE_WITHOUT_CAPACITY.overdue).sum()), "partnerships"),
         ("Risk management implications", f"Risks still {matrix.top_band.name} after controls",
          len(high_residual_risks), "risks"),
         ("Risk management implications", "Risks outside the council's appetite",
@@ -205,11 +207,11 @@ def significant_partnerships(
     Harborough's): each Active, significant partnership that is not exempt, by council
     priority then name; Next review is the due date of its review check (§5). The
     `Significant partnerships` sheet, and the public register's .csv, .xlsx and .html."""
-    reviews = {item.partnership_id: item.due for item in due_items if item.thing == "Review"}
+    reviews = {item.partnership_id: item.due for item in due_items if item.check == REVIEW}
     significant = set(register.loc[register["Significant"] == "Yes", "Partnership ID"])
     rows = context.partnerships
     listed = rows[
-        (rows["status"] == "Active")
+        is_active(rows["status"])
         & rows["partnership_id"].isin(significant)
         & ~rows["exempt"].map(is_yes)
     ]

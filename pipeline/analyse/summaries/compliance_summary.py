@@ -7,32 +7,29 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.registry import table
-from pipeline.analyse.topics.compliance import RISK_TARGET_CHECKS
-from pipeline.analyse.topics.due import Context, is_yes
-from pipeline.analyse.topics.liaison import (
-    DEVOLUTION_CHECKS,
-    LIAISON_THINGS,
-    PARTNERSHIP_MANAGER_MISSING,
+from pipeline.analyse.checks import (
+    ACTION,
+    AGREEMENT_INCOMPLETE,
+    CYCLE_CHECKS,
+    KEY,
+    PERFORMANCE_REPORT,
+    RISK_ASSESSMENT,
+    RISK_ASSESSMENT_MISSING,
+    Check,
+    checks_counted,
 )
+from pipeline.analyse.definitions import active
+from pipeline.analyse.registry import table
+from pipeline.analyse.topics.due import Context, is_yes
 from pipeline.settings import Settings
 from schemas.register import GOVERNANCE_DOCUMENTS
 
 CHECK_COUNTS_COLUMNS: Final = ("Check", "Overdue", "Due soon")
-# Each thing checked, as named in Overdue ("… overdue") and Due soon ("… due").
-CHECKED_THINGS: Final = ("Review", "Health check", "Risk assessment", "Performance report")
-GAP_CHECK_NAMES: Final = (
-    "Risk assessment missing",
-    "Past end date",
-    "Agreement incomplete",
-    "Governance gap",
-    "Accountable without capacity",
-)
 COMPLIANCE_COLUMNS: Final = (
     "Partnership ID",
     "Partnership",
     "Lead officer",
-    *CHECKED_THINGS,
+    *(check.name for check in CYCLE_CHECKS),
     "Agreement",
     "Governance documents",
     "Actions overdue",
@@ -72,60 +69,24 @@ def check_counts(
 
     The `Check counts` sheet; on the first page of the quarterly pack.
     """
-    rows = []
-    for thing in (*CHECKED_THINGS, "Action"):
-        rows.append(
-            (
-                thing if thing != "Action" else "Follow-up action",
-                int((overdue["Check"] == f"{thing} overdue").sum()),
-                int((due_soon["Check"] == f"{thing} due").sum()),
-            )
-        )
-    for check in GAP_CHECK_NAMES:
-        rows.append((check, int((overdue["Check"] == check).sum()), 0))
-    missed, due = RISK_TARGET_CHECKS
-    rows.append(
+    groups = tuple(kind for kind, _ in settings.group_meetings) if settings else ()
+    rows = [
         (
-            "Risk target",
-            int((overdue["Check"] == missed).sum()),
-            int((due_soon["Check"] == due).sum()),
+            check.name,
+            int((overdue["Check"] == check.overdue).sum()),
+            int((due_soon["Check"] == check.due).sum()) if check.due else 0,
         )
-    )
-    if "Local councils" in read:
-        rows.append(
-            (
-                PARTNERSHIP_MANAGER_MISSING,
-                int((overdue["Check"] == PARTNERSHIP_MANAGER_MISSING).sum()),
-                0,
-            )
-        )
-        groups = tuple(kind for kind, _ in settings.group_meetings) if settings else ()
-        for thing in (*LIAISON_THINGS, *groups):
-            rows.append(
-                (
-                    thing,
-                    int((overdue["Check"] == f"{thing} overdue").sum()),
-                    int((due_soon["Check"] == f"{thing} due").sum()),
-                )
-            )
-    if "Devolved services" in read:
-        expired, ending = DEVOLUTION_CHECKS
-        rows.append(
-            (
-                "Devolution agreement",
-                int((overdue["Check"] == expired).sum()),
-                int((due_soon["Check"] == ending).sum()),
-            )
-        )
+        for check in checks_counted(read, groups)
+    ]
     return pd.DataFrame(rows, columns=list(CHECK_COUNTS_COLUMNS))
 
 
 def _position(
-    partnership_id: str, thing: str, overdue: set[tuple[str, str]], due_soon: set[tuple[str, str]]
+    partnership_id: str, check: Check, overdue: set[tuple[str, str]], due_soon: set[tuple[str, str]]
 ) -> str:
-    if (partnership_id, f"{thing} overdue") in overdue:
+    if (partnership_id, check.overdue) in overdue:
         return OVERDUE
-    if (partnership_id, f"{thing} due") in due_soon:
+    if (partnership_id, check.due) in due_soon:
         return DUE_SOON
     return IN_DATE
 
@@ -141,30 +102,28 @@ def compliance(context: Context, overdue: pd.DataFrame, due_soon: pd.DataFrame) 
     documents counts those in place out of five; Actions overdue counts open actions past due.
     The `Compliance` sheet.
     """
-    active = context.partnerships[context.partnerships["status"] == "Active"].sort_values(
-        "partnership_id"
-    )
+    listed = active(context.partnerships).sort_values("partnership_id")
     late = set(zip(overdue["Partnership ID"], overdue["Check"], strict=True))
     soon = set(zip(due_soon["Partnership ID"], due_soon["Check"], strict=True))
     assessed = set(context.risks["partnership_id"])
     actions_overdue = (
-        overdue.loc[overdue["Check"] == "Action overdue", "Partnership ID"].value_counts().to_dict()
+        overdue.loc[overdue["Check"] == ACTION.overdue, "Partnership ID"].value_counts().to_dict()
     )
     rows = []
     needed = ["partnership_id", "partnership", "lead_officer", "reporting_frequency", "category"]
-    for row in active[[*needed, *GOVERNANCE_DOCUMENTS]].to_dict("records"):
+    for row in listed[[*needed, *GOVERNANCE_DOCUMENTS]].to_dict("records"):
         pid = row["partnership_id"]
-        positions = {thing: _position(pid, thing, late, soon) for thing in CHECKED_THINGS}
-        if (pid, "Risk assessment missing") in late:
-            positions["Risk assessment"] = "Missing"
+        positions = {check.name: _position(pid, check, late, soon) for check in CYCLE_CHECKS}
+        if (pid, RISK_ASSESSMENT_MISSING.overdue) in late:
+            positions[RISK_ASSESSMENT.name] = "Missing"
         elif pid not in assessed:
-            positions["Risk assessment"] = "Not required"
+            positions[RISK_ASSESSMENT.name] = "Not required"
         if pd.isna(row["reporting_frequency"]):
-            positions["Performance report"] = "Not set"
-        if row["category"] != "Key":
+            positions[PERFORMANCE_REPORT.name] = "Not set"
+        if row["category"] != KEY:
             agreement = "Not required"
         else:
-            agreement = "Incomplete" if (pid, "Agreement incomplete") in late else "Complete"
+            agreement = "Incomplete" if (pid, AGREEMENT_INCOMPLETE.overdue) in late else "Complete"
         documents = sum(is_yes(row[doc]) for doc in GOVERNANCE_DOCUMENTS)
         actions = int(actions_overdue.get(pid, 0))
         rows.append(

@@ -7,6 +7,8 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import CHECKS
+from pipeline.analyse.definitions import is_active
 from pipeline.analyse.registry import table
 from pipeline.matrices import RiskMatrix
 
@@ -21,13 +23,7 @@ AT_A_GLANCE_COLUMNS: Final = (
     "Overall",
 )
 # The checks that are gaps in how a partnership is governed, not things that fell due.
-GOVERNANCE_GAP_CHECKS: Final = (
-    "Risk assessment missing",
-    "Agreement incomplete",
-    "Governance gap",
-    "Accountable without capacity",
-    "Partnership manager missing",
-)
+GOVERNANCE_GAP_CHECKS: Final = tuple(check.overdue for check in CHECKS if check.governance_gap)
 NEEDS_ATTENTION: Final = "Needs attention"
 SOME_CONCERNS: Final = "Some concerns"
 ON_TRACK: Final = "On track"
@@ -63,7 +59,7 @@ def partnerships_at_a_glance(
     concerns with any one of a top-band risk, an overdue check or a gap; On track otherwise. Most serious first, then highest rating, then name. The
     `At a glance` sheet.
     """
-    rows = register[(register["Status"] == "Active") & (register["Significant"] == "Yes")]
+    rows = register[is_active(register["Status"]) & (register["Significant"] == "Yes")]
     ids = rows["Partnership ID"]
     gap = overdue["Check"].isin(GOVERNANCE_GAP_CHECKS)
     gaps = _counts(overdue[gap], ids)

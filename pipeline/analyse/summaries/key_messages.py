@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import ACTIVE, PAST_END_DATE
 from pipeline.analyse.registry import sheet_of, table
 from pipeline.analyse.topics.survey import printed_percent
 from pipeline.matrices import RiskMatrix
@@ -86,11 +87,11 @@ def key_messages(
         return f"{row['Check']}: {count} overdue, the most of any check.", sheets["check_counts"]
 
     def past_end() -> Message:
-        n = int((overdue["Check"] == "Past end date").sum())
+        n = int((overdue["Check"] == PAST_END_DATE.overdue).sum())
         if not n:
             return None
         words = _count(n, "partnership is", "partnerships are")
-        return f"{words} still Active after its end date.", sheets["overdue"]
+        return f"{words} still {ACTIVE} after its end date.", sheets["overdue"]
 
     candidates: tuple[Callable[[], Message], ...] = (
         outside,

@@ -8,6 +8,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.survey import ALL_QUESTIONS
 from pipeline.matrices import RiskMatrix
@@ -33,7 +34,7 @@ def summary(
     names the measure for good (`survey_responses`, whatever the year), and Last year is the
     same measure in the newest report published for the previous financial year (`last_year_summary`,
     its Summary sheet), blank when there is none. The `Summary` sheet."""
-    active = register[register["Status"] == "Active"]
+    active = active_register(register)
     rows: list[tuple[str, str, object, str]] = [  # Key, Measure, Value, Unit
         ("partnerships", "Partnerships in the register", len(register), "count"),
         ("active_partnerships", "Active partnerships", len(active), "count"),
@@ -46,13 +47,13 @@ def summary(
         (
             "budget_contribution",
             "Budget contribution of active partnerships",
-            float(active["Budget contribution"].fillna(0).sum()),
+            money_total(active["Budget contribution"]),
             "£",
         ),
         (
             "annual_cost",
             "What active partnerships cost a year",
-            float(active["Annual cost"].sum()),
+            money_total(active["Annual cost"]),
             "£",
         ),
         ("risks", "Risks recorded (partnerships not closed)", len(risks), "count"),

@@ -8,6 +8,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import ACTION, DEVOLUTION_AGREEMENT
 from pipeline.analyse.registry import table
 from pipeline.analyse.topics.register import partnership_names
 
@@ -23,7 +24,7 @@ CHANGE_ORDER: Final = (
 
 # Checks a partnership can fail more than once: an item is also told apart by its detail
 # (the action, the devolved service).
-ONE_ROW_EACH: Final = ("Action overdue", "Devolution agreement expired")
+ONE_ROW_EACH: Final = (ACTION.overdue, DEVOLUTION_AGREEMENT.overdue)
 
 
 def _overdue_key(overdue: pd.DataFrame) -> pd.Series:

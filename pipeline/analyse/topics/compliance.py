@@ -7,12 +7,28 @@ Detail); `overdue()` and `due_soon()` run them all and add the officer and the d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.definitions import uk_date
+from pipeline.analyse.checks import (
+    ACCOUNTABLE_WITHOUT_CAPACITY,
+    ACTION,
+    ACTIVE,
+    AGREEMENT_INCOMPLETE,
+    GOVERNANCE_GAP,
+    HEALTH_CHECK,
+    KEY,
+    PAST_END_DATE,
+    PERFORMANCE_REPORT,
+    REVIEW,
+    RISK_ASSESSMENT,
+    RISK_ASSESSMENT_MISSING,
+    RISK_TARGET,
+    Check,
+)
+from pipeline.analyse.definitions import active, due_soon_horizon, uk_date
 from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.due import (
     Context,
@@ -55,15 +71,15 @@ PERFORMANCE_REPORT_MONTHS: Final = {"Quarterly": 3, "Six-monthly": 6, "Annual": 
 
 
 def _cycle(
-    active: pd.DataFrame, thing: str, last_column: str, months: int, label: str
+    active: pd.DataFrame, check: Check, last_column: str, months: int, label: str
 ) -> Iterator[Due]:
     for row in active[["partnership_id", last_column, "start_date"]].to_dict("records"):
         last = cell_date(row[last_column])
         start = cell_date(row["start_date"])
         due = next_due(last, start, months)
-        detail = f"{label} {uk_date(last)}" if last else _never_done(thing.lower(), start)
+        detail = f"{label} {uk_date(last)}" if last else _never_done(check.name.lower(), start)
         yield Due(
-            row["partnership_id"], thing, due, detail, never=last is None and start is not None
+            row["partnership_id"], check, due, detail, never=last is None and start is not None
         )
 
 
@@ -76,19 +92,19 @@ def _never_done(thing: str, start: date | None) -> str:
 def reviews_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Next review: as typed, or last review + the review cycle."""
     months = ctx.settings.review_cycle_months
-    cycle = _cycle(active, "Review", "last_review", months, "Last review")
+    cycle = _cycle(active, REVIEW, "last_review", months, "Last review")
     for due, typed in zip(cycle, active["next_review"], strict=True):
         next_review = cell_date(typed)
         if next_review is None:
             yield due
         else:
             detail = f"Next review set for {uk_date(next_review)}"
-            yield Due(due.partnership_id, due.thing, next_review, detail)
+            yield Due(due.partnership_id, due.check, next_review, detail)
 
 
 def health_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     months = ctx.settings.health_check_months
-    yield from _cycle(active, "Health check", "last_health_check", months, "Last health check")
+    yield from _cycle(active, HEALTH_CHECK, "last_health_check", months, "Last health check")
 
 
 def performance_reports_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -96,10 +112,10 @@ def performance_reports_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
     for frequency, months in PERFORMANCE_REPORT_MONTHS.items():
         reporting = active[active["reporting_frequency"] == frequency]
         for due in _cycle(
-            reporting, "Performance report", "last_performance_report", months, "Last report"
+            reporting, PERFORMANCE_REPORT, "last_performance_report", months, "Last report"
         ):
             detail = f"{due.detail} ({frequency.lower()} reporting)"
-            yield Due(due.partnership_id, due.thing, due.due, detail, never=due.never)
+            yield Due(due.partnership_id, due.check, due.due, detail, never=due.never)
 
 
 def risk_assessments_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -110,7 +126,7 @@ def risk_assessments_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             last = cell_date(latest[partnership_id])
             assert last is not None
             due = add_months(last, ctx.settings.risk_assessment_months)
-            yield Due(partnership_id, "Risk assessment", due, f"Last assessed {uk_date(last)}")
+            yield Due(partnership_id, RISK_ASSESSMENT, due, f"Last assessed {uk_date(last)}")
 
 
 def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -122,13 +138,10 @@ def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     for row in open_actions.to_dict("records"):
         yield Due(
             row["partnership_id"],
-            "Action",
+            ACTION,
             cell_date(row["due"]),
             f"{row['action']} ({row['owner']})",
         )
-
-
-RISK_TARGET_CHECKS: Final = ("Risk target missed", "Risk target due")
 
 
 def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
@@ -148,10 +161,9 @@ def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     ):
         yield Due(
             row["partnership_id"],
-            "Risk target",
+            RISK_TARGET,
             cell_date(row["target_date"]),
             f"Risk {row['risk_no']}: residual rating {now}, target {aim}",
-            checks=RISK_TARGET_CHECKS,
             risk_no=int(row["risk_no"]),
         )
 
@@ -188,7 +200,7 @@ def risk_assessment_missing(ctx: Context, active: pd.DataFrame) -> Iterator[Due]
         if row["partnership_id"] not in assessed:
             yield Due(
                 row["partnership_id"],
-                "Risk assessment missing",
+                RISK_ASSESSMENT_MISSING,
                 None,
                 "Significant partnership with no risks recorded",
             )
@@ -202,9 +214,9 @@ def past_end_date(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         if end < ctx.as_of:
             yield Due(
                 row["partnership_id"],
-                "Past end date",
+                PAST_END_DATE,
                 end,
-                f"Ended {uk_date(end)} but still Active",
+                f"Ended {uk_date(end)} but still {ACTIVE}",
             )
 
 
@@ -215,16 +227,16 @@ def agreement_incomplete(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         agreement["partnership_id"]: agreement
         for agreement in ctx.agreements.drop_duplicates("partnership_id").to_dict("records")
     }
-    for row in active.loc[active["category"] == "Key", ["partnership_id"]].to_dict("records"):
+    for row in active.loc[active["category"] == KEY, ["partnership_id"]].to_dict("records"):
         if row["partnership_id"] not in by_id:
-            yield Due(row["partnership_id"], "Agreement incomplete", None, "No agreement checklist")
+            yield Due(row["partnership_id"], AGREEMENT_INCOMPLETE, None, "No agreement checklist")
             continue
         agreement = by_id[row["partnership_id"]]
         missing = [headings[item] for item in AGREEMENT_ITEMS if not is_yes(agreement[item])]
         if missing:
             yield Due(
                 row["partnership_id"],
-                "Agreement incomplete",
+                AGREEMENT_INCOMPLETE,
                 None,
                 "Not covered: " + ", ".join(missing),
             )
@@ -239,7 +251,7 @@ def governance_gap(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         if missing:
             yield Due(
                 row["partnership_id"],
-                "Governance gap",
+                GOVERNANCE_GAP,
                 None,
                 "Missing or not known: " + ", ".join(missing),
             )
@@ -254,7 +266,7 @@ def accountable_without_capacity(ctx: Context, active: pd.DataFrame) -> Iterator
             partnership_id = row["partnership_id"]
             yield Due(
                 partnership_id,
-                "Accountable without capacity",
+                ACCOUNTABLE_WITHOUT_CAPACITY,
                 None,
                 "Council is the accountable body without the capacity to be",
             )
@@ -273,18 +285,15 @@ GAP_CHECKS: Final = (
 def _all_due(context: Context) -> tuple[Due, ...]:
     """Everything with a due date (DUE_THINGS): worked out once, and read by overdue(),
     due_soon(), the Liaison sheet and the register of significant partnerships."""
-    active = _active(context)
-    return tuple(item for things in DUE_THINGS for item in things(context, active))
+    return tuple(
+        item for things in DUE_THINGS for item in things(context, active(context.partnerships))
+    )
 
 
 @step()
 def due_items(context: Context) -> tuple[Due, ...]:
     """Everything with a due date (DUE_THINGS), worked out once for the tables that read it."""
     return _all_due(context)
-
-
-def _active(ctx: Context) -> pd.DataFrame:
-    return ctx.partnerships[ctx.partnerships["status"] == "Active"]
 
 
 def _frame(
@@ -346,16 +355,17 @@ def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.Data
     OVERDUE_COLUMNS. Never done with no start date: listed with no due date. The `Overdue`
     sheet.
     """
-    active = _active(context)
+    partnerships = active(context.partnerships)
     rows: list[tuple[Due, str, int | None]] = []
     for item in _all_due(context) if due_items is None else due_items:
         if item.due is None:
-            rows.append((item, item.overdue_check, None))
+            rows.append((item, item.check.overdue, None))
         elif item.due < context.as_of:
-            rows.append((item, item.overdue_check, (context.as_of - item.due).days))
+            rows.append((item, item.check.overdue, (context.as_of - item.due).days))
     for check in GAP_CHECKS:
-        for item in check(context, active):
-            rows.append((item, item.thing, (context.as_of - item.due).days if item.due else None))
+        for item in check(context, partnerships):
+            days = (context.as_of - item.due).days if item.due else None
+            rows.append((item, item.check.overdue, days))
     frame = _frame(rows, OVERDUE_TABLE_COLUMNS, context)
     # Dated items most overdue first; then those never done (due from the start date); then
     # those with no due date.
@@ -377,10 +387,11 @@ def due_soon(context: Context, due_items: Sequence[Due] | None = None) -> pd.Dat
     """Reviews, health checks, risk assessments, performance reports and actions falling due
     from the as-of date to `due_soon_days` after it, inclusive; soonest first. The `Due soon`
     sheet."""
-    horizon = context.as_of + timedelta(days=context.settings.due_soon_days)
+    horizon = due_soon_horizon(context.as_of, context.settings.due_soon_days)
     rows: list[tuple[Due, str, int | None]] = []
     for item in _all_due(context) if due_items is None else due_items:
         if item.due is not None and context.as_of <= item.due <= horizon:
-            rows.append((item, item.due_check, (item.due - context.as_of).days))
+            assert item.check.due is not None  # every check with a due date falls due
+            rows.append((item, item.check.due, (item.due - context.as_of).days))
     frame = _frame(rows, DUE_SOON_COLUMNS, context)
     return frame.sort_values(["Days until due", "Partnership ID", "Check"], ignore_index=True)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from pipeline.analyse.checks import Check
 from pipeline.analyse.registry import step
 from pipeline.analyse.topics.register import partnerships_with_significance
 from pipeline.periods import add_months
@@ -25,27 +26,18 @@ class Due:
 
     Its row names the partnership and its lead officer, unless `partnership` or `officer`
     say otherwise (a council's liaison rows name its partnership manager; a group meeting's
-    row names no partnership and no officer). Its checks are `<thing> overdue` and
-    `<thing> due` unless `checks` names them.
+    row names no partnership and no officer). Its check (from the catalogue,
+    pipeline/analyse/checks.py) names its rows in Overdue and Due soon.
     """
 
     partnership_id: str | None
-    thing: str  # "Review", "Health check", …: the check's name without "overdue"/"due"
+    check: Check
     due: date | None
     detail: str
     officer: str | None = None
     partnership: str | None = None
-    checks: tuple[str, str] | None = None  # (in Overdue, in Due soon)
     never: bool = False  # never done: due one cycle after the partnership's start
     risk_no: int | None = None  # the risk a risk target's row is about
-
-    @property
-    def overdue_check(self) -> str:
-        return self.checks[0] if self.checks else f"{self.thing} overdue"
-
-    @property
-    def due_check(self) -> str:
-        return self.checks[1] if self.checks else f"{self.thing} due"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,20 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import (
+    ACTIVE,
+    CONTACT_DETAILS_CHECK,
+    DEVOLUTION_AGREEMENT,
+    LIAISON_CHECKS,
+    LIAISON_MEETING,
+    NOT_ACTIVE,
+    PARTNERSHIP_MANAGER_MISSING,
+    Check,
+    group_meeting,
+)
+from pipeline.analyse.checks import (
+    BRIEFING as BRIEFING_CHECK,
+)
 from pipeline.analyse.definitions import uk_date
 from pipeline.analyse.registry import table
 from pipeline.analyse.topics.due import (
@@ -85,20 +99,15 @@ DEVOLVED_SERVICES_COLUMNS: Final = (
 )
 DEVOLUTION_BY_STAGE_COLUMNS: Final = ("Stage", "Services", "Councils", "Annual funding")
 
-# The checks' names (the things checked are named "<thing> overdue" and "<thing> due").
-LIAISON_THINGS: Final = ("Liaison meeting", "Briefing", "Contact details check")
-PARTNERSHIP_MANAGER_MISSING: Final = "Partnership manager missing"
 ALL_LOCAL_COUNCILS: Final = "All local councils"
-DEVOLUTION_CHECKS: Final = ("Devolution agreement expired", "Devolution agreement ending")
 ON_TRACK: Final = "On track"
 ALL_TYPES: Final = "All local councils"
 # The organisation types of the partner survey that are local councils: the four council
 # types and the Members sector that names them (compared case-insensitively).
 LOCAL_COUNCIL_ORGANISATION_TYPES: Final = (*COUNCIL_TYPES, "Parish or town council")
 # The checks a council's Status reads: the four per-council rows (not devolution's).
-COUNCIL_CHECKS: Final = (
-    PARTNERSHIP_MANAGER_MISSING,
-    *(f"{thing} overdue" for thing in LIAISON_THINGS),
+COUNCIL_CHECKS: Final = tuple(
+    check.overdue for check in (PARTNERSHIP_MANAGER_MISSING, *LIAISON_CHECKS)
 )
 
 
@@ -141,7 +150,7 @@ def _meetings_due(
     ctx: Context,
     active: pd.DataFrame,
     *,
-    thing: str,
+    check: Check,
     kinds: tuple[str, ...],
     months: int,
     last_said: Callable[[date, str], str],
@@ -157,7 +166,7 @@ def _meetings_due(
         detail = last_said(*last) if last else none_said + since
         yield Due(
             row["partnership_id"],
-            thing,
+            check,
             due,
             detail,
             officer=row["officer"],
@@ -170,7 +179,7 @@ def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     return _meetings_due(
         ctx,
         active,
-        thing="Liaison meeting",
+        check=LIAISON_MEETING,
         kinds=LIAISON_MEETINGS,
         months=ctx.settings.meeting_months,
         last_said=lambda day, kind: f"Last met {uk_date(day)} ({_in_words(kind)})",
@@ -183,7 +192,7 @@ def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     return _meetings_due(
         ctx,
         active,
-        thing="Briefing",
+        check=BRIEFING_CHECK,
         kinds=(BRIEFING,),
         months=ctx.settings.briefing_months,
         last_said=lambda day, _: f"Last corporate plan briefing {uk_date(day)}",
@@ -206,7 +215,7 @@ def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
         yield Due(
             row["partnership_id"],
-            "Contact details check",
+            CONTACT_DETAILS_CHECK,
             due,
             detail,
             officer=row["officer"],
@@ -227,7 +236,7 @@ def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         words = _in_words(kind)
         yield Due(
             None,
-            kind,
+            group_meeting(kind),
             add_months(last, months) if last else None,
             f"Last {words} {uk_date(last)}" if last else f"No {words} recorded",
             partnership=ALL_LOCAL_COUNCILS,
@@ -248,11 +257,10 @@ def devolution_agreements_due(ctx: Context, active: pd.DataFrame) -> Iterator[Du
         end = cell_date(row["agreement_end"])
         yield Due(
             row["partnership_id"],
-            "Devolution agreement",
+            DEVOLUTION_AGREEMENT,
             end,
             f"{row['service']}: agreement ends {uk_date(end)}",
             officer=officers[row["partnership_id"]],
-            checks=DEVOLUTION_CHECKS,
         )
 
 
@@ -310,15 +318,15 @@ def liaison(
     meetings_held = recent["partnership_id"].value_counts()
     next_due: dict[str, date] = {}
     for item in due_items:
-        if item.thing in LIAISON_THINGS and item.due is not None and item.partnership_id:
+        if item.check in LIAISON_CHECKS and item.due is not None and item.partnership_id:
             known = next_due.get(item.partnership_id)
             next_due[item.partnership_id] = min(item.due, known) if known else item.due
     late = set(overdue.loc[overdue["Check"].isin(COUNCIL_CHECKS), "Partnership ID"])
-    due_checks = [f"{thing} due" for thing in LIAISON_THINGS]
+    due_checks = [check.due for check in LIAISON_CHECKS]
     soon = set(due_soon.loc[due_soon["Check"].isin(due_checks), "Partnership ID"])
 
     def status(pid: str, partnership_status: object) -> str:
-        if partnership_status != "Active":
+        if partnership_status != ACTIVE:
             return str(partnership_status)
         return "Overdue" if pid in late else "Due soon" if pid in soon else ON_TRACK
 
@@ -338,7 +346,7 @@ def liaison(
             ),
             "Next due": _timestamps(
                 [
-                    next_due.get(pid) if state == "Active" else None
+                    next_due.get(pid) if state == ACTIVE else None
                     for pid, state in zip(ids, councils["status"], strict=True)
                 ]
             ),
@@ -366,7 +374,7 @@ def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     their contact details checked within `contact_check_months`; Share is of the Active
     councils. The `Liaison coverage` sheet."""
     settings, as_of = context.settings, context.as_of
-    active = liaison[~liaison["Status"].isin(["Proposed", "Suspended", "Closed"])]
+    active = liaison[~liaison["Status"].isin(NOT_ACTIVE)]
     checked = _councils(context).set_index("partnership_id")["contact_details_checked"]
     year_start = _year_start(as_of)
     counts = {
@@ -383,7 +391,7 @@ def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
         "councils": "Active councils in the scheme",
         "with_manager": "With a partnership manager",
         "met": f"Met within {settings.meeting_months} months",
-        "briefed": f"Briefed on the Corporate Plan since {year_start.day} {year_start:%B %Y}",
+        "briefed": f"Briefed on the Corporate Plan since {uk_date(year_start)}",
         "contact_checked": f"Contact details checked within {settings.contact_check_months} months",
     }
     total = counts["councils"]
@@ -411,16 +419,16 @@ def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     year_start = pd.Timestamp(_year_start(as_of))
     rows = []
     for row in liaison.to_dict("records"):
-        if row["Status"] in ("Proposed", "Suspended", "Closed"):
+        if row["Status"] in NOT_ACTIVE:
             continue
         gaps = []
         last_met, last_briefed = row["Last meeting"], row["Last briefing"]
         if pd.isna(last_met):
             gaps.append("Never met")
         elif not _met_within(last_met, months, as_of):
-            gaps.append(f"Not met since {last_met.day} {last_met:%B %Y}")
+            gaps.append(f"Not met since {uk_date(last_met)}")
         if pd.isna(last_briefed) or last_briefed < year_start:
-            gaps.append(f"Not briefed since {year_start.day} {year_start:%B %Y}")
+            gaps.append(f"Not briefed since {uk_date(year_start)}")
         if gaps:
             rows.append(
                 (

@@ -6,6 +6,8 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import KEY
+from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import table
 from pipeline.settings import Settings
 from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
@@ -61,7 +63,7 @@ def is_significant(
     category: pd.Series, budget_contribution: pd.Series, *, threshold: float
 ) -> pd.Series:
     """Key partnerships, and any whose budget contribution is at least the threshold."""
-    return (category == "Key") | (budget_contribution.fillna(0) >= threshold)
+    return (category == KEY) | (budget_contribution.fillna(0) >= threshold)
 
 
 def annual_cost(
@@ -140,7 +142,7 @@ def costs_by_priority(register: pd.DataFrame) -> pd.DataFrame:
     One row per priority (alphabetical, none recorded last), then Total. `register` is
     the `Register` table. The `Costs by priority` sheet.
     """
-    active = register[register["Status"] == "Active"]
+    active = active_register(register)
     grouped = active.groupby("Council priority").agg(
         partnerships=("Partnership ID", "size"),
         budget=("Budget contribution", "sum"),
@@ -149,7 +151,12 @@ def costs_by_priority(register: pd.DataFrame) -> pd.DataFrame:
     )
     order = sorted(p for p in grouped.index if p != NO_PRIORITY)
     grouped = grouped.reindex([*order, *([NO_PRIORITY] if NO_PRIORITY in grouped.index else [])])
-    grouped.loc[TOTAL] = grouped.sum()
+    grouped.loc[TOTAL] = [
+        grouped["partnerships"].sum(),
+        money_total(grouped["budget"]),
+        grouped["hours"].sum(),
+        money_total(grouped["cost"]),
+    ]
     return pd.DataFrame(
         {
             "Council priority": grouped.index,

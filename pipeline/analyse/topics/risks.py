@@ -7,6 +7,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import CLOSED, KEY
 from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.register import partnership_names
 from pipeline.matrices import RiskMatrix
@@ -65,7 +66,7 @@ HIGHEST_RISKS_SHOWN: Final = 10
 @step("in_scope")
 def risks_in_scope(risk_rows: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """Risks of partnerships that are not Closed (risks of unknown partnerships dropped)."""
-    open_ids = partnerships.loc[partnerships["status"] != "Closed", "partnership_id"]
+    open_ids = partnerships.loc[partnerships["status"] != CLOSED, "partnership_id"]
     return risk_rows[risk_rows["partnership_id"].isin(open_ids)]
 
 
@@ -448,7 +449,7 @@ def risks_by_type(rated: pd.DataFrame, *, matrix: RiskMatrix) -> pd.DataFrame:
 def key_partnership_ids(partnerships: pd.DataFrame) -> list[str]:
     """Key partnerships that are not Closed, in ID order ignoring case: they get a page in the
     annual report."""
-    key = partnerships[(partnerships["category"] == "Key") & (partnerships["status"] != "Closed")]
+    key = partnerships[(partnerships["category"] == KEY) & (partnerships["status"] != CLOSED)]
     return sorted(key["partnership_id"], key=str.lower)
 
 

@@ -14,6 +14,7 @@ from typing import Final, Protocol
 
 import pandas as pd
 
+from pipeline.analyse.definitions import is_active
 from pipeline.analyse.registry import table
 from pipeline.periods import Period
 
@@ -50,7 +51,7 @@ def _figures(tables: Mapping[str, pd.DataFrame]) -> tuple[int | None, ...]:
 
     register = tables.get("register")
     active = (
-        int((register["Status"] == "Active").sum())
+        int(is_active(register["Status"]).sum())
         if register is not None and "Status" in register
         else None
     )

@@ -21,6 +21,7 @@ from typing import Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import RISK_TARGET
 from pipeline.validate import Dataset
 
 # The record's tables that are counts of other tables, not rows: they cannot be recounted
@@ -29,7 +30,7 @@ TOTALS: Final = ("summary",)
 # Risk target rows published before Overdue and Due soon had a Risk no column name their
 # risk at the start of their Detail, as compliance.risk_targets_due wrote it.
 _RISK_DETAIL: Final = re.compile(r"Risk (\d+): ")
-_RISK_TARGET_CHECKS: Final = ("Risk target missed", "Risk target due")
+_RISK_TARGET_CHECKS: Final = (RISK_TARGET.overdue, RISK_TARGET.due)
 
 
 def _key(partnership_id: object) -> str:

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.topics.due import Due, acting_officer
+from pipeline.analyse.checks import ACTION
+from pipeline.analyse.definitions import due_soon_horizon, is_to_date, reported_end, uk_date
+from pipeline.analyse.topics.due import acting_officer
 from pipeline.periods import Period
 from schemas import sheet_for_name
 
 ABOUT: Final = "About"
 ABOUT_COLUMNS: Final = ("Item", "Detail")
 LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolved services")
-# The checks a follow-up action's rows carry in Overdue and Due soon, named as compliance
-# names them ("Action overdue", "Action due").
-_ACTION: Final = Due(None, "Action", None, "")
-ACTION_CHECKS: Final = (_ACTION.overdue_check, _ACTION.due_check)
+# The checks a follow-up action's rows carry in Overdue and Due soon.
+ACTION_CHECKS: Final = (ACTION.overdue, ACTION.due)
 OWNER: Final = "Owner of follow-up actions"
 
 
@@ -37,17 +37,14 @@ class ListsFor:
     due_soon_days: int
 
 
-def _uk(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def period_words(period: Period, as_of: date) -> str:
     """The period as the reports' covers give it: `2026/27 Q3 (1 October 2026 to 31 December
     2026)`, or for a quarter still running `2026/27 Q3 to date: 1 October 2026 to 23 November
     2026`."""
-    if as_of < period.end:
-        return f"{period.label} to date: {_uk(period.start)} to {_uk(as_of)}"
-    return f"{period.label} ({_uk(period.start)} to {_uk(period.end)})"
+    start, end = uk_date(period.start), uk_date(reported_end(period, as_of))
+    if is_to_date(period, as_of):
+        return f"{period.label} to date: {start} to {end}"
+    return f"{period.label} ({start} to {end})"
 
 
 def safe_file_name(name: str) -> str:
@@ -120,7 +117,7 @@ def _about(
     Lead officer, Partnership manager, Owner of follow-up actions (on other partnerships than
     their own when `owns_others`)."""
     late, soon, quality = counts
-    horizon = about.as_of + timedelta(days=about.due_soon_days)
+    horizon = due_soon_horizon(about.as_of, about.due_soon_days)
     if roles == [OWNER]:
         listed = "The follow-up actions you own"
         quality_words = "none: warnings go to each partnership's lead officer"
@@ -138,10 +135,10 @@ def _about(
         ("Period", period_words(about.period, about.as_of)),
         ("Position as at", about.as_of),
         ("Listed", listed),
-        ("Overdue", f"{_count(late, 'item')} due before {_uk(about.as_of)} and not done"),
+        ("Overdue", f"{_count(late, 'item')} due before {uk_date(about.as_of)} and not done"),
         (
             "Due soon",
-            f"{_count(soon, 'item')} falling due from {_uk(about.as_of)} to {_uk(horizon)}",
+            f"{_count(soon, 'item')} falling due from {uk_date(about.as_of)} to {uk_date(horizon)}",
         ),
         ("Data quality", f"Warnings from the input workbooks: {quality_words}"),
     ]

@@ -16,8 +16,8 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.analyse.checks import RISK_TARGET
 from pipeline.analyse.tables import ReportTables, sheet_of
-from pipeline.analyse.topics.compliance import RISK_TARGET_CHECKS
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from schemas.commentary import IMPLICATIONS, SECTIONS
@@ -415,7 +415,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
             )
         ],
         targets_missed=shown(
-            tables.overdue[tables.overdue["Check"] == RISK_TARGET_CHECKS[0]],
+            tables.overdue[tables.overdue["Check"] == RISK_TARGET.overdue],
             limit=caps["targets_missed"],
             sheet=sheet_of("overdue"),
         ),
