@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
@@ -27,6 +27,9 @@ from pipeline.publish import workbook_bytes
 from pipeline.render import render_html
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
+
+if TYPE_CHECKING:  # pipeline.context imports Withheld from here
+    from pipeline.context import ReportContext
 
 PUBLIC_FOLDER: Final = "public"
 PUBLIC_ANNUAL: Final = f"{PUBLIC_FOLDER}/annual-partnership-report"
@@ -42,6 +45,16 @@ class Record:
     previous: Published | None = None
     last_year: Published | None = None
     history: Sequence[Published] = ()
+
+    @property
+    def compared_with(self) -> Period | None:
+        """The quarter "what changed" compares with, if any."""
+        return self.previous.period if self.previous else None
+
+    @property
+    def last_years_period(self) -> Period | None:
+        """The period last year's figures come from, if any."""
+        return self.last_year.period if self.last_year else None
 
     @property
     def periods(self) -> list[Published]:
@@ -157,11 +170,11 @@ class PublicEdition:
     files: dict[str, bytes]  # public/: the register of significant partnerships
 
 
-def public_edition(context: dict[str, Any]) -> PublicEdition:
-    """The public's copy (WORKBOOKS.md §8) from its own context (see `public_tables`): the
-    annual report, and the register of significant partnerships as CSV (UTF-8, amounts as
-    plain numbers), xlsx and HTML."""
-    register = context["tables"].significant_partnerships
+def public_edition(context: ReportContext) -> PublicEdition:
+    """The public's copy (WORKBOOKS.md §8) from its own context (`report_context` of the
+    `public_tables`, with `withheld`): the annual report, and the register of significant
+    partnerships as CSV (UTF-8, amounts as plain numbers), xlsx and HTML."""
+    register = context.tables.significant_partnerships
     csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
     page = render_html("significant-partnerships", context)
     return PublicEdition(
