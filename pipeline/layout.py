@@ -1,9 +1,11 @@
-"""layout: the reports' PDFs laid out on two cores, and the run's own temporary folder.
+"""layout: the reports' PDFs and HTML twins made on two cores, and the run's own temporary
+folder.
 
 WeasyPrint lays out a page in about a third of a second, and the annual report is the longer
-document: it is laid out in a second process, started early (`second_core`), while this one
-lays out the others and the run writes its workbooks. `pdfs()` is the whole interface: HTML in,
-and, once `result()` is asked for, PDFs out.
+document. A second process is started early (`second_core`) and imports WeasyPrint while this
+one analyses (`prepare`); then it lays out the annual report, and makes the HTML twins, while
+this one lays out the others and the run writes its workbooks. `lay_out()` is the whole
+interface: HTML in, every file's bytes out.
 """
 
 from __future__ import annotations
@@ -17,16 +19,16 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
-from pipeline.render import DOCUMENTS, render_pdf
+from pipeline.render import DOCUMENTS, load_weasyprint, render_pdf, twin_bytes
 from pipeline.system import is_stale, libc
 
 TEMPORARY_PREFIX: Final = "partnership-pipeline-"
+T = TypeVar("T")
 _PR_SET_PDEATHSIG: Final = 1
 
 
@@ -125,30 +127,46 @@ def run_temporary_folder() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class LaidOut:
-    """PDFs being laid out: those laid out here, and the one on the second core."""
-
-    done: dict[str, bytes]
-    pending: dict[str, Future[bytes]]
-
-    def result(self) -> dict[str, bytes]:
-        """Every PDF by document name, DOCUMENTS first in their order, then any other (the
-        public edition), once the second core is done."""
-        ready = {**self.done, **{doc: future.result() for doc, future in self.pending.items()}}
-        first = {document: ready[document] for document in DOCUMENTS if document in ready}
-        return first | {document: pdf for document, pdf in ready.items() if document not in first}
+def prepare(core: ProcessPoolExecutor | None) -> None:
+    """Once the inputs are known to be clean: the second core imports WeasyPrint (most of a
+    second) while this one analyses, so that the annual report's layout starts as soon as its
+    HTML is ready."""
+    if core is not None:
+        core.submit(load_weasyprint)
 
 
-def pdfs(html_by_document: Mapping[str, str], *, core: ProcessPoolExecutor | None) -> LaidOut:
-    """Each report's HTML laid out as a PDF. The first of DOCUMENTS (the longest) is laid out
-    on `core` (from `second_core`) and the others here, now; without a core, all here. Ask the
-    result for the PDFs: the run writes its workbooks in between."""
+def lay_out(
+    pdfs: Mapping[str, str],
+    twins: Mapping[str, str],
+    *,
+    core: ProcessPoolExecutor | None,
+    meanwhile: Callable[[], T],
+) -> tuple[dict[str, bytes], T]:
+    """Each PDF laid out from its HTML (`pdfs`, by document name) and each web page's HTML twin
+    made (`twins`, by file name), and `meanwhile` done on this core: the files' bytes, the
+    PDFs (`<document>.pdf`, DOCUMENTS first in their order) then the twins, and what
+    `meanwhile` returned.
+
+    The first of DOCUMENTS (the longest) is laid out on `core` (from `second_core`), the
+    other PDFs here, now; then the twins (their fonts subset, half a second each) go to the
+    second core, done with the annual report by then, while this one does `meanwhile` (the
+    run writes its workbooks). Without a core, everything is done here, in the same order:
+    the PDFs, `meanwhile`, then the twins.
+    """
     longest = DOCUMENTS[0]
     pending = (
-        {longest: core.submit(render_pdf, html_by_document[longest])}
-        if core is not None and longest in html_by_document
+        {longest: core.submit(render_pdf, pdfs[longest])}
+        if core is not None and longest in pdfs
         else {}
     )
-    done = {doc: render_pdf(html) for doc, html in html_by_document.items() if doc not in pending}
-    return LaidOut(done, pending)
+    done = {
+        document: render_pdf(html) for document, html in pdfs.items() if document not in pending
+    }
+    made = {name: core.submit(twin_bytes, page) for name, page in twins.items()} if core else {}
+    result = meanwhile()
+    ready = {**done, **{document: future.result() for document, future in pending.items()}}
+    order = dict.fromkeys([*(document for document in DOCUMENTS if document in pdfs), *pdfs])
+    files = {f"{document}.pdf": ready[document] for document in order}
+    for name, page in twins.items():
+        files[name] = made[name].result() if core is not None else twin_bytes(page)
+    return files, result

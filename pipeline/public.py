@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
 from pipeline.analyse.summaries.summary import summary
 from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.exempt import Exempt, marked, record_without, recorded_in, without
+from pipeline.context import ReportContext, Withheld
 from pipeline.history import RECOUNTED, Published
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
@@ -42,6 +43,16 @@ class Record:
     previous: Published | None = None
     last_year: Published | None = None
     history: Sequence[Published] = ()
+
+    @property
+    def compared_with(self) -> Period | None:
+        """The quarter "what changed" compares with, if any."""
+        return self.previous.period if self.previous else None
+
+    @property
+    def last_years_period(self) -> Period | None:
+        """The period last year's figures come from, if any."""
+        return self.last_year.period if self.last_year else None
 
     @property
     def periods(self) -> list[Published]:
@@ -107,15 +118,6 @@ def _last_years_figures(last_year: Published, *, exempt: Exempt, matrix: RiskMat
     return Published(last_year.period, {"summary": recounted}, last_year.as_of)
 
 
-@dataclass(frozen=True)
-class Withheld:
-    """How many partnerships and risks of this run's workbooks the public edition leaves out
-    (the one sentence it adds)."""
-
-    partnerships: int = 0
-    risks: int = 0
-
-
 def public_tables(
     dataset: Dataset,
     record: Record,
@@ -157,11 +159,11 @@ class PublicEdition:
     files: dict[str, bytes]  # public/: the register of significant partnerships
 
 
-def public_edition(context: dict[str, Any]) -> PublicEdition:
-    """The public's copy (WORKBOOKS.md §8) from its own context (see `public_tables`): the
-    annual report, and the register of significant partnerships as CSV (UTF-8, amounts as
-    plain numbers), xlsx and HTML."""
-    register = context["tables"].significant_partnerships
+def public_edition(context: ReportContext) -> PublicEdition:
+    """The public's copy (WORKBOOKS.md §8) from its own context (`report_context` of the
+    `public_tables`, with `withheld`): the annual report, and the register of significant
+    partnerships as CSV (UTF-8, amounts as plain numbers), xlsx and HTML."""
+    register = context.tables.significant_partnerships
     csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
     page = render_html("significant-partnerships", context)
     return PublicEdition(

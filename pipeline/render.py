@@ -1,8 +1,9 @@
 """render: report tables to HTML (Jinja2) to PDF bytes (WeasyPrint).
 
 Templates only format and lay out; every number they show is in a report table, arranged for
-the page by `pipeline.analyse.views.pages`. The context names the tables' sheets (`sheet_of`), so
-this module, which the second process imports, does not import the analysis. Filters here do the
+the page by `pipeline.analyse.views.pages`. The context (`pipeline.context`) names the tables'
+sheets (`sheet_of`), so this module, which the second process imports, does not import the
+analysis. Filters here do the
 formatting: `money` (£1,250), `date_uk` (3 March 2026), `pct` (74%), `pp` (+6 pp). Every value
 a template prints passes through `cut` (a very long text is cut, with "…"), and the HTML through
 `mark_unbroken` (a run of characters with no space may wrap anywhere).
@@ -17,11 +18,12 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import date, datetime
 from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -31,9 +33,12 @@ from pipeline.matrices import RiskMatrix
 from pipeline.periods import uk_date
 from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
+if TYPE_CHECKING:  # any dataclass: pipeline.context's ReportContext, which imports this module
+    from _typeshed import DataclassInstance
+
 STATIC: Final = Path(__file__).parent / "static"
 FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
-# The longest first: layout.pdfs lays it out in a process of its own.
+# The longest first: layout.lay_out lays it out in a process of its own.
 DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
 
 
@@ -273,9 +278,11 @@ def environment() -> Environment:
     return env
 
 
-def render_html(document: str, context: dict[str, Any]) -> str:
-    """One report as HTML, from its template and the report tables in `context`."""
-    return mark_unbroken(environment().get_template(f"{document}.html.j2").render(**context))
+def render_html(document: str, context: DataclassInstance) -> str:
+    """One report as HTML, from its template and `context`, whose fields are the template's
+    variables (taken as they are: no copy)."""
+    variables = {field.name: getattr(context, field.name) for field in fields(context)}
+    return mark_unbroken(environment().get_template(f"{document}.html.j2").render(variables))
 
 
 PHONE_CSS: Final = "phone.css"  # the twin's narrow-screen rules, never given to WeasyPrint

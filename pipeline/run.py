@@ -1,4 +1,6 @@
-"""One run of the pipeline: load → normalise → validate → analyse → render → publish.
+"""One run of the pipeline, in six stages (`_run`): check the inputs (load → normalise →
+validate); read the record of earlier periods; analyse; render the HTML; lay out and write the
+files; publish.
 
 `run_report()` returns what happened; it prints nothing (cli.py does that).
 """
@@ -9,18 +11,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
-
-from markupsafe import Markup
+from typing import NamedTuple
 
 from pipeline.analyse.summaries.data_quality import data_quality_by_partnership
-from pipeline.analyse.summaries.glance import MANY_OVERDUE
-from pipeline.analyse.tables import ReportTables, report_tables, sheet_of
-from pipeline.analyse.topics.survey import NOT_SHOWN
+from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.officers import ListsFor, officer_lists
-from pipeline.analyse.views.pages import pages
-from pipeline.charts import trend_chart
+from pipeline.context import Withheld, report_context
 from pipeline.corrections import marked_up_workbooks
 from pipeline.findings import (
     Finding,
@@ -36,14 +34,13 @@ from pipeline.history import (
     previous_report_data,
     trend_history,
 )
-from pipeline.layout import pdfs, run_temporary_folder, second_core
+from pipeline.layout import lay_out, prepare, run_temporary_folder, second_core
 from pipeline.load import InputFile, LoadedInput, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, check_as_of, parse_period, reporting_period
 from pipeline.public import (
     PUBLIC_ANNUAL,
     Record,
-    Withheld,
     public_edition,
     public_tables,
 )
@@ -67,7 +64,7 @@ from pipeline.publish import (
     write_corrections,
     write_stamp,
 )
-from pipeline.render import DOCUMENTS, band_styles, load_weasyprint, render_html, twin_bytes
+from pipeline.render import DOCUMENTS, render_html
 from pipeline.settings import Settings, defaults_in_use, load_settings, settings_file
 from pipeline.unchanged import fingerprint, up_to_date
 from pipeline.validate import Dataset, validate_dataset
@@ -121,128 +118,6 @@ class Outcome:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
-
-
-def report_context(
-    tables: ReportTables,
-    *,
-    settings: Settings,
-    period: Period,
-    as_of: date,
-    compared_with: Period | None = None,
-    last_year: Period | None = None,
-    inputs: Sequence[InputFile] = (),
-    withheld: Withheld | None = None,
-) -> dict[str, Any]:
-    """What the templates see: the report tables and a few facts about the run. With
-    `withheld` (what it leaves out), the public edition's: it never names a sheet, a workbook
-    or the matrix, and never says "Not for publication"."""
-    public = withheld is not None
-    exempt = tables.exempt_items
-    return {
-        "public": public,
-        "withheld_partnerships": withheld.partnerships if withheld else 0,
-        "withheld_risks": withheld.risks if withheld else 0,
-        "last_year": last_year,
-        "inputs": [] if public else list(inputs),
-        "compared_with": compared_with,
-        "council": settings.council,
-        "board": settings.board,
-        "period": period,
-        # A quarter still running is labelled "to date", up to the as-of date (§5).
-        "period_end": min(period.end, as_of),
-        "to_date": as_of < period.end,
-        "as_of": as_of,
-        "matrix": settings.matrix,
-        "band_styles": band_styles(settings.matrix),
-        "settings": settings,
-        "tables": tables,
-        "pages": pages(tables),
-        # The board's reports say "Not for publication" when they print anything exempt
-        # (commentary only in the report it is for), and close with those items (§8).
-        "exempt_in": {
-            report: exempt[exempt["Report"].isin([report, "Both"])]
-            for report in ("Annual", "Quarterly")
-        },
-        "trend_chart": trend_chart(
-            tables.trend,
-            top_band=settings.matrix.top_band.name,
-            band_colours={band.name: band.colour for band in settings.matrix.bands},
-        ),
-        # The "Sheet: X" notes, from the registry: the board's only (the public never gets
-        # report-data.xlsx).
-        "sheet_of": sheet_of,
-        "source": _no_note if public else lambda name: sheet_note(sheet_of(name)),
-        "sheet_note": _no_note if public else sheet_note,
-        "not_shown": NOT_SHOWN,
-        "glance_many": MANY_OVERDUE,
-    }
-
-
-def _no_note(name: str) -> Markup:
-    """The public edition's note of where a table comes from: none."""
-    return Markup("")
-
-
-def sheet_note(sheet: str) -> Markup:
-    """The board's note of the report-data.xlsx sheet a table comes from."""
-    return Markup('<span class="source">Sheet: {}</span>').format(sheet)
-
-
-def check_inputs(
-    input_dir: Path, *, settings: Settings, as_of: date
-) -> tuple[LoadedInput, Dataset, list[Finding]]:
-    """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
-    loaded = load_workbooks(input_dir)
-    sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
-    findings = [*loaded.findings, *normalise_findings]
-    dataset, validate_findings = validate_dataset(
-        sheets, matrix=settings.matrix, as_of=as_of, already_reported=findings
-    )
-    return loaded, dataset, sorted_findings(findings + validate_findings)
-
-
-def report_workbooks(
-    tables: ReportTables, dataset: Dataset, *, settings: Settings, period: Period, as_of: date
-) -> dict[str, bytes]:
-    """report-data.xlsx, every report table a sheet, and each lead officer's and action
-    owner's own list, each saying which council, period and position date it is for."""
-    quality = data_quality_by_partnership(tables.data_quality, dataset)
-    about = ListsFor(settings.council, period, as_of, settings.due_soon_days)
-    officers = officer_lists(
-        tables.overdue, tables.due_soon, quality, dataset.partnerships, dataset.actions, about=about
-    )
-    return {
-        REPORT_DATA: workbook_bytes(tables.sheets()),
-        **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
-    }
-
-
-def corrections_for(files: Sequence[InputFile], findings: Sequence[Finding]) -> Corrections:
-    """The data-quality workbook and each input marked up with its findings (none when
-    clean), and the workbooks with findings that could not be marked up, with why."""
-    if not findings:
-        return Corrections()
-    marked, not_marked = marked_up_workbooks({f.name: f.content for f in files}, findings)
-    quality = workbook_bytes({"Data quality": findings_table(findings)})
-    return Corrections({DATA_QUALITY: quality, **marked}, not_marked)
-
-
-def _earlier(outcome: Outcome, read: Callable[[], Published | None]) -> Published | None:
-    """An earlier period's tables, or None; one that cannot be read is noted for the
-    officer (the run goes on, comparing with nothing) rather than passed over in silence."""
-    try:
-        return read()
-    except HistoryError as error:
-        _note(outcome, str(error))
-        return None
-
-
-def _note(outcome: Outcome, note: str) -> None:
-    """A line about an earlier period, once: a period that cannot be read at all is named in
-    the same words by each comparison that would have used it."""
-    if note not in outcome.notes:
-        outcome.notes.append(note)
 
 
 def run_report(
@@ -323,78 +198,243 @@ def _run(
     checked: Callable[[Outcome], None] | None,
     restored: list[str],
 ) -> Outcome:
-    loaded, dataset, findings = check_inputs(input_dir, settings=settings, as_of=as_of)
-    outcome = Outcome(period=period, findings=findings, skipped=loaded.skipped, restored=restored)
+    """The six stages: check the inputs; read the record of earlier periods; analyse (the
+    board's tables and the public's); render the HTML; lay out and write the files; publish.
+    Inputs with errors go no further than the first: the officers get their corrections."""
+    inputs = check_inputs(input_dir, settings=settings, as_of=as_of)
+    outcome = Outcome(period, inputs.findings, skipped=inputs.loaded.skipped, restored=restored)
     if settings_file(input_dir) is None:
         outcome.notes.append(defaults_in_use(settings))
-    if has_errors(findings):
+    if has_errors(inputs.findings):
         if checked is not None:
             checked(outcome)
-        outcome.made = corrections_for(loaded.files, findings)
-        written = write_corrections(outcome.made.files, output_dir=output_dir)
-        outcome.corrections = written.folder
-        if written.left_at is not None:
-            outcome.left_over = written
-        return outcome
-    if core is not None:  # WeasyPrint (most of a second) imported there while this analyses
-        core.submit(load_weasyprint)
-    previous = _earlier(outcome, lambda: previous_report_data(output_dir, before=period))
-    last_year = _earlier(outcome, lambda: last_years_summary(output_dir, period=period))
-    history, unread = trend_history(output_dir, period=period)
-    for note in unread:
-        _note(outcome, note)
+        return send_corrections(outcome, inputs, output_dir=output_dir)
+    prepare(core)  # the second core gets ready for the PDFs while this one goes on
+    record, notes = read_record(output_dir, period=period)
+    outcome.notes += notes
     if checked is not None:
         checked(outcome)
-    record = Record(previous, last_year, history)
-    tables = report_tables(
-        dataset,
+    analysis = analyse(inputs, record, settings=settings, as_of=as_of, period=period)
+    html = render(
+        analysis, record, inputs.loaded.files, settings=settings, as_of=as_of, period=period
+    )
+    files, outcome.made = write_files(
+        html, analysis, inputs, record, core=core, settings=settings, as_of=as_of, period=period
+    )
+    return publish_reports(outcome, files, output_dir=output_dir)
+
+
+# 1. Check the inputs ------------------------------------------------------------------------
+
+
+class CheckedInputs(NamedTuple):
+    loaded: LoadedInput  # the workbooks as read: their bytes, sheets and what was skipped
+    dataset: Dataset
+    findings: list[Finding]  # every finding, sorted
+
+
+def check_inputs(input_dir: Path, *, settings: Settings, as_of: date) -> CheckedInputs:
+    """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
+    loaded = load_workbooks(input_dir)
+    sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
+    findings = [*loaded.findings, *normalise_findings]
+    dataset, validate_findings = validate_dataset(
+        sheets, matrix=settings.matrix, as_of=as_of, already_reported=findings
+    )
+    return CheckedInputs(loaded, dataset, sorted_findings(findings + validate_findings))
+
+
+def send_corrections(outcome: Outcome, inputs: CheckedInputs, *, output_dir: Path) -> Outcome:
+    """Inputs with errors: the corrections (data-quality.xlsx and each workbook marked up)
+    written to `output_dir/corrections/`, and the outcome saying where."""
+    outcome.made = corrections_for(inputs.loaded.files, inputs.findings)
+    written = write_corrections(outcome.made.files, output_dir=output_dir)
+    outcome.corrections = written.folder
+    if written.left_at is not None:
+        outcome.left_over = written
+    return outcome
+
+
+def corrections_for(files: Sequence[InputFile], findings: Sequence[Finding]) -> Corrections:
+    """The data-quality workbook and each input marked up with its findings (none when
+    clean), and the workbooks with findings that could not be marked up, with why."""
+    if not findings:
+        return Corrections()
+    marked, not_marked = marked_up_workbooks({f.name: f.content for f in files}, findings)
+    quality = workbook_bytes({"Data quality": findings_table(findings)})
+    return Corrections({DATA_QUALITY: quality, **marked}, not_marked)
+
+
+# 2. Read the record of earlier periods ------------------------------------------------------
+
+
+def read_record(output_dir: Path, *, period: Period) -> tuple[Record, list[str]]:
+    """What the periods published in `output_dir` before `period` hold for this run to compare
+    with (see Record), and a line for each that could not be read: the run goes on, comparing
+    with nothing, and the officer is told once (a period that cannot be read at all is named
+    in the same words by each comparison that would have used it)."""
+    notes: list[str] = []
+
+    def earlier(read: Callable[[], Published | None]) -> Published | None:
+        try:
+            return read()
+        except HistoryError as error:
+            notes.append(str(error))
+            return None
+
+    previous = earlier(lambda: previous_report_data(output_dir, before=period))
+    last_year = earlier(lambda: last_years_summary(output_dir, period=period))
+    history, unread = trend_history(output_dir, period=period)
+    return Record(previous, last_year, history), list(dict.fromkeys([*notes, *unread]))
+
+
+# 3. Analyse ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The report tables: the board's, and the public edition's (the run again without the
+    exempt rows) with what it leaves out."""
+
+    board: ReportTables
+    public: ReportTables
+    withheld: Withheld
+
+
+def analyse(
+    inputs: CheckedInputs, record: Record, *, settings: Settings, as_of: date, period: Period
+) -> Analysis:
+    """The board's report tables from the checked inputs and the record, then the public
+    edition's (WORKBOOKS.md §8)."""
+    board = report_tables(
+        inputs.dataset,
         settings=settings,
         as_of=as_of,
-        findings=findings,
-        previous=previous.tables if previous else None,
-        last_year=last_year.tables if last_year else None,
-        history=history,
+        findings=inputs.findings,
+        previous=record.previous.tables if record.previous else None,
+        last_year=record.last_year.tables if record.last_year else None,
+        history=record.history,
         record_exempt_items=record.exempt_items(),
         period=period,
     )
-    compared_with = previous.period if previous else None
-    facts: dict[str, Any] = {
-        "settings": settings,
-        "period": period,
-        "as_of": as_of,
-        "compared_with": compared_with,
-        "last_year": last_year.period if last_year else None,
-    }
-    context = report_context(tables, inputs=loaded.files, **facts)
-    html = {document: render_html(document, context) for document in DOCUMENTS}
-    # The public edition: the same run on the data without the exempt rows (§8).
-    shown, withheld = public_tables(dataset, record, settings=settings, as_of=as_of, period=period)
-    public = public_edition(report_context(shown, withheld=withheld, **facts))
-    laid_out = pdfs({**html, PUBLIC_ANNUAL: public.html}, core=core)  # the annual report
-    # goes on being laid out meanwhile
-    pages = {f"{HTML_FOLDER}/{doc}.html": page for doc, page in html.items()}
-    pages[f"{PUBLIC_ANNUAL}.html"] = public.html
-    # The HTML twins (their fonts subset, half a second each) are made on the second core,
-    # done with the annual report by now, while this one writes the workbooks.
-    twins = {name: core.submit(twin_bytes, page) for name, page in pages.items()} if core else {}
-    outcome.made = corrections_for(loaded.files, findings)
-    files = report_workbooks(tables, dataset, settings=settings, period=period, as_of=as_of)
-    files |= {f"{document}.pdf": pdf for document, pdf in laid_out.result().items()}
-    files |= {name: twins[name].result() if twins else twin_bytes(page) for name, page in
-              pages.items()}  # fmt: skip
-    files |= public.files
-    files |= {f"{CORRECTIONS}/{name}": content for name, content in outcome.made.files.items()}
+    public, withheld = public_tables(
+        inputs.dataset, record, settings=settings, as_of=as_of, period=period
+    )
+    return Analysis(board, public, withheld)
+
+
+# 4. Render the HTML -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Html:
+    """The reports as HTML: each PDF's by document name (the board's, then the public annual
+    report), each web page by file name (the same pages, published beside the PDFs as HTML
+    twins), and the public edition's other files."""
+
+    pdfs: dict[str, str]
+    web_pages: dict[str, str]
+    public_files: dict[str, bytes]
+
+
+def render(
+    analysis: Analysis,
+    record: Record,
+    workbooks: Sequence[InputFile],
+    *,
+    settings: Settings,
+    as_of: date,
+    period: Period,
+) -> Html:
+    """The board's reports and the public edition, each from its own context."""
+    context = partial(
+        report_context,
+        settings=settings,
+        period=period,
+        as_of=as_of,
+        compared_with=record.compared_with,
+        last_year=record.last_years_period,
+    )
+    board = context(analysis.board, inputs=workbooks)
+    html = {document: render_html(document, board) for document in DOCUMENTS}
+    public = public_edition(context(analysis.public, withheld=analysis.withheld))
+    return Html(
+        pdfs={**html, PUBLIC_ANNUAL: public.html},
+        web_pages={
+            **{f"{HTML_FOLDER}/{document}.html": page for document, page in html.items()},
+            f"{PUBLIC_ANNUAL}.html": public.html,
+        },
+        public_files=public.files,
+    )
+
+
+# 5. Lay out and write the files -------------------------------------------------------------
+
+
+def write_files(
+    html: Html,
+    analysis: Analysis,
+    inputs: CheckedInputs,
+    record: Record,
+    *,
+    core: ProcessPoolExecutor | None,
+    settings: Settings,
+    as_of: date,
+    period: Period,
+) -> tuple[dict[str, bytes], Corrections]:
+    """Every file of the period's folder, manifest.json last, and the corrections among them.
+    The PDFs are laid out and the web pages' twins made on two cores (`lay_out`) while this
+    one writes the corrections (marked-up copies of workbooks with warnings) and the
+    workbooks."""
+
+    def meanwhile() -> tuple[Corrections, dict[str, bytes]]:
+        corrections = corrections_for(inputs.loaded.files, inputs.findings)
+        workbooks = report_workbooks(
+            analysis.board, inputs.dataset, settings=settings, period=period, as_of=as_of
+        )
+        return corrections, workbooks
+
+    laid_out, (corrections, workbooks) = lay_out(
+        html.pdfs, html.web_pages, core=core, meanwhile=meanwhile
+    )
+    files = {**workbooks, **laid_out, **html.public_files}
+    files |= {f"{CORRECTIONS}/{name}": content for name, content in corrections.files.items()}
     manifest = run_manifest(
-        loaded,
-        findings,
+        inputs.loaded,
+        inputs.findings,
         as_of,
         period,
         settings,
-        compared_with=compared_with,
-        last_year=last_year.period if last_year else None,
+        compared_with=record.compared_with,
+        last_year=record.last_years_period,
     )
     files[MANIFEST] = manifest_bytes(manifest, files)
-    published = publish(files, output_dir=output_dir, period_slug=period.slug)
+    return files, corrections
+
+
+def report_workbooks(
+    tables: ReportTables, dataset: Dataset, *, settings: Settings, period: Period, as_of: date
+) -> dict[str, bytes]:
+    """report-data.xlsx, every report table a sheet, and each lead officer's and action
+    owner's own list, each saying which council, period and position date it is for."""
+    quality = data_quality_by_partnership(tables.data_quality, dataset)
+    about = ListsFor(settings.council, period, as_of, settings.due_soon_days)
+    officers = officer_lists(
+        tables.overdue, tables.due_soon, quality, dataset.partnerships, dataset.actions, about=about
+    )
+    return {
+        REPORT_DATA: workbook_bytes(tables.sheets()),
+        **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
+    }
+
+
+# 6. Publish ---------------------------------------------------------------------------------
+
+
+def publish_reports(outcome: Outcome, files: dict[str, bytes], *, output_dir: Path) -> Outcome:
+    """`files` published as `output_dir/<period>/`, all at once, and the outcome saying
+    where."""
+    published = publish(files, output_dir=output_dir, period_slug=outcome.period.slug)
     outcome.published = published.folder
     if published.left_at is not None:
         outcome.left_over = published

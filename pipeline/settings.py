@@ -1,48 +1,26 @@
 """Settings: input/settings.toml and its defaults, read once into a frozen `Settings`.
 
-Every key is optional; an unknown key or matrix name, or a number outside its range in
-`RANGES`, is a settings error (exit 2).
+Each setting is declared once, as a field of `Settings`: its name and type, and beside them
+(`Annotated`) a `Key` giving its section of settings.toml, its default, how it is read and,
+for a number, its range. `DEFAULTS`, `RANGES` and `FOLLOWING` are worked out from those
+declarations, and so are the checks. Every key is optional; an unknown key or matrix name, or a
+number outside its range, is a settings error (exit 2).
 """
 
 from __future__ import annotations
 
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Annotated, Any, ClassVar, Final, get_type_hints
 
 from pipeline.matrices import MATRICES, MatrixError, RiskMatrix, custom_matrix
 from schemas.liaison import COUNCIL_MEETINGS, MEETING_KINDS
 
 SETTINGS_FILE: Final = "settings.toml"
-
-DEFAULTS: Final[dict[str, Any]] = {
-    "council": "Charnwood Borough Council",
-    "board": "Charnwood Together Executive",
-    "risk": {"matrix": "charnwood-3x3"},
-    "reviews": {
-        "review_cycle_months": 12,
-        "health_check_months": 24,
-        "risk_assessment_months": 12,
-        "due_soon_days": 90,
-    },
-    "finance": {"significant_contribution": 30000, "staff_hourly_rate": 0},
-    "survey": {"min_group_size": 5},
-    "liaison": {
-        "meeting_months": 6,
-        "briefing_months": 12,
-        "contact_check_months": 12,
-        "consultation_weeks": 6,
-        "group_meetings": {"Clerks meeting": 6},
-    },
-    "report": {"report_of": "", "contact": ""},
-}
-# Tables inside a section, which a table in settings.toml replaces whole.
-SUBTABLES: Final = (("risk", "custom"), ("liaison", "group_meetings"))
-# Keys with no fixed default, each following another setting: `[risk] appetite` follows the
-# matrix (RiskMatrix.default_appetite).
-FOLLOWING: Final = (("risk", "appetite"),)
+_TYPED_LENGTH: Final = 40  # a value longer than this is shortened in a message
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,55 +38,267 @@ class Range:
         return f"a whole number from {self.low:,} to {self.high:,}"
 
 
-# Every number in DEFAULTS, by section and key (docs/decisions.md, "Bounds on settings").
-RANGES: Final[dict[str, dict[str, Range]]] = {
-    "reviews": {
-        "review_cycle_months": Range(1, 120),  # up to ten years
-        "health_check_months": Range(1, 120),
-        "risk_assessment_months": Range(1, 120),
-        "due_soon_days": Range(0, 730),  # 0: due soon only on the day; up to two years
-    },
-    "finance": {
-        "significant_contribution": Range(0, 1_000_000_000, pounds=True),
-        "staff_hourly_rate": Range(0, 1_000, pounds=True),  # 0: staff time not costed
-    },
-    "survey": {"min_group_size": Range(1, 1_000)},  # 1: every group shown
-    "liaison": {
-        "meeting_months": Range(1, 120),
-        "briefing_months": Range(1, 120),
-        "contact_check_months": Range(1, 120),
-        "consultation_weeks": Range(1, 52),  # up to a year to respond
-    },
-}
-GROUP_MEETING_MONTHS: Final = Range(1, 120)
-_TYPED_LENGTH: Final = 40  # a value longer than this is shortened in a message
-
-
 class SettingsError(Exception):
     """settings.toml cannot be used; the message says which key and why."""
 
 
+class Key:
+    """How a field of `Settings` is written in settings.toml: its [section] ("" for the top of
+    the file) and its default (None for a key with no default of its own, which follows
+    another setting). Each kind of key says how its value is read."""
+
+    section: str
+    default: object
+    # Tables in the key's section that it reads too: allowed there, not listed as keys.
+    tables: ClassVar[tuple[str, ...]] = ()
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> Any:
+        """The field's value from its section as the file gives it (`given`; the default when
+        `name` is left out), `earlier` holding the fields read before it. A SettingsError says
+        what is wrong."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Text(Key):
+    """Some text at the top of the file, not blank; trimmed."""
+
+    default: str
+    section: str = ""
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> str:
+        value = given.get(name, self.default)
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f"settings.toml: “{name}” must be some text in quotes.")
+        return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Words(Key):
+    """Some text in a section, blank allowed; trimmed."""
+
+    section: str
+    default: str
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> str:
+        value = given.get(name, self.default)
+        if not isinstance(value, str):
+            raise SettingsError(
+                f"settings.toml: [{self.section}] {name} must be some text in quotes."
+            )
+        return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Number(Key):
+    """A number within its range (docs/decisions.md, "Bounds on settings")."""
+
+    section: str
+    default: int
+    range: Range
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> Any:
+        value = given.get(name, self.default)
+        bound = self.range
+        kinds = (int, float) if bound.pounds else (int,)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, kinds)
+            or not bound.low <= value <= bound.high  # nan is in no range; inf, -inf beyond all
+        ):
+            hint = " Write it as a plain number, without quotes, £ or commas." * isinstance(
+                value, str
+            )
+            raise SettingsError(
+                f"settings.toml: [{self.section}] {name} = {_as_typed(value)} must be "
+                f"{bound.describe()}.{hint}"
+            )
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixChoice(Key):
+    """[risk] matrix: a matrix by name, or the council's own described in [risk.custom] (then
+    `matrix` may be left out or set to "custom")."""
+
+    section: str
+    default: str
+    tables: ClassVar[tuple[str, ...]] = ("custom",)
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> RiskMatrix:
+        chosen = given.get(name, self.default)
+        if "custom" in given:
+            if name in given and chosen != "custom":
+                raise SettingsError(
+                    f"settings.toml: [risk] matrix = “{chosen}” but there is also a [risk.custom] "
+                    'matrix. Set matrix = "custom" to use it, or remove [risk.custom].'
+                )
+            try:
+                return custom_matrix(given["custom"])
+            except MatrixError as error:
+                raise SettingsError(f"settings.toml: {error}") from error
+        if chosen == "custom":
+            raise SettingsError(
+                'settings.toml: [risk] matrix = "custom" needs a [risk.custom] table describing it.'
+            )
+        if chosen not in MATRICES:
+            known = ", ".join(f"“{known}”" for known in MATRICES)
+            raise SettingsError(
+                f"settings.toml: [risk] matrix = “{chosen}” is not a known matrix. Use one of "
+                f"{known}, or describe your own in [risk.custom] with matrix = “custom”."
+            )
+        return MATRICES[chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class Appetite(Key):
+    """[risk] appetite: a whole number within the ratings of the matrix (read before it), with
+    no default of its own: the matrix's (`RiskMatrix.default_appetite`)."""
+
+    section: str
+    default: None = None
+
+    def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> int:
+        matrix: RiskMatrix = earlier["matrix"]
+        if name not in given:
+            return matrix.default_appetite
+        value = given[name]
+        low, high = matrix.lowest_rating, matrix.highest_rating
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            hint = " Write it as a plain number, without quotes." * isinstance(value, str)
+            raise SettingsError(
+                f"settings.toml: [risk] appetite = {_as_typed(value)} must be a whole number from "
+                f"{low} to {high}, the ratings of the {matrix.name} matrix: the highest residual "
+                f"rating the council accepts (left out, it is {matrix.default_appetite}).{hint}"
+            )
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMeetings(Key):
+    """[liaison.group_meetings]: meeting kind → months (within `months`), each kind a Meeting of
+    §7 (any case) held with several councils (not one of COUNCIL_MEETINGS, which are checked
+    per council). A table in the file replaces the default whole."""
+
+    section: str
+    default: dict[str, int]
+    months: Range
+
+    def read(
+        self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]
+    ) -> tuple[tuple[str, int], ...]:
+        table = given.get(name, self.default)
+        if not isinstance(table, dict):
+            raise SettingsError(
+                "settings.toml: “group_meetings” must be a [liaison.group_meetings] table, one "
+                'line per meeting, such as "Clerks meeting" = 6.'
+            )
+        kinds = {kind.casefold(): kind for kind in MEETING_KINDS if kind not in COUNCIL_MEETINGS}
+        meetings: dict[str, int] = {}
+        for meeting, months in table.items():
+            folded = " ".join(meeting.split()).casefold()
+            kind = kinds.get(folded)
+            if kind is None:
+                known = ", ".join(f"“{k}”" for k in kinds.values())
+                what = (
+                    "is a meeting with one council, checked for each council, not a group meeting"
+                    if folded in {k.casefold() for k in COUNCIL_MEETINGS}
+                    else "is not a kind of group meeting"
+                )
+                raise SettingsError(
+                    f"settings.toml: [liaison.group_meetings] “{meeting}” {what}. Use one of "
+                    f"{known}."
+                )
+            bound = self.months
+            if (
+                isinstance(months, bool)
+                or not isinstance(months, int)
+                or not (bound.low <= months <= bound.high)
+            ):
+                raise SettingsError(
+                    f"settings.toml: [liaison.group_meetings] “{meeting}” = {_as_typed(months)} "
+                    f"must be {bound.describe()} (the months between meetings)."
+                )
+            meetings[kind] = months
+        return tuple(meetings.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    council: str
-    board: str
-    matrix: RiskMatrix
-    review_cycle_months: int
-    health_check_months: int
-    risk_assessment_months: int
-    due_soon_days: int
-    significant_contribution: float
-    staff_hourly_rate: float
-    min_group_size: int
-    appetite: int  # the highest residual rating accepted ([risk] appetite)
-    report_of: str  # [report]: who the board report is from, and its contact officer
-    contact: str
-    meeting_months: int
-    briefing_months: int
-    contact_check_months: int
-    consultation_weeks: int
+    """Every setting, each declared once: its name and type, and its `Key` (section, default,
+    range). Adding a setting is adding a field here, and using it.
+
+    The fields are read in this order, so that a file with several mistakes is told of the
+    first: the keys at the top of the file (as the file gives them), the matrix, the numbers,
+    then the rest (the appetite follows the matrix)."""
+
+    council: Annotated[str, Text("Charnwood Borough Council")]  # on the cover and running heads
+    board: Annotated[str, Text("Charnwood Together Executive")]  # who the reports are for
+    matrix: Annotated[RiskMatrix, MatrixChoice("risk", "charnwood-3x3")]
+    review_cycle_months: Annotated[int, Number("reviews", 12, Range(1, 120))]  # up to ten years
+    health_check_months: Annotated[int, Number("reviews", 24, Range(1, 120))]
+    risk_assessment_months: Annotated[int, Number("reviews", 12, Range(1, 120))]
+    # 0: due soon only on the day; up to two years
+    due_soon_days: Annotated[int, Number("reviews", 90, Range(0, 730))]
+    significant_contribution: Annotated[
+        float, Number("finance", 30000, Range(0, 1_000_000_000, pounds=True))
+    ]
+    # 0: staff time not costed
+    staff_hourly_rate: Annotated[float, Number("finance", 0, Range(0, 1_000, pounds=True))]
+    min_group_size: Annotated[int, Number("survey", 5, Range(1, 1_000))]  # 1: every group shown
+    meeting_months: Annotated[int, Number("liaison", 6, Range(1, 120))]
+    briefing_months: Annotated[int, Number("liaison", 12, Range(1, 120))]
+    contact_check_months: Annotated[int, Number("liaison", 12, Range(1, 120))]
+    consultation_weeks: Annotated[int, Number("liaison", 6, Range(1, 52))]  # up to a year
+    appetite: Annotated[int, Appetite("risk")]  # the highest residual rating accepted
+    # [report]: who the board report is from, and its contact officer
+    report_of: Annotated[str, Words("report", "")]
+    contact: Annotated[str, Words("report", "")]
     # Each group meeting held to a cadence, with its months, in the order settings give them.
-    group_meetings: tuple[tuple[str, int], ...]
+    group_meetings: Annotated[
+        tuple[tuple[str, int], ...],
+        GroupMeetings("liaison", {"Clerks meeting": 6}, months=Range(1, 120)),
+    ]
+
+
+# Each field of Settings with its Key, in the order they are read.
+KEYS: Final[dict[str, Key]] = {
+    name: hint.__metadata__[0]
+    for name, hint in get_type_hints(Settings, include_extras=True).items()
+}
+
+
+def _in_sections() -> dict[str, dict[str, Key]]:
+    """Each [section]'s keys by name, sections and keys in the order of Settings."""
+    sections: dict[str, dict[str, Key]] = {}
+    for name, key in KEYS.items():
+        if key.section:
+            sections.setdefault(key.section, {})[name] = key
+    return sections
+
+
+def _defaults() -> dict[str, Any]:
+    """Every default as settings.toml would give it: keys at the top, then [sections]."""
+    defaults: dict[str, Any] = {}
+    for name, key in KEYS.items():
+        if key.default is not None:
+            (defaults.setdefault(key.section, {}) if key.section else defaults)[name] = key.default
+    return defaults
+
+
+_SECTIONS: Final = _in_sections()
+# The names at the top of the file: its keys and its [sections].
+_TOP: Final = list(dict.fromkeys(key.section or name for name, key in KEYS.items()))
+# The defaults (docs/workbooks.md's settings example gives them all), by section.
+DEFAULTS: Final[dict[str, Any]] = _defaults()
+# Every number's range, by section and key (docs/decisions.md, "Bounds on settings").
+RANGES: Final[dict[str, dict[str, Range]]] = {
+    section: ranges
+    for section, keys in _SECTIONS.items()
+    if (ranges := {name: key.range for name, key in keys.items() if isinstance(key, Number)})
+}
+# Keys with no fixed default, each following another setting.
+FOLLOWING: Final = tuple((key.section, name) for name, key in KEYS.items() if key.default is None)
 
 
 def _as_typed(value: object) -> str:
@@ -124,139 +314,39 @@ def _as_typed(value: object) -> str:
     return typed
 
 
-def _number(section: str, key: str, value: object) -> Any:
-    """`value` if it is a number in the key's range, else a SettingsError naming the range."""
-    bound = RANGES[section][key]
-    kinds = (int, float) if bound.pounds else (int,)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, kinds)
-        or not bound.low <= value <= bound.high  # nan is in no range; inf, -inf beyond all
-    ):
-        hint = " Write it as a plain number, without quotes, £ or commas." * isinstance(value, str)
-        raise SettingsError(
-            f"settings.toml: [{section}] {key} = {_as_typed(value)} must be "
-            f"{bound.describe()}.{hint}"
-        )
-    return value
-
-
-def _merge(raw: dict[str, Any]) -> dict[str, Any]:
-    merged: dict[str, Any] = {
-        k: (dict(v) if isinstance(v, dict) else v) for k, v in DEFAULTS.items()
-    }
-    for key, value in raw.items():
-        if key not in DEFAULTS:
-            known = ", ".join(DEFAULTS)
-            raise SettingsError(f"settings.toml: unknown setting “{key}”. Known: {known}.")
-        if isinstance(DEFAULTS[key], dict):
-            if not isinstance(value, dict):
-                raise SettingsError(f"settings.toml: “{key}” must be a [{key}] table.")
-            for inner in value:
-                if (key, inner) in SUBTABLES or (key, inner) in FOLLOWING:
-                    continue
-                if inner not in DEFAULTS[key]:
-                    known = ", ".join([*DEFAULTS[key], *(i for k, i in FOLLOWING if k == key)])
-                    raise SettingsError(
-                        f"settings.toml: unknown setting “{inner}” in [{key}]. Known: {known}."
-                    )
-            merged[key].update(value)
+def _read(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field of Settings from the file as parsed (`raw`): first in the file's own order,
+    each key at the top read and each [section] checked to be a table of known keys; then
+    every other field, in the order of Settings."""
+    given: dict[str, Mapping[str, Any]] = {"": raw}
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in _SECTIONS:
+            given[name] = _section(name, value)
+        elif name in _TOP:
+            values[name] = KEYS[name].read(name, raw, values)
         else:
-            if not isinstance(value, str) or not value.strip():
-                raise SettingsError(f"settings.toml: “{key}” must be some text in quotes.")
-            merged[key] = value.strip()
-    return merged
+            known = ", ".join(_TOP)
+            raise SettingsError(f"settings.toml: unknown setting “{name}”. Known: {known}.")
+    for name, key in KEYS.items():
+        if name not in values:
+            values[name] = key.read(name, given.get(key.section, {}), values)
+    return values
 
 
-def _matrix(risk: dict[str, Any], *, explicit: bool) -> RiskMatrix:
-    """The matrix named by [risk] matrix, or the council's own from [risk.custom].
-
-    With a [risk.custom] table, `matrix` may be left out or set to "custom".
-    """
-    name = risk["matrix"]
-    if "custom" in risk:
-        if explicit and name != "custom":
+def _section(section: str, value: object) -> Mapping[str, Any]:
+    """A [section] as the file gives it: a table of its own keys (and the tables they read)."""
+    if not isinstance(value, dict):
+        raise SettingsError(f"settings.toml: “{section}” must be a [{section}] table.")
+    keys = _SECTIONS[section]
+    tables = {table for key in keys.values() for table in key.tables}
+    for inner in value:
+        if inner not in keys and inner not in tables:
+            known = ", ".join(keys)
             raise SettingsError(
-                f"settings.toml: [risk] matrix = “{name}” but there is also a [risk.custom] "
-                'matrix. Set matrix = "custom" to use it, or remove [risk.custom].'
+                f"settings.toml: unknown setting “{inner}” in [{section}]. Known: {known}."
             )
-        try:
-            return custom_matrix(risk["custom"])
-        except MatrixError as error:
-            raise SettingsError(f"settings.toml: {error}") from error
-    if name == "custom":
-        raise SettingsError(
-            'settings.toml: [risk] matrix = "custom" needs a [risk.custom] table describing it.'
-        )
-    if name not in MATRICES:
-        known = ", ".join(f"“{known}”" for known in MATRICES)
-        raise SettingsError(
-            f"settings.toml: [risk] matrix = “{name}” is not a known matrix. Use one of "
-            f"{known}, or describe your own in [risk.custom] with matrix = “custom”."
-        )
-    return MATRICES[name]
-
-
-def _words(section: dict[str, Any], key: str) -> str:
-    """A [report] setting: text in quotes (blank allowed), trimmed."""
-    value = section[key]
-    if not isinstance(value, str):
-        raise SettingsError(f"settings.toml: [report] {key} must be some text in quotes.")
-    return value.strip()
-
-
-def _appetite(risk: dict[str, Any], matrix: RiskMatrix) -> int:
-    """[risk] appetite: a whole number within the matrix's ratings; the matrix's default when
-    not given."""
-    if "appetite" not in risk:
-        return matrix.default_appetite
-    value = risk["appetite"]
-    low, high = matrix.lowest_rating, matrix.highest_rating
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        hint = " Write it as a plain number, without quotes." * isinstance(value, str)
-        raise SettingsError(
-            f"settings.toml: [risk] appetite = {_as_typed(value)} must be a whole number from "
-            f"{low} to {high}, the ratings of the {matrix.name} matrix: the highest residual "
-            f"rating the council accepts (left out, it is {matrix.default_appetite}).{hint}"
-        )
     return value
-
-
-def _group_meetings(table: object) -> tuple[tuple[str, int], ...]:
-    """[liaison.group_meetings]: meeting kind → months, each kind a Meeting of §7 (any case)
-    held with several councils (not one of COUNCIL_MEETINGS, which are checked per council)."""
-    if not isinstance(table, dict):
-        raise SettingsError(
-            "settings.toml: “group_meetings” must be a [liaison.group_meetings] table, one line "
-            'per meeting, such as "Clerks meeting" = 6.'
-        )
-    kinds = {kind.casefold(): kind for kind in MEETING_KINDS if kind not in COUNCIL_MEETINGS}
-    meetings: dict[str, int] = {}
-    for name, months in table.items():
-        folded = " ".join(name.split()).casefold()
-        kind = kinds.get(folded)
-        if kind is None:
-            known = ", ".join(f"“{k}”" for k in kinds.values())
-            what = (
-                "is a meeting with one council, checked for each council, not a group meeting"
-                if folded in {k.casefold() for k in COUNCIL_MEETINGS}
-                else "is not a kind of group meeting"
-            )
-            raise SettingsError(
-                f"settings.toml: [liaison.group_meetings] “{name}” {what}. Use one of {known}."
-            )
-        bound = GROUP_MEETING_MONTHS
-        if (
-            isinstance(months, bool)
-            or not isinstance(months, int)
-            or not (bound.low <= months <= bound.high)
-        ):
-            raise SettingsError(
-                f"settings.toml: [liaison.group_meetings] “{name}” = {_as_typed(months)} must "
-                f"be {bound.describe()} (the months between meetings)."
-            )
-        meetings[kind] = months
-    return tuple(meetings.items())
 
 
 def settings_file(input_dir: Path) -> Path | None:
@@ -324,20 +414,4 @@ def load_settings(input_dir: Path) -> Settings:
             raise SettingsError(
                 "settings.toml cannot be read: it has lists or tables nested too deeply."
             ) from error
-    merged = _merge(raw)
-    matrix = _matrix(merged["risk"], explicit="matrix" in raw.get("risk", {}))
-    numbers = {
-        key: _number(section, key, merged[section][key])
-        for section, keys in RANGES.items()
-        for key in keys
-    }
-    return Settings(
-        council=merged["council"],
-        board=merged["board"],
-        matrix=matrix,
-        appetite=_appetite(merged["risk"], matrix),
-        report_of=_words(merged["report"], "report_of"),
-        contact=_words(merged["report"], "contact"),
-        group_meetings=_group_meetings(merged["liaison"]["group_meetings"]),
-        **numbers,
-    )
+    return Settings(**_read(raw))

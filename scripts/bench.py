@@ -205,8 +205,8 @@ def time_pipeline(folder: Path, output: Path) -> dict[str, float]:
     for attribute, stage in (
         ("load_workbooks", "load"), ("normalise_sheets", "normalise"),
         ("validate_dataset", "validate"), ("report_tables", "analyse"),
-        ("render_html", "render HTML"), ("pdfs", "lay out PDFs (the longest meanwhile)"),
-        ("report_workbooks", "workbooks"),
+        ("render_html", "render HTML"), ("report_workbooks", "workbooks"),
+        ("lay_out", "lay out PDFs and twins (workbooks meanwhile)"),
         ("publish", "publish"),
     ):  # fmt: skip
         originals[attribute] = getattr(run_module, attribute)

@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (  # write: workbooks, pages, PDFs, the record, the public edition, the templates
         "pipeline.xlsx",
         "pipeline.render",
+        "pipeline.context",
         "pipeline.charts",
         "pipeline.layout",
         "pipeline.publish",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.pages import LIST_CAPS, pages
+from pipeline.context import ReportContext, report_context
 from pipeline.periods import financial_quarter
 from pipeline.render import (
     DOCUMENTS,
@@ -28,7 +30,7 @@ from pipeline.render import (
     render_html,
     render_pdf,
 )
-from pipeline.run import check_inputs, report_context
+from pipeline.run import check_inputs
 from pipeline.settings import load_settings
 
 pytestmark = pytest.mark.slow
@@ -36,7 +38,7 @@ FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
 
 
 @pytest.fixture(scope="module")
-def context() -> dict[str, object]:
+def context() -> ReportContext:
     settings = load_settings(SAMPLE_INPUT)
     _, dataset, findings = check_inputs(SAMPLE_INPUT, settings=settings, as_of=AS_OF)
     tables = report_tables(dataset, settings=settings, as_of=AS_OF, findings=findings)
@@ -48,12 +50,10 @@ def _replaced(tables: ReportTables, **frames: pd.DataFrame) -> ReportTables:
     return ReportTables({**tables, **frames})
 
 
-def _with(context: dict[str, object], **frames: pd.DataFrame) -> dict[str, object]:
+def _with(context: ReportContext, **frames: pd.DataFrame) -> ReportContext:
     """The context with some report tables replaced, and its pages arranged from them."""
-    tables = context["tables"]
-    assert isinstance(tables, ReportTables)
-    changed = _replaced(tables, **frames)
-    return {**context, "tables": changed, "pages": pages(changed)}
+    changed = _replaced(context.tables, **frames)
+    return dataclasses.replace(context, tables=changed, pages=pages(changed))
 
 
 class _Cells(HTMLParser):
@@ -122,7 +122,7 @@ def test_diverging_bar_centres_neither_on_the_line() -> None:
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_every_heatmap_cell_shows_its_count_and_band_word(
-    context: dict[str, object], document: str
+    context: ReportContext, document: str
 ) -> None:
     """Both heatmaps have nine cells, each marked with its band and showing the band's word."""
     parser = _Cells()
@@ -138,7 +138,7 @@ def test_every_heatmap_cell_shows_its_count_and_band_word(
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_reports_render_cleanly_as_tagged_pdfs(
-    context: dict[str, object], document: str, caplog: pytest.LogCaptureFixture
+    context: ReportContext, document: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """No WeasyPrint warnings; the PDF has a title, English language and a structure tree."""
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
@@ -156,10 +156,9 @@ def test_reports_render_cleanly_as_tagged_pdfs(
     assert "Page 2 of" in reader.pages[1].extract_text()
 
 
-def test_officers_text_is_escaped_not_run(context: dict[str, object]) -> None:
+def test_officers_text_is_escaped_not_run(context: ReportContext) -> None:
     """Markup typed into a workbook is shown as text: autoescape is on."""
-    tables = context["tables"]
-    assert isinstance(tables, ReportTables)
+    tables = context.tables
     register = tables.register.copy()
     register.loc[0, "Partnership"] = '<img src="file:///etc/passwd"> {{ 7*7 }}'
     hostile = _with(context, register=register)
@@ -220,12 +219,11 @@ def test_hostile_text_reaches_the_pdf_and_workbook_as_plain_text(
     assert sheet["B2"].data_type == "s"
 
 
-def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str, object]) -> None:
+def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: ReportContext) -> None:
     """Past its cap a list stops with "… and N more", naming the sheet that has every row."""
-    tables = context["tables"]
-    assert isinstance(tables, ReportTables)
+    tables = context.tables
     caps = {**LIST_CAPS, "overdue": 2, "key_partnerships": 1, "comments_per_question": 1}
-    capped = {**context, "pages": pages(tables, caps=caps)}
+    capped = dataclasses.replace(context, pages=pages(tables, caps=caps))
     html = render_html("annual-partnership-report", capped)
     hidden = len(tables.overdue) - 2
     # The overdue list is the quarterly pack's; the annual report counts by check.
@@ -241,10 +239,9 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: dict[str,
     assert full.count('<article class="partnership"') == keys
 
 
-def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> None:
+def test_counts_in_the_thousands_have_separators(context: ReportContext) -> None:
     """A county's counts print as 1,566, as the key figures do, in every table that counts."""
-    tables = context["tables"]
-    assert isinstance(tables, ReportTables)
+    tables = context.tables
     big = _replaced(
         tables,
         check_counts=tables.check_counts.assign(Overdue=1566, **{"Due soon": 2048}),
@@ -254,7 +251,8 @@ def test_counts_in_the_thousands_have_separators(context: dict[str, object]) -> 
         response_rates=tables.response_rates.assign(Responded=3004),
         overdue=tables.overdue.loc[tables.overdue.index.repeat(1200)],
     )
-    html = {d: render_html(d, {**context, "tables": big, "pages": pages(big)}) for d in DOCUMENTS}
+    wide = dataclasses.replace(context, tables=big, pages=pages(big))
+    html = {d: render_html(d, wide) for d in DOCUMENTS}
     for document, text in html.items():
         assert "12,345" in text, document
         assert "12345" not in text, document
@@ -313,7 +311,7 @@ def test_templates_never_count_filter_group_or_join() -> None:
 
 
 def test_a_renamed_sheet_renames_its_captions(
-    context: dict[str, object], monkeypatch: pytest.MonkeyPatch
+    context: ReportContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The captions follow the registry: renaming a sheet there renames it on the page."""
     import dataclasses
@@ -327,31 +325,32 @@ def test_a_renamed_sheet_renames_its_captions(
     assert "Sheet: Heatmap" not in html
 
 
-def test_every_heatmap_labels_both_axes_with_the_level_names(context: dict[str, object]) -> None:
+def test_every_heatmap_labels_both_axes_with_the_level_names(context: ReportContext) -> None:
     """Likelihood rises up the page, so the corner says ↑; every row and column of every
     heatmap, the key partnerships' small ones included, names its level (1 Low, …)."""
     html = render_html("annual-partnership-report", context)
     assert "Likelihood ↓" not in html
-    matrix = context["matrix"]
+    matrix = context.matrix
     maps = re.findall(r'<table class="heatmap[^"]*".*?</table>', html, flags=re.DOTALL)
     assert len(maps) >= 4  # inherent, residual, target and at least one key partnership's
     for table in maps:
         assert "Likelihood ↑ / Impact →" in table
-        for n, label in enumerate(matrix.impact, start=1):  # type: ignore[attr-defined]
+        for n, label in enumerate(matrix.impact, start=1):
             assert f"{n} {label}" in table
 
 
-def test_a_countys_heatmap_counts_never_wrap(context: dict[str, object]) -> None:
+def test_a_countys_heatmap_counts_never_wrap(context: ReportContext) -> None:
     """Three heatmaps to a row leave a square 13 mm wide: "9,367" still prints on one line in
     every square of the annual report's inherent, residual and target heatmaps."""
-    tables = context["tables"]
-    assert isinstance(tables, ReportTables)
+    tables = context.tables
     big = _replaced(
         tables,
         heatmap=tables.heatmap.assign(Risks=9367),
         target_heatmap=tables.target_heatmap.assign(Risks=9367),
     )
-    html = render_html("annual-partnership-report", {**context, "tables": big, "pages": pages(big)})
+    html = render_html(
+        "annual-partnership-report", dataclasses.replace(context, tables=big, pages=pages(big))
+    )
     reader = PdfReader(io.BytesIO(render_pdf(html)))
     [page] = [p for p in reader.pages if "Inherent risk" in p.extract_text()]
     squares = len(big.heatmap) + len(big.target_heatmap)

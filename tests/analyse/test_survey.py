@@ -30,10 +30,10 @@ from pipeline.analyse.topics.survey import (
     survey_by_type,
     survey_comments,
 )
+from pipeline.context import report_context
 from pipeline.matrices import MATRICES
 from pipeline.periods import financial_quarter
 from pipeline.render import pct, render_html
-from pipeline.run import report_context
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
