@@ -504,22 +504,8 @@ def _board_findings(sheets: Sheets) -> list[Finding]:
     return found
 
 
-SHEET_ATTRIBUTES: Final = {
-    "Partnerships": "partnerships",
-    "Members": "members",
-    "Agreements": "agreements",
-    "Actions": "actions",
-    "Risks": "risks",
-    "Questions": "questions",
-    "Responses": "responses",
-    "Invitations": "invitations",
-    "Local councils": "local_councils",
-    "Meetings": "meetings",
-    "Consultations": "consultations",
-    "Devolved services": "devolved_services",
-    "Commentary": "commentary",
-    "Recommendations": "recommendations",
-}
+# Each kind of sheet's frame in the Dataset, named in schemas (SheetSpec.attribute).
+SHEET_ATTRIBUTES: Final = {name: spec.attribute for name, spec in SHEETS.items()}
 
 
 def _unreadable(already_reported: Iterable[Finding]) -> set[str]:

@@ -139,3 +139,15 @@ def test_a_parameter_of_the_wrong_type_is_caught() -> None:
     assert not _accepts(collections.abc.Sequence[int], pd.DataFrame)
     assert _accepts(collections.abc.Sequence[int], tuple[int, ...])
     assert _accepts(pd.DataFrame | None, pd.DataFrame)
+
+
+def test_the_dataset_has_a_frame_for_each_sheet_the_schemas_declare() -> None:
+    """The Dataset's frames are the schemas' sheets, by the name each SheetSpec gives them: a
+    sheet added to schemas/ without its frame fails here, not far away."""
+    import dataclasses
+
+    from pipeline.validate import Dataset
+    from schemas import SHEETS
+
+    frames = {field.name for field in dataclasses.fields(Dataset)} - {"answers", "read"}
+    assert frames == {spec.attribute for spec in SHEETS.values()}
