@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import subprocess
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 
 import pipeline.analyse.tables
 import pipeline.parts
+from pipeline.analyse.registry import DECLARED
 from pipeline.analyse.tables import ReportTables
 from pipeline.analyse.topics.trend import trend
 from pipeline.history import HistoryError, last_years_summary, previous_report_data, trend_history
@@ -90,9 +92,10 @@ def test_a_missing_sheet_is_said_naming_the_file_and_the_sheet(tmp_path: Path) -
 
 
 def test_renaming_a_sheet_is_one_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the registry's sheet name changed, and nothing else, publish writes the new name
+    """With the sheet name in the table's declaration changed, and nothing else, publish writes the new name
     and history reads it."""
-    monkeypatch.setitem(pipeline.analyse.tables.SHEETS, "risks", "Risk register")
+    renamed = dataclasses.replace(DECLARED["risks"], sheet="Risk register")
+    monkeypatch.setitem(DECLARED, "risks", renamed)
     sheets = ReportTables({"risks": RISKS, "overdue": OVERDUE}).sheets()
     assert list(sheets) == ["Risk register", "Overdue"]
     _publish(tmp_path, "2026-27-Q2", sheets)

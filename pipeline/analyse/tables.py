@@ -133,8 +133,9 @@ class ReportTables(Mapping[str, pd.DataFrame]):
         return len(self._frames)
 
     def sheets(self) -> dict[str, pd.DataFrame]:
-        """Sheet name → table, in sheet order: `survey_by_type` is the `Survey by type` sheet."""
-        return {SHEETS[name]: frame for name, frame in self._frames.items()}
+        """Sheet name → table, in sheet order: `survey_by_type` is the `Survey by type` sheet
+        (the sheet its declaration names: renaming a sheet is one edit, there)."""
+        return {sheet_of(name): frame for name, frame in self._frames.items()}
 
 
 def built(sources: Mapping[str, Any]) -> ReportTables:
