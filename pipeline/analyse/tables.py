@@ -103,7 +103,7 @@ if set(SHEET_ORDER) != _ON_SHEETS or len(SHEET_ORDER) != len(_ON_SHEETS):
     )
 TABLES: Final = tuple(DECLARED[name] for name in SHEET_ORDER)
 STEPS: Final = tuple(entry for entry in DECLARED.values() if entry.sheet is None)
-BY_NAME: Final = dict(DECLARED)
+BY_NAME: Final = DECLARED  # the registry itself, not a copy: one place says what a table is
 SHEETS: Final = {entry.name: entry.sheet for entry in TABLES if entry.sheet}
 
 
