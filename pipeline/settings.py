@@ -141,7 +141,7 @@ class MatrixChoice(Key):
             raise SettingsError(
                 'settings.toml: [risk] matrix = "custom" needs a [risk.custom] table describing it.'
             )
-        if chosen not in MATRICES:
+        if not isinstance(chosen, str) or chosen not in MATRICES:
             known = ", ".join(f"“{known}”" for known in MATRICES)
             raise SettingsError(
                 f"settings.toml: [risk] matrix = “{chosen}” is not a known matrix. Use one of "

@@ -129,6 +129,7 @@ def test_publish_is_atomic_when_writing_fails(tmp_path: Path) -> None:
     [
         ('colour = "blue"\n', "unknown setting “colour”"),
         ('[risk]\nmatrix = "five-by-five"\n', "not a known matrix"),
+        ("[risk]\nmatrix = [1]\n", "not a known matrix"),
         ("[reviews]\ndue_soon_days = -3\n", "due_soon_days"),
         ("council = \n", "cannot be read"),
     ],
