@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.matrices import RiskMatrix
+from pipeline.parsers import level_letters
 from pipeline.publish import stable_xlsx_bytes
 from pipeline.xlsx import style_header
 from schemas import SHEETS, ColumnSpec, SheetSpec
@@ -48,6 +49,45 @@ def level_labels(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
     return tuple(f"{n} {label}" for n, label in enumerate(labels, start=1))
 
 
+def _example_level(spec: ColumnSpec, matrix: RiskMatrix) -> int:
+    """The level a level column's example names: the schema's example (a level number), or
+    2, kept within the scale."""
+    labels = matrix.labels(spec.scale) if spec.scale else ()
+    number = spec.example if isinstance(spec.example, int) else 2
+    return max(1, min(number, len(labels)))
+
+
+def example_for(spec: ColumnSpec, matrix: RiskMatrix) -> str:
+    """The example a template gives for a column ("" for none): the schema's, or for a level
+    column the level its example numbers as the drop-down names it (`2 Minor`), so that it is
+    a level of the council's own matrix."""
+    if spec.example is None:
+        return ""
+    if spec.scale:
+        return level_labels(spec, matrix)[_example_level(spec, matrix) - 1]
+    return str(spec.example)
+
+
+def what_to_type(spec: ColumnSpec, matrix: RiskMatrix) -> str:
+    """What the Guidance sheet says to type in a column: its kind's description, or for a
+    level column the ways the council's own matrix reads its levels, a letter offered only
+    where no other level of that scale starts with it."""
+    if not spec.scale:
+        return KINDS[spec.kind].description
+    labels = matrix.labels(spec.scale)
+    number = _example_level(spec, matrix)
+    name = labels[number - 1]
+    text = (
+        f"a level of the {spec.scale} scale, chosen from the list; typed or pasted in, its "
+        f"number ({number}), its name ({name}) or both ({number} {name})"
+    )
+    letters = level_letters(labels)
+    if letters:
+        shown = ", ".join(f"{letter} ({labels[level - 1]})" for letter, level in letters.items())
+        text += f", or its first letter where no other level starts with it: {shown}"
+    return text
+
+
 def choices_for(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
     """The drop-down list of a column, or () if it has none: its choices, its matrix scale's
     levels or its kind's words (Yes, No)."""
@@ -56,10 +96,16 @@ def choices_for(spec: ColumnSpec, matrix: RiskMatrix) -> tuple[str, ...]:
     return spec.choices or level_labels(spec, matrix) or KINDS[spec.kind].words
 
 
-def _message(spec: ColumnSpec) -> str:
-    text = KINDS[spec.kind].description
-    if spec.example is not None:
-        text += f". For example: {spec.example}"
+def _message(spec: ColumnSpec, matrix: RiskMatrix) -> str:
+    """The cell prompt (Excel's input message, at most 255 characters): what to type, an
+    example, and whether it is required. A level column's cells take only the drop-down's
+    values, so its prompt says to choose one."""
+    if spec.scale:
+        text = f"a level of the {spec.scale} scale: choose it from the list"
+    else:
+        text = KINDS[spec.kind].description
+    if example := example_for(spec, matrix):
+        text += f". For example: {example}"
     if spec.required:
         text += ". Required."
     return text[:255]
@@ -86,7 +132,7 @@ def _validation(spec: ColumnSpec, matrix: RiskMatrix) -> DataValidation:
     check.errorTitle = spec.heading
     check.showErrorMessage = check.type != "none"
     check.promptTitle = spec.heading[:32]
-    check.prompt = _message(spec)
+    check.prompt = _message(spec, matrix)
     check.showInputMessage = True
     return check
 
@@ -130,9 +176,9 @@ def _guidance(book: Workbook, specs: list[SheetSpec], matrix: RiskMatrix) -> Non
                 spec.name,
                 col.heading,
                 "Yes" if col.required else "",
-                KINDS[col.kind].description,
+                what_to_type(col, matrix),
                 ", ".join(choices_for(col, matrix)),
-                "" if col.example is None else str(col.example),
+                example_for(col, matrix),
                 col.description,
             )
             sheet.append(values)

@@ -267,36 +267,94 @@ def parse_choice(typed: object, choices: tuple[str, ...]) -> Parsed[str]:
     return Parsed(rule="value.not_allowed", detail={"allowed": ", ".join(choices)})
 
 
-def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
-    """A level of a matrix scale: its number, its word, its initial if unambiguous, or a
-    label such as `2 – Medium (significant)`."""
-    if is_blank(typed):
-        return BLANK
-    initials = [label[0].casefold() for label in labels]
-    # Each level as officers may type it: its number, its name, and its letter when no other
-    # level starts with the same one (`1 Low (L)`).
-    allowed = ", ".join(
-        f"{n} {label}"
-        + (f" ({label[0].upper()})" if initials.count(label[0].casefold()) == 1 else "")
+_SHOWN_WORDS: Final = 60  # the most characters of typed words a message quotes
+_NUMBER_ALONE = re.compile(r"^\d+(\.\d+)?$")  # `2`, `2.0`, `2.5`: a number typed as text
+# A number, then words after a dash, colon, full stop, bracket or space: `2 – Medium`, `3 Possible`.
+_NUMBER_WITH_WORDS = re.compile(r"^(\d+)(?:\s*[-–—:.)]\s*|\s+)(.*)$", re.DOTALL)
+_BRACKETED_END = re.compile(r"\s*\(.*\)$", re.DOTALL)
+
+
+def level_letters(labels: tuple[str, ...]) -> dict[str, int]:
+    """The letters a scale's levels may be typed as, each → its level: the first letter of a
+    level's name where no other level of the scale starts with it, in capitals (`L`, `M`, `H`
+    on Charnwood's scales; on a 5×5 impact scale of Minor, Moderate and Major, no `M`)."""
+    firsts = [label[0].upper() for label in labels]
+    return {
+        letter: number
+        for number, letter in enumerate(firsts, start=1)
+        if letter.isalpha() and firsts.count(letter) == 1
+    }
+
+
+def level_choices(labels: tuple[str, ...]) -> str:
+    """Each level of a scale as officers may type it, for a message: its number, its name
+    and its letter where it has one (`1 Low (L), 2 Medium (M), 3 High (H)`)."""
+    letter_of = {number: letter for letter, number in level_letters(labels).items()}
+    return ", ".join(
+        f"{n} {label}" + (f" ({letter_of[n]})" if n in letter_of else "")
         for n, label in enumerate(labels, start=1)
     )
-    unknown: Parsed[int] = Parsed(rule="level.unknown", detail={"allowed": allowed})
+
+
+def _name_key(text: str) -> str:
+    """A level's name as compared: ignoring case and extra spaces (`very  High` = `Very high`)."""
+    return " ".join(text.casefold().split())
+
+
+def _level_named(words: str, labels: tuple[str, ...]) -> int | None:
+    """The level whose name `words` are, anything after it in brackets ignored
+    (`Medium (significant)` → 2 on Charnwood's scales); None if they name none."""
+    keys = {_name_key(words), _name_key(_BRACKETED_END.sub("", words))}
+    for number, label in enumerate(labels, start=1):
+        if _name_key(label) in keys:
+            return number
+    return None
+
+
+def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
+    """A level of a matrix scale: its number, its name, its letter where no other level of
+    the scale starts with it (`level_letters`), or its number followed by its name, anything
+    after the name in brackets ignored (`2 – Medium (significant)`, `3 Possible`). A number whose words name another level, or none (`3 Rare` where 3 is
+    Possible), is `level.words_disagree`, never read by the number alone."""
+    if is_blank(typed):
+        return BLANK
+    unknown: Parsed[int] = Parsed(rule="level.unknown", detail={"allowed": level_choices(labels)})
     if isinstance(typed, bool):
         return unknown
     if isinstance(typed, int | float):
-        level = float(typed)
-        return Parsed(int(level)) if level.is_integer() and 1 <= level <= len(labels) else unknown
+        return _level_numbered(float(typed), labels, unknown)
     text = clean_text(typed)
-    if match := re.match(r"^(\d+)(\s*[-–—:.)]\s*.*|\s+.*)?$", text):
-        level = int(match.group(1))
-        return Parsed(level) if 1 <= level <= len(labels) else unknown
-    word = re.sub(r"\s*\(.*\)$", "", text).casefold()
-    for number, label in enumerate(labels, start=1):
-        if word == label.casefold():
-            return Parsed(number)
-    if len(word) == 1 and initials.count(word) == 1:
-        return Parsed(initials.index(word) + 1)
+    if _NUMBER_ALONE.match(text):
+        return _level_numbered(float(text), labels, unknown)
+    if (number := _level_named(text, labels)) is not None:
+        return Parsed(number)
+    if match := _NUMBER_WITH_WORDS.match(text):
+        return _level_with_words(int(match.group(1)), match.group(2).strip(), labels, unknown)
+    if len(text) == 1 and (number := level_letters(labels).get(text.upper())) is not None:
+        return Parsed(number)
     return unknown
+
+
+def _level_numbered(number: float, labels: tuple[str, ...], unknown: Parsed[int]) -> Parsed[int]:
+    """A level typed as a number: a whole number from 1 to the scale's top level."""
+    return Parsed(int(number)) if number.is_integer() and 1 <= number <= len(labels) else unknown
+
+
+def _level_with_words(
+    number: int, words: str, labels: tuple[str, ...], unknown: Parsed[int]
+) -> Parsed[int]:
+    """A level typed as its number with words (`3 Possible`): the number's level when the
+    words name it or are only punctuation (`2.`, `2 -`), else the rule they break."""
+    if not 1 <= number <= len(labels):
+        return unknown
+    if not words.strip(" -–—:.)") or _level_named(words, labels) == number:
+        return Parsed(number)
+    named = _BRACKETED_END.sub("", words) or words
+    shown = named if len(named) <= _SHOWN_WORDS else named[: _SHOWN_WORDS - 1] + "…"
+    return Parsed(
+        rule="level.words_disagree",
+        detail={"number": number, "name": labels[number - 1], "words": shown},
+    )
 
 
 def parse_answer(typed: object) -> tuple[int | None, str | None]:

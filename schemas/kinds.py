@@ -101,7 +101,10 @@ KINDS: Final[Mapping[Kind, ValueKind]] = {
         ExcelCheck("whole", (0, 1_000_000), "Type a whole number from {low} to {high}."),
     ),
     Kind.LEVEL: ValueKind(
-        "Int64", "a level of the risk matrix (number, word, initial or label)", _LIST
+        "Int64",
+        "a level of the council's risk matrix: its number, its name, its number then its name, "
+        "or its first letter where no other level of that scale starts with it",
+        _LIST,
     ),
     Kind.RATING: ValueKind("float64", "number; checked against the matrix", ExcelCheck("none")),
     Kind.RISK_TYPES: ValueKind(

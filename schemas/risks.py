@@ -68,7 +68,9 @@ class Risks(pa.DataFrameModel):
         scale=Scale.IMPACT,
         required=True,
         aliases=("Impact",),
-        example="M",
+        # Level examples are level numbers, on every matrix (each scale has at least two
+        # levels); the templates show them as the council's matrix names them (`2 Minor`).
+        example=2,
     )
     inherent_likelihood: Series[pd.Int64Dtype] = column(
         "Inherent likelihood",
@@ -76,7 +78,7 @@ class Risks(pa.DataFrameModel):
         scale=Scale.LIKELIHOOD,
         required=True,
         aliases=("Likelihood",),
-        example="2 – Medium (significant)",
+        example=2,
     )
     inherent_rating: Series[float] = column(
         "Inherent rating",
@@ -120,7 +122,7 @@ class Risks(pa.DataFrameModel):
         kind=Kind.LEVEL,
         scale=Scale.IMPACT,
         aliases=("Target impact rating", "Future impact"),
-        example="L",
+        example=1,
         description="Where the risk should sit once the planned controls work; with Target "
         "likelihood, both or neither.",
     )
@@ -129,7 +131,7 @@ class Risks(pa.DataFrameModel):
         kind=Kind.LEVEL,
         scale=Scale.LIKELIHOOD,
         aliases=("Target L'hood", "Target likelihood rating", "Future likelihood"),
-        example="L",
+        example=1,
     )
     target_date: Series[pd.Timestamp] = column(
         "Target date",

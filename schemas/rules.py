@@ -251,6 +251,12 @@ RULES: Final = {
         "“{value}” is not a level of the {scale} scale in the {matrix} matrix. "
         "Use one of: {allowed}.",
     ),
+    "level.words_disagree": Rule(
+        E,
+        "Level number and name disagree",
+        "“{value}” gives {scale} level {number}, which is {name} on this matrix, not {words}. "
+        "Type {number}, {name}, or the level you meant.",
+    ),
     "rating.not_a_number": Rule(
         W,
         "Typed rating is not a number",

@@ -360,6 +360,74 @@ def test_parse_level_problem_lists_the_allowed_levels():
     assert "(V)" not in harborough
 
 
+FIVE_IMPACT = ("Negligible", "Minor", "Moderate", "Major", "Severe")
+FIVE_LIKELIHOOD = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
+
+
+@pytest.mark.parametrize(
+    ("typed", "labels", "expected"),
+    [
+        ("3 Possible", FIVE_LIKELIHOOD, 3),  # expected: number and name
+        ("5 – Almost certain (over 90%)", FIVE_LIKELIHOOD, 5),  # expected: a label
+        ("2 minor", FIVE_IMPACT, 2),  # edge: case
+        ("4:  MAJOR", FIVE_IMPACT, 4),  # edge: a colon, extra spaces
+        ("N", FIVE_IMPACT, 1),  # expected: a letter no other level starts with
+        ("s", FIVE_IMPACT, 5),  # edge: case
+        ("A", FIVE_LIKELIHOOD, 5),  # expected
+        ("2.", FIVE_IMPACT, 2),  # edge: a number and a full stop, no words
+        ("2.0", FIVE_IMPACT, 2),  # edge: a whole number typed with a decimal point
+    ],
+    ids=repr,
+)
+def test_parse_level_reads_a_five_by_five(typed, labels, expected):
+    """On a 5×5, numbers with their level's name and letters no two levels share read."""
+    parsed = parse_level(typed, labels)
+    assert (parsed.value, parsed.rule) == (expected, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "labels", "number", "name", "words"),
+    [
+        ("3 Rare", FIVE_LIKELIHOOD, 3, "Possible", "Rare"),  # erroneous: another level's name
+        ("2 – Medium (significant)", FIVE_LIKELIHOOD, 2, "Unlikely", "Medium"),  # erroneous
+        ("3 High", HARBOROUGH_LIKELIHOOD, 3, "Low", "High"),  # erroneous
+        ("2 (significant)", CHARNWOOD_LEVELS, 2, "Medium", "(significant)"),  # edge: no name
+        ("3 High risk", CHARNWOOD_LEVELS, 3, "High", "High risk"),  # edge: more than the name
+        ("1 L", CHARNWOOD_LEVELS, 1, "Low", "L"),  # edge: a letter is not the name
+    ],
+    ids=repr,
+)
+def test_parse_level_refuses_a_number_whose_words_name_another_level(
+    typed, labels, number, name, words
+):
+    """A number with words that are not its level's name is `level.words_disagree`, with the
+    level the number means and the words typed: never read by the number alone."""
+    parsed = parse_level(typed, labels)
+    assert (parsed.value, parsed.rule) == (None, "level.words_disagree")
+    assert parsed.detail == {"number": number, "name": name, "words": words}
+
+
+@pytest.mark.parametrize(
+    ("typed", "labels"),
+    [
+        ("M", FIVE_IMPACT),  # erroneous: Minor, Moderate and Major all start with M
+        ("2.5", FIVE_IMPACT),  # erroneous: between levels, typed as text
+        (
+            "6 Severe",
+            FIVE_IMPACT,
+        ),  # erroneous: the number is off the scale
+    ],
+    ids=repr,
+)
+def test_parse_level_refuses_what_is_no_level_of_a_five_by_five(typed, labels):
+    """`M` on a 5×5 impact scale, and numbers off the scale, are no level."""
+    parsed = parse_level(typed, labels)
+    assert (parsed.value, parsed.rule) == (None, "level.unknown")
+    assert parsed.detail["allowed"] == (
+        "1 Negligible (N), 2 Minor, 3 Moderate, 4 Major, 5 Severe (S)"
+    )
+
+
 # Choices, risk types and web addresses ----------------------------------------------------
 
 
