@@ -311,11 +311,25 @@ def _level_named(words: str, labels: tuple[str, ...]) -> int | None:
     return None
 
 
+def _level_started(words: str, labels: tuple[str, ...]) -> int | None:
+    """The level whose name `words` start with, as a whole word (`High risk` → High; not
+    `Highest`), the longest name winning (`Very high risk` → Very high, not Very); None if
+    they start with none."""
+    key = _name_key(words)
+    started = [
+        (len(name), number)
+        for number, name in enumerate(map(_name_key, labels), start=1)
+        if re.match(re.escape(name) + r"(?!\w)", key)
+    ]
+    return max(started)[1] if started else None
+
+
 def parse_level(typed: object, labels: tuple[str, ...]) -> Parsed[int]:
     """A level of a matrix scale: its number, its name, its letter where no other level of
     the scale starts with it (`level_letters`), or its number followed by its name, anything
-    after the name in brackets ignored (`2 – Medium (significant)`, `3 Possible`). A number whose words name another level, or none (`3 Rare` where 3 is
-    Possible), is `level.words_disagree`, never read by the number alone."""
+    after it ignored (`2 – Medium (significant)`, `3 Possible`). A number whose words start
+    with another level's name, or none (`3 Rare` where 3 is Possible), is
+    `level.words_disagree`, never read by the number alone."""
     if is_blank(typed):
         return BLANK
     unknown: Parsed[int] = Parsed(rule="level.unknown", detail={"allowed": level_choices(labels)})
@@ -343,11 +357,12 @@ def _level_numbered(number: float, labels: tuple[str, ...], unknown: Parsed[int]
 def _level_with_words(
     number: int, words: str, labels: tuple[str, ...], unknown: Parsed[int]
 ) -> Parsed[int]:
-    """A level typed as its number with words (`3 Possible`): the number's level when the
-    words name it or are only punctuation (`2.`, `2 -`), else the rule they break."""
+    """A level typed as its number with words (`3 Possible`, `3 High risk`): the number's
+    level when the words start with its name or are only punctuation (`2.`, `2 -`), else the
+    rule they break."""
     if not 1 <= number <= len(labels):
         return unknown
-    if not words.strip(" -–—:.)") or _level_named(words, labels) == number:
+    if not words.strip(" -–—:.)") or _level_started(words, labels) == number:
         return Parsed(number)
     named = _BRACKETED_END.sub("", words) or words
     shown = named if len(named) <= _SHOWN_WORDS else named[: _SHOWN_WORDS - 1] + "…"

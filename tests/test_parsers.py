@@ -370,6 +370,8 @@ FIVE_LIKELIHOOD = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
         ("3 Possible", FIVE_LIKELIHOOD, 3),  # expected: number and name
         ("5 – Almost certain (over 90%)", FIVE_LIKELIHOOD, 5),  # expected: a label
         ("2 minor", FIVE_IMPACT, 2),  # edge: case
+        ("3 Possible risk", FIVE_LIKELIHOOD, 3),  # edge: words starting with the name
+        ("4 Major-ish", FIVE_IMPACT, 4),  # edge: the name then punctuation
         ("4:  MAJOR", FIVE_IMPACT, 4),  # edge: a colon, extra spaces
         ("N", FIVE_IMPACT, 1),  # expected: a letter no other level starts with
         ("s", FIVE_IMPACT, 5),  # edge: case
@@ -392,7 +394,8 @@ def test_parse_level_reads_a_five_by_five(typed, labels, expected):
         ("2 – Medium (significant)", FIVE_LIKELIHOOD, 2, "Unlikely", "Medium"),  # erroneous
         ("3 High", HARBOROUGH_LIKELIHOOD, 3, "Low", "High"),  # erroneous
         ("2 (significant)", CHARNWOOD_LEVELS, 2, "Medium", "(significant)"),  # edge: no name
-        ("3 High risk", CHARNWOOD_LEVELS, 3, "High", "High risk"),  # edge: more than the name
+        ("3 Highest", CHARNWOOD_LEVELS, 3, "High", "Highest"),  # edge: not the whole word
+        ("2 Very high risk", ("Low", "Very", "Very high"), 2, "Very", "Very high risk"),  # edge
         ("1 L", CHARNWOOD_LEVELS, 1, "Low", "L"),  # edge: a letter is not the name
     ],
     ids=repr,
