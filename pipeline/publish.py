@@ -32,6 +32,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from pipeline import __version__
+from pipeline.analyse.views.officers import FOLDER
 from pipeline.findings import Finding, Severity
 from pipeline.load import LoadedInput
 from pipeline.periods import Period
@@ -43,7 +44,7 @@ from schemas import SHEETS
 REPORT_DATA: Final = "report-data.xlsx"
 MANIFEST: Final = "manifest.json"
 CORRECTIONS: Final = "corrections"
-OFFICERS: Final = "officers"
+OFFICERS: Final = FOLDER  # each officer's own list (pipeline.analyse.views.officers)
 HTML_FOLDER: Final = "html"
 TEMPLATES: Final = "templates"
 DATA_QUALITY: Final = "data-quality.xlsx"

@@ -15,6 +15,7 @@ import pytest
 from conftest import AS_OF, SAMPLE_INPUT
 from pypdf import PdfReader
 
+from pipeline.analyse.summaries.compliance_summary import overdue_by_officer
 from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.pages import LIST_CAPS, pages
 from pipeline.context import ReportContext, report_context
@@ -228,8 +229,25 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: ReportCon
     hidden = len(tables.overdue) - 2
     # The overdue list is the quarterly pack's; the annual report counts by check.
     quarterly = render_html("quarterly-governance-report", capped)
-    assert f"… and {hidden} more: every row is on the Overdue sheet" in quarterly
-    assert "every row is on the Overdue sheet" not in html
+    # Each officer cut says how many more of theirs, and where they all are; together the
+    # cuts account for every row not printed.
+    cuts = re.findall(
+        r"(?:… and (\d+) more|(\d+) items?) for ([^<:,]+?)(?:, not listed here)?: "
+        r"see officers/([^<]+?)\.xlsx and the Overdue sheet of report-data\.xlsx",
+        quarterly,
+    )
+    unnamed = re.findall(
+        r"(?:… and (\d+) more|(\d+) items?) with no officer named(?:, not listed here)?: "
+        r"see the Overdue sheet of report-data\.xlsx",
+        quarterly,
+    )
+    counted = [int(more or whole) for more, whole, *_ in [*cuts, *unnamed]]
+    assert sum(counted) == hidden
+    assert {officer for _, _, officer, _ in cuts} == set(tables.overdue["Lead officer"].dropna())
+    assert len(unnamed) == int(tables.overdue["Lead officer"].isna().any())
+    assert all(officer == file for _, _, officer, file in cuts)  # plain names, their own files
+    assert "sheet of report-data.xlsx" in quarterly
+    assert "see officers/" not in html
     keys = tables.partnership_heatmaps["Partnership ID"].nunique()
     assert f"… and {keys - 1} more key partnerships" in html
     assert html.count('<article class="partnership"') == 1
@@ -250,6 +268,9 @@ def test_counts_in_the_thousands_have_separators(context: ReportContext) -> None
         risks_by_type=tables.risks_by_type.assign(**{"High residual": 3003}),
         response_rates=tables.response_rates.assign(Responded=3004),
         overdue=tables.overdue.loc[tables.overdue.index.repeat(1200)],
+        overdue_by_officer=overdue_by_officer(
+            tables.overdue.loc[tables.overdue.index.repeat(1200)]
+        ),
     )
     wide = dataclasses.replace(context, tables=big, pages=pages(big))
     html = {d: render_html(d, wide) for d in DOCUMENTS}
@@ -262,8 +283,14 @@ def test_counts_in_the_thousands_have_separators(context: ReportContext) -> None
     annual = html["annual-partnership-report"]
     numbers = set(annual.replace("<", " ").replace(">", " ").split())
     assert {"3,001", "3,002", "3,003", "3,004"} <= numbers
-    hidden = len(big.overdue) - LIST_CAPS["overdue"]
-    assert f"… and {hidden:,} more: every row is on the Overdue sheet" in quarterly
+    busiest = big.overdue_by_officer.sort_values("Overdue items").iloc[-1]
+    assert busiest["Overdue items"] >= 1000
+    assert f'{busiest["Lead officer"]} <span class="source">{busiest["Overdue items"]:,} items' in (
+        quarterly
+    )
+    assert re.search(
+        rf"… and \d{{1,3}}(,\d{{3}})+ more for {re.escape(busiest['Lead officer'])}: ", quarterly
+    )
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "pipeline" / "templates"

@@ -280,6 +280,64 @@ def test_never_done_without_a_start_date_is_overdue_with_no_due_date(checked, ca
     assert listed(due_soon_table, f"{thing} due") == []
 
 
+def never_done(table: pd.DataFrame, check: str) -> list[str]:
+    """The Never done column of each row of `table` for `check`."""
+    return list(table.loc[table["Check"] == check, "Never done"])
+
+
+@pytest.mark.parametrize("case", NEVER_DONE_WITH_START)
+def test_never_done_with_a_start_date_says_so(checked, case):
+    """A check with no date of it being done is Never done Yes when it is dated from the
+    start."""
+    _, check = NEVER_DONE_WITH_START[case]
+    overdue_table, _ = checked[f"never-done:{case}"]
+    assert never_done(overdue_table, check) == ["Yes"]
+
+
+@pytest.mark.parametrize("case", NEVER_DONE_NO_START)
+def test_never_done_without_a_start_date_says_so_too(checked, case):
+    """A check with no date of it being done and no start date to count from is Never done
+    Yes as well: its row says "No ... recorded", and the column must agree."""
+    _, thing = NEVER_DONE_NO_START[case]
+    overdue_table, _ = checked[f"never-done-no-start:{case}"]
+    assert never_done(overdue_table, f"{thing} overdue") == ["Yes"]
+
+
+NO_DATES_AT_ALL = Partnership(
+    start_date=None, last_review=None, last_health_check=None, last_performance_report=None
+)
+CHECKS_NEVER_DONE = ("Review overdue", "Health check overdue", "Performance report overdue")
+case_table("no-dates", {"all": (book(NO_DATES_AT_ALL),)})
+
+
+def test_a_partnership_with_no_dates_at_all_has_every_check_never_done(checked):
+    """A partnership with no start date and no review, health check or report date: every
+    one of those rows says No ... recorded and Never done Yes, and they come after the rows
+    with a due date (none here) in the order of their check."""
+    overdue_table, _ = checked["no-dates:all"]
+    cycle = overdue_table[overdue_table["Check"].isin(CHECKS_NEVER_DONE)]
+    assert sorted(cycle["Check"]) == sorted(CHECKS_NEVER_DONE)
+    assert cycle["Detail"].str.startswith("No ").all()
+    assert list(cycle["Never done"]) == ["Yes"] * 3
+    assert cycle["Due date"].isna().all()
+
+
+def test_a_check_done_or_with_a_typed_next_review_is_not_never_done(settings):
+    """Overdue with a date it was last done, or a typed next review: Never done No."""
+    overdue_table, _ = run_checks(
+        settings,
+        book(
+            Partnership(
+                last_review=None,
+                next_review=date(2026, 10, 1),
+                last_health_check=date(2024, 1, 1),
+            )
+        ),
+    )
+    assert never_done(overdue_table, "Review overdue") == ["No"]
+    assert never_done(overdue_table, "Health check overdue") == ["No"]
+
+
 # Health checks ----------------------------------------------------------------------------
 
 

@@ -320,6 +320,50 @@ def test_a_group_meeting_never_held_is_overdue_with_no_due_date(tmp_path: Path) 
     assert "Clerks meeting overdue" not in checks(report.overdue)
 
 
+# Never done --------------------------------------------------------------------------------
+
+NO_START = Partnership(partnership_manager="Head of Planning", start_date=None)
+
+
+@pytest.mark.parametrize("start", [COUNCIL, NO_START], ids=["with-start", "no-start"])
+def test_every_liaison_check_never_done_says_never_done(start: Partnership) -> None:
+    """Never met, never briefed, contact details never checked, the clerks' meeting never
+    held: each row is Never done Yes, whether or not the partnership has a start date to
+    date it from."""
+    report = tables(
+        partnerships=[start], councils=[LocalCouncil(contact_details_checked=None)], meetings=[]
+    )
+    found = report.overdue.set_index("Check")["Never done"]
+    for check in (
+        "Liaison meeting overdue",
+        "Briefing overdue",
+        "Contact details check overdue",
+        "Clerks meeting overdue",
+    ):
+        assert found[check] == "Yes", check
+
+
+def test_liaison_checks_done_late_are_not_never_done() -> None:
+    """Met, briefed, checked and the clerks met, all too long ago: overdue, Never done No."""
+    clerks = Meeting(meeting_date=date(2025, 1, 15), meeting="Clerks meeting", partnership_id=None)
+    report = tables(
+        councils=[LocalCouncil(contact_details_checked=date(2024, 1, 1))],
+        meetings=[
+            Meeting(meeting_date=date(2025, 1, 1), meeting="Partner meeting"),
+            briefing(date(2025, 1, 1)),
+            clerks,
+        ],
+    )
+    found = report.overdue.set_index("Check")["Never done"]
+    for check in (
+        "Liaison meeting overdue",
+        "Briefing overdue",
+        "Contact details check overdue",
+        "Clerks meeting overdue",
+    ):
+        assert found[check] == "No", check
+
+
 # Devolved services ---------------------------------------------------------------------------
 
 

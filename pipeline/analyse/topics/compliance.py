@@ -62,9 +62,10 @@ OVERDUE_COLUMNS: Final = (
 # that a row can be told to be about an exempt risk by its number, not by its wording.
 RISK_NO: Final = "Risk no"
 DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:5], "Days until due", "Detail", RISK_NO)
-# The Overdue sheet adds, after the contract's columns, whether the thing was never done (due
-# one cycle after the partnership's start): such items are listed as their own group, after
-# the dated ones, and print "never done" rather than thousands of days.
+# The Overdue sheet adds, after the contract's columns, whether the thing was never done (no
+# date of it being done: due one cycle after the partnership's start, or with no due date
+# when there is no start date either): those with a due date are listed as their own group,
+# after the dated ones, and every one prints "never done" rather than thousands of days.
 NEVER_DONE: Final = "Never done"
 OVERDUE_TABLE_COLUMNS: Final = (*OVERDUE_COLUMNS, NEVER_DONE, RISK_NO)
 PERFORMANCE_REPORT_MONTHS: Final = {"Quarterly": 3, "Six-monthly": 6, "Annual": 12}
@@ -78,9 +79,7 @@ def _cycle(
         start = cell_date(row["start_date"])
         due = next_due(last, start, months)
         detail = f"{label} {uk_date(last)}" if last else _never_done(check.name.lower(), start)
-        yield Due(
-            row["partnership_id"], check, due, detail, never=last is None and start is not None
-        )
+        yield Due(row["partnership_id"], check, due, detail, never=last is None)
 
 
 def _never_done(thing: str, start: date | None) -> str:
@@ -352,8 +351,8 @@ def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.Data
     """Every failing check on an Active partnership, and every overdue action.
 
     One row per failing check (actions one row each), most overdue first; columns as
-    OVERDUE_COLUMNS. Never done with no start date: listed with no due date. The `Overdue`
-    sheet.
+    OVERDUE_TABLE_COLUMNS. Never done with no start date: listed with no due date, Never
+    done Yes. The `Overdue` sheet.
     """
     partnerships = active(context.partnerships)
     rows: list[tuple[Due, str, int | None]] = []
@@ -368,8 +367,8 @@ def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.Data
             rows.append((item, item.check.overdue, days))
     frame = _frame(rows, OVERDUE_TABLE_COLUMNS, context)
     # Dated items most overdue first; then those never done (due from the start date); then
-    # those with no due date.
-    group = frame[NEVER_DONE].eq("Yes").astype(int) + 2 * frame["Days overdue"].isna()
+    # those with no due date (never done with no start date among them).
+    group = frame[NEVER_DONE].eq("Yes").astype(int).mask(frame["Days overdue"].isna(), 2)
     return (
         frame.assign(_group=group)
         .sort_values(

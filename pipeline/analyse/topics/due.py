@@ -36,7 +36,7 @@ class Due:
     detail: str
     officer: str | None = None
     partnership: str | None = None
-    never: bool = False  # never done: due one cycle after the partnership's start
+    never: bool = False  # never done: no date of it being done (due from the start, or undated)
     risk_no: int | None = None  # the risk a risk target's row is about
 
 

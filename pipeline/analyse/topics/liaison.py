@@ -170,7 +170,7 @@ def _meetings_due(
             due,
             detail,
             officer=row["officer"],
-            never=last is None and start is not None,
+            never=last is None,
         )
 
 
@@ -219,7 +219,7 @@ def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             due,
             detail,
             officer=row["officer"],
-            never=last is None and start is not None,
+            never=last is None,
         )
 
 
@@ -240,6 +240,7 @@ def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             add_months(last, months) if last else None,
             f"Last {words} {uk_date(last)}" if last else f"No {words} recorded",
             partnership=ALL_LOCAL_COUNCILS,
+            never=last is None,
         )
 
 

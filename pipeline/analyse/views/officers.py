@@ -24,6 +24,7 @@ LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolve
 # The checks a follow-up action's rows carry in Overdue and Due soon.
 ACTION_CHECKS: Final = (ACTION.overdue, ACTION.due)
 OWNER: Final = "Owner of follow-up actions"
+FOLDER: Final = "officers"  # the lists' folder, beside report-data.xlsx
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,13 @@ def safe_file_name(name: str) -> str:
     cleaned = re.sub(r"[^\w &()'-]+", " ", name)
     cleaned = " ".join(cleaned.split())[:80].strip(" .")
     return cleaned or "Officer"
+
+
+def list_path(officer: str) -> str:
+    """Where a lead officer's list is published, as the pack names it:
+    `officers/<their name as a file name>.xlsx`. Two people whose names make one file name
+    have their lists numbered by officer_lists (`… (2).xlsx`), which this does not know."""
+    return f"{FOLDER}/{safe_file_name(officer)}.xlsx"
 
 
 def _key(name: str) -> str:

@@ -10,7 +10,7 @@ and each key partnership's page. Every number on these pages is a value of a tab
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,6 +20,7 @@ from pipeline.analyse.checks import RISK_TARGET
 from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
+from pipeline.analyse.views.officers import list_path
 from schemas.commentary import IMPLICATIONS, SECTIONS
 
 Row = dict[str, Any]
@@ -30,7 +31,7 @@ Row = dict[str, Any]
 LIST_CAPS: Final = {
     "register": 40,
     "at_a_glance": 40,  # those needing attention first
-    "overdue": 60,
+    "overdue": 60,  # shared among the lead officers, every one named with their count
     "due_soon": 40,
     "compliance": 40,
     "high_residual_risks": 50,
@@ -79,6 +80,7 @@ class Group:
     heading: str
     rows: list[Row]
     count: int | None = None
+    list_file: str | None = None  # an officer's own list, which holds every row of theirs
 
     @property
     def not_shown(self) -> int:
@@ -225,7 +227,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
 class Pages:
     lists: dict[str, Shown]  # table name → the rows printed of it
     register_groups: list[Group]  # the printed register rows by council priority
-    officer_groups: list[Group]  # the printed overdue rows by lead officer, with each count
+    officer_groups: list[Group]  # every lead officer with overdue items: count, rows printed
     heatmaps: dict[str, list[list[Row]]]  # "Inherent", "Residual" → the grid's rows
     survey: SurveyPage | None
     key_partnerships: list[PartnershipPage]
@@ -241,29 +243,53 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _officer_groups(tables: ReportTables, printed: Shown) -> list[Group]:
-    """The printed overdue rows by lead officer; rows with none (a group meeting's) last,
-    under NO_OFFICER."""
+def fair_shares(sizes: Sequence[int], limit: int) -> list[int]:
+    """How many of each group's rows a list of at most `limit` rows prints: as evenly as the
+    cap allows, each group its first rows. A group smaller than an even share prints whole and
+    leaves the rest to the others; rows an even split leaves over go to the first groups. With
+    more groups than rows the first `limit` groups print one row each and the others none (the
+    page still gives their heading and count)."""
+    shares = [0] * len(sizes)
+    left = max(limit, 0)
+    waiting = [i for i, size in enumerate(sizes) if size > 0]
+    while left and waiting:
+        each = max(left // len(waiting), 1)
+        for i in waiting:
+            take = min(each, sizes[i] - shares[i], left)
+            shares[i] += take
+            left -= take
+        waiting = [i for i in waiting if shares[i] < sizes[i]]
+    return shares
+
+
+def _officer_groups(tables: ReportTables, limit: int) -> list[Group]:
+    """The overdue rows by lead officer (the `Overdue by officer` order: officers
+    alphabetical, rows with none, a group meeting's, last under NO_OFFICER), most overdue
+    first within each. The list's `limit` rows are shared among the officers (fair_shares), so
+    however long the list, every officer with items is named with their count; where an
+    officer's rows are cut, their group says where their list is."""
     by_officer = tables.overdue_by_officer
-    named = by_officer["Lead officer"].notna()
-    counts = dict(
-        zip(
-            by_officer.loc[named, "Lead officer"],
-            by_officer.loc[named, "Overdue items"],
-            strict=True,
-        )
+    officers = list(by_officer["Lead officer"])
+    counts = [int(count) for count in by_officer["Overdue items"]]
+    shares = fair_shares(counts, limit)
+    overdue = tables.overdue
+    officer = overdue["Lead officer"]
+    allowed = officer.map(
+        {name: share for name, share in zip(officers, shares, strict=True) if not _blank(name)}
     )
-    unnamed = int(by_officer.loc[~named, "Overdue items"].sum())
-    groups = [
-        Group(officer, rows, int(counts[officer]))
-        for officer, rows in _grouped(
-            [row for row in printed.rows if not _blank(row["Lead officer"])], "Lead officer"
-        )
+    unnamed = sum(share for name, share in zip(officers, shares, strict=True) if _blank(name))
+    allowed = allowed.where(officer.notna(), unnamed)
+    place = overdue.groupby("Lead officer", dropna=False, sort=False).cumcount()
+    printed = records(overdue[place < allowed])
+    rows = dict(
+        _grouped([row for row in printed if not _blank(row["Lead officer"])], "Lead officer")
+    )
+    return [
+        Group(NO_OFFICER, [row for row in printed if _blank(row["Lead officer"])], count)
+        if _blank(name)
+        else Group(name, rows.get(name, []), count, list_path(name))
+        for name, count in zip(officers, counts, strict=True)
     ]
-    nobody = [row for row in printed.rows if _blank(row["Lead officer"])]
-    if nobody:
-        groups.append(Group(NO_OFFICER, nobody, unnamed))
-    return groups
 
 
 def _key_partnership_pages(tables: ReportTables, limit: int) -> list[PartnershipPage]:
@@ -394,7 +420,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
             Group(priority, rows)
             for priority, rows in _grouped(lists["register"].rows, "Council priority")
         ],
-        officer_groups=_officer_groups(tables, lists["overdue"]),
+        officer_groups=_officer_groups(tables, caps["overdue"]),
         heatmaps={
             **{
                 stage: _rows_of(heatmap[heatmap["Stage"] == stage])
