@@ -222,10 +222,30 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
                 "date.after_as_of",
                 **_place(sheets, row, "assessment_date", SHEETS["Risks"]),
                 value=f"{row['assessment_date']:%d/%m/%Y}",
+                gap=how_long_after(row["assessment_date"].date(), as_of),
                 as_of=f"{as_of:%d/%m/%Y}",
             )
         )
     return found
+
+
+def how_long_after(later: date, earlier: date) -> str:
+    """How far `later` is after `earlier`, in words: "8 months", "1 year and 2 months", or
+    in days when under a month ("12 days"). Whole months are counted, so 31 March to 30
+    April is 30 days. It says how far, never which part of a date is wrong."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    if months < 1:
+        return _counted((later - earlier).days, "day")
+    years, months = divmod(months, 12)
+    parts = [_counted(n, unit) for n, unit in ((years, "year"), (months, "month")) if n]
+    return " and ".join(parts)
+
+
+def _counted(number: int, unit: str) -> str:
+    """`1 day`, `8 days`."""
+    return f"{number:,} {unit}{'s' * (number != 1)}"
 
 
 def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
