@@ -194,8 +194,8 @@ RULES: Final = {
     "id.duplicate": Rule(
         E,
         "Duplicate Partnership ID",
-        "Partnership ID “{value}” is used more than once (also at {other}). "
-        "Give each partnership its own ID.",
+        "Partnership ID “{value}” is used by {count} partnerships ({places}){references}. "
+        "Give each partnership its own ID{then}.",
     ),
     "id.hidden_characters": Rule(
         E,
