@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["hidden_characters", "id_key", "other_alphabet", "visible"]
+__all__ = ["hidden_characters", "id_key", "looks_like", "other_alphabet", "visible"]
 
 # Characters that are drawn as nothing, or not drawn at all, that the general categories below
 # do not catch: Unicode's Default_Ignorable_Code_Point characters that are letters or marks
@@ -94,6 +94,22 @@ def id_key(text: str) -> str:
     if _NOT_PLAIN.search(key):
         key = _DASHES.sub("-", key)
     return unicodedata.normalize("NFKC", key.casefold())
+
+
+# Cyrillic and Greek letters drawn as Latin ones: what an ID holding them looks like.
+_LOOKALIKES: Final = str.maketrans(
+    "АВЕКМНОРСТХУаеорсухіјѕԁӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοικνρτυχ",
+    "ABEKMHOPCTXYaeopcyxijsdlABEZHIKMNOPTYXaoikvptux",
+)
+
+
+def looks_like(text: str) -> str:
+    """The key (`id_key`) of the ID `text` looks like: without the characters that cannot be
+    seen, and with Cyrillic and Greek letters drawn as Latin ones read as those, so a refused
+    `Р-001` (Cyrillic) or `P-001` with a zero-width space is found to be `P-001`."""
+    for character in hidden_characters(text):
+        text = text.replace(character, "")
+    return id_key(unicodedata.normalize("NFKC", text).translate(_LOOKALIKES))
 
 
 def other_alphabet(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO, cast
 
 from pipeline.blank_workbooks import blank_workbooks
-from pipeline.findings import Finding
+from pipeline.findings import Finding, lines
 from pipeline.periods import Period, parse_period, uk_date
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, check_folders, run_report
@@ -138,14 +138,29 @@ def _templates(input_dir: Path, output_dir: Path) -> int:
     return 0
 
 
-def _print_findings(findings: Sequence[Finding], heading: str) -> None:
+def _print_findings(findings: Sequence[Finding], heading: str, word: str) -> None:
+    """The findings under their heading, root causes first; the same problem in several cells
+    of one column is one line naming the cells (`V155:V162 (8 cells)`). The heading counts
+    the findings, one a cell, and says how many lines list them when that is fewer."""
     if not findings:
         return
-    print(f"\n{heading}:")
-    for f in findings[:MAX_SHOWN]:
-        print(f"  {f.where}: {f.message} [{f.rule}]")
-    if len(findings) > MAX_SHOWN:
-        print(f"  … and {len(findings) - MAX_SHOWN} more.")
+    shown = lines(findings)
+    listed = f", listed in {_counted(len(shown), 'line')}" if len(shown) != len(findings) else ""
+    print(f"\n{heading}{listed}:")
+    for line in shown[:MAX_SHOWN]:
+        print(f"  {line.where}: {line.first.message} [{line.first.rule}]")
+    rest = shown[MAX_SHOWN:]
+    if rest:
+        count = sum(len(line.findings) for line in rest)
+        if count == len(rest):
+            print(f"  … and {count:,} more.")
+        else:
+            print(f"  … and {_counted(len(rest), 'more line')} ({_counted(count, word)}).")
+
+
+def _counted(count: int, word: str) -> str:
+    """`1 error`, `12 warnings`."""
+    return f"{count:,} {word}{'s' * (count != 1)}"
 
 
 def _checked(outcome: Outcome, as_of: date) -> None:
@@ -158,9 +173,8 @@ def _checked(outcome: Outcome, as_of: date) -> None:
     for note in outcome.notes:
         print(f"  {note}")
     errors, warnings = outcome.errors, outcome.warnings
-    if errors:
-        _print_findings(errors, f"{len(errors)} error{'s' * (len(errors) != 1)} to fix")
-    _print_findings(warnings, f"{len(warnings)} warning{'s' * (len(warnings) != 1)}")
+    _print_findings(errors, f"{_counted(len(errors), 'error')} to fix", "error")
+    _print_findings(warnings, _counted(len(warnings), "warning"), "warning")
 
 
 def _corrections(outcome: Outcome) -> None:

@@ -3,7 +3,9 @@
 For each input workbook with findings, a copy (never the original) in which each problem cell
 is shaded (red for an error, amber for a warning) and carries a comment holding the message,
 and a first sheet, "Fix list", with one row per problem: where it is (a link to the cell),
-the heading, the value as typed, the problem and what to do.
+the heading, the value as typed, the problem and what to do. The same problem in several cells
+of one column (a date pasted down eight rows) is one row of the list naming its cells,
+`V155:V162 (8 cells)`; each of those cells is still marked on its own.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from pipeline.findings import Finding, Severity, sorted_findings
+from pipeline.findings import Finding, Line, Severity, lines, sorted_findings
 from pipeline.load import open_for_markup
 from pipeline.parsers import clean_text
 from pipeline.publish import stable_xlsx_bytes
@@ -69,22 +71,39 @@ def _mark(book: Workbook, finding: Finding) -> str:
     return "" if cell.value is None else excel_text(clean_text(cell.value))
 
 
-def _fix_list(book: Workbook, rows: list[tuple[Finding, str]]) -> None:
+def _typed_values(line: Line, typed: Mapping[Finding, str]) -> str:
+    """The value as typed in a line's cells: once when they all hold it (the usual case: the
+    message quotes it), else each different one, in order."""
+    return " / ".join(dict.fromkeys(typed[f] for f in line.findings))
+
+
+def _fix_list(book: Workbook, found: list[Line], typed: Mapping[Finding, str]) -> None:
+    """The Fix list: one row a line (`lines`), root causes first; the same problem in several
+    cells of a column is one row naming them all (`V155:V162 (8 cells)`), linked to the first
+    of them."""
     sheet = book.create_sheet(FIX_LIST, 0)
     sheet.append(list(FIX_LIST_COLUMNS))
     for cell in sheet[1]:
         style_header(cell)
-    for number, (finding, typed) in enumerate(rows, start=2):
-        where = " › ".join(part for part in (finding.sheet, finding.cell) if part)
-        values = (where, finding.column, typed, str(finding.severity), RULES[finding.rule].title)
+    for number, line in enumerate(found, start=2):
+        finding = line.first
+        where = " › ".join(part for part in (finding.sheet, finding.cell and line.place) if part)
+        values = (
+            where,
+            finding.column,
+            _typed_values(line, typed),
+            str(finding.severity),
+            RULES[finding.rule].title,
+        )
         for column, value in enumerate((*values, finding.message), start=1):
             cell = sheet.cell(row=number, column=column, value=value)
             cell.data_type = "s"  # an officer's `=…` stays text here
             cell.alignment = Alignment(vertical="top", wrap_text=column == len(FIX_LIST_COLUMNS))
         if finding.cell and finding.sheet in book.sheetnames:
             link = sheet.cell(row=number, column=1)
+            first_run = line.cells.split(", ")[0]  # `V155:V162`: the link selects it
             link.hyperlink = Hyperlink(
-                ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}"
+                ref=link.coordinate, location=f"'{finding.sheet}'!{first_run}"
             )
             link.font = Font(color="1D70B8", underline="single")
         sheet.cell(row=number, column=4).fill = _FILLS[finding.severity]
@@ -117,8 +136,8 @@ def marked_up_workbooks(
         if reason is None:
             try:
                 book = open_for_markup(contents[name])
-                rows = [(finding, _mark(book, finding)) for finding in problems]
-                _fix_list(book, rows)
+                typed = {finding: _mark(book, finding) for finding in problems}
+                _fix_list(book, lines(problems), typed)
                 marked[corrections_name(name)] = stable_xlsx_bytes(book)
             except Exception as error:  # noqa: BLE001 (any failure is the workbook's: skip it)
                 reason = f"it could not be reopened to mark it up ({type(error).__name__})"

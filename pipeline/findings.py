@@ -18,10 +18,12 @@ from typing import Any, Final
 import pandas as pd
 
 from pipeline.characters import visible
+from schemas import sheet_for_name
 from schemas.rules import RULES, Severity
 
 __all__ = [
     "Finding",
+    "Line",
     "Severity",
     "cell_name",
     "cell_ref",
@@ -29,6 +31,7 @@ __all__ = [
     "finding",
     "findings_table",
     "has_errors",
+    "lines",
 ]
 
 DATA_QUALITY_COLUMNS: Final = ("File", "Sheet", "Cell", "Column", "Severity", "Message", "Rule")
@@ -161,3 +164,85 @@ def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
         for f in sorted_findings(findings)
     ]
     return pd.DataFrame(rows, columns=list(DATA_QUALITY_COLUMNS), dtype="str")
+
+
+# Lines: what the terminal and the Fix list print -------------------------------------------
+
+# Problems that make others: a Partnership ID the register repeats or refuses. Printed first,
+# after the problems with whole files and sheets.
+_ROOT_RULES: Final = frozenset({"id.duplicate", "id.hidden_characters", "id.other_alphabet"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line: the findings that say the same thing about cells of one column
+    (same file, sheet, column, rule and message), such as one wrong date pasted down eight
+    rows. Each finding is still its own cell's, marked on it; only the list groups them."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def cells(self) -> str:
+        """`V155:V162`, or `V155, V157, V160:V162`: the cells, runs of rows as ranges."""
+        return cell_ranges([f.cell for f in self.findings])
+
+    @property
+    def place(self) -> str:
+        """`V155:V162 (8 cells)`: the cells and, when more than one, how many."""
+        count = len(self.findings)
+        return self.cells if count == 1 else f"{self.cells} ({count:,} cells)"
+
+    @property
+    def where(self) -> str:
+        """`risks.xlsx › Risks › V155:V162 (8 cells)`."""
+        parts = (self.first.file, self.first.sheet, self.place if self.first.cell else "")
+        return visible(" › ".join(part for part in parts if part))
+
+
+def cell_ranges(cells: Iterable[str]) -> str:
+    """Cells of one column as Excel names their ranges: rows in a run are `V155:V162`,
+    others listed: `V155, V157, V160:V162`."""
+    parts = sorted({_cell_parts(c) or (0, 0): c for c in cells}.items())
+    runs: list[list[str]] = []
+    last: tuple[int, int] | None = None
+    for (col, row), cell in parts:
+        if last is not None and last == (col, row - 1):
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+        last = (col, row)
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}" for run in runs)
+
+
+def _rank(finding: Finding) -> int:
+    """Root causes first: the run's own problems, then whole files and sheets, then the
+    register's Partnership IDs; then everything else, in reading order."""
+    if not finding.file:
+        return 0
+    if not finding.cell:
+        return 1
+    spec = sheet_for_name(finding.sheet)
+    if finding.rule in _ROOT_RULES and spec is not None and spec.name == "Partnerships":
+        return 2
+    return 3
+
+
+def lines(findings: Iterable[Finding]) -> list[Line]:
+    """The findings as printed lines, root causes first (`_rank`), then in reading order:
+    findings identical but for their cell, in one column, are one line."""
+    grouped: dict[tuple[str, ...], list[Finding]] = {}
+    for f in sorted_findings(findings):
+        letter = _CELL.match(f.cell)
+        if letter is None:  # a file or sheet's problem: its own line
+            key: tuple[str, ...] = (f.file, f.sheet, f.cell, f.rule, f.message)
+        else:
+            key = (f.file, f.sheet, letter.group(1), f.column, f.rule, f.message)
+        grouped.setdefault(key, []).append(f)
+    # sorted() keeps the reading order of lines of the same rank.
+    return sorted(
+        (Line(tuple(group)) for group in grouped.values()), key=lambda line: _rank(line.first)
+    )

@@ -9,11 +9,12 @@ aggregation.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import pandas as pd
 
+from pipeline.characters import looks_like
 from pipeline.findings import Finding, cell_name, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
@@ -50,6 +51,9 @@ class Sheets:
     letters: dict[tuple[str, str], dict[str, str]]
     headings: dict[tuple[str, str], dict[str, str]]
     read: frozenset[str] = frozenset()
+    # (kind of sheet, column) → what the IDs refused there look like (characters.looks_like):
+    # a refused `P-001` with a zero-width space is still the register's P-001 to other sheets.
+    refused_ids: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def heading(self, row: Mapping[str, Any] | pd.Series, column: str, default: str = "") -> str:
         headings = self.headings.get((row["source_file"], row["source_sheet"]), {})
@@ -237,6 +241,20 @@ def _answers_frame(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _refused_ids(raw_sheets: list[RawSheet]) -> dict[tuple[str, str], frozenset[str]]:
+    """(kind of sheet, ID column) → what each ID refused there looks like (a hidden character
+    or another alphabet's letter: `parse_id`)."""
+    refused: dict[tuple[str, str], set[str]] = {}
+    for raw in raw_sheets:
+        for spec in raw.spec.columns:
+            if spec.kind is not Kind.ID or spec.name not in raw.rows.columns:
+                continue
+            for typed in dict.fromkeys(raw.rows[spec.name].tolist()):
+                if isinstance(typed, str) and PARSERS[Kind.ID](typed, ()).rule:
+                    refused.setdefault((raw.spec.name, spec.name), set()).add(looks_like(typed))
+    return {where: frozenset(keys) for where, keys in refused.items()}
+
+
 def normalise_sheets(
     raw_sheets: list[RawSheet], *, matrix: RiskMatrix
 ) -> tuple[Sheets, list[Finding]]:
@@ -269,4 +287,4 @@ def normalise_sheets(
         else _answers_frame(pd.DataFrame())
     )
     read = frozenset(raw.spec.name for raw in raw_sheets)
-    return Sheets(frames, answers, letters, headings, read), findings
+    return Sheets(frames, answers, letters, headings, read, _refused_ids(raw_sheets)), findings

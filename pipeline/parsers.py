@@ -104,12 +104,29 @@ def _full_year(year: int) -> int:
 
 
 def _make_date(year: int, month: int, day: int) -> Parsed[date]:
+    """The date, or `date.impossible` naming the part that cannot be: "there is no month 13",
+    "February 2026 has 28 days"."""
+    why = _impossible_part(year, month, day)
+    if why:
+        return Parsed(rule="date.impossible", detail={"why": why})
+    return Parsed(date(year, month, day))
+
+
+def _impossible_part(year: int, month: int, day: int) -> str:
+    """What makes day/month/year no date, in words ("" when it is one). The month is checked
+    first: with no such month, its number of days means nothing."""
     if not 1 <= month <= 12:
-        return Parsed(rule="date.not_a_date")
-    try:
-        return Parsed(date(year, month, day))
-    except ValueError:
-        return Parsed(rule="date.impossible")
+        return f"there is no month {month}"
+    if day < 1:
+        return f"there is no day {day}"
+    if year < 1:
+        return f"there is no year {year}"
+    days = calendar.monthrange(year, month)[1]
+    if day <= days:
+        return ""
+    name = calendar.month_name[month]
+    # February's length depends on the year; the other months' never do.
+    return f"{name} {year} has {days} days" if month == 2 else f"{name} has {days} days"
 
 
 def parse_uk_date(typed: object) -> Parsed[date]:

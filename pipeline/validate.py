@@ -15,7 +15,7 @@ from typing import Any, Final
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.characters import id_key
+from pipeline.characters import id_key, looks_like
 from pipeline.findings import Finding, cell_name, cell_ref, finding
 from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
@@ -152,15 +152,38 @@ def _repeats(
     ]
 
 
+# The sheets whose rows name a partnership by its Partnership ID.
+REFERRING_SHEETS: Final = (
+    "Members",
+    "Agreements",
+    "Actions",
+    "Risks",
+    "Responses",
+    "Local councils",
+    "Meetings",
+    "Devolved services",
+)
+
+
+def _references(sheets: Sheets) -> list[pd.DataFrame]:
+    """The rows of the referring sheets that name a Partnership ID, one frame a kind of
+    sheet (each row carries its provenance)."""
+    return [sheets.frames[name].dropna(subset=["partnership_id"]) for name in REFERRING_SHEETS]
+
+
 def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
+    """The register's repeated Partnership IDs (each repeat one error, naming the rows of
+    other sheets that refer to it), then the rows of other sheets whose Partnership ID is not
+    in the register. A row naming an ID the register repeats, or one it refused (a hidden
+    character, another alphabet's letter: already reported at the register's cell), has that
+    one cause and no message of its own."""
     partnerships = sheets.frames["Partnerships"]
-    spec = SHEETS["Partnerships"]
-    found = _repeats(
-        sheets, partnerships, spec, "id.duplicate", ["partnership_id"], column="partnership_id"
-    )
+    references = _references(sheets)
+    found = _duplicate_ids(sheets, partnerships, references)
     if "Partnerships" in incomplete:
         return found  # the missing register is already reported; no follow-on errors
     known = {id_key(str(v)) for v in partnerships["partnership_id"].dropna()}
+    refused = sheets.refused_ids.get(("Partnerships", "partnership_id"), frozenset())
     # A partnership's name typed where its ID belongs: say which ID it is.
     ids_by_name = {
         " ".join(str(name).split()).casefold(): pid
@@ -169,21 +192,13 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
         )
         if pd.notna(name) and pd.notna(pid)
     }
-    for name in (
-        "Members",
-        "Agreements",
-        "Actions",
-        "Risks",
-        "Responses",
-        "Local councils",
-        "Meetings",
-        "Devolved services",
-    ):
-        present = sheets.frames[name].dropna(subset=["partnership_id"])
+    for name, present in zip(REFERRING_SHEETS, references, strict=True):
         unknown = present[~present["partnership_id"].map(id_key).isin(known)]
         for _, row in unknown.iterrows():
             typed = row["partnership_id"]
             named = ids_by_name.get(" ".join(str(typed).split()).casefold())
+            if not named and looks_like(str(typed)) in refused:
+                continue  # the register's refused ID is the cause, reported at its cell
             found.append(
                 finding(
                     "id.name_not_id" if named else "id.unknown_partnership",
@@ -193,6 +208,89 @@ def _id_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
                 )
             )
     return found
+
+
+def _duplicate_ids(
+    sheets: Sheets, partnerships: pd.DataFrame, references: list[pd.DataFrame]
+) -> list[Finding]:
+    """`id.duplicate` at each repeat of a Partnership ID in the register (compared as IDs
+    are, `id_key`): which rows use it, and which rows of other sheets refer to it, since
+    each of those must be checked once the partnerships have their own IDs."""
+    spec = SHEETS["Partnerships"]
+    present = partnerships.dropna(subset=["partnership_id"])
+    keys = present["partnership_id"].map(lambda v: id_key(str(v)))
+    found = []
+    for key, rows in present.groupby(keys, sort=False):
+        if len(rows) < 2:
+            continue
+        referring = pd.concat(
+            [frame[frame["partnership_id"].map(id_key) == key] for frame in references]
+        )
+        count = len(referring)
+        fields: dict[str, Any] = {
+            "count": len(rows),
+            "places": rows_named(rows),
+            "references": f", and {count:,} row{'s' * (count != 1)} of other sheets "
+            f"refer{'s' * (count == 1)} to it ({rows_named(referring)})"
+            if count
+            else "",
+            "then": ", then say which partnership each of those rows is about" if count else "",
+        }
+        for _, repeat in rows.iloc[1:].iterrows():
+            found.append(
+                finding(
+                    "id.duplicate",
+                    **_place(sheets, repeat, "partnership_id", spec),
+                    value=repeat["partnership_id"],
+                    **fields,
+                )
+            )
+    return found
+
+
+def _run_length(text: str) -> int:
+    """How many rows `14` (1) or `2 to 11` (10) is."""
+    first, _, last = text.partition(" to ")
+    return int(last or first) - int(first) + 1
+
+
+# The most runs of rows a message lists in one sheet; the rest are counted.
+ROW_RUNS_SHOWN: Final = 10
+
+
+def rows_named(rows: pd.DataFrame) -> str:
+    """The rows' places, by workbook and sheet in the order met: `register.xlsx › Partnerships
+    rows 5 and 19; risks.xlsx › Risks rows 2 to 11`."""
+    named = []
+    for (file, sheet), same in rows.groupby(["source_file", "source_sheet"], sort=False):
+        named.append(f"{file} › {sheet} {_row_runs(same['source_row'].astype(int).tolist())}")
+    return "; ".join(named)
+
+
+def _row_runs(numbers: list[int]) -> str:
+    """`row 4`, `rows 5 and 19`, `rows 2 to 11, 14 and 20`; past ROW_RUNS_SHOWN runs, the
+    rest counted (`and 30 more`)."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    texts = [
+        text
+        for run in runs
+        for text in (map(str, run) if len(run) < 3 else [f"{run[0]} to {run[-1]}"])
+    ]
+    shown = texts[:ROW_RUNS_SHOWN]
+    left = len(set(numbers)) - sum(_run_length(text) for text in shown)
+    if left:
+        shown.append(f"{left:,} more")
+    word = "row" if len(set(numbers)) == 1 else "rows"
+    return (
+        f"{word} {shown[0]}"
+        if len(shown) == 1
+        else f"{word} {', '.join(shown[:-1])} and {shown[-1]}"
+    )
 
 
 def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
@@ -222,10 +320,30 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
                 "date.after_as_of",
                 **_place(sheets, row, "assessment_date", SHEETS["Risks"]),
                 value=f"{row['assessment_date']:%d/%m/%Y}",
+                gap=how_long_after(row["assessment_date"].date(), as_of),
                 as_of=f"{as_of:%d/%m/%Y}",
             )
         )
     return found
+
+
+def how_long_after(later: date, earlier: date) -> str:
+    """How far `later` is after `earlier`, in words: "8 months", "1 year and 2 months", or
+    in days when under a month ("12 days"). Whole months are counted, so 31 March to 30
+    April is 30 days. It says how far, never which part of a date is wrong."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    if months < 1:
+        return _counted((later - earlier).days, "day")
+    years, months = divmod(months, 12)
+    parts = [_counted(n, unit) for n, unit in ((years, "year"), (months, "month")) if n]
+    return " and ".join(parts)
+
+
+def _counted(number: int, unit: str) -> str:
+    """`1 day`, `8 days`."""
+    return f"{number:,} {unit}{'s' * (number != 1)}"
 
 
 def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:

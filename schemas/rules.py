@@ -131,7 +131,7 @@ RULES: Final = {
     "date.impossible": Rule(
         E,
         "Impossible date",
-        "“{value}” is not a real date (that month has no such day). Check the day and month.",
+        "“{value}” is not a real date: {why}. Check the day and the month.",
     ),
     "yes_no.not_yes_no": Rule(
         E,
@@ -194,8 +194,8 @@ RULES: Final = {
     "id.duplicate": Rule(
         E,
         "Duplicate Partnership ID",
-        "Partnership ID “{value}” is used more than once (also at {other}). "
-        "Give each partnership its own ID.",
+        "Partnership ID “{value}” is used by {count} partnerships ({places}){references}. "
+        "Give each partnership its own ID{then}.",
     ),
     "id.hidden_characters": Rule(
         E,
@@ -231,7 +231,8 @@ RULES: Final = {
     "date.after_as_of": Rule(
         E,
         "Date in the future",
-        "{heading} {value} is after the reporting date {as_of}. Check the year.",
+        "{heading} {value} is {gap} after the reporting date {as_of}, so it has not happened "
+        "yet. Check the date.",
     ),
     # Risks
     "risk.duplicate_number": Rule(

@@ -50,7 +50,7 @@ def test_the_five_lookalikes_of_p_001_are_each_refused_once_at_their_cell(
     ]
     zero_width, fullwidth, cyrillic, override = (f.message for f in findings)
     assert "“P-001⟨U+200B zero width space⟩”" in zero_width
-    assert "Partnership ID “P-001” is used more than once (also at register.xlsx › " in fullwidth
+    assert "Partnership ID “P-001” is used by 2 partnerships (register.xlsx › " in fullwidth
     assert "Р (Cyrillic capital letter er)" in cyrillic
     assert "“P-⟨U+202E right-to-left override⟩100”" in override
     assert all("\u200b" not in f.message and "\u202e" not in f.message for f in findings)

@@ -71,14 +71,16 @@ def test_a_bad_partnership_value_is_one_error_naming_its_cell(
 def test_duplicate_partnership_ids_compare_case_insensitively(
     tmp_path: Path, settings: Settings
 ) -> None:
-    """`p-001` repeats `P-001`: the second is an error that points at the first."""
+    """`p-001` repeats `P-001`: the second is an error that names both rows."""
     write_workbook(
         tmp_path / "register.xlsx",
         {"Partnerships": [partnership_row(), partnership_row(**{"Partnership ID": "p-001"})]},
     )
     findings = findings_for(tmp_path, settings)
     assert flat(findings) == [("Partnerships", "A3", "Partnership ID", "id.duplicate")]
-    assert "register.xlsx › Partnerships › A2" in findings[0].message
+    assert "used by 2 partnerships (register.xlsx › Partnerships rows 2 and 3)" in (
+        findings[0].message
+    )
 
 
 def test_references_to_unknown_partnerships_are_errors(tmp_path: Path, settings: Settings) -> None:
