@@ -10,7 +10,7 @@ and each key partnership's page. Every number on these pages is a value of a tab
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -81,6 +81,7 @@ class Group:
     rows: list[Row]
     count: int | None = None
     list_file: str | None = None  # an officer's own list, which holds every row of theirs
+    whose: str = ""  # whose rows, in a sentence: `for Head of Finance`, `with no officer named`
 
     @property
     def not_shown(self) -> int:
@@ -139,8 +140,7 @@ class LiaisonPage:
 
     by_type: list[Row] | None  # `Councils by type`
     coverage: list[Row] | None  # `Liaison coverage`
-    gap_groups: list[Group] | None  # the printed `Liaison gaps` by partnership manager
-    gaps: Shown | None
+    gap_groups: list[Group] | None  # `Liaison gaps` by partnership manager, with each count
     meetings: list[Row] | None  # `Meetings held`
     consultations: Shown | None
     stages: list[Row] | None  # `Devolution by stage`
@@ -262,34 +262,39 @@ def fair_shares(sizes: Sequence[int], limit: int) -> list[int]:
     return shares
 
 
-def _officer_groups(tables: ReportTables, limit: int) -> list[Group]:
-    """The overdue rows by lead officer (the `Overdue by officer` order: officers
-    alphabetical, rows with none, a group meeting's, last under NO_OFFICER), most overdue
-    first within each. The list's `limit` rows are shared among the officers (fair_shares), so
-    however long the list, every officer with items is named with their count; where an
-    officer's rows are cut, their group says where their list is."""
-    by_officer = tables.overdue_by_officer
-    officers = list(by_officer["Lead officer"])
-    counts = [int(count) for count in by_officer["Overdue items"]]
-    shares = fair_shares(counts, limit)
-    overdue = tables.overdue
-    officer = overdue["Lead officer"]
-    allowed = officer.map(
-        {name: share for name, share in zip(officers, shares, strict=True) if not _blank(name)}
-    )
-    unnamed = sum(share for name, share in zip(officers, shares, strict=True) if _blank(name))
-    allowed = allowed.where(officer.notna(), unnamed)
-    place = overdue.groupby("Lead officer", dropna=False, sort=False).cumcount()
-    printed = records(overdue[place < allowed])
-    rows = dict(
-        _grouped([row for row in printed if not _blank(row["Lead officer"])], "Lead officer")
-    )
-    return [
-        Group(NO_OFFICER, [row for row in printed if _blank(row["Lead officer"])], count)
-        if _blank(name)
-        else Group(name, rows.get(name, []), count, list_path(name))
-        for name, count in zip(officers, counts, strict=True)
-    ]
+def fair_groups(
+    frame: pd.DataFrame,
+    column: str,
+    limit: int,
+    *,
+    nobody: str,
+    list_file: Callable[[str], str] | None = None,
+) -> list[Group]:
+    """A table's rows under each value of `column` (headings alphabetical ignoring case, rows
+    with none last under `nobody`), each group with its count and its first rows: the list's
+    `limit` rows shared among the groups (fair_shares), so that however long the table, every
+    group is named with its count. `list_file` names where a group's own list is, if it has
+    one (an officer's workbook)."""
+    keys = frame[column]
+    named = sorted({key for key in keys.dropna()}, key=lambda key: (str(key).lower(), key))
+    members = [keys == key for key in named]
+    if keys.isna().any():
+        members.append(keys.isna())
+    counts = [int(rows.sum()) for rows in members]
+    groups = []
+    for number, (rows, count, share) in enumerate(
+        zip(members, counts, fair_shares(counts, limit), strict=True)
+    ):
+        printed = records(frame[rows].head(share))
+        if number < len(named):
+            heading = str(named[number])
+            file = list_file(heading) if list_file else None
+            groups.append(Group(heading, printed, count, file, f"for {heading}"))
+        else:
+            groups.append(
+                Group(nobody, printed, count, whose=f"with {nobody[:1].lower()}{nobody[1:]}")
+            )
+    return groups
 
 
 def _key_partnership_pages(tables: ReportTables, limit: int) -> list[PartnershipPage]:
@@ -356,20 +361,18 @@ def _local_council_types(types: list[str]) -> list[str]:
 
 
 def _liaison_page(
-    tables: ReportTables, lists: Mapping[str, Shown], survey: SurveyPage | None
+    tables: ReportTables, lists: Mapping[str, Shown], survey: SurveyPage | None, gaps_cap: int
 ) -> LiaisonPage | None:
     if "liaison" not in tables:
         return None
-    gaps = lists.get("liaison_gaps")
     gap_groups = None
-    if gaps is not None:
-        named = [row for row in gaps.rows if not _blank(row["Partnership manager"])]
-        nobody = [row for row in gaps.rows if _blank(row["Partnership manager"])]
-        gap_groups = [
-            Group(manager, rows) for manager, rows in _grouped(named, "Partnership manager")
-        ]
-        if nobody:
-            gap_groups.append(Group(NO_PARTNERSHIP_MANAGER, nobody))
+    if "liaison_gaps" in tables:
+        gap_groups = fair_groups(
+            tables.liaison_gaps,
+            "Partnership manager",
+            gaps_cap,
+            nobody=NO_PARTNERSHIP_MANAGER,
+        )
     agreements = None
     if "devolved_services" in tables:
         services = tables.devolved_services
@@ -383,7 +386,6 @@ def _liaison_page(
         by_type=records(tables.councils_by_type),
         coverage=records(tables.liaison_coverage),
         gap_groups=gap_groups,
-        gaps=gaps,
         meetings=records(tables.meetings_held) if "meetings_held" in tables else None,
         consultations=lists.get("consultations"),
         stages=records(tables.devolution_by_stage) if "devolution_by_stage" in tables else None,
@@ -420,7 +422,13 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
             Group(priority, rows)
             for priority, rows in _grouped(lists["register"].rows, "Council priority")
         ],
-        officer_groups=_officer_groups(tables, caps["overdue"]),
+        officer_groups=fair_groups(
+            tables.overdue,
+            "Lead officer",
+            caps["overdue"],
+            nobody=NO_OFFICER,
+            list_file=list_path,
+        ),
         heatmaps={
             **{
                 stage: _rows_of(heatmap[heatmap["Stage"] == stage])
@@ -431,7 +439,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         survey=survey,
         key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
-        liaison=_liaison_page(tables, lists, survey),
+        liaison=_liaison_page(tables, lists, survey, caps["liaison_gaps"]),
         board={report: _board_page(tables, report) for report in ("Annual", "Quarterly")},
         tiles=_tiles(tables.summary),
         significant_groups=[
