@@ -88,7 +88,8 @@ def agreement_item_columns(items: Sequence[str]) -> tuple[ColumnSpec, ...]:
             ),
             choices=(),
             example=None,
-            description="",
+            description="Does the partnership agreement cover this? One of the agreement items in "
+            "settings.toml.",
         )
         for item in items
     )
