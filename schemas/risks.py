@@ -23,7 +23,7 @@ CONTROL_TYPES: Final = ("R", "M")
 
 
 class Risks(pa.DataFrameModel):
-    """Risks: one row per risk (the risk assessment template)."""
+    """Risks: one row per risk (a partnership risk assessment template)."""
 
     partnership_id: Series[str] = column(
         "Partnership ID",
