@@ -9,6 +9,7 @@ output/templates/.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from openpyxl import Workbook
@@ -210,13 +211,17 @@ def _guidance(book: Workbook, specs: list[SheetSpec], matrix: RiskMatrix) -> Non
     sheet.print_title_rows = "1:1"
 
 
-def blank_workbooks(matrix: RiskMatrix) -> dict[str, bytes]:
-    """File name → bytes of each blank workbook; risk levels follow `matrix`."""
+def blank_workbooks(
+    matrix: RiskMatrix, *, sheets: Mapping[str, SheetSpec] = SHEETS
+) -> dict[str, bytes]:
+    """File name → bytes of each blank workbook; risk levels follow `matrix`, and the sheets'
+    columns and notes `sheets` (the council's: settings.sheets_for, which gives Agreements
+    its checklist items and Category what Key means)."""
     files = {}
     for name, sheet_names in WORKBOOKS.items():
         book = Workbook()
         book.remove(book.active)
-        specs = [SHEETS[sheet_name] for sheet_name in sheet_names]
+        specs = [sheets[sheet_name] for sheet_name in sheet_names]
         for spec in specs:
             _sheet(book, spec, matrix)
         _guidance(book, specs, matrix)

@@ -27,7 +27,13 @@ from pipeline.findings import Finding, lines
 from pipeline.periods import Period, parse_period, uk_date
 from pipeline.publish import DATA_QUALITY, OutputError, write_templates
 from pipeline.run import Outcome, UsageError, check_folders, run_report
-from pipeline.settings import SettingsError, defaults_in_use, load_settings, settings_file
+from pipeline.settings import (
+    SettingsError,
+    defaults_in_use,
+    load_settings,
+    settings_file,
+    sheets_for,
+)
 
 MAX_SHOWN: Final = 20
 # What each published file or folder is for, printed beside it: above all, which folder is
@@ -129,7 +135,9 @@ def _templates(input_dir: Path, output_dir: Path) -> int:
     settings = load_settings(input_dir)
     if settings_file(input_dir) is None:
         print(defaults_in_use(settings)[0].upper() + defaults_in_use(settings)[1:])
-    folder = write_templates(blank_workbooks(settings.matrix), output_dir=output_dir)
+    folder = write_templates(
+        blank_workbooks(settings.matrix, sheets=sheets_for(settings)), output_dir=output_dir
+    )
     print(
         f"Blank workbooks (risk levels on the {settings.matrix.name} matrix) written to {folder}/"
     )

@@ -12,7 +12,7 @@ import io
 import os
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +61,7 @@ class Grid:
 class RawSheet:
     """A recognised sheet: its rows as typed, keyed by schema column, with provenance.
 
-    `rows` has one column per schema field found (by attribute name), any question columns
+    `rows` has one column per column of the spec found (by attribute name), any question columns
     (Responses only, by Question ID) and SOURCE_COLUMNS. `letters` and `headings` map each of
     those columns to its Excel column letter and to the heading as the officer typed it.
     """
@@ -269,6 +269,11 @@ def _raw_sheet(
     frame = pd.DataFrame.from_records(records, columns=columns).astype(
         {name: object for name in positions}
     )
+    findings += [
+        finding("agreement.item_missing", file=file, sheet=grid.name, column=col.heading)
+        for col in spec.settings_columns
+        if col.name not in positions
+    ]
     return RawSheet(
         spec=spec,
         file=file,
@@ -372,8 +377,9 @@ def _refusal(name: str, failed: _Failed) -> Finding:
     return finding("file.unreadable", file=name, reason=reason)
 
 
-def load_workbooks(input_dir: Path) -> LoadedInput:
-    """Every recognised sheet of every workbook in `input_dir`, with findings about files."""
+def load_workbooks(input_dir: Path, *, sheets: Mapping[str, SheetSpec] = SHEETS) -> LoadedInput:
+    """Every recognised sheet of every workbook in `input_dir`, with findings about files;
+    each kind of sheet read as `sheets` has it (the council's: settings.sheets_for)."""
     loaded = LoadedInput()
     known = ", ".join(SHEETS)
     to_read = []
@@ -397,7 +403,8 @@ def load_workbooks(input_dir: Path) -> LoadedInput:
             continue
         read_sheets = []
         for grid in grids:
-            spec = sheet_for_name(grid.name)
+            kind = sheet_for_name(grid.name)
+            spec = None if kind is None else sheets[kind.name]
             if spec is None and simplify(grid.name) in OWN_SHEETS:
                 continue
             if spec is None:

@@ -19,7 +19,7 @@ from pipeline.findings import Finding, cell_name, finding
 from pipeline.load import FORMULA_WITHOUT_VALUE, SOURCE_COLUMNS, RawSheet
 from pipeline.matrices import RiskMatrix
 from pipeline.parsers import PARSERS, Parsed, clean_text, parse_answer
-from schemas import SHEETS, ColumnSpec, Kind
+from schemas import SHEETS, ColumnSpec, Kind, SheetSpec
 from schemas.kinds import KINDS
 from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
@@ -256,10 +256,14 @@ def _refused_ids(raw_sheets: list[RawSheet]) -> dict[tuple[str, str], frozenset[
 
 
 def normalise_sheets(
-    raw_sheets: list[RawSheet], *, matrix: RiskMatrix
+    raw_sheets: list[RawSheet],
+    *,
+    matrix: RiskMatrix,
+    sheets: Mapping[str, SheetSpec] = SHEETS,
 ) -> tuple[Sheets, list[Finding]]:
-    """Typed, stacked sheets of every kind (empty frames for kinds not supplied), and the
-    findings for every value that could not be read."""
+    """Typed, stacked sheets of every kind (empty frames, with the columns `sheets` gives
+    them, for kinds not supplied), and the findings for every value that could not be
+    read."""
     findings: list[Finding] = []
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in SHEETS}
     answer_parts: list[pd.DataFrame] = []
@@ -278,7 +282,7 @@ def normalise_sheets(
             frames[name] = pd.concat(pieces, ignore_index=True)
         else:
             empty = RawSheet(
-                SHEETS[name], "", "", 0, pd.DataFrame(columns=list(SOURCE_COLUMNS)), {}, {}
+                sheets[name], "", "", 0, pd.DataFrame(columns=list(SOURCE_COLUMNS)), {}, {}
             )
             frames[name] = _normalise_sheet(empty, matrix, findings)
     answers = (

@@ -65,7 +65,13 @@ from pipeline.publish import (
     write_stamp,
 )
 from pipeline.render import DOCUMENTS, render_html
-from pipeline.settings import Settings, defaults_in_use, load_settings, settings_file
+from pipeline.settings import (
+    Settings,
+    defaults_in_use,
+    load_settings,
+    settings_file,
+    sheets_for,
+)
 from pipeline.unchanged import fingerprint, up_to_date
 from pipeline.validate import Dataset, validate_dataset
 
@@ -235,8 +241,11 @@ class CheckedInputs(NamedTuple):
 
 def check_inputs(input_dir: Path, *, settings: Settings, as_of: date) -> CheckedInputs:
     """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
-    loaded = load_workbooks(input_dir)
-    sheets, normalise_findings = normalise_sheets(loaded.sheets, matrix=settings.matrix)
+    kinds = sheets_for(settings)
+    loaded = load_workbooks(input_dir, sheets=kinds)
+    sheets, normalise_findings = normalise_sheets(
+        loaded.sheets, matrix=settings.matrix, sheets=kinds
+    )
     findings = [*loaded.findings, *normalise_findings]
     dataset, validate_findings = validate_dataset(
         sheets, matrix=settings.matrix, as_of=as_of, already_reported=findings

@@ -17,10 +17,26 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Final, get_type_hints
 
 from pipeline.matrices import MATRICES, MatrixError, RiskMatrix, custom_matrix
+from schemas import SheetSpec, council_sheets, simplify
+from schemas._columns import column_specs
 from schemas.liaison import COUNCIL_MEETINGS, MEETING_KINDS
+from schemas.register import (
+    CHARNWOOD_AGREEMENT_ITEMS,
+    DEFAULT_KEY_PARTNERS,
+    Agreements,
+    agreement_item_key,
+)
 
 SETTINGS_FILE: Final = "settings.toml"
 _TYPED_LENGTH: Final = 40  # a value longer than this is shortened in a message
+# What an agreement item may not be named: the Agreements sheet's own columns (Partnership ID,
+# by its column name, its heading or another heading of it) and the rows' provenance.
+_AGREEMENTS_OWN: Final = frozenset(
+    {*(col.name for col in column_specs(Agreements)), "source_file", "source_sheet", "source_row"}
+)
+_AGREEMENTS_HEADINGS: Final = frozenset(
+    simplify(text) for col in column_specs(Agreements) for text in (col.heading, *col.aliases)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +77,89 @@ class Key:
 
 @dataclass(frozen=True, slots=True)
 class Text(Key):
-    """Some text at the top of the file, not blank; trimmed."""
+    """Some text at the top of the file, not blank; trimmed; at most `longest` characters
+    (0: any length)."""
 
     default: str
     section: str = ""
+    longest: int = 0
 
     def read(self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]) -> str:
         value = given.get(name, self.default)
         if not isinstance(value, str) or not value.strip():
             raise SettingsError(f"settings.toml: “{name}” must be some text in quotes.")
-        return value.strip()
+        text = value.strip()
+        if self.longest and len(text) > self.longest:
+            raise SettingsError(
+                f"settings.toml: “{name}” is {len(text):,} characters long: shorten it to at "
+                f"most {self.longest}."
+            )
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementItems(Key):
+    """agreement_items, at the top of the file: the items a partnership agreement must cover,
+    a list of `fewest` to `most` texts, each at most `longest` characters, that the Agreements
+    sheet can tell apart (schemas.register.agreement_item_key) and none of them the sheet's
+    Partnership ID column. Read as a tuple, each trimmed, its spaces collapsed."""
+
+    default: list[str]
+    section: str = ""
+    fewest: int = 1
+    most: int = 20
+    longest: int = 60
+
+    def read(
+        self, name: str, given: Mapping[str, Any], earlier: Mapping[str, Any]
+    ) -> tuple[str, ...]:
+        value = given.get(name, self.default)
+        if not isinstance(value, list):
+            raise SettingsError(
+                f"settings.toml: “{name}” must be a list of the items a partnership agreement "
+                'must cover, each in quotes: ["Purpose and scope", "Commitment"].'
+            )
+        if not self.fewest <= len(value) <= self.most:
+            raise SettingsError(
+                f"settings.toml: “{name}” lists {len(value)} items: list from {self.fewest} "
+                f"to {self.most}."
+            )
+        items: dict[str, str] = {}  # by its column in the Agreements frame
+        for number, typed in enumerate(value, start=1):
+            if not isinstance(typed, str) or not typed.strip():
+                raise SettingsError(
+                    f"settings.toml: “{name}” item {number} must be some text in quotes."
+                )
+            item = " ".join(typed.split())
+            key = agreement_item_key(item)
+            if len(item) > self.longest:
+                raise SettingsError(
+                    f"settings.toml: “{name}” item {_as_typed(item)} is {len(item):,} "
+                    f"characters long: shorten it to at most {self.longest}."
+                )
+            if not key:
+                raise SettingsError(
+                    f"settings.toml: “{name}” item {_as_typed(item)} has no letters or "
+                    "digits: name the item in words."
+                )
+            if simplify(item) in _AGREEMENTS_HEADINGS:
+                raise SettingsError(
+                    f"settings.toml: “{name}” item {_as_typed(item)} is the Agreements "
+                    "sheet's Partnership ID column, not an item: take it out of the list."
+                )
+            if key in _AGREEMENTS_OWN:
+                raise SettingsError(
+                    f"settings.toml: “{name}” item {_as_typed(item)} is a name the pipeline "
+                    "keeps for itself: name the item otherwise."
+                )
+            if key in items:
+                same = "twice" if items[key] == item else f"and {_as_typed(items[key])}"
+                raise SettingsError(
+                    f"settings.toml: “{name}” lists {_as_typed(item)} {same}, which the "
+                    "Agreements sheet cannot tell apart: name each item once."
+                )
+            items[key] = item
+        return tuple(items.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +321,12 @@ class Settings:
     first: the keys at the top of the file (as the file gives them), the matrix, the numbers,
     then the rest (the appetite follows the matrix)."""
 
-    council: Annotated[str, Text("Charnwood Borough Council")]  # on the cover and running heads
-    board: Annotated[str, Text("Charnwood Together Executive")]  # who the reports are for
+    council: Annotated[str, Text("The Council")]  # on the cover and running heads
+    board: Annotated[str, Text("Partnership Board")]  # who the reports are for
+    # What Key means in the Partnerships sheet's Category (the templates' and reports' notes)
+    key_partners: Annotated[str, Text(DEFAULT_KEY_PARTNERS, longest=300)]
+    # The items a partnership agreement must cover: the Agreements sheet's Yes/No columns
+    agreement_items: Annotated[tuple[str, ...], AgreementItems(list(CHARNWOOD_AGREEMENT_ITEMS))]
     matrix: Annotated[RiskMatrix, MatrixChoice("risk", "charnwood-3x3")]
     review_cycle_months: Annotated[int, Number("reviews", 12, Range(1, 120))]  # up to ten years
     health_check_months: Annotated[int, Number("reviews", 24, Range(1, 120))]
@@ -387,6 +480,14 @@ def settings_file(input_dir: Path) -> Path | None:
             "file itself."
         )
     return path
+
+
+def sheets_for(settings: Settings) -> dict[str, SheetSpec]:
+    """Every kind of sheet as the council's settings make it: what Key means in Category's
+    note, and the Agreements sheet's item columns (schemas.council_sheets)."""
+    return council_sheets(
+        key_partners=settings.key_partners, agreement_items=settings.agreement_items
+    )
 
 
 def defaults_in_use(settings: Settings) -> str:

@@ -7,7 +7,8 @@ the blank templates and the data dictionary (WORKBOOKS.md is the prose form).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Final
 
@@ -16,11 +17,28 @@ import pandera.pandas as pa
 from schemas._columns import ColumnSpec, Kind, column, column_specs
 from schemas.commentary import Commentary, Recommendations
 from schemas.liaison import Consultations, DevolvedServices, LocalCouncils, Meetings
-from schemas.register import Actions, Agreements, Members, Partnerships
+from schemas.register import (
+    CHARNWOOD_AGREEMENT_ITEMS,
+    DEFAULT_KEY_PARTNERS,
+    Actions,
+    Agreements,
+    Members,
+    Partnerships,
+    agreement_item_columns,
+    category_description,
+)
 from schemas.risks import Risks
 from schemas.survey import Invitations, Questions, Responses
 
-__all__ = ["SHEETS", "ColumnSpec", "Kind", "SheetSpec", "column", "sheet_for_name"]
+__all__ = [
+    "SHEETS",
+    "ColumnSpec",
+    "Kind",
+    "SheetSpec",
+    "column",
+    "council_sheets",
+    "sheet_for_name",
+]
 
 
 @dataclass(frozen=True)
@@ -33,6 +51,11 @@ class SheetSpec:
     # What the report tables call its rows where a table has the sheet's own name (the Risks
     # sheet's rows are `risk_rows`; the `risks` table is them rated); otherwise `attribute`.
     rows: str | None = None
+    # The council's own, from its settings: the columns after the model's (Agreements: one
+    # Yes/No per agreement checklist item) and notes replacing the model's, by column name
+    # (Category: what Key means). See `council_sheets`.
+    settings_columns: tuple[ColumnSpec, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
 
     @property
     def attribute(self) -> str:
@@ -46,7 +69,13 @@ class SheetSpec:
 
     @cached_property
     def columns(self) -> tuple[ColumnSpec, ...]:
-        return column_specs(self.model)
+        """The model's columns, with the settings' notes, then the settings' own columns."""
+        notes = dict(self.notes)
+        own = tuple(
+            replace(col, description=notes[col.name]) if col.name in notes else col
+            for col in column_specs(self.model)
+        )
+        return own + self.settings_columns
 
     @cached_property
     def required(self) -> tuple[ColumnSpec, ...]:
@@ -56,7 +85,7 @@ class SheetSpec:
         return next(c for c in self.columns if c.name == name)
 
 
-SHEETS: Final = {
+_MODEL_SHEETS: Final = {
     spec.name: spec
     for spec in (
         SheetSpec(
@@ -118,6 +147,26 @@ SHEETS: Final = {
         ),
     )
 }
+
+
+def council_sheets(*, key_partners: str, agreement_items: Sequence[str]) -> dict[str, SheetSpec]:
+    """Every kind of sheet as a council's settings make it: Category's note says what Key
+    means (`key_partners`), and Agreements has a Yes/No column for each of `agreement_items`."""
+    sheets = dict(_MODEL_SHEETS)
+    sheets["Partnerships"] = replace(
+        sheets["Partnerships"], notes=(("category", category_description(key_partners)),)
+    )
+    sheets["Agreements"] = replace(
+        sheets["Agreements"], settings_columns=agreement_item_columns(agreement_items)
+    )
+    return sheets
+
+
+# Every kind of sheet as the default settings make it: the sheets and headings the loader,
+# the blank templates and the data dictionary use unless a council's settings say otherwise.
+SHEETS: Final = council_sheets(
+    key_partners=DEFAULT_KEY_PARTNERS, agreement_items=tuple(CHARNWOOD_AGREEMENT_ITEMS)
+)
 
 
 def simplify(text: object) -> str:

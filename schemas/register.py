@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Final
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._columns import Kind, column, exempt_reason_column
+from schemas._columns import ColumnSpec, Kind, column, exempt_reason_column
 
 TYPES: Final = (
     "Corporate body",
@@ -38,22 +40,63 @@ GOVERNANCE_DOCUMENTS: Final = (
     "equality_impact_assessment",
 )
 
-# The eight items a Charnwood partnership agreement must cover, in checklist order.
-AGREEMENT_ITEMS: Final = (
-    "purpose_and_scope",
-    "equality_and_diversity",
-    "partnership_mix",
-    "commitment",
-    "roles_and_responsibilities",
-    "decision_making",
-    "reporting_and_information_sharing",
-    "complaints_procedure",
+# What Key means when settings.toml does not say (`key_partners`; Charnwood's guidance: "the
+# Charnwood Together board organisations and all town and parish councils").
+DEFAULT_KEY_PARTNERS: Final = (
+    "the organisations on the partnership board and all town and parish councils"
 )
+
+# The items a partnership agreement must cover when settings.toml does not say
+# (`agreement_items`): Charnwood's checklist, in its order, each with the other headings
+# officers give its column. A council's own items have no other headings.
+CHARNWOOD_AGREEMENT_ITEMS: Final[dict[str, tuple[str, ...]]] = {
+    "Purpose and scope": ("Partnership purpose & scope",),
+    "Equality and diversity": ("Statement of equality & diversity",),
+    "Partnership mix": (),
+    "Commitment": ("Commitment to the partnership",),
+    "Roles and responsibilities": ("Clear roles and responsibilities",),
+    "Decision making": ("Decision making procedures",),
+    "Reporting and information sharing": ("Reporting procedures & information sharing protocol",),
+    "Complaints procedure": ("Complaints procedures",),
+}
+
+
+def category_description(key_partners: str) -> str:
+    """The Category column's note, with what Key means for the council."""
+    return f"Key: {key_partners}. Service: delivers a service for the council."
+
+
+def agreement_item_key(item: str) -> str:
+    """An agreement item's column in the Agreements frame: its heading in lower case, words
+    joined by `_` (`Purpose and scope` is `purpose_and_scope`); "" for one with no letters or
+    digits."""
+    return re.sub(r"\W+", "_", " ".join(item.split()).casefold()).strip("_")
+
+
+def agreement_item_columns(items: Sequence[str]) -> tuple[ColumnSpec, ...]:
+    """The Agreements sheet's Yes/No column for each checklist item, in order; an item of
+    Charnwood's checklist keeps its other headings."""
+    known = {" ".join(item.split()).casefold(): item for item in CHARNWOOD_AGREEMENT_ITEMS}
+    return tuple(
+        ColumnSpec(
+            name=agreement_item_key(item),
+            heading=item,
+            kind=Kind.YES_NO,
+            required=False,
+            aliases=CHARNWOOD_AGREEMENT_ITEMS.get(
+                known.get(" ".join(item.split()).casefold(), ""), ()
+            ),
+            choices=(),
+            example=None,
+            description="Does the partnership agreement cover this? One of the agreement items in "
+            "settings.toml.",
+        )
+        for item in items
+    )
 
 
 class Partnerships(pa.DataFrameModel):
-    """Partnerships: one row per partnership (Harborough checklist and register, Charnwood
-    agreement checklist)."""
+    """Partnerships: one row per partnership (Harborough checklist and register)."""
 
     partnership_id: Series[str] = column(
         "Partnership ID",
@@ -67,7 +110,7 @@ class Partnerships(pa.DataFrameModel):
         "Partnership",
         required=True,
         aliases=("Partnership name", "Name of partnership"),
-        example="Charnwood Community Safety Partnership",
+        example="Community Safety Partnership",
     )
     type: Series[str] = column(
         "Type",
@@ -84,8 +127,7 @@ class Partnerships(pa.DataFrameModel):
         choices=CATEGORIES,
         aliases=("Partner category",),
         example="Key",
-        description="Key: Charnwood Together board organisations and all town and parish "
-        "councils. Service: delivers a service for the council.",
+        description=category_description(DEFAULT_KEY_PARTNERS),
     )
     status: Series[str] = column(
         "Status", kind=Kind.CHOICE, required=True, choices=STATUSES, example="Active"
@@ -100,7 +142,7 @@ class Partnerships(pa.DataFrameModel):
         "Lead partner",
         required=True,
         aliases=("Lead organisation",),
-        example="Leicestershire Police",
+        example="County Police",
     )
     lead_partner_contact: Series[str] = column("Lead partner contact")
     lead_officer: Series[str] = column(
@@ -222,38 +264,11 @@ class Members(pa.DataFrameModel):
 
 
 class Agreements(pa.DataFrameModel):
-    """Agreements: one row per partnership, Yes/No for each item its agreement must cover."""
+    """Agreements: one row per partnership, then Yes/No for each item its agreement must
+    cover: the `agreement_items` of settings.toml (shown here, the default items)."""
 
     partnership_id: Series[str] = column(
         "Partnership ID", kind=Kind.ID, required=True, description="Must exist in Partnerships."
-    )
-    purpose_and_scope: Series[pd.BooleanDtype] = column(
-        "Purpose and scope", kind=Kind.YES_NO, aliases=("Partnership purpose & scope",)
-    )
-    equality_and_diversity: Series[pd.BooleanDtype] = column(
-        "Equality and diversity",
-        kind=Kind.YES_NO,
-        aliases=("Statement of equality & diversity",),
-    )
-    partnership_mix: Series[pd.BooleanDtype] = column("Partnership mix", kind=Kind.YES_NO)
-    commitment: Series[pd.BooleanDtype] = column(
-        "Commitment", kind=Kind.YES_NO, aliases=("Commitment to the partnership",)
-    )
-    roles_and_responsibilities: Series[pd.BooleanDtype] = column(
-        "Roles and responsibilities",
-        kind=Kind.YES_NO,
-        aliases=("Clear roles and responsibilities",),
-    )
-    decision_making: Series[pd.BooleanDtype] = column(
-        "Decision making", kind=Kind.YES_NO, aliases=("Decision making procedures",)
-    )
-    reporting_and_information_sharing: Series[pd.BooleanDtype] = column(
-        "Reporting and information sharing",
-        kind=Kind.YES_NO,
-        aliases=("Reporting procedures & information sharing protocol",),
-    )
-    complaints_procedure: Series[pd.BooleanDtype] = column(
-        "Complaints procedure", kind=Kind.YES_NO, aliases=("Complaints procedures",)
     )
 
     class Config:

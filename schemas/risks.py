@@ -1,4 +1,4 @@
-"""The risk register: Risks (WORKBOOKS.md §3; the Charnwood risk assessment template)."""
+"""The risk register: Risks (WORKBOOKS.md §3; a partnership risk assessment template)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ CONTROL_TYPES: Final = ("R", "M")
 
 
 class Risks(pa.DataFrameModel):
-    """Risks: one row per risk (Charnwood risk assessment template)."""
+    """Risks: one row per risk (a partnership risk assessment template)."""
 
     partnership_id: Series[str] = column(
         "Partnership ID",

@@ -101,6 +101,13 @@ RULES: Final = {
         "Column not used",
         "Column “{heading}” is not one the pipeline reads, so it was left out of the reports.",
     ),
+    "agreement.item_missing": Rule(
+        W,
+        "Agreement item column missing",
+        "There is no column “{heading}”, one of the agreement items in settings.toml, so no "
+        "partnership on this sheet is counted as covering it. Add the column, Yes or No for "
+        "each partnership, or take the item out of the agreement items in settings.toml.",
+    ),
     # Values
     "value.required": Rule(
         E,

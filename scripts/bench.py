@@ -35,6 +35,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from pipeline.matrices import MATRICES
+from pipeline.settings import DEFAULTS
 
 SIZES = {
     # name: (partnerships, risks, responses, risk workbooks, survey workbooks)
@@ -54,9 +55,8 @@ SECTORS = (
     "Parish or town council",
     "Other",
 )
-AGREEMENT_ITEMS = ("Purpose and scope", "Equality and diversity", "Partnership mix", "Commitment",
-                   "Roles and responsibilities", "Decision making",
-                   "Reporting and information sharing", "Complaints procedure")  # fmt: skip
+# The agreement checklist the bench's input is read with: the default settings' items.
+AGREEMENT_ITEMS = tuple(DEFAULTS["agreement_items"])
 
 
 def _write(path: Path, sheets: dict[str, tuple[list[str], Any]]) -> None:
@@ -262,16 +262,17 @@ def time_stages(folder: Path) -> dict[str, float]:
     from pipeline.findings import has_errors
     from pipeline.load import load_workbooks
     from pipeline.normalise import normalise_sheets
-    from pipeline.settings import load_settings
+    from pipeline.settings import load_settings, sheets_for
     from pipeline.validate import validate_dataset
 
     settings = load_settings(folder)
     timings = {}
     start = time.perf_counter()
-    loaded = load_workbooks(folder)
+    kinds = sheets_for(settings)
+    loaded = load_workbooks(folder, sheets=kinds)
     timings["load"] = time.perf_counter() - start
     start = time.perf_counter()
-    sheets, _ = normalise_sheets(loaded.sheets, matrix=settings.matrix)
+    sheets, _ = normalise_sheets(loaded.sheets, matrix=settings.matrix, sheets=kinds)
     timings["normalise"] = time.perf_counter() - start
     start = time.perf_counter()
     dataset, findings = validate_dataset(

@@ -17,7 +17,7 @@ from pipeline.cli import main
 from pipeline.findings import Finding
 from pipeline.render import plain
 from pipeline.run import check_inputs
-from pipeline.settings import Settings
+from pipeline.settings import DEFAULTS, Settings
 
 HOSTILE = "Spend rose 5% (<b>£10k</b>) & {{ settings.council }} = last year's; =SUM(A1:A9)"
 SUMMARY = f"The register is complete.\n\n{HOSTILE}\n\n- first point\n- second point"
@@ -78,7 +78,7 @@ def test_the_annual_report_opens_with_the_report_to_the_board(published: Path) -
         "Report of Head of Strategic Support",
         "Contact Policy Officer",
         "The register is complete.",
-        "The Charnwood Together Executive is asked to:",
+        f"The {DEFAULTS['board']} is asked to:",
         "note the register.",
         "agree the review.",
         "Reason: It is due.",

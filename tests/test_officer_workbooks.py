@@ -134,11 +134,13 @@ def test_an_officers_own_actions_elsewhere_are_added_once(owned: dict[str, Workb
     ]
 
 
-def test_each_workbook_says_whom_and_what_it_is_for(owned: dict[str, Workbook]) -> None:
+def test_each_workbook_says_whom_and_what_it_is_for(
+    owned: dict[str, Workbook], settings: Settings
+) -> None:
     book = owned["Head of Finance.xlsx"]
     assert book.sheetnames[0] == "About"
     about = _about(book)
-    assert about["Council"] == "Charnwood Borough Council"
+    assert about["Council"] == settings.council
     assert about["For"] == "Head of Finance"
     assert about["Period"] == "2026/27 Q3 (1 October 2026 to 31 December 2026)"
     # The position date is a real date, shown as the other dates are.

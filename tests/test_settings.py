@@ -52,6 +52,8 @@ def test_every_number_in_the_settings_has_a_range() -> None:
     fields = {f.name for f in dataclasses.fields(Settings)} - {
         "council",
         "board",
+        "key_partners",  # text at the top of the file
+        "agreement_items",  # a list of texts (tests/test_council_wording.py)
         "matrix",
         "group_meetings",
         "appetite",  # no fixed default: it follows the matrix (tests/test_risk_targets_input.py)
@@ -484,7 +486,7 @@ def test_with_no_settings_file_one_line_says_which_defaults_are_used(
     lines = capsys.readouterr().out.splitlines()
     said = [line for line in lines if "settings.toml" in line]
     words = (
-        "  no settings.toml: using the defaults, Charnwood Borough Council for Charnwood "
-        "Together Executive, the charnwood-3x3 risk matrix"
+        f"  no settings.toml: using the defaults, {DEFAULTS['council']} for "
+        f"{DEFAULTS['board']}, the charnwood-3x3 risk matrix"
     )
     assert said == [words]

@@ -28,6 +28,18 @@ SETTINGS_TOML = f'''# Settings for the partnership reports. Every key not given 
 # default (see docs/workbooks.md, section 7, in the project folder).
 council = "{COUNCIL}"
 board = "{BOARD}"
+key_partners = "the Charnwood Together board organisations and all town and parish councils"
+# The items a Charnwood partnership agreement must cover (also the default).
+agreement_items = [
+  "Purpose and scope",
+  "Equality and diversity",
+  "Partnership mix",
+  "Commitment",
+  "Roles and responsibilities",
+  "Decision making",
+  "Reporting and information sharing",
+  "Complaints procedure",
+]
 
 # The group meetings held with the town and parish councils, and the months between them
 # (the clerks' meeting twice a year; the parish forum quarterly; the advisory group that sets

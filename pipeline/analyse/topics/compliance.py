@@ -47,7 +47,7 @@ from pipeline.analyse.topics.liaison import (
     partnership_manager_missing,
 )
 from pipeline.periods import add_months
-from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS, Agreements, Partnerships
+from schemas.register import GOVERNANCE_DOCUMENTS, Partnerships, agreement_item_key
 
 OVERDUE_COLUMNS: Final = (
     "Partnership ID",
@@ -220,8 +220,9 @@ def past_end_date(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
 
 
 def agreement_incomplete(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
-    """A Key partnership with an Agreements item No or blank, or no Agreements row."""
-    headings = _headings(Agreements, AGREEMENT_ITEMS)
+    """A Key partnership with an Agreements item (settings' `agreement_items`) No or blank,
+    or no Agreements row."""
+    items = ctx.settings.agreement_items
     by_id = {
         agreement["partnership_id"]: agreement
         for agreement in ctx.agreements.drop_duplicates("partnership_id").to_dict("records")
@@ -231,7 +232,7 @@ def agreement_incomplete(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             yield Due(row["partnership_id"], AGREEMENT_INCOMPLETE, None, "No agreement checklist")
             continue
         agreement = by_id[row["partnership_id"]]
-        missing = [headings[item] for item in AGREEMENT_ITEMS if not is_yes(agreement[item])]
+        missing = [item for item in items if not is_yes(agreement[agreement_item_key(item)])]
         if missing:
             yield Due(
                 row["partnership_id"],

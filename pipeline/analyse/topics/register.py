@@ -10,7 +10,7 @@ from pipeline.analyse.checks import KEY
 from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import table
 from pipeline.settings import Settings
-from schemas.register import AGREEMENT_ITEMS, GOVERNANCE_DOCUMENTS
+from schemas.register import GOVERNANCE_DOCUMENTS, agreement_item_key
 
 REGISTER_COLUMNS: Final = (
     "Partnership ID",
@@ -129,7 +129,7 @@ def register(
     table["Council priority"] = enriched["council_priority"].fillna(NO_PRIORITY)
     table["Governance documents in place"] = yes_count(enriched[list(GOVERNANCE_DOCUMENTS)])
     table["Agreement items in place"] = agreement_items_in_place(
-        agreements, enriched["partnership_id"]
+        agreements, enriched["partnership_id"], items=settings.agreement_items
     )
     columns = [*REGISTER_COLUMNS, *REGISTER_EXTRA_COLUMNS]
     return table.sort_values("Partnership ID", ignore_index=True)[columns]
@@ -235,9 +235,11 @@ def yes_count(cells: pd.DataFrame) -> pd.Series:
     return (cells.notna() & cells.fillna(False).astype(bool)).sum(axis=1)
 
 
-def agreement_items_in_place(agreements: pd.DataFrame, partnership_ids: pd.Series) -> pd.Series:
-    """How many of the eight agreement items each partnership's agreement covers (blank: no
-    Agreements row)."""
+def agreement_items_in_place(
+    agreements: pd.DataFrame, partnership_ids: pd.Series, *, items: tuple[str, ...]
+) -> pd.Series:
+    """How many of the agreement items (settings' `agreement_items`) each partnership's
+    agreement covers (blank: no Agreements row)."""
     first = agreements.drop_duplicates("partnership_id").set_index("partnership_id")
-    counts = yes_count(first[list(AGREEMENT_ITEMS)])
+    counts = yes_count(first[[agreement_item_key(item) for item in items]])
     return partnership_ids.map(counts).astype("Int64")
