@@ -36,6 +36,10 @@ WORKBOOKS: Final = {
 }
 ROWS: Final = 1000  # rows below the heading that carry the checks
 GUIDANCE: Final = "Guidance"
+LISTS: Final = "Drop-down lists"  # hidden: values too long, or with commas, for the check
+MAX_INLINE_LIST: Final = 255  # characters Excel allows in a drop-down's own list
+MAX_ERROR: Final = 225  # characters Excel allows in a check's error message
+LIST_ERROR: Final = "Choose a value from the drop-down list."
 
 
 def table_name(sheet_name: str) -> str:
@@ -112,15 +116,43 @@ def _message(spec: ColumnSpec, matrix: RiskMatrix) -> str:
     return text[:255]
 
 
-def _validation(spec: ColumnSpec, matrix: RiskMatrix) -> DataValidation:
+class _Lists:
+    """A workbook's hidden `Drop-down lists` sheet, made when first needed: a drop-down whose values
+    cannot be written in its check (Excel allows 255 characters there, and reads a comma as
+    the end of a value) takes them from a column of it."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        self.sheet: Worksheet | None = None
+        self.columns = 0  # its columns used, one list each
+
+    def formula(self, choices: tuple[str, ...]) -> str:
+        """The drop-down's list: the values themselves where Excel can hold them, else a
+        range of the Lists sheet holding them."""
+        inline = '"' + ",".join(choices) + '"'
+        if len(inline) <= MAX_INLINE_LIST and not any("," in c or '"' in c for c in choices):
+            return inline
+        if self.sheet is None:
+            self.sheet = self.book.create_sheet(LISTS)
+            self.sheet.sheet_state = "hidden"
+        self.columns += 1
+        letter = get_column_letter(self.columns)
+        for row, choice in enumerate(choices, start=1):
+            self.sheet.cell(row=row, column=self.columns, value=choice).data_type = "s"
+        return f"'{LISTS}'!${letter}$1:${letter}${len(choices)}"
+
+
+def _validation(spec: ColumnSpec, matrix: RiskMatrix, lists: _Lists) -> DataValidation:
     """The column's data validation: its kind's Excel check, within the column's own bounds
     (its schema checks) where it has them."""
     excel = KINDS[spec.kind].excel
     choices = choices_for(spec, matrix)
     if choices:
-        formula = '"' + ",".join(choices) + '"'
+        formula = lists.formula(choices)
         check = DataValidation(type="list", formula1=formula, allow_blank=not spec.required)
-        check.error = excel.error.format(choices=", ".join(choices)) if excel.error else None
+        error = excel.error.format(choices=", ".join(choices)) if excel.error else None
+        # Excel refuses to open a workbook whose error message is over 225 characters.
+        check.error = error if error is None or len(error) <= MAX_ERROR else LIST_ERROR
     elif excel.bounds is not None:
         low, high = (
             bound_text(default if bound is None else bound)
@@ -138,7 +170,7 @@ def _validation(spec: ColumnSpec, matrix: RiskMatrix) -> DataValidation:
     return check
 
 
-def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
+def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix, lists: _Lists) -> Worksheet:
     sheet = book.create_sheet(spec.name)
     sheet.append([col.heading for col in spec.columns])
     for number, col in enumerate(spec.columns, start=1):
@@ -149,7 +181,7 @@ def _sheet(book: Workbook, spec: SheetSpec, matrix: RiskMatrix) -> Worksheet:
         # Wide enough for the heading and the longest drop-down value (`Corporate plan briefing`).
         longest = max(map(len, (col.heading, *choices_for(col, matrix))))
         sheet.column_dimensions[letter].width = max(14, min(45, longest + 4))
-        check = _validation(col, matrix)
+        check = _validation(col, matrix, lists)
         check.add(f"{letter}2:{letter}{ROWS + 1}")
         sheet.add_data_validation(check)
         number_format = KINDS[col.kind].excel.number_format
@@ -222,9 +254,12 @@ def blank_workbooks(
         book = Workbook()
         book.remove(book.active)
         specs = [sheets[sheet_name] for sheet_name in sheet_names]
+        lists = _Lists(book)
         for spec in specs:
-            _sheet(book, spec, matrix)
+            _sheet(book, spec, matrix, lists)
         _guidance(book, specs, matrix)
+        if lists.sheet is not None:  # last, after the sheets officers fill in and Guidance
+            book.move_sheet(LISTS, offset=len(book.sheetnames) - 1 - book.sheetnames.index(LISTS))
         book.properties.creator = "partnership-pipeline"
         book.properties.title = name.removesuffix(".xlsx").replace("-", " ").capitalize()
         files[name] = stable_xlsx_bytes(book)

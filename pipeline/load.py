@@ -33,9 +33,9 @@ WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".ods")
 REFUSED_SUFFIXES: Final = (".xls", ".csv", ".xlsb", ".numbers")
 HEADER_SEARCH_ROWS: Final = 20
 READERS: Final = 2  # workbooks read at once (the machines this runs on have two cores or more)
-# Sheets the pipeline itself adds to workbooks (the blank templates' guidance, the marked-up
-# corrections' fix list): expected, so skipped without a warning.
-OWN_SHEETS: Final = ("guidance", "fix list")
+# Sheets the pipeline itself adds to workbooks (the blank templates' guidance and hidden
+# drop-down lists, the marked-up corrections' fix list): expected, so skipped without a warning.
+OWN_SHEETS: Final = ("guidance", "drop-down lists", "fix list")
 
 
 class FormulaWithoutValue:

@@ -29,13 +29,16 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from pipeline.blank_workbooks import (
     GUIDANCE,
+    LISTS,
+    MAX_ERROR,
+    MAX_INLINE_LIST,
     WORKBOOKS,
     blank_workbooks,
     choices_for,
     table_name,
 )
 from pipeline.cli import main
-from pipeline.matrices import MATRICES
+from pipeline.matrices import MATRICES, MAX_LABEL_LENGTH, MAX_LEVELS, custom_matrix
 from pipeline.run import check_inputs
 from pipeline.settings import Settings
 from schemas import SHEETS
@@ -233,3 +236,49 @@ def test_the_liaison_workbook_has_the_town_and_parish_council_drop_downs(tmp_pat
     guidance = {(row[0], row[1]) for row in book[GUIDANCE].iter_rows(min_row=2, values_only=True)}
     assert ("Meetings", "Meeting") in guidance
     assert ("Devolved services", "Annual funding") in guidance
+
+
+def test_long_or_comma_levels_come_from_a_hidden_list_excel_can_open(
+    tmp_path: Path, settings: Settings, blanks: Callable[[str], dict[str, bytes]]
+) -> None:
+    """A matrix at the caps, its names long and with commas: each level drop-down reads its
+    values from the hidden lists sheet (Excel allows 255 characters in a list of its own, and
+    reads a comma as the end of a value), every check stays within Excel's lengths, and the
+    loader passes the hidden sheet over."""
+    labels = [
+        f"Level {n}, {'described at some length ' * 2}".strip()[:MAX_LABEL_LENGTH]
+        for n in range(1, MAX_LEVELS + 1)
+    ]
+    matrix = custom_matrix(
+        {"impact": labels, "likelihood": labels, "rating": "product",
+         "bands": [{"name": "Low", "from": 1, "to": 50, "colour": "#00703c"},
+                   {"name": "High", "from": 51, "to": MAX_LEVELS**2, "colour": "#d4351c"}]}
+    )  # fmt: skip
+    risk_register = blank_workbooks(matrix)["risk-register.xlsx"]
+    book = load_workbook(io.BytesIO(risk_register))
+    assert book.sheetnames == ["Risks", GUIDANCE, LISTS]
+    assert book[LISTS].sheet_state == "hidden"
+    levels = [
+        check
+        for check in book["Risks"].data_validations.dataValidation
+        if check.type == "list" and "'" in check.formula1
+    ]
+    assert len(levels) == 6  # inherent, residual and target: impact and likelihood
+    for check in levels:
+        cells = book[LISTS][check.formula1.split("!")[1].replace("$", "")]
+        assert [cell.value for (cell,) in cells] == [f"{n} {x}" for n, x in enumerate(labels, 1)]
+    for check in book["Risks"].data_validations.dataValidation:
+        assert len(check.formula1 or "") <= MAX_INLINE_LIST
+        assert len(check.error or "") <= MAX_ERROR
+        assert len(check.prompt or "") <= 255
+    # The default matrix's short lists stay in the checks themselves, with no hidden sheet.
+    default = load_workbook(
+        io.BytesIO(blank_workbooks(MATRICES["charnwood-3x3"])["risk-register.xlsx"])
+    )
+    assert LISTS not in default.sheetnames
+    folder = tmp_path / "input"
+    folder.mkdir()
+    _fill(blanks("charnwood-3x3")["partnership-register.xlsx"], folder / "register.xlsx")
+    (folder / "risks.xlsx").write_bytes(risk_register)
+    _, _, findings = check_inputs(folder, settings=settings, as_of=AS_OF)
+    assert [f.rule for f in findings if f.sheet == LISTS] == []
