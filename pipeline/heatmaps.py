@@ -47,11 +47,11 @@ class Geometry:
 # `.heatmaps.per-row-3`, `-2`, `-1` and `table.heatmap.mini` in components.css.
 SIDE_BY_SIDE: Final = {
     3: Geometry(7, 7, 10, 0.8, 0.5, 0.4, 17),
-    2: Geometry(8, 7, 14, 1.2, 0.8, 0.5, 22),
+    2: Geometry(8, 7, 16, 1.2, 0.8, 0.5, 22),
     1: Geometry(8.5, 8, 14, 1.2, 0.8, 0.5, 34),
 }
 MINI: Final = Geometry(6.5, 5.5, 10, 0.8, 0.3, 0.3, 14, axis_pt=6.5)
-AXIS: Final = "Likelihood ↑ / Impact →"
+AXIS: Final = "Likelihood\u00a0↑ / Impact\u00a0→"  # as printed: no break inside "Impact →"
 MINI_WIDTH_MM: Final = 72.0  # a key partnership's heatmap beside its facts (`.map`)
 
 
@@ -101,10 +101,12 @@ def text_width(text: str, points: float, weight: str = "Regular") -> float:
 
 def lines_needed(text: str, width: float, points: float, weight: str) -> int | None:
     """How many lines `text` takes wrapped at its spaces in `width` mm, or None if one of its
-    words is wider than that (it would break inside itself)."""
+    words is wider than that (it would break inside itself). A no-break space joins words."""
     space = text_width(" ", points, weight)
     lines, line = 0, 0.0
-    for word in text.split():
+    for word in text.split(" "):
+        if not word:
+            continue
         size = text_width(word, points, weight)
         if size > width:
             return None
@@ -139,7 +141,7 @@ def _numbered_rows(matrix: RiskMatrix, geometry: Geometry) -> float:
     the axis note above them, and the padding."""
     widest = max(
         text_width(str(len(matrix.likelihood)), geometry.heading_pt, "Semibold"),
-        *(text_width(word, geometry.axis_pt) for word in AXIS.split()),
+        *(text_width(word, geometry.axis_pt) for word in AXIS.split(" ")),
     )
     return widest + 2 * geometry.heading_padding_mm
 
@@ -157,11 +159,11 @@ def _layout(
     """The layout of a `table` mm wide, names where they fit and numbers or short forms where
     they do not; None if even those do not fit. Likelihood names are tried first, then
     numbers, which leave the squares more room."""
-    padding = 2 * geometry.heading_padding_mm
-    named = [f"{n} {label}" for n, label in _numbered(matrix.likelihood)]
-    if _fits(named, geometry.named_rows_mm - padding, geometry.heading_pt, "Semibold",
-             MAX_LINES) and _fits([AXIS], geometry.named_rows_mm - padding, geometry.axis_pt,
-                                  "Regular", MAX_LINES):  # fmt: skip
+    width = geometry.named_rows_mm - 2 * geometry.heading_padding_mm
+    levels = [f"{n} {label}" for n, label in _numbered(matrix.likelihood)]
+    if _fits(levels, width, geometry.heading_pt, "Semibold", MAX_LINES) and _fits(
+        [AXIS], width, geometry.axis_pt, "Regular", MAX_LINES
+    ):
         named = _squares(matrix, table, geometry, widest_count, per_row, geometry.named_rows_mm)
         if named is not None:
             return named
@@ -190,17 +192,15 @@ def _squares(
         or text_width(f"· {matrix.highest_rating} ▲", geometry.band_pt) > cell
     ):
         return None
-    columns_named = _fits(
-        [f"{n} {label}" for n, label in _numbered(matrix.impact)],
-        column, geometry.heading_pt, "Semibold", MAX_LINES,
-    )  # fmt: skip
+    impact = [f"{n} {label}" for n, label in _numbered(matrix.impact)]
+    columns_named = _fits(impact, column, geometry.heading_pt, "Semibold", MAX_LINES)
     names = [band.name for band in matrix.bands]
     shown = names
     if not _fits(names, cell, geometry.band_pt, "Regular", MAX_BAND_LINES):
         shown = short_forms(names)
         if not _fits(shown, cell, geometry.band_pt, "Regular", 1):
             return None
-    key = []
+    key: list[tuple[str, list[tuple[str, str]]]] = []
     if not columns_named:
         key.append(("Impact", _numbered(matrix.impact)))
     if named_rows is None:
@@ -213,8 +213,7 @@ def _squares(
         wide=False,
         columns=[f"{n} {label}" if columns_named else n for n, label in _numbered(matrix.impact)],
         rows=[
-            n if named_rows is None else f"{n} {label}"
-            for n, label in _numbered(matrix.likelihood)
+            n if named_rows is None else f"{n} {label}" for n, label in _numbered(matrix.likelihood)
         ],
         bands=dict(zip(names, shown, strict=True)),
         key=key,

@@ -1,9 +1,9 @@
 """No word of a matrix breaks inside itself: the heatmaps, the register and the compliance
 grid, printed for matrices from 3×3 to the largest allowed (issue 28).
 
-Each council is built in code and run once through the command line; pdfplumber reads the
-words back. A word of a level, a band or a heading broken over lines ("Negl", "igibl", "e")
-shows as a piece of it printed as a word of its own.
+Each council is built in code and its two PDFs rendered once; pdfplumber reads the
+words back. A word of a level, a band or a heading broken over lines shows as the start of
+it with the rest in the words under it ("Negl", then "igibl", then "e"), which a test finds.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from conftest import AS_OF
 
 from pipeline.analyse.tables import report_tables
 from pipeline.context import report_context
-from pipeline.matrices import MAX_BAND_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_LEVELS
+from pipeline.heatmaps import heatmaps, short_forms
+from pipeline.matrices import MATRICES, MAX_BAND_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_LEVELS
 from pipeline.periods import financial_quarter
 from pipeline.render import render_html, render_pdf
 from pipeline.run import check_inputs
 from pipeline.settings import load_settings
-
-pytestmark = pytest.mark.slow
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,10 @@ def write_council(folder: Path, council: str) -> Path:
             "Partnerships": [
                 partnership_row(),
                 partnership_row(
-                    **{"Partnership ID": "P-002", "Partnership": "Example Health and Wellbeing Board"}
+                    **{
+                        "Partnership ID": "P-002",
+                        "Partnership": "Example Health and Wellbeing Board",
+                    }
                 ),
                 partnership_row(
                     **{"Partnership ID": "P-003", "Category": "Service", "Status": "Suspended"}
@@ -280,6 +282,7 @@ def broken_words(pdf: Path, vocabulary: set[str]) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("council", list(COUNCILS))
 def test_no_word_of_a_level_band_or_heading_breaks_inside_itself(
     council: str, tmp_path: Path
@@ -292,8 +295,28 @@ def test_no_word_of_a_level_band_or_heading_breaks_inside_itself(
     folder = write_council(tmp_path / "input", council)
     matrix = load_settings(folder).matrix
     names = [*matrix.impact, *matrix.likelihood, *(band.name for band in matrix.bands)]
-    vocabulary = _words([*names, *HEADINGS])
+    pills = [band.name.upper() for band in matrix.bands]  # as a band's pill prints it
+    vocabulary = _words([*names, *pills, *HEADINGS])
     for document, pdf in render_reports(folder, tmp_path / "output").items():
         assert broken_words(pdf, vocabulary) == [], document
         printed = {word.text for page in _printed_words(pdf) for word in page}
         assert _words(names) - printed == set(), document
+
+
+def test_band_short_forms_are_initials_and_always_tell_bands_apart() -> None:
+    """Initials where they differ; else as few first letters as tell the names apart."""
+    assert short_forms(["Low", "Medium", "High", "Very high"]) == ["L", "M", "H", "VH"]
+    assert short_forms(["Minor", "Moderate", "Major"]) == ["Mi", "Mo", "Ma"]
+    assert short_forms(["Low", "Lower", "Lowest"]) == ["1", "2", "3"]
+
+
+def test_charnwoods_3x3_keeps_every_name_three_to_a_row() -> None:
+    """The default matrix looks as it did: three heatmaps to a row in the annual report, two in
+    the quarterly pack, every level and band named, no key; even with a county's counts."""
+    layouts = heatmaps(MATRICES["charnwood-3x3"], "9,367", "99")
+    for layout in [*layouts.main.values(), layouts.mini]:
+        assert layout.columns == ["1 Low", "2 Medium", "3 High"]
+        assert layout.rows == ["1 Low", "2 Medium", "3 High"]
+        assert set(layout.bands.items()) == {("Low", "Low"), ("Medium", "Medium"), ("High", "High")}
+        assert layout.key == []
+    assert (layouts.main[3].per_row, layouts.main[2].per_row, layouts.mini.wide) == (3, 2, False)
