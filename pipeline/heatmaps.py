@@ -78,6 +78,7 @@ class Heatmaps:
 
     main: dict[int, HeatmapLayout]  # stages shown side by side at most (3 annual, 2 quarterly)
     mini: HeatmapLayout
+    pills: dict[str, str]  # band name → its pill's words in the risk tables (see `pills`)
 
 
 @functools.cache
@@ -270,4 +271,26 @@ def heatmaps(matrix: RiskMatrix, widest_count: str, widest_partnership_count: st
     return Heatmaps(
         main={stages: side_by_side(matrix, stages, widest_count) for stages in (2, 3)},
         mini=mini(matrix, widest_partnership_count),
+        pills=pills(matrix),
     )
+
+
+# A band's pill beside its rating in the risk tables (`.band` in components.css), and the
+# narrowest column it prints in (a key partnership's three highest risks, `c-band`).
+PILL_PT: Final = 7.5
+PILL_PADDING_MM: Final = 2.4
+BAND_COLUMN_MM: Final = 24 - 2 * 1.2
+
+
+def pills(matrix: RiskMatrix) -> dict[str, str]:
+    """Each band's name as its pill prints it: its words held together by no-break spaces
+    when the pill and the highest rating fit the narrowest band column on one line ("VERY
+    HIGH 25" never wraps), else as it is, to wrap at its spaces (a council's long name)."""
+    rating = text_width(f" {matrix.highest_rating}", 8.5)
+    return {
+        band.name: band.name.replace(" ", "\u00a0")
+        if text_width(band.name.upper(), PILL_PT, "Bold") + PILL_PADDING_MM + rating
+        <= BAND_COLUMN_MM
+        else band.name
+        for band in matrix.bands
+    }
