@@ -15,10 +15,11 @@ from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.survey import NOT_SHOWN
 from pipeline.analyse.views.pages import Pages, pages
 from pipeline.charts import trend_chart
+from pipeline.heatmaps import Heatmaps, heatmaps
 from pipeline.load import InputFile
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
-from pipeline.render import band_styles
+from pipeline.render import band_styles, number
 from pipeline.settings import Settings
 
 
@@ -49,6 +50,7 @@ class ReportContext:
     as_of: date
     matrix: RiskMatrix
     band_styles: dict[str, str]
+    heatmaps: Heatmaps  # how the matrix's heatmaps are laid out (pipeline/heatmaps.py)
     settings: Settings
     tables: ReportTables
     pages: Pages  # the tables arranged for the pages
@@ -96,6 +98,11 @@ def report_context(
         as_of=as_of,
         matrix=settings.matrix,
         band_styles=band_styles(settings.matrix),
+        heatmaps=heatmaps(
+            settings.matrix,
+            _widest_count(tables.heatmap, tables.target_heatmap),
+            _widest_count(tables.partnership_heatmaps),
+        ),
         settings=settings,
         tables=tables,
         pages=pages(tables),
@@ -114,6 +121,12 @@ def report_context(
         not_shown=NOT_SHOWN,
         glance_many=MANY_OVERDUE,
     )
+
+
+def _widest_count(*cells: pd.DataFrame) -> str:
+    """The widest count of risks in these heatmaps' cells, as printed ("1,204")."""
+    counts = [int(count) for frame in cells for count in frame["Risks"]]
+    return number(max(counts, default=0))
 
 
 def _no_note(name: str) -> Markup:

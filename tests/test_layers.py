@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "pipeline.render",
         "pipeline.context",
         "pipeline.charts",
+        "pipeline.heatmaps",
         "pipeline.layout",
         "pipeline.publish",
         "pipeline.unchanged",

@@ -361,7 +361,7 @@ def test_every_heatmap_labels_both_axes_with_the_level_names(context: ReportCont
     maps = re.findall(r'<table class="heatmap[^"]*".*?</table>', html, flags=re.DOTALL)
     assert len(maps) >= 4  # inherent, residual, target and at least one key partnership's
     for table in maps:
-        assert "Likelihood ↑ / Impact →" in table
+        assert "Likelihood&nbsp;↑ / Impact&nbsp;→" in table  # never "Impact" then "→" alone
         for n, label in enumerate(matrix.impact, start=1):
             assert f"{n} {label}" in table
 
