@@ -86,10 +86,10 @@ def _advances(weight: str) -> tuple[dict[int, int], int]:
     """Each character's advance in the Source Sans 3 `weight`, and the font's units per em."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(FONTS / f"SourceSans3-{weight}.ttf", lazy=True)
-    metrics = font["hmtx"]
-    advances = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
-    return advances, int(font["head"].unitsPerEm)
+    with TTFont(FONTS / f"SourceSans3-{weight}.ttf", lazy=True) as font:  # closed once read
+        metrics = font["hmtx"]
+        advances = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)
 
 
 def text_width(text: str, points: float, weight: str = "Regular") -> float:
