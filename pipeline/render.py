@@ -216,10 +216,13 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def cut(value: object) -> object:
-    """A value as a template prints it: a text longer than PRINTED_TEXT_LIMIT characters is
-    cut there, followed by "…" (normalise warns of each such cell, `text.too_long`; the report
-    tables, and so report-data.xlsx, keep it whole). Markup, the templates' own HTML (a
-    macro's output), and anything not text pass unchanged."""
+    """A value as a template prints it: a blank cell (None, NaN, NA, NaT) as "–", never
+    "nan" or "None"; a text longer than PRINTED_TEXT_LIMIT characters is cut there, followed
+    by "…" (normalise warns of each such cell, `text.too_long`; the report tables, and so
+    report-data.xlsx, keep it whole). Markup, the templates' own HTML (a macro's output), and
+    anything else pass unchanged."""
+    if _missing(value):
+        return "–"
     if (
         isinstance(value, str)
         and len(value) > PRINTED_TEXT_LIMIT

@@ -429,7 +429,13 @@ def report_workbooks(
     quality = data_quality_by_partnership(tables.data_quality, dataset)
     about = ListsFor(settings.council, period, as_of, settings.due_soon_days)
     officers = officer_lists(
-        tables.overdue, tables.due_soon, quality, dataset.partnerships, dataset.actions, about=about
+        tables.overdue,
+        tables.due_soon,
+        quality,
+        dataset.partnerships,
+        dataset.actions,
+        about=about,
+        requests=tables.council_requests if "council_requests" in tables else None,
     )
     return {
         REPORT_DATA: workbook_bytes(tables.sheets()),

@@ -46,12 +46,12 @@ CONTRACT_SHEETS = {
     ],
     "Heatmap": ["Stage", "Impact", "Likelihood", "Rating", "Band", "Risks"],
     "Overdue": [
-        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
-        "Detail",
+        "Partnership ID", "Partnership", "Lead officer", "Responsible officer", "Check",
+        "Due date", "Days overdue", "Detail",
     ],
     "Due soon": [
-        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days until due",
-        "Detail",
+        "Partnership ID", "Partnership", "Lead officer", "Responsible officer", "Check",
+        "Due date", "Days until due", "Detail",
     ],
     "Survey": [
         "Survey year", "Question ID", "Question", "Theme", "Responses", "Agree", "Disagree",
@@ -101,16 +101,16 @@ def test_each_lead_officer_gets_their_own_list(
     """officers/<officer>.xlsx holds exactly that officer's overdue and due-soon rows."""
     overdue, due_soon = report_data["Overdue"], report_data["Due soon"]
     # A group meeting's rows name no officer, so no list has them.
-    officers = sorted({*overdue["Lead officer"].dropna(), *due_soon["Lead officer"].dropna()})
+    officers = sorted({*overdue["Responsible officer"].dropna(), *due_soon["Responsible officer"].dropna()})
     assert sorted(p.stem for p in (published / "officers").iterdir()) == officers
     name = "Community Safety Manager"
     sheets = pd.read_excel(
         published / "officers" / f"{name}.xlsx", sheet_name=None, engine="openpyxl"
     )
     assert list(sheets) == ["About", "Overdue", "Due soon", "Data quality"]
-    assert len(sheets["Overdue"]) == (overdue["Lead officer"] == name).sum() > 0
-    assert len(sheets["Due soon"]) == (due_soon["Lead officer"] == name).sum() > 0
-    assert set(sheets["Overdue"]["Lead officer"]) == {name}
+    assert len(sheets["Overdue"]) == (overdue["Responsible officer"] == name).sum() > 0
+    assert len(sheets["Due soon"]) == (due_soon["Responsible officer"] == name).sum() > 0
+    assert set(sheets["Overdue"]["Responsible officer"]) == {name}
 
 
 def test_every_check_fires_in_the_sample_at_the_tests_date(

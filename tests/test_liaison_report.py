@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 CONTRACT_SHEETS = {
     "Liaison": [
         "Partnership ID", "Council", "Council type", "Partnership manager", "Last meeting",
-        "Meetings held", "Last briefing", "Next due", "Status",
+        "Meetings held", "Last briefing", "Next due", "Next check", "Status",
     ],
     "Meetings held": [
         "Meeting", "Held", "Planned", "Councils represented", "Agenda items from partners",
@@ -120,11 +120,13 @@ def test_the_checks_name_the_councils_and_the_officer_who_acts(
     ]
     managers = sheets["Liaison"].set_index("Partnership ID")["Partnership manager"]
     council_rows = late[late["Partnership ID"].notna() & (late["Partnership ID"] != "C-01")]
-    assert (council_rows["Lead officer"] == council_rows["Partnership ID"].map(managers)).all()
-    assert late.loc[late["Partnership ID"] == "C-01", "Lead officer"].tolist() == [
+    assert (
+        council_rows["Responsible officer"] == council_rows["Partnership ID"].map(managers)
+    ).all()
+    assert late.loc[late["Partnership ID"] == "C-01", "Responsible officer"].tolist() == [
         "Parish Liaison Officer"
     ]
-    assert late.loc[late["Partnership ID"].isna(), "Lead officer"].isna().all()
+    assert late.loc[late["Partnership ID"].isna(), "Responsible officer"].isna().all()
 
 
 def test_each_partnership_manager_gets_their_councils_rows(published: Path) -> None:
@@ -151,7 +153,9 @@ def test_the_summaries_add_up(sheets: dict[str, pd.DataFrame]) -> None:
         "councils": 47,  # C-48 is Suspended
         "with_manager": 46,
         "met": 43,  # not C-03, C-04, C-05, C-06
-        "briefed": 44,  # not C-02, C-07 (briefed before 1 April) nor C-08
+        # Not C-08, whose briefing of 10 December 2025 fell due on 10 December 2026; C-02's
+        # (31 December 2025) falls due on the as-of date, so is due soon, not overdue (§7).
+        "briefed": 46,
         "contact_checked": 45,  # not C-09, C-10
     }
     held = sheets["Meetings held"].set_index("Meeting")
@@ -170,7 +174,8 @@ def test_the_annual_report_has_the_chapter_with_every_part(published: Path) -> N
         "Councils by type",
         "Parish meeting 9 0",
         "The partnership manager scheme at a glance",
-        "Councils not met within 6 months or not briefed since 1 April 2026, by partnership manager",
+        "Councils whose liaison meeting or Corporate Plan briefing is overdue, by partnership manager",
+        "What councils asked of the scheme: information and training",
         "Meetings in 2026/27",
         "Consultations with town and parish councils",
         "Grass cutting schedule",
@@ -223,3 +228,107 @@ def test_each_part_of_the_chapter_appears_when_its_sheet_exists(tmp_path: Path) 
     assert "Head of Finance" in text  # never met: in the list of councils not met
     for absent in ("Meetings in 2026/27", "Consultations with", "Services devolved"):
         assert absent not in text
+
+
+# The sample, as a board member reads it (issue 29) -------------------------------------------
+
+PDFS = ("annual-partnership-report.pdf", "quarterly-governance-report.pdf")
+
+
+def test_no_pdf_of_the_sample_prints_nan(sample_published: Path) -> None:
+    """A blank cell prints as "–" (or words), never as "nan", "NaT" or "None"."""
+    for name in (*PDFS, f"public/{PDFS[0]}"):
+        words = set(_text(sample_published / name).split())
+        assert not words & {"nan", "NaN", "NaT", "None"}, name
+
+
+def test_the_samples_group_meetings_name_the_officer_who_holds_them(
+    sample_published: Path,
+) -> None:
+    """Every group meeting row in the sample's Overdue and Due soon names its officer (the
+    Meetings sheet names one for each kind), so the pack has no "No officer named" group, and
+    the officer's workbook has the row."""
+    sheets = pd.read_excel(
+        sample_published / "report-data.xlsx", sheet_name=["Overdue", "Due soon"], engine="openpyxl"
+    )
+    group_rows = pd.concat(
+        [frame[frame["Partnership ID"].isna()] for frame in sheets.values()], ignore_index=True
+    )
+    assert not group_rows.empty
+    assert group_rows["Responsible officer"].notna().all()
+    assert group_rows["Lead officer"].isna().all()
+    assert "No officer named" not in _text(sample_published / PDFS[1])
+    for officer, rows in group_rows.groupby("Responsible officer"):
+        workbook = sample_published / "officers" / f"{officer}.xlsx"
+        own = pd.read_excel(workbook, sheet_name=["Overdue", "Due soon"], engine="openpyxl")
+        checks = {check for frame in own.values() for check in frame["Check"]}
+        assert set(rows["Check"]) <= checks, officer
+
+
+def test_the_samples_liaison_rows_name_lead_officer_and_partnership_manager(
+    sample_published: Path,
+) -> None:
+    """A council's liaison rows keep the register's lead officer and name its partnership
+    manager as responsible (Mountsorrel: Communities and Partnerships Officer, Head of
+    Customer Experience in the register)."""
+    data = pd.read_excel(
+        sample_published / "report-data.xlsx",
+        sheet_name=["Overdue", "Register", "Liaison"],
+        engine="openpyxl",
+    )
+    lead = data["Register"].set_index("Partnership ID")["Lead officer"]
+    manager = data["Liaison"].set_index("Partnership ID")["Partnership manager"]
+    rows = data["Overdue"][data["Overdue"]["Check"] == "Liaison meeting overdue"]
+    rows = rows[rows["Partnership ID"].map(manager).notna()]
+    assert not rows.empty
+    assert (rows["Lead officer"] == rows["Partnership ID"].map(lead)).all()
+    assert (rows["Responsible officer"] == rows["Partnership ID"].map(manager)).all()
+    assert (rows["Lead officer"] != rows["Responsible officer"]).any()
+
+
+def test_the_samples_chapter_prints_requests_and_no_zero_for_one_council_meetings(
+    sample_published: Path,
+) -> None:
+    """Every council's information wanted and training needs is in the annual report and in
+    its partnership manager's workbook; an AGM's councils represented prints "–", not 0."""
+    data = pd.read_excel(
+        sample_published / "report-data.xlsx",
+        sheet_name=["Council requests", "Meetings held"],
+        engine="openpyxl",
+    )
+    requests = data["Council requests"]
+    assert not requests.empty
+    text = _text(sample_published / PDFS[0])
+    for column in ("Information wanted", "Training needs"):
+        for words in requests[column].dropna():
+            assert " ".join(str(words).split()) in text, words
+    for manager, rows in requests.dropna(subset=["Partnership manager"]).groupby(
+        "Partnership manager"
+    ):
+        own = pd.read_excel(
+            sample_published / "officers" / f"{manager}.xlsx",
+            sheet_name="Council requests",
+            engine="openpyxl",
+        )
+        assert sorted(own["Partnership ID"]) == sorted(rows["Partnership ID"]), manager
+    held = data["Meetings held"].set_index("Meeting")
+    agm = held.loc["AGM"]
+    assert pd.isna(agm["Councils represented"])
+    held_, planned, items = (int(agm[c]) for c in ("Held", "Planned", "Agenda items from partners"))
+    assert f"AGM {held_} {planned} – {items}" in text
+
+
+def test_the_samples_briefings_agree_between_the_two_reports(sample_published: Path) -> None:
+    """A council the annual report lists as not briefed has its briefing overdue in the pack's
+    sheet, and the reverse: one rule (WORKBOOKS.md §7)."""
+    data = pd.read_excel(
+        sample_published / "report-data.xlsx",
+        sheet_name=["Overdue", "Liaison gaps"],
+        engine="openpyxl",
+    )
+    gaps = data["Liaison gaps"]
+    not_briefed = set(gaps.loc[gaps["Gap"].str.contains("briefed|Briefing"), "Partnership ID"])
+    overdue = data["Overdue"]
+    late = set(overdue.loc[overdue["Check"] == "Briefing overdue", "Partnership ID"])
+    assert not_briefed == late
+    assert late

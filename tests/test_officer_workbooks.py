@@ -119,7 +119,7 @@ def test_an_officers_own_actions_elsewhere_are_added_once(owned: dict[str, Workb
         "Refresh the terms of reference (Community Safety Manager)",
     ]
     # Their action on the Head of Finance's partnership, listed under its lead officer.
-    due = [(r["Partnership ID"], r["Lead officer"], r["Detail"]) for r in _rows(safety, "Due soon")
+    due = [(r["Partnership ID"], r["Responsible officer"], r["Detail"]) for r in _rows(safety, "Due soon")
            if r["Check"] == "Action due"]  # fmt: skip
     assert due == [("P-002", "Head of Finance", "Cost the CCTV upgrade (Community Safety Manager)")]
     assert _about(safety)["As"] == "Lead officer and owner of follow-up actions"
@@ -200,7 +200,7 @@ def test_the_samples_partnership_manager_gets_the_action_they_own(
     safety = books["Community Safety Manager.xlsx"]
     assert (
         len(_rows(safety, "Overdue"))
-        == (overdue["Lead officer"] == "Community Safety Manager").sum()
+        == (overdue["Responsible officer"] == "Community Safety Manager").sum()
     )
     about = _about(books["Head of Customer Experience.xlsx"])
     assert about["Council"] == "Charnwood Borough Council"

@@ -100,7 +100,7 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Council:
 
 
 def _count(tables: ReportTables, officer: str) -> int:
-    return int((tables.overdue["Lead officer"] == officer).sum())
+    return int((tables.overdue["Responsible officer"] == officer).sum())
 
 
 def test_the_council_is_built_so_a_first_rows_cut_drops_an_officer(council: Council) -> None:
@@ -110,7 +110,7 @@ def test_the_council_is_built_so_a_first_rows_cut_drops_an_officer(council: Coun
     cap = LIST_CAPS["overdue"]
     overdue = tables.overdue
     assert len(overdue) > cap
-    theirs = overdue.index[overdue["Lead officer"] == SUSTAINABILITY]
+    theirs = overdue.index[overdue["Responsible officer"] == SUSTAINABILITY]
     assert len(theirs) == 5  # two reviews a few days late, three things never done
     assert min(theirs) >= cap
     assert (overdue.loc[overdue["Partnership"] == NO_DATES, "Never done"] == "Yes").all()
@@ -157,11 +157,11 @@ def test_every_officer_is_a_group_with_their_count_and_list(council: Council) ->
     Sustainability Officer's five, the undated rows included, are all printed."""
     tables, _ = council
     groups = pages(tables).officer_groups
-    officers = sorted(tables.overdue["Lead officer"].unique(), key=str.lower)
+    officers = sorted(tables.overdue["Responsible officer"].unique(), key=str.lower)
     assert [group.heading for group in groups] == officers
     for group in groups:
         assert group.count == _count(tables, group.heading)
-        theirs = tables.overdue[tables.overdue["Lead officer"] == group.heading]
+        theirs = tables.overdue[tables.overdue["Responsible officer"] == group.heading]
         printed = [(row["Partnership ID"], row["Check"]) for row in group.rows]
         listed = zip(theirs["Partnership ID"], theirs["Check"], strict=True)
         assert printed == list(listed)[: len(printed)]
@@ -205,7 +205,7 @@ def test_a_group_meetings_rows_are_last_with_no_list(council: Council) -> None:
     no officer's list to point to."""
     tables, _ = council
     overdue = tables.overdue.copy()
-    overdue.loc[overdue["Partnership ID"] == "S-3", "Lead officer"] = None
+    overdue.loc[overdue["Partnership ID"] == "S-3", "Responsible officer"] = None
     unnamed = {**tables, "overdue": overdue, "overdue_by_officer": overdue_by_officer(overdue)}
     groups = pages(ReportTables(unnamed), caps={**LIST_CAPS, "overdue": 3}).officer_groups
     assert groups[-1].heading == NO_OFFICER

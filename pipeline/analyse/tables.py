@@ -81,6 +81,7 @@ SHEET_ORDER: Final = (
     "liaison",
     "liaison_coverage",
     "liaison_gaps",
+    "council_requests",
     "councils_by_type",
     "meetings_held",
     "consultations",

@@ -61,7 +61,7 @@ def listed(table: pd.DataFrame, check: str) -> list[tuple[date | None, int | Non
     rows = table[table["Check"] == check]
     return [
         (None if pd.isna(due) else pd.Timestamp(due).date(), None if pd.isna(n) else int(n))
-        for due, n in zip(rows["Due date"], rows[table.columns[5]], strict=True)
+        for due, n in zip(rows["Due date"], rows[table.columns[6]], strict=True)
     ]
 
 
@@ -111,17 +111,18 @@ def test_compliant_partnership_has_nothing_overdue_or_due_soon(settings):
 
 
 def test_overdue_and_due_soon_have_the_contract_columns(settings):
-    """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6 (Overdue then
-    says whether each thing was never done; both end with the risk a row is about, so a row
-    about an exempt risk can be known by its number, §8)."""
+    """It gives the Overdue and Due soon sheets the headings of WORKBOOKS.md §6, with the
+    officer responsible for acting beside the lead officer (§7); Overdue then says whether
+    each thing was never done; both end with the risk a row is about, so a row about an
+    exempt risk can be known by its number, §8."""
     overdue_table, due_soon_table = run_checks(settings, book())
     assert list(overdue_table.columns) == [
-        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days overdue",
-        "Detail", "Never done", "Risk no",
+        "Partnership ID", "Partnership", "Lead officer", "Responsible officer", "Check",
+        "Due date", "Days overdue", "Detail", "Never done", "Risk no",
     ]  # fmt: skip
     assert list(due_soon_table.columns) == [
-        "Partnership ID", "Partnership", "Lead officer", "Check", "Due date", "Days until due",
-        "Detail", "Risk no",
+        "Partnership ID", "Partnership", "Lead officer", "Responsible officer", "Check",
+        "Due date", "Days until due", "Detail", "Risk no",
     ]  # fmt: skip
 
 

@@ -29,11 +29,14 @@ from datasets import (
 
 from pipeline.analyse.checks import LIAISON_CHECKS
 from pipeline.analyse.tables import ReportTables, built, source_values
+from pipeline.analyse.views.officers import ListsFor, officer_lists
 from pipeline.analyse.views.pages import LIST_CAPS, NO_PARTNERSHIP_MANAGER, pages
+from pipeline.periods import Period
 from pipeline.settings import Settings, load_settings
 
 COUNCIL = Partnership(partnership_manager="Head of Planning")
 LIAISON_SHEETS = ("Liaison", "Liaison coverage", "Liaison gaps", "Councils by type")
+ABOUT = ListsFor("Charnwood Borough Council", Period(2026, 3), AS_OF, 90)
 
 
 def briefing(day: date, pid: str = "P-001") -> Meeting:
@@ -76,7 +79,7 @@ def tables(
 
 
 def rows(table: pd.DataFrame, check: str) -> list[tuple[str | None, date | None, int | None]]:
-    """(Lead officer, Due date, days) of each row of `table` for `check`."""
+    """(Responsible officer, Due date, days) of each row of `table` for `check`."""
     found = table[table["Check"] == check]
     return [
         (
@@ -85,7 +88,7 @@ def rows(table: pd.DataFrame, check: str) -> list[tuple[str | None, date | None,
             None if pd.isna(n) else int(n),
         )
         for officer, due, n in zip(
-            found["Lead officer"], found["Due date"], found[table.columns[5]], strict=True
+            found["Responsible officer"], found["Due date"], found[table.columns[6]], strict=True
         )
     ]
 
@@ -421,7 +424,23 @@ def test_meetings_held_counts_the_financial_year_held_and_planned() -> None:
         "Councils represented": 53,
         "Agenda items from partners": 8,
     }
-    assert held.loc["Partner meeting", "Councils represented"] == 0  # none given: 0
+    # A meeting with one council has no councils represented (not applicable, printed "–").
+    assert pd.isna(held.loc["Partner meeting", "Councils represented"])
+    assert held.loc["Partner meeting", "Agenda items from partners"] == 0  # none given: 0
+
+
+def test_a_group_meeting_with_no_councils_given_counts_none() -> None:
+    """Councils represented at a group meeting with none typed is 0, not blank; at AGMs and
+    briefings (with one council each) it is blank, whatever is typed."""
+    meetings = [
+        MET,
+        BRIEFED,
+        Meeting(meeting_date=date(2026, 6, 1), meeting="Parish forum", partnership_id=None),
+        Meeting(meeting_date=date(2026, 5, 1), meeting="AGM", councils_represented=1),
+    ]
+    held = tables(meetings=meetings).meetings_held.set_index("Meeting")["Councils represented"]
+    assert held["Parish forum"] == 0
+    assert held[["AGM", "Partner meeting", "Corporate plan briefing"]].isna().all()
 
 
 @pytest.mark.parametrize(
@@ -512,8 +531,9 @@ def test_councils_by_type_with_their_councillors() -> None:
 
 
 def test_coverage_and_gaps_count_the_active_councils() -> None:
-    """Of two Active councils (a third Suspended), one was last met in May 2026 and briefed
-    before this financial year; the other is in date."""
+    """Of two Active councils (a third Suspended), one was last met in May 2026 and last
+    briefed on 30 December 2025 (due a year on, the day before the as-of date); the other is
+    in date."""
     partnerships = [
         COUNCIL,
         Partnership(partnership_id="P-002", partnership="Second", partnership_manager=None),
@@ -528,7 +548,7 @@ def test_coverage_and_gaps_count_the_active_councils() -> None:
         MET,
         BRIEFED,
         Meeting(meeting_date=date(2026, 5, 12), meeting="AGM", partnership_id="P-002"),
-        briefing(date(2026, 3, 20), "P-002"),
+        briefing(date(2025, 12, 30), "P-002"),
     ]
     report = tables(partnerships=partnerships, councils=councils, meetings=meetings)
     coverage = report.liaison_coverage.set_index("Key")
@@ -542,7 +562,7 @@ def test_coverage_and_gaps_count_the_active_councils() -> None:
     assert coverage.loc["met", "Share"] == pytest.approx(0.5)
     gaps = report.liaison_gaps
     assert gaps[["Partnership ID", "Gap"]].to_numpy().tolist() == [
-        ["P-002", "Not met since 12 May 2026; Not briefed since 1 April 2026"]
+        ["P-002", "Not met since 12 May 2026; Briefing overdue since 30 December 2026"]
     ]
     assert gaps["Partnership manager"].isna().all()
 
@@ -641,3 +661,225 @@ def test_a_group_meeting_falls_due_soon() -> None:
     assert rows(report.due_soon, "Clerks meeting due") == [(None, date(2027, 3, 1), 60)]
     found = report.due_soon[report.due_soon["Check"] == "Clerks meeting due"]
     assert list(found["Partnership"]) == ["All local councils"]
+
+
+# Who is responsible for a row (issue 29) -----------------------------------------------------
+
+
+def test_a_councils_rows_name_its_lead_officer_and_its_partnership_manager_responsible() -> None:
+    """The register's lead officer stays the Lead officer; the partnership manager, who must
+    act, is the Responsible officer, and the pack's overdue list and Overdue by officer go by
+    them."""
+    report = tables(meetings=[BRIEFED])  # never met since 2015: liaison meeting overdue
+    found = report.overdue[report.overdue["Check"] == "Liaison meeting overdue"]
+    assert found[["Lead officer", "Responsible officer"]].to_numpy().tolist() == [
+        [Partnership().lead_officer, "Head of Planning"]
+    ]
+    by_officer = report.overdue_by_officer.set_index("Responsible officer")["Overdue items"]
+    assert (
+        by_officer["Head of Planning"]
+        == (report.overdue["Responsible officer"] == "Head of Planning").sum()
+    )
+    headings = [group.heading for group in pages(report).officer_groups]
+    assert "Head of Planning" in headings
+
+
+def _group(day: date, officer: str | None, kind: str = "Advisory group") -> Meeting:
+    return Meeting(meeting_date=day, meeting=kind, partnership_id=None, council_officer=officer)
+
+
+@pytest.mark.parametrize(
+    ("meetings", "officer"),
+    [
+        (
+            [_group(date(2026, 6, 1), "Officer A"), _group(date(2026, 9, 9), "Officer B")],
+            "Officer B",
+        ),
+        ([_group(date(2026, 6, 1), "Officer A"), _group(date(2026, 9, 9), None)], "Officer A"),
+        (
+            [_group(date(2026, 9, 9), "Officer A"), _group(date(2027, 1, 5), "Officer C")],
+            "Officer A",
+        ),
+        (
+            [_group(date(2027, 1, 5), "Officer C"), _group(date(2027, 3, 5), "Officer D")],
+            "Officer C",
+        ),
+        ([_group(date(2026, 9, 9), None)], None),
+    ],
+    ids=["latest-held", "latest-naming-one", "held-before-planned", "planned-only", "none-named"],
+)
+def test_a_group_meetings_rows_name_the_officer_the_meetings_sheet_gives(
+    tmp_path: Path, meetings: list[Meeting], officer: str | None
+) -> None:
+    """The officer who holds a group meeting is responsible for its row: the Council officer
+    of its latest held meeting that names one, else of its first planned one; none named:
+    blank (never printed as "nan")."""
+    (tmp_path / "settings.toml").write_text(
+        '[liaison.group_meetings]\n"Advisory group" = 3\n', encoding="utf-8"
+    )
+    report = tables(meetings=[MET, BRIEFED, *meetings], settings=load_settings(tmp_path))
+    listed = pd.concat([report.overdue, report.due_soon])
+    found = listed[listed["Check"].str.startswith("Advisory group")]
+    assert len(found) == 1
+    assert found["Lead officer"].isna().all()
+    responsible = found["Responsible officer"].iloc[0]
+    assert (None if pd.isna(responsible) else responsible) == officer
+
+
+def test_the_officer_who_holds_a_group_meeting_gets_its_row_in_their_workbook(
+    tmp_path: Path,
+) -> None:
+    """The advisory group's officer (no lead officer of anything) gets a workbook with the
+    group meeting's row, and the About sheet says why."""
+    (tmp_path / "settings.toml").write_text(
+        '[liaison.group_meetings]\n"Advisory group" = 3\n', encoding="utf-8"
+    )
+    held = _group(date(2026, 6, 1), "Parish Liaison Officer")  # due 1 September 2026
+    report = tables(meetings=[MET, BRIEFED, held], settings=load_settings(tmp_path))
+    lists = officer_lists(
+        report.overdue,
+        report.due_soon,
+        pd.DataFrame({"Partnership ID": pd.Series(dtype="str"), "Sheet": pd.Series(dtype="str")}),
+        pd.DataFrame(
+            {"partnership_id": ["P-001"], "lead_officer": ["a"], "partnership_manager": ["b"]}
+        ),
+        pd.DataFrame(),
+        about=ABOUT,
+    )
+    own = lists["Parish Liaison Officer.xlsx"]
+    assert list(own["Overdue"]["Check"]) == ["Advisory group overdue"]
+    about = own["About"].set_index("Item")["Detail"]
+    assert about["As"] == "Officer for group meetings with local councils"
+    assert "group meetings with local councils you hold" in about["Listed"]
+
+
+# Which check is next (issue 29) ----------------------------------------------------------------
+
+
+def test_next_due_says_which_check_falls_due() -> None:
+    """Met and briefed lately but contact details never checked since 2015: Next due is the
+    contact check's 1 April 2016, and Next check says so."""
+    report = tables(councils=[LocalCouncil(contact_details_checked=None)])
+    row = report.liaison.iloc[0]
+    assert (row["Next due"], row["Next check"]) == (
+        pd.Timestamp("2016-04-01"),
+        "Contact details check",
+    )
+
+
+def test_two_checks_due_on_one_day_are_both_named() -> None:
+    met = Meeting(meeting_date=date(2026, 6, 1), meeting="Partner meeting")  # due 1 Dec 2026
+    report = tables(meetings=[met, briefing(date(2025, 12, 1))])  # due 1 Dec 2026 too
+    row = report.liaison.iloc[0]
+    assert (row["Next due"], row["Next check"]) == (
+        pd.Timestamp("2026-12-01"),
+        "Liaison meeting and briefing",
+    )
+
+
+def test_a_council_not_active_has_no_next_check() -> None:
+    report = tables(partnerships=[Partnership(status="Suspended")], meetings=[])
+    assert report.liaison["Next check"].isna().all()
+
+
+# The yearly briefing: one rule (issue 29, WORKBOOKS.md §7) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "overdue"),
+    [(date(2026, 12, 6), False), (date(2026, 12, 9), False), (date(2026, 12, 10), True)],
+    ids=["due-in-three-days", "due-today", "a-day-late"],
+)
+def test_the_briefing_has_one_answer_everywhere(as_of: date, overdue: bool) -> None:
+    """Last briefed 9 December 2025 (Anstey in the sample): the briefing is due 9 December
+    2026. Before or on that day it is due soon in Due soon and the Liaison sheet, counted as
+    briefed, and no gap; from the day after it is overdue in all of them."""
+    met = Meeting(meeting_date=date(2026, 11, 16), meeting="Partner meeting")
+    report = tables(meetings=[met, briefing(date(2025, 12, 9))], as_of=as_of)
+    late = rows(report.overdue, "Briefing overdue")
+    soon = rows(report.due_soon, "Briefing due")
+    assert (late, soon) == (
+        ([("Head of Planning", date(2026, 12, 9), 1)], [])
+        if overdue
+        else ([], [("Head of Planning", date(2026, 12, 9), (date(2026, 12, 9) - as_of).days)])
+    )
+    row = report.liaison.iloc[0]
+    assert (row["Next due"], row["Next check"], row["Status"]) == (
+        pd.Timestamp("2026-12-09"),
+        "Briefing",
+        "Overdue" if overdue else "Due soon",
+    )
+    briefed = report.liaison_coverage.set_index("Key").loc["briefed", "Councils"]
+    assert briefed == (0 if overdue else 1)
+    gaps = list(report.liaison_gaps["Gap"])
+    assert gaps == (["Briefing overdue since 9 December 2026"] if overdue else [])
+
+
+def test_a_council_never_briefed_is_a_gap_only_once_its_briefing_is_overdue() -> None:
+    """Never briefed, its partnership started on 1 March 2026: the briefing is due on 1 March
+    2027 (due soon at 31 December 2026), so no gap, and not counted as briefed either."""
+    new = Partnership(partnership_manager="Head of Planning", start_date=date(2026, 3, 1))
+    report = tables(partnerships=[new], meetings=[MET])
+    assert rows(report.due_soon, "Briefing due") == [("Head of Planning", date(2027, 3, 1), 60)]
+    assert report.liaison_gaps.empty
+    assert report.liaison_coverage.set_index("Key").loc["briefed", "Councils"] == 0
+    older = Partnership(partnership_manager="Head of Planning", start_date=date(2025, 3, 1))
+    gaps = tables(partnerships=[older], meetings=[MET]).liaison_gaps
+    assert list(gaps["Gap"]) == ["Never briefed"]
+
+
+# Information wanted and training needs (issue 29) ---------------------------------------------
+
+
+def test_council_requests_list_the_councils_that_asked_for_something() -> None:
+    """Two councils asked (one for information, one for training); a third asked nothing and
+    is not listed. Each partnership manager's workbook has their councils' rows."""
+    partnerships = [
+        COUNCIL,
+        Partnership(partnership_id="P-002", partnership="Beta", partnership_manager="Head B"),
+        Partnership(partnership_id="P-003", partnership="Gamma", partnership_manager="Head B"),
+    ]
+    councils = [
+        LocalCouncil(information_wanted="Planning applications by email"),
+        LocalCouncil(partnership_id="P-002", training_needs="Code of conduct"),
+        LocalCouncil(partnership_id="P-003"),
+    ]
+    meetings = [MET, BRIEFED, *(m for pid in ("P-002", "P-003") for m in (
+        Meeting(meeting_date=date(2026, 11, 1), meeting="Partner meeting", partnership_id=pid),
+        briefing(date(2026, 6, 1), pid),
+    ))]  # fmt: skip
+    report = tables(partnerships=partnerships, councils=councils, meetings=meetings)
+    requests = report.council_requests
+    assert requests[["Partnership ID", "Partnership manager"]].to_numpy().tolist() == [
+        ["P-002", "Head B"],
+        ["P-001", "Head of Planning"],
+    ]  # by council: Beta, then P-001's name
+    assert requests.set_index("Partnership ID").loc["P-001", "Information wanted"] == (
+        "Planning applications by email"
+    )
+    assert pd.isna(requests.set_index("Partnership ID").loc["P-001", "Training needs"])
+    page = pages(report).liaison
+    assert page is not None
+    assert page.requests is not None
+    assert [row["Council"] for row in page.requests.rows] == list(requests["Council"])
+    lists = officer_lists(
+        report.overdue,
+        report.due_soon,
+        pd.DataFrame({"Partnership ID": pd.Series(dtype="str"), "Sheet": pd.Series(dtype="str")}),
+        pd.DataFrame(
+            {
+                "partnership_id": ["P-001", "P-002", "P-003"],
+                "lead_officer": ["Lead A", "Lead B", "Lead B"],
+                "partnership_manager": ["Head of Planning", "Head B", "Head B"],
+            }
+        ),
+        pd.DataFrame(),
+        about=ABOUT,
+        requests=requests,
+    )
+    head_b = lists["Head B.xlsx"]
+    assert list(head_b["Council requests"]["Training needs"]) == ["Code of conduct"]
+    assert (
+        head_b["About"].set_index("Item").loc["Council requests", "Detail"].startswith("1 council ")
+    )
+    assert list(lists["Head of Planning.xlsx"]["Council requests"]["Partnership ID"]) == ["P-001"]

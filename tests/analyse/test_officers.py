@@ -80,14 +80,14 @@ def test_officer_lists_hold_each_officers_rows_and_their_data_quality(settings: 
     )
     assert sorted(lists) == ["Community Safety Manager.xlsx", "Head of Finance.xlsx"]
     finance = lists["Head of Finance.xlsx"]
-    assert len(finance["Overdue"]) == len(late[late["Lead officer"] == "Head of Finance"])
+    assert len(finance["Overdue"]) == len(late[late["Responsible officer"] == "Head of Finance"])
     assert len(finance["Data quality"]) == 0
     assert len(lists["Community Safety Manager.xlsx"]["Data quality"]) == 1
 
 
 def test_officers_whose_names_clash_as_files_get_separate_lists() -> None:
     """Two officers that make the same file name are kept apart, never merged."""
-    columns = ["Partnership ID", "Lead officer"]
+    columns = ["Partnership ID", "Responsible officer"]
     late = pd.DataFrame([["P-1", "Head of Finance"], ["P-2", "Head of Finance?"]], columns=columns)
     soon = pd.DataFrame(columns=columns)
     quality = pd.DataFrame(columns=["Partnership ID", "Sheet"])

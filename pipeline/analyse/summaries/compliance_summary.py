@@ -20,6 +20,7 @@ from pipeline.analyse.checks import (
 )
 from pipeline.analyse.definitions import active
 from pipeline.analyse.registry import table
+from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.due import Context, is_yes
 from pipeline.settings import Settings
 from schemas.register import GOVERNANCE_DOCUMENTS
@@ -35,20 +36,20 @@ COMPLIANCE_COLUMNS: Final = (
     "Actions overdue",
 )
 IN_DATE, DUE_SOON, OVERDUE = "In date", "Due soon", "Overdue"
-OVERDUE_BY_OFFICER_COLUMNS: Final = ("Lead officer", "Overdue items")
+OVERDUE_BY_OFFICER_COLUMNS: Final = (RESPONSIBLE, "Overdue items")
 
 
 @table("Overdue by officer", OVERDUE_BY_OFFICER_COLUMNS)
 def overdue_by_officer(overdue: pd.DataFrame) -> pd.DataFrame:
-    """How many items are overdue for each lead officer, counted over the whole `Overdue`
-    table (not only the rows a PDF prints), officers in alphabetical order ignoring case, then
-    the items with no officer (a group meeting's) under a blank one. The `Overdue by
-    officer` sheet."""
-    counts = overdue.groupby("Lead officer", dropna=False, sort=False).size()
+    """How many items are overdue for each responsible officer, counted over the whole
+    `Overdue` table (not only the rows a PDF prints), officers in alphabetical order ignoring
+    case, then the items with no officer (a group meeting no meeting names an officer for)
+    under a blank one. The `Overdue by officer` sheet."""
+    counts = overdue.groupby(RESPONSIBLE, dropna=False, sort=False).size()
     officers = sorted(counts.index, key=lambda officer: (pd.isna(officer), str(officer).lower()))
     return pd.DataFrame(
         {
-            "Lead officer": pd.Series(officers, dtype="str"),
+            RESPONSIBLE: pd.Series(officers, dtype="str"),
             "Overdue items": counts.reindex(officers).astype("int64").to_numpy(),
         }
     )

@@ -35,6 +35,7 @@ from pipeline.analyse.topics.due import (
     Due,
     cell_date,
     is_no,
+    is_overdue,
     is_yes,
     next_due,
 )
@@ -49,10 +50,15 @@ from pipeline.analyse.topics.liaison import (
 from pipeline.periods import add_months
 from schemas.register import GOVERNANCE_DOCUMENTS, Partnerships, agreement_item_key
 
+# Who must act on a row: its partnership's lead officer, but a council's partnership manager
+# on its liaison rows, and the officer who holds a group meeting on that meeting's rows
+# (WORKBOOKS.md §7). The pack's lists, Overdue by officer and the officers' workbooks go by it.
+RESPONSIBLE: Final = "Responsible officer"
 OVERDUE_COLUMNS: Final = (
     "Partnership ID",
     "Partnership",
     "Lead officer",
+    RESPONSIBLE,
     "Check",
     "Due date",
     "Days overdue",
@@ -61,7 +67,7 @@ OVERDUE_COLUMNS: Final = (
 # Both sheets end with the risk a row is about (a risk target's rows; blank for the rest), so
 # that a row can be told to be about an exempt risk by its number, not by its wording.
 RISK_NO: Final = "Risk no"
-DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:5], "Days until due", "Detail", RISK_NO)
+DUE_SOON_COLUMNS: Final = (*OVERDUE_COLUMNS[:6], "Days until due", "Detail", RISK_NO)
 # The Overdue sheet adds, after the contract's columns, whether the thing was never done (no
 # date of it being done: due one cycle after the partnership's start, or with no due date
 # when there is no start date either): those with a due date are listed as their own group,
@@ -301,7 +307,7 @@ def _frame(
 ) -> pd.DataFrame:
     """The rows (each item, its check and its day count) as an Overdue or Due soon table."""
     names = ctx.partnerships.set_index("partnership_id")
-    own = {"partnership": "Partnership", "officer": "Lead officer"}
+    own = {"partnership": "Partnership", "officer": RESPONSIBLE}
     frame = pd.DataFrame(
         [
             (
@@ -334,17 +340,23 @@ def _frame(
         "Partnership",
         frame.pop("partnership").fillna(frame["Partnership ID"].map(names["partnership"])),
     )
-    frame.insert(
-        2,
+    lead = frame["Partnership ID"].map(names["lead_officer"])
+    frame.insert(2, "Lead officer", lead)
+    frame.insert(3, RESPONSIBLE, frame.pop("officer").fillna(lead))
+    for column in (
+        "Partnership ID",
+        "Partnership",
         "Lead officer",
-        frame.pop("officer").fillna(frame["Partnership ID"].map(names["lead_officer"])),
-    )
-    for column in ("Partnership ID", "Partnership", "Lead officer", "Check", "Detail", NEVER_DONE):
+        RESPONSIBLE,
+        "Check",
+        "Detail",
+        NEVER_DONE,
+    ):
         frame[column] = frame[column].astype("str")
     frame["Due date"] = pd.to_datetime(frame["Due date"]).astype("datetime64[s]")
     frame["Days"] = frame["Days"].astype("Int64")
     frame[RISK_NO] = frame[RISK_NO].astype("Int64")
-    return frame.rename(columns={"Days": columns[5]})[list(columns)]
+    return frame.rename(columns={"Days": columns[6]})[list(columns)]
 
 
 @table("Overdue", OVERDUE_TABLE_COLUMNS)
@@ -358,10 +370,9 @@ def overdue(context: Context, due_items: Sequence[Due] | None = None) -> pd.Data
     partnerships = active(context.partnerships)
     rows: list[tuple[Due, str, int | None]] = []
     for item in _all_due(context) if due_items is None else due_items:
-        if item.due is None:
-            rows.append((item, item.check.overdue, None))
-        elif item.due < context.as_of:
-            rows.append((item, item.check.overdue, (context.as_of - item.due).days))
+        if is_overdue(item.due, context.as_of):
+            days = None if item.due is None else (context.as_of - item.due).days
+            rows.append((item, item.check.overdue, days))
     for check in GAP_CHECKS:
         for item in check(context, partnerships):
             days = (context.as_of - item.due).days if item.due else None

@@ -24,9 +24,10 @@ from pipeline.validate import Dataset
 class Due:
     """Something a partnership must do, and when (None: never done and no start date).
 
-    Its row names the partnership and its lead officer, unless `partnership` or `officer`
-    say otherwise (a council's liaison rows name its partnership manager; a group meeting's
-    row names no partnership and no officer). Its check (from the catalogue,
+    Its row names the partnership, its lead officer and the officer responsible for acting:
+    the lead officer, unless `partnership` or `officer` say otherwise (a council's liaison
+    rows name its partnership manager as responsible; a group meeting's row names no
+    partnership and, as responsible, the officer the Meetings sheet names for that meeting). Its check (from the catalogue,
     pipeline/analyse/checks.py) names its rows in Overdue and Due soon.
     """
 
@@ -104,6 +105,12 @@ def next_due(last: date | None, start: date | None, months: int) -> date | None:
     if start is not None:
         return add_months(start, months)
     return None
+
+
+def is_overdue(due: date | None, as_of: date) -> bool:
+    """Overdue at the as-of date (WORKBOOKS.md §5): due before it, or with no due date at all
+    (never done, and no start date to count from)."""
+    return due is None or due < as_of
 
 
 def acting_officer(partnerships: pd.DataFrame) -> pd.Series:

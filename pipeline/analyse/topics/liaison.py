@@ -9,7 +9,7 @@ only when the sheet it reads exists (tables.Table's `when`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Final
 
@@ -37,12 +37,14 @@ from pipeline.analyse.topics.due import (
     acting_officer,
     cell_date,
     is_blank,
+    is_overdue,
     next_due,
 )
 from pipeline.periods import add_months, financial_quarter
 from schemas.liaison import (
     AGREEMENT,
     BRIEFING,
+    COUNCIL_MEETINGS,
     COUNCIL_TYPES,
     LIAISON_MEETINGS,
     MEETING_KINDS,
@@ -58,6 +60,7 @@ LIAISON_COLUMNS: Final = (
     "Meetings held",
     "Last briefing",
     "Next due",
+    "Next check",
     "Status",
 )
 LIAISON_COVERAGE_COLUMNS: Final = ("Measure", "Councils", "Share", "Key")
@@ -68,6 +71,13 @@ LIAISON_GAPS_COLUMNS: Final = (
     "Last meeting",
     "Last briefing",
     "Gap",
+)
+COUNCIL_REQUESTS_COLUMNS: Final = (
+    "Partnership ID",
+    "Council",
+    "Partnership manager",
+    "Information wanted",
+    "Training needs",
 )
 COUNCILS_BY_TYPE_COLUMNS: Final = ("Council type", "Councils", "Councillors")
 MEETINGS_HELD_COLUMNS: Final = (
@@ -155,13 +165,15 @@ def _meetings_due(
     months: int,
     last_said: Callable[[date, str], str],
     none_said: str,
+    rule: Callable[[date | None, date | None, int], date | None] = next_due,
 ) -> Iterator[Due]:
-    """Each listed council's latest held meeting of these kinds + `months`."""
+    """Each listed council's latest held meeting of these kinds, due by `rule` (one cycle of
+    `months` on)."""
     latest = latest_held(ctx, kinds)
     for row in listed_councils(ctx, active).to_dict("records"):
         last = latest.get(row["partnership_id"])
         start = cell_date(row["start_date"])
-        due = next_due(last[0] if last else None, start, months)
+        due = rule(last[0] if last else None, start, months)
         since = f" (partnership since {start.year})" if start else ""
         detail = last_said(*last) if last else none_said + since
         yield Due(
@@ -187,8 +199,17 @@ def liaison_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     )
 
 
+def briefing_due(last: date | None, start: date | None, months: int) -> date | None:
+    """When a council's yearly Corporate Plan briefing is due: the one rule (WORKBOOKS.md §7)
+    that the Overdue and Due soon rows, the Liaison sheet, the scheme's coverage and its gaps
+    all follow. Its latest held Corporate plan briefing + `briefing_months` (`months`); never
+    briefed: that long after the partnership's start; with no start date either: no due
+    date, which is overdue (due.is_overdue)."""
+    return next_due(last, start, months)
+
+
 def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
-    """Each listed council's latest held Corporate plan briefing + `briefing_months`."""
+    """Each listed council's Corporate plan briefing, due by briefing_due."""
     return _meetings_due(
         ctx,
         active,
@@ -197,6 +218,7 @@ def briefings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         months=ctx.settings.briefing_months,
         last_said=lambda day, _: f"Last corporate plan briefing {uk_date(day)}",
         none_said="No corporate plan briefing recorded",
+        rule=briefing_due,
     )
 
 
@@ -223,10 +245,24 @@ def contact_checks_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
 
 
+def group_meeting_officer(ctx: Context, kind: str) -> str | None:
+    """Who holds a group meeting (WORKBOOKS.md §7): the Council officer of its latest held
+    meeting that names one; if no held one does, of its first planned one that does; else
+    nobody."""
+    meetings = ctx.meetings
+    named = meetings[(meetings["meeting"] == kind) & meetings["council_officer"].notna()]
+    named = named.sort_values("meeting_date", kind="stable")
+    done = named["meeting_date"] <= pd.Timestamp(ctx.as_of)
+    if done.any():
+        return str(named.loc[done, "council_officer"].iloc[-1])
+    return None if named.empty else str(named["council_officer"].iloc[0])
+
+
 def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Each group meeting of `[liaison.group_meetings]`: its latest held + its months (never
     held: no due date), when a Local councils sheet lists a council (one with headings
-    only, a blank template, switches nothing on). No partnership, no officer."""
+    only, a blank template, switches nothing on). No partnership; the officer responsible
+    is the one who holds the meeting (group_meeting_officer)."""
     del active
     if ctx.local_councils["partnership_id"].dropna().empty:
         return
@@ -239,6 +275,7 @@ def group_meetings_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
             group_meeting(kind),
             add_months(last, months) if last else None,
             f"Last {words} {uk_date(last)}" if last else f"No {words} recorded",
+            officer=group_meeting_officer(ctx, kind),
             partnership=ALL_LOCAL_COUNCILS,
             never=last is None,
         )
@@ -300,14 +337,36 @@ def _councils(ctx: Context) -> pd.DataFrame:
     )
 
 
+def _next_checks(due_items: Sequence[Due]) -> dict[str, tuple[date, str]]:
+    """Partnership ID → the earliest due date of its own liaison checks (LIAISON_CHECKS) and
+    which check falls due then, in words (`Contact details check`, or `Liaison meeting and
+    briefing` when two fall due on one day)."""
+    due_on: dict[str, tuple[date, list[str]]] = {}
+    for item in due_items:
+        if item.check not in LIAISON_CHECKS or item.due is None or not item.partnership_id:
+            continue
+        known = due_on.get(item.partnership_id)
+        if known is None or item.due < known[0]:
+            due_on[item.partnership_id] = (item.due, [item.check.name])
+        elif item.due == known[0] and item.check.name not in known[1]:
+            known[1].append(item.check.name)
+    return {pid: (day, _and(names)) for pid, (day, names) in due_on.items()}
+
+
+def _and(names: list[str]) -> str:
+    """`Briefing`, `Liaison meeting and briefing`: checks named in a sentence."""
+    words = [names[0], *(name[0].lower() + name[1:] for name in names[1:])]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 @table("Liaison", LIAISON_COLUMNS, when="Local councils")
 def liaison(
     context: Context, due_items: Sequence[Due], overdue: pd.DataFrame, due_soon: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per listed council: its partnership manager, its latest held AGM or partner
     meeting, how many meetings of any kind it had in the 12 months up to the as-of date, its
-    latest corporate plan briefing, the next of its liaison checks to fall due, and its
-    Status (`Overdue`, `Due soon`, `On track`; a partnership that is not Active: its status).
+    latest corporate plan briefing, the next of its liaison checks to fall due and which
+    check that is (Next due, Next check), and its Status (`Overdue`, `Due soon`, `On track`; a partnership that is not Active: its status).
     The `Liaison` sheet."""
     councils = _councils(context)
     met = latest_held(context, LIAISON_MEETINGS)
@@ -317,11 +376,7 @@ def liaison(
     meetings = context.meetings
     recent = meetings[(meetings["meeting_date"] > year_ago) & (meetings["meeting_date"] <= as_of)]
     meetings_held = recent["partnership_id"].value_counts()
-    next_due: dict[str, date] = {}
-    for item in due_items:
-        if item.check in LIAISON_CHECKS and item.due is not None and item.partnership_id:
-            known = next_due.get(item.partnership_id)
-            next_due[item.partnership_id] = min(item.due, known) if known else item.due
+    next_checks = _next_checks(due_items)
     late = set(overdue.loc[overdue["Check"].isin(COUNCIL_CHECKS), "Partnership ID"])
     due_checks = [check.due for check in LIAISON_CHECKS]
     soon = set(due_soon.loc[due_soon["Check"].isin(due_checks), "Partnership ID"])
@@ -347,9 +402,16 @@ def liaison(
             ),
             "Next due": _timestamps(
                 [
-                    next_due.get(pid) if state == ACTIVE else None
+                    next_checks[pid][0] if state == ACTIVE and pid in next_checks else None
                     for pid, state in zip(ids, councils["status"], strict=True)
                 ]
+            ),
+            "Next check": pd.Series(
+                [
+                    next_checks[pid][1] if state == ACTIVE and pid in next_checks else None
+                    for pid, state in zip(ids, councils["status"], strict=True)
+                ],
+                dtype="str",
             ),
             "Status": pd.Series(
                 [status(pid, s) for pid, s in zip(ids, councils["status"], strict=True)],
@@ -371,18 +433,20 @@ def _met_within(last: object, months: int, as_of: date) -> bool:
 @table("Liaison coverage", LIAISON_COVERAGE_COLUMNS, when="Local councils")
 def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     """The scheme at a glance, over the Active councils listed: how many have a partnership
-    manager, were met within `meeting_months`, were briefed this financial year and had
-    their contact details checked within `contact_check_months`; Share is of the Active
-    councils. The `Liaison coverage` sheet."""
+    manager, were met within `meeting_months`, were briefed within `briefing_months` (their
+    briefing not overdue by briefing_due) and had their contact details checked within
+    `contact_check_months`; Share is of the Active councils. The `Liaison coverage` sheet."""
     settings, as_of = context.settings, context.as_of
     active = liaison[~liaison["Status"].isin(NOT_ACTIVE)]
     checked = _councils(context).set_index("partnership_id")["contact_details_checked"]
-    year_start = _year_start(as_of)
     counts = {
         "councils": len(active),
         "with_manager": int(active["Partnership manager"].notna().sum()),
         "met": sum(_met_within(d, settings.meeting_months, as_of) for d in active["Last meeting"]),
-        "briefed": int((active["Last briefing"] >= pd.Timestamp(year_start)).sum()),
+        "briefed": sum(
+            not is_overdue(briefing_due(cell_date(day), None, settings.briefing_months), as_of)
+            for day in active["Last briefing"]
+        ),
         "contact_checked": sum(
             _met_within(checked.get(pid), settings.contact_check_months, as_of)
             for pid in active["Partnership ID"]
@@ -392,7 +456,7 @@ def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
         "councils": "Active councils in the scheme",
         "with_manager": "With a partnership manager",
         "met": f"Met within {settings.meeting_months} months",
-        "briefed": f"Briefed on the Corporate Plan since {uk_date(year_start)}",
+        "briefed": f"Briefed on the Corporate Plan within {settings.briefing_months} months",
         "contact_checked": f"Contact details checked within {settings.contact_check_months} months",
     }
     total = counts["councils"]
@@ -412,32 +476,44 @@ def liaison_coverage(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _gaps(row: Mapping[Hashable, object], start: date | None, context: Context) -> list[str]:
+    """What a council's row of the Liaison sheet lacks: its liaison meeting or its Corporate
+    Plan briefing overdue, by the rules of the checks (next_due, briefing_due)."""
+    settings, as_of = context.settings, context.as_of
+    last_met, last_briefed = cell_date(row["Last meeting"]), cell_date(row["Last briefing"])
+    gaps = []
+    if is_overdue(next_due(last_met, start, settings.meeting_months), as_of):
+        gaps.append(f"Not met since {uk_date(last_met)}" if last_met else "Never met")
+    briefing = briefing_due(last_briefed, start, settings.briefing_months)
+    if is_overdue(briefing, as_of):
+        gaps.append(
+            f"Briefing overdue since {uk_date(briefing)}"
+            if briefing and last_briefed
+            else "Never briefed"
+        )
+    return gaps
+
+
 @table("Liaison gaps", LIAISON_GAPS_COLUMNS, when="Local councils")
 def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
-    """The Active councils not met within `meeting_months` or not briefed this financial
-    year, by partnership manager (blank last), then council. The `Liaison gaps` sheet."""
-    months, as_of = context.settings.meeting_months, context.as_of
-    year_start = pd.Timestamp(_year_start(as_of))
+    """The Active councils whose liaison meeting or Corporate Plan briefing is overdue, by the
+    same rules as their rows in Overdue (a council never met or briefed counts from its
+    partnership's start date), by partnership manager (blank last), then council. The
+    `Liaison gaps` sheet."""
+    starts = context.partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
     rows = []
     for row in liaison.to_dict("records"):
         if row["Status"] in NOT_ACTIVE:
             continue
-        gaps = []
-        last_met, last_briefed = row["Last meeting"], row["Last briefing"]
-        if pd.isna(last_met):
-            gaps.append("Never met")
-        elif not _met_within(last_met, months, as_of):
-            gaps.append(f"Not met since {uk_date(last_met)}")
-        if pd.isna(last_briefed) or last_briefed < year_start:
-            gaps.append(f"Not briefed since {uk_date(year_start)}")
+        gaps = _gaps(row, cell_date(starts["start_date"].get(row["Partnership ID"])), context)
         if gaps:
             rows.append(
                 (
                     row["Partnership manager"],
                     row["Partnership ID"],
                     row["Council"],
-                    last_met,
-                    last_briefed,
+                    row["Last meeting"],
+                    row["Last briefing"],
                     "; ".join(gaps),
                 )
             )
@@ -452,6 +528,26 @@ def liaison_gaps(context: Context, liaison: pd.DataFrame) -> pd.DataFrame:
         na_position="last",
         ignore_index=True,
     )
+
+
+@table("Council requests", COUNCIL_REQUESTS_COLUMNS, when="Local councils")
+def council_requests(context: Context) -> pd.DataFrame:
+    """What each listed council asked of the partnership manager scheme: the information it
+    wants to receive as a matter of course and its training needs, for every council with
+    either, by council. The `Council requests` sheet; each partnership manager's workbook
+    has their councils' rows."""
+    councils = _councils(context)
+    asked = councils[councils["information_wanted"].notna() | councils["training_needs"].notna()]
+    frame = pd.DataFrame(
+        {
+            "Partnership ID": asked["partnership_id"].astype("str"),
+            "Council": asked["partnership"].astype("str"),
+            "Partnership manager": asked["partnership_manager"].astype("str"),
+            "Information wanted": asked["information_wanted"].astype("str"),
+            "Training needs": asked["training_needs"].astype("str"),
+        }
+    )
+    return frame.sort_values("Council", key=lambda s: s.str.lower(), ignore_index=True)
 
 
 @table("Councils by type", COUNCILS_BY_TYPE_COLUMNS, when="Local councils")
@@ -474,7 +570,8 @@ def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
     """Each kind of meeting with a meeting in the as-of date's financial year: how many were
     held (1 April up to the as-of date) and are planned (after it, up to 31 March), and the
     councils represented and agenda items from partners at the held ones (0 when none).
-    The `Meetings held` sheet."""
+    Councils represented is blank for a meeting with one council (COUNCIL_MEETINGS: an AGM,
+    a briefing), where it does not apply. The `Meetings held` sheet."""
     start = pd.Timestamp(_year_start(as_of))
     end = pd.Timestamp(add_months(start.date(), 12) - timedelta(days=1))
     stamp = pd.Timestamp(as_of)
@@ -490,12 +587,18 @@ def meetings_held(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
                 kind,
                 len(done),
                 len(of_kind) - len(done),
-                int(done["councils_represented"].sum()),
+                pd.NA if kind in COUNCIL_MEETINGS else int(done["councils_represented"].sum()),
                 int(done["agenda_items_from_partners"].sum()),
             )
         )
     frame = pd.DataFrame(rows, columns=list(MEETINGS_HELD_COLUMNS))
-    return frame.astype({"Meeting": "str", **dict.fromkeys(MEETINGS_HELD_COLUMNS[1:], "int64")})
+    return frame.astype(
+        {
+            "Meeting": "str",
+            **dict.fromkeys(MEETINGS_HELD_COLUMNS[1:], "int64"),
+            "Councils represented": "Int64",
+        }
+    )
 
 
 @table("Consultations", CONSULTATIONS_COLUMNS, when="Consultations")

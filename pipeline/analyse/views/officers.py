@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline.analyse.checks import ACTION
 from pipeline.analyse.definitions import due_soon_horizon, is_to_date, reported_end, uk_date
+from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.due import acting_officer
 from pipeline.periods import Period
 from schemas import sheet_for_name
@@ -24,6 +25,8 @@ LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolve
 # The checks a follow-up action's rows carry in Overdue and Due soon.
 ACTION_CHECKS: Final = (ACTION.overdue, ACTION.due)
 OWNER: Final = "Owner of follow-up actions"
+GROUP_MEETINGS: Final = "Officer for group meetings with local councils"
+REQUESTS: Final = "Council requests"  # the sheet of their councils' requests (liaison)
 FOLDER: Final = "officers"  # the lists' folder, beside report-data.xlsx
 
 
@@ -118,13 +121,14 @@ def _about(
     *,
     roles: list[str],
     owns_others: bool,
-    counts: tuple[int, int, int],
+    counts: tuple[int, int, int, int],
     about: ListsFor,
 ) -> pd.DataFrame:
     """The About sheet: whom and what the list is for, and what each sheet holds. `roles`:
     Lead officer, Partnership manager, Owner of follow-up actions (on other partnerships than
-    their own when `owns_others`)."""
-    late, soon, quality = counts
+    their own when `owns_others`), Officer for group meetings. `counts`: their overdue,
+    due-soon, data quality and council requests rows."""
+    late, soon, quality, requests = counts
     horizon = due_soon_horizon(about.as_of, about.due_soon_days)
     if roles == [OWNER]:
         listed = "The follow-up actions you own"
@@ -136,6 +140,8 @@ def _about(
             else "partnership manager for"
         )
         quality_words = f"{_count(quality, 'warning')} about rows of those partnerships"
+    if GROUP_MEETINGS in roles:
+        listed += ", and the group meetings with local councils you hold"
     rows: list[tuple[str, object]] = [
         ("Council", about.council),
         ("For", person),
@@ -150,6 +156,9 @@ def _about(
         ),
         ("Data quality", f"Warnings from the input workbooks: {quality_words}"),
     ]
+    if requests:
+        asked = f"{_count(requests, 'council')} you act for asked for information or training"
+        rows.append((REQUESTS, asked))
     return pd.DataFrame(rows, columns=list(ABOUT_COLUMNS), dtype="object")
 
 
@@ -161,13 +170,17 @@ def officer_lists(
     actions: pd.DataFrame,
     *,
     about: ListsFor,
+    requests: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, pd.DataFrame]]:
-    """File name → sheets (About, Overdue, Due soon, Data quality) for every lead officer with
-    at least one row, and every owner of an overdue or due-soon follow-up action.
+    """File name → sheets (About, Overdue, Due soon, Data quality, and Council requests for a
+    partnership manager whose councils asked for any) for every responsible officer with at
+    least one row, and every owner of an overdue or due-soon follow-up action.
 
-    An officer's Overdue and Due soon hold the rows of the partnerships they are lead officer
-    (or partnership manager) for, and the follow-up actions they own on anyone else's, each
-    row once. An action owner who is no lead officer gets a list of their own actions, named
+    An officer's Overdue and Due soon hold the rows they are the responsible officer for (of
+    the partnerships they are lead officer or partnership manager for, and of the group
+    meetings they hold), and the follow-up actions they own on anyone else's, each row once.
+    `requests` is the Council requests table: each council's row goes to the officer who acts
+    on its liaison rows (its partnership manager, or its lead officer where there is none). An action owner who is no lead officer gets a list of their own actions, named
     as an officer's is; lead officers' lists are named first, so theirs keep their names.
     `data_quality` is data_quality_by_partnership()'s table; `actions` the Actions sheet
     (the dataset's `actions`)."""
@@ -188,9 +201,12 @@ def officer_lists(
     # (two files differing only by case would collide on Windows and macOS), and an action's
     # owner is the officer of that name. Each is given as first spelt, in sorted order.
     owned = [action_owners(frame, actions) for frame in (overdue, due_soon)]
+    if requests is None:
+        requests = pd.DataFrame({"Partnership ID": pd.Series(dtype="str")})
+    request_officer = requests["Partnership ID"].map(acting_officer(by_id))
     spelling: dict[str, str] = {}
     for names in (
-        (overdue["Lead officer"], due_soon["Lead officer"], quality_officer),
+        (overdue[RESPONSIBLE], due_soon[RESPONSIBLE], quality_officer, request_officer),
         tuple(owned),
     ):
         for name in sorted({name for series in names for name in series.dropna()}):
@@ -199,10 +215,22 @@ def officer_lists(
     def one(name: object) -> object:
         return spelling.get(_key(name), name) if isinstance(name, str) else name
 
-    late_lead, soon_lead = overdue["Lead officer"].map(one), due_soon["Lead officer"].map(one)
-    quality_officer = quality_officer.map(one)
+    late_lead, soon_lead = overdue[RESPONSIBLE].map(one), due_soon[RESPONSIBLE].map(one)
+    quality_officer, request_officer = quality_officer.map(one), request_officer.map(one)
     late_owner, soon_owner = (series.map(one) for series in owned)
-    officers = sorted({*late_lead.dropna(), *soon_lead.dropna(), *quality_officer.dropna()})
+    officers = sorted(
+        {
+            *late_lead.dropna(),
+            *soon_lead.dropna(),
+            *quality_officer.dropna(),
+            *request_officer.dropna(),
+        }
+    )
+    # Who holds a group meeting: responsible for a row with no partnership.
+    holders = {
+        *late_lead[overdue["Partnership ID"].isna()].dropna(),
+        *soon_lead[due_soon["Partnership ID"].isna()].dropna(),
+    }
     owners = sorted({*late_owner.dropna(), *soon_owner.dropna()} - set(officers))
     leads, managers = (
         {one(name) for name in by_id[column].dropna()} if column in by_id else set()
@@ -217,6 +245,7 @@ def officer_lists(
         late = (late_lead == person) | (late_owner == person)
         soon = (soon_lead == person) | (soon_owner == person)
         quality = quality_officer == person
+        asked = request_officer == person
         others = (late_owner == person) & (late_lead != person)
         others |= (soon_owner == person) & (soon_lead != person)
         lists[f"{file_name}.xlsx"] = {
@@ -225,18 +254,24 @@ def officer_lists(
                 roles=[
                     role
                     for role, holds in (
-                        ("Lead officer", person in leads or person not in {*managers, *owners}),
+                        (
+                            "Lead officer",
+                            person in leads or person not in {*managers, *owners, *holders},
+                        ),
                         ("Partnership manager", person in managers),
                         (OWNER, bool(others.any()) or person in owners),
+                        (GROUP_MEETINGS, person in holders),
                     )
                     if holds
                 ],
                 owns_others=bool(others.any()),
-                counts=(int(late.sum()), int(soon.sum()), int(quality.sum())),
+                counts=(int(late.sum()), int(soon.sum()), int(quality.sum()), int(asked.sum())),
                 about=about,
             ),
             "Overdue": overdue[late].reset_index(drop=True),
             "Due soon": due_soon[soon].reset_index(drop=True),
             "Data quality": data_quality[quality].reset_index(drop=True),
         }
+        if asked.any():
+            lists[f"{file_name}.xlsx"][REQUESTS] = requests[asked].reset_index(drop=True)
     return lists

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.analyse.checks import RISK_TARGET
 from pipeline.analyse.tables import ReportTables, sheet_of
+from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.views.officers import list_path
@@ -43,6 +44,7 @@ LIST_CAPS: Final = {
     "comments_per_question": 20,  # different answers per question and year
     "liaison_gaps": 40,  # a parish-heavy council's councils not met or not briefed
     "consultations": 20,
+    "council_requests": 25,  # councils asking for information or training
     "devolved_services": 25,  # services under agreement or being negotiated
     "outside_appetite": 20,
     "targets_missed": 30,
@@ -141,6 +143,7 @@ class LiaisonPage:
     by_type: list[Row] | None  # `Councils by type`
     coverage: list[Row] | None  # `Liaison coverage`
     gap_groups: list[Group] | None  # `Liaison gaps` by partnership manager, with each count
+    requests: Shown | None  # `Council requests`: information wanted and training needs
     meetings: list[Row] | None  # `Meetings held`
     consultations: Shown | None
     stages: list[Row] | None  # `Devolution by stage`
@@ -227,7 +230,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
 class Pages:
     lists: dict[str, Shown]  # table name → the rows printed of it
     register_groups: list[Group]  # the printed register rows by council priority
-    officer_groups: list[Group]  # every lead officer with overdue items: count, rows printed
+    officer_groups: list[Group]  # every responsible officer with overdue items: count, rows
     heatmaps: dict[str, list[list[Row]]]  # "Inherent", "Residual" → the grid's rows
     survey: SurveyPage | None
     key_partnerships: list[PartnershipPage]
@@ -386,6 +389,7 @@ def _liaison_page(
         by_type=records(tables.councils_by_type),
         coverage=records(tables.liaison_coverage),
         gap_groups=gap_groups,
+        requests=lists.get("council_requests"),
         meetings=records(tables.meetings_held) if "meetings_held" in tables else None,
         consultations=lists.get("consultations"),
         stages=records(tables.devolution_by_stage) if "devolution_by_stage" in tables else None,
@@ -424,7 +428,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         ],
         officer_groups=fair_groups(
             tables.overdue,
-            "Lead officer",
+            RESPONSIBLE,
             caps["overdue"],
             nobody=NO_OFFICER,
             list_file=list_path,
