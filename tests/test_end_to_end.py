@@ -98,10 +98,18 @@ def test_the_run_publishes_both_pdfs_the_workbook_and_the_manifest(published: Pa
 def test_each_lead_officer_gets_their_own_list(
     published: Path, report_data: dict[str, pd.DataFrame]
 ) -> None:
-    """officers/<officer>.xlsx holds exactly that officer's overdue and due-soon rows."""
+    """officers/<officer>.xlsx holds exactly that officer's overdue and due-soon rows; a
+    partnership manager with nothing due still gets one when their councils asked for
+    information or training (Council requests)."""
     overdue, due_soon = report_data["Overdue"], report_data["Due soon"]
-    # A group meeting's rows name no officer, so no list has them.
-    officers = sorted({*overdue["Responsible officer"].dropna(), *due_soon["Responsible officer"].dropna()})
+    requests = report_data["Council requests"]
+    officers = sorted(
+        {
+            *overdue["Responsible officer"].dropna(),
+            *due_soon["Responsible officer"].dropna(),
+            *requests["Partnership manager"].dropna(),
+        }
+    )
     assert sorted(p.stem for p in (published / "officers").iterdir()) == officers
     name = "Community Safety Manager"
     sheets = pd.read_excel(

@@ -236,7 +236,7 @@ def test_the_pack_names_every_officer_and_where_the_rest_of_each_cut_is(
     pdf = render_pdf(render_html("quarterly-governance-report", context))
     (tmp_path / "quarterly.pdf").write_bytes(pdf)
     text = _text(pdf)
-    chapter = text[text.index("Overdue, by lead officer") :]
+    chapter = text[text.index("Overdue, by responsible officer") :]
     for officer in {*OFFICERS, SUSTAINABILITY}:
         count = _count(tables, officer)
         assert f"{officer} {count} items" in chapter, officer

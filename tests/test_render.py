@@ -243,7 +243,9 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: ReportCon
     )
     counted = [int(more or whole) for more, whole, *_ in [*cuts, *unnamed]]
     assert sum(counted) == hidden
-    assert {officer for _, _, officer, _ in cuts} == set(tables.overdue["Responsible officer"].dropna())
+    assert {officer for _, _, officer, _ in cuts} == set(
+        tables.overdue["Responsible officer"].dropna()
+    )
     assert len(unnamed) == int(tables.overdue["Responsible officer"].isna().any())
     assert all(officer == file for _, _, officer, file in cuts)  # plain names, their own files
     assert "sheet of report-data.xlsx" in quarterly
@@ -285,11 +287,13 @@ def test_counts_in_the_thousands_have_separators(context: ReportContext) -> None
     assert {"3,001", "3,002", "3,003", "3,004"} <= numbers
     busiest = big.overdue_by_officer.sort_values("Overdue items").iloc[-1]
     assert busiest["Overdue items"] >= 1000
-    assert f'{busiest["Responsible officer"]} <span class="source">{busiest["Overdue items"]:,} items' in (
-        quarterly
+    assert (
+        f'{busiest["Responsible officer"]} <span class="source">{busiest["Overdue items"]:,} items'
+        in (quarterly)
     )
     assert re.search(
-        rf"… and \d{{1,3}}(,\d{{3}})+ more for {re.escape(busiest['Responsible officer'])}: ", quarterly
+        rf"… and \d{{1,3}}(,\d{{3}})+ more for {re.escape(busiest['Responsible officer'])}: ",
+        quarterly,
     )
 
 
