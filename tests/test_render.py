@@ -25,6 +25,7 @@ from pipeline.render import (
     change_words,
     date_uk,
     diverging,
+    environment,
     money,
     pct,
     pp,
@@ -109,6 +110,18 @@ def test_filters_format_as_officers_write(value: object, formatter, expected: st
 def test_changes_read_as_words(points: float, words: str) -> None:
     """Year-on-year arrows come with words, so the direction never rests on a symbol."""
     assert change_words(points) == words
+
+
+@pytest.mark.parametrize(
+    "blank", [None, float("nan"), pd.NA, pd.NaT], ids=["None", "nan", "NA", "NaT"]
+)
+def test_a_blank_value_prints_as_a_dash_never_nan(blank: object) -> None:
+    """A template printing a blank cell as it is prints "–", never "nan" or "None"; a value
+    prints as itself (issue 29: "All local councils | nan")."""
+    template = environment().from_string("{{ row.officer }}|{{ row.other }}")
+    assert template.render(row={"officer": blank, "other": "Head of Finance"}) == (
+        "–|Head of Finance"
+    )
 
 
 def test_diverging_bar_centres_neither_on_the_line() -> None:
