@@ -19,7 +19,7 @@ from pipeline.heatmaps import Heatmaps, heatmaps
 from pipeline.load import InputFile
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
-from pipeline.render import band_styles, number
+from pipeline.render import band_styles, live_figures, number
 from pipeline.settings import Settings
 
 
@@ -54,6 +54,9 @@ class ReportContext:
     settings: Settings
     tables: ReportTables
     pages: Pages  # the tables arranged for the pages
+    # Each Summary key → its figure as the tiles print it: what `{overdue}` in officers' text
+    # prints (the `plain` filter), from this edition's own tables (the public's, in public).
+    live_figures: dict[str, str]
     # The board's reports say "Not for publication" when they print anything exempt
     # (commentary only in the report it is for), and close with those items (§8).
     exempt_in: dict[str, pd.DataFrame]
@@ -106,6 +109,7 @@ def report_context(
         settings=settings,
         tables=tables,
         pages=pages(tables),
+        live_figures=live_figures(tables.summary),
         exempt_in={
             report: exempt[exempt["Report"].isin([report, "Both"])]
             for report in ("Annual", "Quarterly")

@@ -363,6 +363,12 @@ RULES: Final = {
         "Recommendation {value} is numbered twice for the {report} report (also at {other}). "
         "Number each report's recommendations 1, 2, 3 and so on; a Both row counts in both.",
     ),
+    "commentary.unknown_figure": Rule(
+        E,
+        "Unknown live figure",
+        "“{value}” is not the name of a figure, so the report cannot print it. In braces, "
+        "type one of the Summary sheet's keys: {keys}; or write it without braces.",
+    ),
     # Survey
     "response.duplicate_id": Rule(
         E,

@@ -12,6 +12,7 @@ from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import step, table
 from pipeline.analyse.topics.survey import ALL_QUESTIONS
 from pipeline.matrices import RiskMatrix
+from schemas.figures import SUMMARY_KEYS
 
 SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")
 
@@ -31,7 +32,8 @@ def summary(
 ) -> pd.DataFrame:
     """The key figures on the reports' first pages, one row per measure, each counted from the
     report table named beside it. Unit says how to read Value (count, £, fraction, pp); Key
-    names the measure for good (`survey_responses`, whatever the year), and Last year is the
+    names the measure for good (`survey_responses`, whatever the year), one of the keys
+    declared in schemas.figures that officers' text may quote (`{overdue}`), and Last year is the
     same measure in the newest report published for the previous financial year (`last_year_summary`,
     its Summary sheet), blank when there is none. The `Summary` sheet."""
     active = active_register(register)
@@ -93,6 +95,9 @@ def summary(
                 "pp",
             ),
         ]
+    undeclared = [key for key, *_ in rows if key not in SUMMARY_KEYS]
+    if undeclared:  # officers' live figures are checked against the declared keys
+        raise AssertionError(f"Summary keys not in schemas.figures.SUMMARY_KEYS: {undeclared}")
     table = pd.DataFrame(rows, columns=["Key", "Measure", "Value", "Unit"])
     table["Last year"] = _last_year(table, last_year_summary)
     return table[list(SUMMARY_COLUMNS)]
