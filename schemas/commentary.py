@@ -33,8 +33,8 @@ SECTIONS: Final = (
 IMPLICATIONS: Final = SECTIONS[-4:]
 # What the notes on officers' text say of live figures (WORKBOOKS.md §9).
 LIVE_FIGURES_NOTE: Final = (
-    "A Summary key in braces, such as {overdue}, prints that figure as the report's tiles "
-    f"print it, so the text stays true: {keys_text()}."
+    "A Summary key in braces, such as {overdue}, prints that figure as the report's key "
+    f"figures on its first page print it, so the text stays true: {keys_text()}."
 )
 
 
