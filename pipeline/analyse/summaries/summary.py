@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import step, table
-from pipeline.analyse.topics.survey import ALL_QUESTIONS
+from pipeline.analyse.topics.survey import ALL_QUESTIONS, printed_percent
 from pipeline.matrices import RiskMatrix
 from schemas.figures import SUMMARY_KEYS
 
@@ -73,13 +73,7 @@ def summary(
         latest = headline.iloc[0]  # latest year first
         year = int(latest["Survey year"])
         responded = int((responses["survey_year"] == year).sum())
-        # The change pools only the questions asked in both years (survey_by_theme): where
-        # some were asked in one year only, it is not the agreement figure beside it less
-        # last year's, and the label says so.
-        changed = latest[["Not asked in the earlier year", "Not asked this year"]].notna().any()
-        change_label = "Change in agreement since the previous survey"
-        if changed:
-            change_label += ", on the questions asked in both surveys"
+        change_label = _survey_change_label(latest)
         rows += [
             ("survey_responses", f"Survey responses {year}", responded, "count"),
             (
@@ -101,6 +95,24 @@ def summary(
     table = pd.DataFrame(rows, columns=["Key", "Measure", "Value", "Unit"])
     table["Last year"] = _last_year(table, last_year_summary)
     return table[list(SUMMARY_COLUMNS)]
+
+
+def _survey_change_label(headline: pd.Series) -> str:
+    """The change tile's label. The change pools only the questions asked in both years
+    (survey_by_theme): where some were asked in one year only the label says so, and where
+    that makes the compared agreement print otherwise than the agreement tile beside it (or
+    last year's), it gives the two figures compared: "…: 53% → 58%"."""
+    label = "Change in agreement since the previous survey"
+    if headline["Compared figures differ"] == "Yes":
+        before = printed_percent(headline["Earlier agree, questions in both"])
+        now = printed_percent(headline["Agree, questions in both"])
+        year = int(headline["Compared with"])
+        return (
+            f"Change in agreement since the {year} survey, on the questions asked in both "
+            f"years: {before}% → {now}%"
+        )
+    changed = headline[["Not asked in the earlier year", "Not asked this year"]].notna().any()
+    return f"{label}, on the questions asked in both surveys" if changed else label
 
 
 def _last_year(table: pd.DataFrame, last_year: pd.DataFrame | None) -> pd.Series:
