@@ -119,7 +119,7 @@ def test_each_report_to_the_board_seeks_the_pending_decision(published: Path, re
     seeking = _decisions(published / f"{report}.pdf")
     for words in (
         "Qzgreen Spaces Partnership",
-        "Lead partner: Example Wildlife Trust",
+        "Led by Example Wildlife Trust",
         date_uk(pending["Decision date"]),
         money(pending["Annual cost"]),
         "Business case to go to the board in January 2027.",
