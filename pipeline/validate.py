@@ -313,6 +313,7 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
                     start=f"{row[start]:%d/%m/%Y}",
                 )
             )
+    found += _decision_findings(sheets, as_of=as_of)
     risks = sheets.frames["Risks"]
     late = risks[risks["assessment_date"] > pd.Timestamp(as_of)]
     for _, row in late.iterrows():
@@ -326,6 +327,26 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
             )
         )
     return found
+
+
+def _decision_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
+    """A proposal awaiting a decision (Status Proposed, Decision Pending or blank: WORKBOOKS.md
+    §10) whose Decision date is before the as-of date: the decision was due."""
+    rows = sheets.frames["Partnerships"]
+    waiting = (rows["status"] == "Proposed") & (
+        rows["decision"].isna() | (rows["decision"] == "Pending")
+    )
+    due = rows[waiting & (rows["decision_date"] < pd.Timestamp(as_of))]
+    return [
+        finding(
+            "decision.overdue",
+            **_place(sheets, row, "decision_date", SHEETS["Partnerships"]),
+            value=f"{row['decision_date']:%d/%m/%Y}",
+            gap=how_long_after(as_of, row["decision_date"].date()),
+            as_of=f"{as_of:%d/%m/%Y}",
+        )
+        for _, row in due.iterrows()
+    ]
 
 
 def how_long_after(later: date, earlier: date) -> str:

@@ -241,6 +241,13 @@ RULES: Final = {
         "{heading} {value} is {gap} after the reporting date {as_of}, so it has not happened "
         "yet. Check the date.",
     ),
+    "decision.overdue": Rule(
+        W,
+        "Decision was due",
+        "{heading} {value} is {gap} before the reporting date {as_of}, but this proposal is "
+        "still awaiting a decision, so the decision was due. Record the decision (Approved or "
+        "Declined) with the date it was taken, or type the date it is now expected.",
+    ),
     # Risks
     "risk.duplicate_number": Rule(
         E,

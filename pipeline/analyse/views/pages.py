@@ -19,6 +19,7 @@ import pandas as pd
 from pipeline.analyse.checks import RISK_TARGET
 from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
+from pipeline.analyse.topics.proposals import DECIDED
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.views.officers import list_path
 from schemas.commentary import IMPLICATIONS, SECTIONS
@@ -166,6 +167,8 @@ class BoardPage:
     implications: list[Implication]
     notes: dict[str, list[str]]  # section → commentary, printed at the start of its chapter
     elsewhere: list[tuple[str, list[str]]]  # sections this report has no chapter for
+    decisions_sought: list[Row]  # `Proposals` rows awaiting a decision (§10)
+    decisions_taken: list[Row]  # those decided this year: the annual report's only
 
 
 # The quarterly pack's chapters, by the Commentary section each stands for (§9).
@@ -213,6 +216,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
             for section in SECTIONS
             if section in notes and section not in QUARTERLY_SECTIONS
         ]
+    decided = tables.proposals["Decision"].isin(DECIDED)
     return BoardPage(
         shown=bool(summary or wanted or notes or elsewhere or any(i.texts for i in implications)),
         summary=summary,
@@ -220,6 +224,8 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
         implications=implications,
         notes=notes,
         elsewhere=elsewhere,
+        decisions_sought=records(tables.proposals[~decided]),
+        decisions_taken=records(tables.proposals[decided]) if report == "Annual" else [],
     )
 
 
