@@ -13,7 +13,7 @@ from markupsafe import Markup
 from pipeline.analyse.summaries.glance import MANY_OVERDUE
 from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.survey import NOT_SHOWN
-from pipeline.analyse.views.pages import Pages, pages
+from pipeline.analyse.views.pages import RUN, Pages, pages
 from pipeline.charts import trend_chart
 from pipeline.heatmaps import Heatmaps, heatmaps
 from pipeline.load import InputFile
@@ -68,6 +68,7 @@ class ReportContext:
     sheet_note: Callable[[str], Markup]  # a sheet's note, by sheet name
     not_shown: str
     glance_many: int
+    change_run: int  # changes of one kind for one partnership What changed counts on one line
 
 
 def report_context(
@@ -124,6 +125,7 @@ def report_context(
         sheet_note=_no_note if public else sheet_note,
         not_shown=NOT_SHOWN,
         glance_many=MANY_OVERDUE,
+        change_run=RUN,
     )
 
 
