@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -67,7 +67,8 @@ class Line:
     marker: str  # a matplotlib marker: colour is never the only cue
     dashes: str  # a matplotlib line style
     # Points wide. The top band's line is drawn first and widest, so that where it runs with
-    # another (on Charnwood's matrix, every High risk is outside appetite) both still show.
+    # another for a while both still show (where it runs with one in every period, the two
+    # are drawn as one line: said_once).
     width: float = 1.6
 
 
@@ -79,6 +80,24 @@ def trend_lines(top_band: str, top_colour: str) -> tuple[Line, ...]:
         Line("Overdue items", "Overdue items", INK, "^", "-"),
         Line("Due soon items", "Due soon items", GREY, "D", "--"),
     )
+
+
+def said_once(lines: Mapping[Line, Sequence[float]]) -> dict[Line, list[float]]:
+    """The lines to draw, a measure with the same count as an earlier one in every period
+    drawn once, as that line labelled for both ("High residual risks and outside
+    appetite"): two lines lying exactly on top of each other would show one and name two.
+    A blank matches only a blank."""
+    drawn: dict[tuple[str, ...], tuple[Line, list[float]]] = {}
+    for line, values in lines.items():
+        key = tuple(count_words(value) for value in values)
+        if key in drawn:
+            first, kept = drawn[key]
+            label = f"{first.label} and {line.label[:1].lower()}{line.label[1:]}"
+            # Its width is the narrower: the wide line shows two lines where they meet.
+            drawn[key] = (replace(first, label=label, width=min(first.width, line.width)), kept)
+        else:
+            drawn[key] = (line, list(values))
+    return dict(drawn.values())
 
 
 def counts(trend: pd.DataFrame, column: str) -> list[float]:
@@ -297,10 +316,12 @@ def trend_chart(
     from matplotlib.figure import Figure
 
     periods = [str(period) for period in trend["Period"]]
-    lines = {
-        line: counts(trend, line.column)
-        for line in trend_lines(top_band, band_colours.get(top_band, INK))
-    }
+    lines = said_once(
+        {
+            line: counts(trend, line.column)
+            for line in trend_lines(top_band, band_colours.get(top_band, INK))
+        }
+    )
     y_top = _y_top(lines)
     buffer = io.BytesIO()
     with rc_context(_rc(font_family())):

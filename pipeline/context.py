@@ -13,13 +13,13 @@ from markupsafe import Markup
 from pipeline.analyse.summaries.glance import MANY_OVERDUE
 from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.survey import NOT_SHOWN
-from pipeline.analyse.views.pages import Pages, pages
+from pipeline.analyse.views.pages import RUN, Pages, pages
 from pipeline.charts import trend_chart
 from pipeline.heatmaps import Heatmaps, heatmaps
 from pipeline.load import InputFile
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
-from pipeline.render import band_styles, number
+from pipeline.render import band_styles, live_figures, number
 from pipeline.settings import Settings
 
 
@@ -54,6 +54,9 @@ class ReportContext:
     settings: Settings
     tables: ReportTables
     pages: Pages  # the tables arranged for the pages
+    # Each Summary key → its figure as the tiles print it: what `{overdue}` in officers' text
+    # prints (the `plain` filter), from this edition's own tables (the public's, in public).
+    live_figures: dict[str, str]
     # The board's reports say "Not for publication" when they print anything exempt
     # (commentary only in the report it is for), and close with those items (§8).
     exempt_in: dict[str, pd.DataFrame]
@@ -65,6 +68,7 @@ class ReportContext:
     sheet_note: Callable[[str], Markup]  # a sheet's note, by sheet name
     not_shown: str
     glance_many: int
+    change_run: int  # changes of one kind for one partnership What changed counts on one line
 
 
 def report_context(
@@ -106,6 +110,7 @@ def report_context(
         settings=settings,
         tables=tables,
         pages=pages(tables),
+        live_figures=live_figures(tables.summary),
         exempt_in={
             report: exempt[exempt["Report"].isin([report, "Both"])]
             for report in ("Annual", "Quarterly")
@@ -120,6 +125,7 @@ def report_context(
         sheet_note=_no_note if public else sheet_note,
         not_shown=NOT_SHOWN,
         glance_many=MANY_OVERDUE,
+        change_run=RUN,
     )
 
 

@@ -16,7 +16,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import uk_date
+from schemas.figures import LIVE_FIGURE, NO_FIGURE
 from schemas.rules import PRINTED_TEXT_LIMIT, PROSE_TEXT_LIMIT
 
 if TYPE_CHECKING:  # any dataclass: pipeline.context's ReportContext, which imports this module
@@ -118,11 +119,51 @@ def diverging(row: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def plain(value: object) -> Markup:
+def figure(value: object, unit: object) -> str:
+    """A `Summary` figure as the tiles print it, by its Unit: £454,500, 57%, up 5 points (– for
+    a change with nothing to compare), 1,204."""
+    if unit == "£":
+        return money(value)
+    if unit == "fraction":
+        return pct(value)
+    if unit == "pp":
+        return change_words(value) or NO_FIGURE
+    return number(value)
+
+
+def live_figures(summary: pd.DataFrame) -> dict[str, str]:
+    """Each `Summary` key → its figure as the tiles print it (`figure`), for officers' text to
+    quote (`{overdue}`, WORKBOOKS.md §9). A figure with no value prints as NO_FIGURE."""
+    return {
+        str(key): figure(value, unit) or NO_FIGURE
+        for key, value, unit in zip(summary["Key"], summary["Value"], summary["Unit"], strict=True)
+    }
+
+
+def _with_figures(line: str, figures: Mapping[str, str] | None) -> Markup:
+    """One line of officers' text, escaped, each live figure (`{overdue}`) replaced by its
+    figure. A key the run has no figure for (the survey's, with no survey) prints NO_FIGURE;
+    a word that is no key (validation stops a run with one) and anything else in braces print
+    as typed."""
+    if figures is None:
+        return escape(line)
+    pieces: list[str] = []
+    done = 0
+    for match in LIVE_FIGURE.finditer(line):
+        pieces.append(line[done : match.start()])
+        pieces.append(figures.get(match.group(1), NO_FIGURE))
+        done = match.end()
+    pieces.append(line[done:])
+    return Markup("").join(escape(piece) for piece in pieces)
+
+
+def plain(value: object, figures: Mapping[str, str] | None = None) -> Markup:
     """Officers' plain text as HTML: a blank line starts a paragraph, a line starting `- ` is
     a bullet, and every character prints as typed (`<b>`, `{{ }}`, `=SUM(` included): each
-    piece is escaped. Paragraphs print whole, up to PROSE_TEXT_LIMIT characters in all: longer
-    prose is cut there, followed by "…" (normalise warns of it, `prose.too_long`)."""
+    piece is escaped. With `figures` (`live_figures`, the edition's own), `{key}` prints that
+    figure (WORKBOOKS.md §9). Paragraphs print whole, up to PROSE_TEXT_LIMIT characters in
+    all: longer prose is cut there, followed by "…" (normalise warns of it,
+    `prose.too_long`)."""
     if _missing(value):
         return Markup("")
     text = str(value)
@@ -134,11 +175,15 @@ def plain(value: object) -> Markup:
 
     def close() -> None:
         if lines:
-            blocks.append(f"<p>{Markup('<br>').join(escape(line) for line in lines)}</p>")
+            blocks.append(
+                f"<p>{Markup('<br>').join(_with_figures(line, figures) for line in lines)}</p>"
+            )
             lines.clear()
         if bullets:
             blocks.append(
-                "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in bullets) + "</ul>"
+                "<ul>"
+                + "".join(f"<li>{_with_figures(item, figures)}</li>" for item in bullets)
+                + "</ul>"
             )
             bullets.clear()
 
@@ -273,6 +318,7 @@ def environment() -> Environment:
         pct=pct,
         pp=pp,
         change_words=change_words,
+        figure=figure,
         diverging=diverging,
         text=text,
         plain=plain,

@@ -21,6 +21,7 @@ from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
 from schemas import SHEETS, SheetSpec, sheet_for_name
 from schemas._columns import allowed_text
+from schemas.figures import LIVE_FIGURE, SUMMARY_KEYS, braced, keys_text
 from schemas.liaison import COUNCIL_MEETINGS
 from schemas.rules import RULES
 
@@ -312,6 +313,7 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
                     start=f"{row[start]:%d/%m/%Y}",
                 )
             )
+    found += _decision_findings(sheets, as_of=as_of)
     risks = sheets.frames["Risks"]
     late = risks[risks["assessment_date"] > pd.Timestamp(as_of)]
     for _, row in late.iterrows():
@@ -325,6 +327,26 @@ def _date_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
             )
         )
     return found
+
+
+def _decision_findings(sheets: Sheets, *, as_of: date) -> list[Finding]:
+    """A proposal awaiting a decision (Status Proposed, Decision Pending or blank: WORKBOOKS.md
+    §10) whose Decision date is before the as-of date: the decision was due."""
+    rows = sheets.frames["Partnerships"]
+    waiting = (rows["status"] == "Proposed") & (
+        rows["decision"].isna() | (rows["decision"] == "Pending")
+    )
+    due = rows[waiting & (rows["decision_date"] < pd.Timestamp(as_of))]
+    return [
+        finding(
+            "decision.overdue",
+            **_place(sheets, row, "decision_date", SHEETS["Partnerships"]),
+            value=f"{row['decision_date']:%d/%m/%Y}",
+            gap=how_long_after(as_of, row["decision_date"].date()),
+            as_of=f"{as_of:%d/%m/%Y}",
+        )
+        for _, row in due.iterrows()
+    ]
 
 
 def how_long_after(later: date, earlier: date) -> str:
@@ -622,6 +644,31 @@ def _board_findings(sheets: Sheets) -> list[Finding]:
     return found
 
 
+# The officers' text that may quote live figures (WORKBOOKS.md §9): sheet → its columns.
+FIGURE_COLUMNS: Final = {"Commentary": ("text",), "Recommendations": ("recommendation", "reason")}
+
+
+def _figure_findings(sheets: Sheets) -> list[Finding]:
+    """Each `{word}` in officers' text that is no Summary key (a live figure misspelt): one
+    error for each such word in a cell, naming the keys."""
+    found = []
+    for name, columns in FIGURE_COLUMNS.items():
+        rows, spec = sheets.frames[name], SHEETS[name]
+        for column in columns:
+            for _, row in rows[rows[column].notna()].iterrows():
+                words = dict.fromkeys(LIVE_FIGURE.findall(str(row[column])))
+                for word in (word for word in words if word not in SUMMARY_KEYS):
+                    found.append(
+                        finding(
+                            "commentary.unknown_figure",
+                            **_place(sheets, row, column, spec),
+                            value=braced(word),
+                            keys=keys_text(),
+                        )
+                    )
+    return found
+
+
 # Each kind of sheet's frame in the Dataset, named in schemas (SheetSpec.attribute).
 SHEET_ATTRIBUTES: Final = {name: spec.attribute for name, spec in SHEETS.items()}
 
@@ -670,6 +717,7 @@ def validate_dataset(
     findings += _survey_findings(sheets, questions_read="Questions" not in partial)
     findings += _liaison_findings(sheets)
     findings += _board_findings(sheets)
+    findings += _figure_findings(sheets)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {id_key(str(v)): str(v) for v in sheets.frames["Partnerships"]["partnership_id"].dropna()}

@@ -14,6 +14,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._columns import Kind, column, exempt_reason_column
+from schemas.figures import keys_text
 
 REPORTS: Final = ("Annual", "Quarterly", "Both")
 SECTIONS: Final = (
@@ -30,6 +31,11 @@ SECTIONS: Final = (
     "Equality implications",
 )
 IMPLICATIONS: Final = SECTIONS[-4:]
+# What the notes on officers' text say of live figures (WORKBOOKS.md §9).
+LIVE_FIGURES_NOTE: Final = (
+    "A Summary key in braces, such as {overdue}, prints that figure as the report's key "
+    f"figures on its first page print it, so the text stays true: {keys_text()}."
+)
 
 
 def _report() -> Any:
@@ -62,7 +68,10 @@ class Commentary(pa.DataFrameModel):
         required=True,
         aliases=("Commentary", "Comment", "Narrative"),
         example="The partnership register is complete for the first time.",
-        description="Several rows for the same report and section print in sheet order.",
+        description=(
+            "Several rows for the same report and section print in sheet order. "
+            + LIVE_FIGURES_NOTE
+        ),
     )
     exempt: Series[pd.BooleanDtype] = column(
         "Exempt",
@@ -93,12 +102,16 @@ class Recommendations(pa.DataFrameModel):
         kind=Kind.PROSE,
         required=True,
         example="note the partnership register and the risks outside appetite.",
-        description="What the board is asked to do; printed after “The Executive is asked to”.",
+        description=(
+            "What the board is asked to do; printed after “The Executive is asked to”. "
+            "Live figures such as {overdue} print as in Commentary's Text."
+        ),
     )
     reason: Series[str] = column(
         "Reason",
         kind=Kind.PROSE,
         aliases=("Reasons", "Reason for recommendation"),
+        description="Live figures such as {overdue} print as in Commentary's Text.",
     )
 
     class Config:

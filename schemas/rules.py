@@ -241,6 +241,13 @@ RULES: Final = {
         "{heading} {value} is {gap} after the reporting date {as_of}, so it has not happened "
         "yet. Check the date.",
     ),
+    "decision.overdue": Rule(
+        W,
+        "Decision was due",
+        "{heading} {value} is {gap} before the reporting date {as_of}, but this proposal is "
+        "still awaiting a decision, so the decision was due. Record the decision (Approved or "
+        "Declined) with the date it was taken, or type the date it is now expected.",
+    ),
     # Risks
     "risk.duplicate_number": Rule(
         E,
@@ -362,6 +369,12 @@ RULES: Final = {
         "Recommendation number used twice",
         "Recommendation {value} is numbered twice for the {report} report (also at {other}). "
         "Number each report's recommendations 1, 2, 3 and so on; a Both row counts in both.",
+    ),
+    "commentary.unknown_figure": Rule(
+        E,
+        "Unknown live figure",
+        "“{value}” is not the name of a figure, so the report cannot print it. In braces, "
+        "type one of the Summary sheet's keys: {keys}; or write it without braces.",
     ),
     # Survey
     "response.duplicate_id": Rule(

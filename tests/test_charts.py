@@ -127,6 +127,36 @@ def test_a_blank_count_is_a_gap_not_a_zero() -> None:
     assert "Outside appetite not recorded, 5, 6;" in ET.fromstring(with_gap).get("aria-label", "")
 
 
+def test_two_series_equal_in_every_period_are_one_line_named_for_both() -> None:
+    """The top band and outside appetite with the same count in each period are drawn once,
+    labelled for both, in words too; the others stay lines of their own."""
+    same = [31.0, 30.0, 32.0]
+    root = ET.fromstring(
+        chart(trend_table(3, **{"High residual risks": same, "Outside appetite": same}))
+    )
+    words = texts(root)
+    assert "High residual risks and outside appetite" in words
+    assert "Outside appetite" not in words
+    assert "Overdue items" in words
+    blue, red = "#1d70b8", COLOURS["High"]
+    assert markers(root, blue) == 0  # no outside-appetite line of its own
+    assert markers(root, red) == 3 + 1
+    label = root.get("aria-label", "")
+    assert "High residual risks and outside appetite 31, 30, 32;" in label
+    assert label.count("31, 30, 32") == 1
+
+
+def test_series_equal_in_some_periods_only_stay_two_lines() -> None:
+    """Equal at the last period but not the first: two lines, each named."""
+    root = ET.fromstring(
+        chart(trend_table(2, **{"High residual risks": [5, 6], "Outside appetite": [4, 6]}))
+    )
+    words = texts(root)
+    assert "High residual risks" in words
+    assert "Outside appetite" in words
+    assert markers(root, "#1d70b8") == 2 + 1
+
+
 def test_nullable_integer_columns_are_read() -> None:
     """The Trend sheet's counts may be pandas' nullable integers, blank as pd.NA."""
     trend = trend_table(2, **{"Due soon items": pd.array([pd.NA, 3], dtype="Int64")})

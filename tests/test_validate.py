@@ -252,3 +252,43 @@ def test_ratings_are_blank_where_a_level_is_blank() -> None:
     impacts = pd.Series([2, 3, None, 1], dtype="Int64")
     likelihoods = pd.Series([2, 1, 2, None], dtype="Int64")
     assert matrix.ratings_for(impacts, likelihoods).tolist() == [5, 6, pd.NA, pd.NA]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warned"),
+    [
+        ({"Decision": "Pending", "Decision date": date(2026, 12, 30)}, True),  # a day late
+        ({"Decision": None, "Decision date": date(2026, 10, 21)}, True),  # blank awaits too
+        ({"Decision": "Pending", "Decision date": AS_OF}, False),  # edge: due today
+        ({"Decision": "Pending", "Decision date": date(2027, 1, 20)}, False),  # still to come
+        ({"Decision": "Pending", "Decision date": None}, False),  # no date given
+        ({"Decision": "Declined", "Decision date": date(2026, 10, 21)}, False),  # decided
+    ],
+)
+def test_a_proposal_still_pending_after_its_decision_date_is_a_warning(
+    tmp_path: Path, settings: Settings, overrides: dict[str, object], warned: bool
+) -> None:
+    """§10: a Proposed partnership awaiting a decision whose Decision date is before the
+    reporting date is one warning, on the Decision date cell, saying the decision was due."""
+    row = partnership_row(**{"Status": "Proposed", "Start date": None, **overrides})
+    write_workbook(tmp_path / "register.xlsx", {"Partnerships": [row]})
+    findings = findings_for(tmp_path, settings)
+    if not warned:
+        assert findings == []
+        return
+    letter = chr(ord("A") + list(row).index("Decision date"))
+    assert flat(findings) == [("Partnerships", f"{letter}2", "Decision date", "decision.overdue")]
+    [found] = findings
+    assert found.severity is Severity.WARNING
+    assert f"{overrides['Decision date']:%d/%m/%Y}" in found.message
+    assert "decision was due" in found.message
+
+
+def test_an_active_partnership_pending_is_not_an_overdue_decision(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Only a proposal awaits a decision: an Active row with Decision Pending and a past
+    Decision date is not warned of."""
+    row = partnership_row(**{"Decision": "Pending", "Decision date": date(2026, 5, 1)})
+    write_workbook(tmp_path / "register.xlsx", {"Partnerships": [row]})
+    assert findings_for(tmp_path, settings) == []

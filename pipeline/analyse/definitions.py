@@ -24,6 +24,8 @@ __all__ = [
     "is_to_date",
     "money_total",
     "reported_end",
+    "risk_keys",
+    "same_risks",
     "uk_date",
 ]
 
@@ -52,3 +54,17 @@ def active_register(register: pd.DataFrame) -> pd.DataFrame:
 def money_total(amounts: pd.Series) -> float:
     """A sum of money as the reports give it, in pounds: a blank counts as £0."""
     return float(amounts.fillna(0).sum())
+
+
+def risk_keys(table: pd.DataFrame) -> list[tuple[str, int]]:
+    """The risks a report table lists, in its order: each as (Partnership ID, Risk no)."""
+    numbers = pd.to_numeric(table["Risk no"]).astype("int64")
+    return list(zip(table["Partnership ID"].astype("str"), numbers, strict=True))
+
+
+def same_risks(first: pd.DataFrame, second: pd.DataFrame) -> bool:
+    """Whether two report tables of risks list one and the same set of risks, told by
+    (Partnership ID, Risk no): on Charnwood's matrix every risk still High after controls is
+    outside appetite and the other way round. Equal counts are not enough (docs/decisions.md,
+    "Said once")."""
+    return set(risk_keys(first)) == set(risk_keys(second))

@@ -8,29 +8,38 @@ from pathlib import Path
 from sample.risk_workbooks import COMMERCIAL
 from sample.workbook import Row, new_workbook, save, write_sheet
 
-# Written by the Communities and Partnerships Officer for the Q3 reports (input/ only: the
-# figures are the sample's at SAMPLE_DAY). Plain text: a blank line starts a paragraph, a line
-# starting "- " is a bullet, everything else prints as typed. No rng.
+# Written by the Communities and Partnerships Officer for the Q3 reports (input/ only). Plain
+# text: a blank line starts a paragraph, a line starting "- " is a bullet, everything else
+# prints as typed, except a Summary key in braces, `{overdue}`, which prints that figure as the
+# tiles print it (a live figure, WORKBOOKS.md §9): the register's and risks' figures change
+# with the as-of date, so every one of them is live. The survey's per-question figures are the
+# 2026 survey's, fixed once it closed. No rng.
 
 ANNUAL_SUMMARY = """\
-The partnership register is complete for the first time: every partnership is recorded \
-with its lead officers, costs, governance documents and risk assessments.
+The partnership register now holds all {partnerships} partnerships, {active_partnerships} of \
+them active, each recorded with its lead officer, its costs and the governance documents it \
+has, and {risks} risks are recorded against them. The compliance table under Reviews and \
+compliance shows the active partnerships that still have no risk assessment.
 
-The partner survey gives a mixed picture. Satisfaction with how the council works with \
-partners rose, but only 25% of partners now agree that our consultations give them enough \
-time to respond, down 18 points on last year. We will give at least six weeks from now on.
+The partner survey gives a mixed picture. {survey_agreement} of all answers agree \
+({survey_agreement_change} on the questions asked in both years), but only 25% of partners \
+now agree that our consultations give them enough time to respond, down 18 points on last \
+year. We will give at least six weeks from now on.
 
 - Every risk that remains outside the council's risk appetite after controls has a named owner.
-- Five partnerships are overdue a health check and nine follow-up actions are late.
+- {overdue} checks and actions are overdue and {due_soon} more fall due soon; the lead \
+officers have each been sent their own list.
 - The Partnership Manager scheme is valued by the town and parish councils, but some \
 liaison meetings and briefings are behind."""
 
 QUARTERLY_SUMMARY = """\
-58 governance checks are overdue this quarter and 38 more fall due soon. Most of the \
-overdue items are follow-up actions and gaps in governance documents.
+{overdue} governance checks and actions are overdue this quarter and {due_soon} more fall \
+due soon. Checks at a glance gives them by kind, and the lists that follow give each one by \
+lead officer.
 
-- Five health checks are overdue.
-- Six risks are still above their target after the target date."""
+- The lead officers with overdue health checks have been asked to complete them.
+- Risks still above their target after the target date are in the overdue list as \
+“Risk target missed”."""
 
 #: (Report, Section, Text, Exempt): in the order they print.
 COMMENTARY: list[tuple[str, str, str, str]] = [
@@ -39,10 +48,11 @@ COMMENTARY: list[tuple[str, str, str, str]] = [
         "Annual",
         "Partner survey",
         (
-            "51 of the 81 organisations invited replied (63%, up from 57% last year). The fall on "
-            "consultation time is seen across every type of partner. Several partners asked us to "
-            "publish consultation responses and to put the closing date in the subject line; both "
-            "will be done from January 2027."
+            "{survey_responses} organisations replied to the 2026 survey, more than in 2025, and "
+            "the response rate rose among most types of partner. The fall on consultation time "
+            "is seen in every type of partner with enough replies to report. Several partners "
+            "asked us to publish consultation responses and to put the closing date in the "
+            "subject line; both will be done from January 2027."
         ),
         "",
     ),
@@ -50,9 +60,9 @@ COMMENTARY: list[tuple[str, str, str, str]] = [
         "Annual",
         "Risk profile",
         (
-            "Controls bring the number of high risks down from 84 before controls to 32 after "
-            "them. Those left outside appetite are mostly about funding, the council's exposure as "
-            "accountable body and reliance on one key partner."
+            "Controls leave {top_band_residual_risks} of the {risks} risks High. Those left "
+            "outside appetite are mostly about funding, the council's exposure as accountable "
+            "body and reliance on one key partner."
         ),
         "",
     ),

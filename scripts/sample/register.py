@@ -41,6 +41,7 @@ SECTORS: dict[str, str] = {
     "Loughborough Community Food Bank": "Voluntary and community",
     "Loughborough BID": "Business",
     "Charnwood Chamber of Trade": "Business",
+    "Charnwood Community Energy": "Voluntary and community",
     "Leicestershire and Rutland Association of Local Councils": "Other",
 }
 
@@ -85,6 +86,7 @@ OTHER_MEMBERS: dict[str, list[str]] = {
     "P-031": ["Loughborough University", "Leicestershire County Council", "Loughborough BID"],
     "P-032": ["Leicestershire County Council", "Charnwood Age Concern"],
     "P-033": ["Loughborough Community Food Bank", "Voluntary Action Charnwood"],
+    "P-034": ["Loughborough University"],
 }  # fmt: skip
 
 PARISH_OTHER_MEMBERS = [
@@ -230,6 +232,11 @@ UNTIL: dict[str, tuple[date, dict[str, Any]]] = {
         d("2026-08-01"),
         {"status": "Active",
          "comments": "Provider's performance under review; options to be reported in July."},
+    ),
+    "P-034": (
+        d("2026-07-15"),
+        {"status": "Proposed", "decision": "Pending",
+         "comments": "To go to Cabinet on 15 July 2026."},
     ),
 }  # fmt: skip
 

@@ -22,10 +22,15 @@ SURVEY_MESSAGE = (
 NAMES = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
 
 
+def _risks(*numbers: int, partnership: str = "P-001") -> pd.DataFrame:
+    """A table of risks of one partnership, by their numbers."""
+    return pd.DataFrame({"Partnership ID": [partnership] * len(numbers), "Risk no": numbers})
+
+
 def _messages(**tables: pd.DataFrame) -> list[tuple[str, str]]:
     empty = {
-        "outside_appetite": pd.DataFrame({"x": []}),
-        "high_residual_risks": pd.DataFrame({"x": []}),
+        "outside_appetite": _risks(),
+        "high_residual_risks": _risks(),
         "survey": pd.DataFrame(columns=["Survey year", "Question", "Agree", "Change"]),
         "check_counts": pd.DataFrame({"Check": [], "Overdue": []}),
         "overdue": pd.DataFrame({"Check": []}),
@@ -53,8 +58,8 @@ def test_each_message_names_its_figure_and_sheet() -> None:
         }
     )
     messages = _messages(
-        outside_appetite=pd.DataFrame({"x": [1, 2]}),
-        high_residual_risks=pd.DataFrame({"x": [1, 2, 3]}),
+        outside_appetite=_risks(1, 2),
+        high_residual_risks=_risks(1, 2, 3),
         survey=survey,
         check_counts=pd.DataFrame({"Check": ["Review", "Governance gap"], "Overdue": [2, 7]}),
         overdue=pd.DataFrame({"Check": ["Past end date", "Review overdue"]}),
@@ -70,9 +75,17 @@ def test_each_message_names_its_figure_and_sheet() -> None:
 
 
 def test_the_top_band_is_not_said_twice_when_it_is_the_outside_appetite_list() -> None:
-    same = pd.DataFrame({"x": [1, 2]})
-    messages = _messages(outside_appetite=same, high_residual_risks=same)
-    assert [sheet for _, sheet in messages] == ["Outside appetite"]
+    """The same risks in both lists (in another order): one message, saying it covers both."""
+    messages = _messages(outside_appetite=_risks(1, 2), high_residual_risks=_risks(2, 1))
+    both = "2 risks are still High after controls and outside the council's risk appetite"
+    assert messages == [(f"{both} (a residual rating above 6).", "Outside appetite")]
+
+
+def test_equal_counts_of_different_risks_are_two_messages() -> None:
+    """Two risks outside appetite and two in the top band, but not the same two: both said."""
+    messages = _messages(outside_appetite=_risks(1, 2), high_residual_risks=_risks(1, 3))
+    assert [sheet for _, sheet in messages] == ["Outside appetite", "High residual risks"]
+    assert "High" not in messages[0][0]
 
 
 def test_the_survey_message_s_points_are_the_difference_of_the_printed_percentages() -> None:

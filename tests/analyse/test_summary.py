@@ -94,10 +94,11 @@ def test_the_survey_change_is_the_difference_of_the_printed_agreement(settings) 
     assert tiles["survey_agreement_change"] == ("Change in agreement since the previous survey", 4)
 
 
-def test_the_survey_change_tile_says_it_counts_only_the_questions_in_both(settings) -> None:
+def test_the_survey_change_tile_gives_the_figures_it_compares(settings) -> None:
     """2025 asked Q1 (1 of 2 agree) and Q2 (2 of 2); 2026 Q1 (2 of 2) and Q3 (0 of 2).
     Agreement is all of 2026's answers, 2 of 4 (50%); the change compares Q1 alone, 50% →
-    100%, and its label says so (75% → 50% over all questions would be down 25)."""
+    100%, and its label gives those two figures, which are not the 75% and 50% printed for
+    all questions (down 25)."""
     tiles = _survey_tiles(
         settings,
         Book(
@@ -109,6 +110,28 @@ def test_the_survey_change_tile_says_it_counts_only_the_questions_in_both(settin
     )
     assert tiles["survey_agreement"][1] == pytest.approx(0.5)
     assert tiles["survey_agreement_change"] == (
-        "Change in agreement since the previous survey, on the questions asked in both surveys",
+        (
+            "Change in agreement since the 2025 survey, on the questions asked in both years: "
+            "50% → 100%"
+        ),
         50,
+    )
+
+
+def test_the_survey_change_tile_says_it_counts_only_the_questions_in_both(settings) -> None:
+    """2025 asked Q1 and Q2, 2026 Q1 and Q3, one answer in two agreeing to each: 50% every way
+    it is counted, so the label only says the change leaves questions out."""
+    tiles = _survey_tiles(
+        settings,
+        Book(
+            "survey-2025.xlsx", questions=[Q1, Q2], responses=responses(2025, Q1=[5, 1], Q2=[5, 1])
+        ),
+        Book(
+            "survey-2026.xlsx", questions=[Q1, Q3], responses=responses(2026, Q1=[5, 1], Q3=[5, 1])
+        ),
+    )
+    assert pct(tiles["survey_agreement"][1]) == "50%"
+    assert tiles["survey_agreement_change"] == (
+        "Change in agreement since the previous survey, on the questions asked in both surveys",
+        0,
     )

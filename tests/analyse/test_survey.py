@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from io import BytesIO
+from typing import Any
 
 import pandas as pd
+import pdfplumber
 import pytest
 from builders import partnership_row, question_row, response_row, valid_dataset
 from conftest import AS_OF
@@ -33,7 +36,7 @@ from pipeline.analyse.topics.survey import (
 from pipeline.context import report_context
 from pipeline.matrices import MATRICES
 from pipeline.periods import financial_quarter
-from pipeline.render import pct, render_html
+from pipeline.render import pct, render_html, render_pdf
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
 
@@ -466,31 +469,165 @@ def test_survey_by_theme_has_the_contract_columns_then_what_the_change_is_from(
     ]  # fmt: skip
 
 
-def test_the_report_prints_changes_that_are_the_difference_of_its_percentages(
-    settings: Settings,
+# Communication asked Q5 and Q6 in 2025, Q5 and Q9 in 2026, one agreeing answer in two to each
+# both years: 50% every way it is counted, so what is compared prints as what is shown.
+SAME_FIGURES = (
+    Book("survey-2025.xlsx", questions=[Q5, Q6], responses=responses(2025, Q5=[5, 1], Q6=[5, 1])),
+    Book("survey-2026.xlsx", questions=[Q5, Q9], responses=responses(2026, Q5=[5, 1], Q9=[5, 1])),
+)
+
+
+def test_a_theme_says_when_the_figures_compared_are_not_the_figures_shown(
+    questions_changed: Dataset,
 ) -> None:
-    """The headline and the theme table give, beside each change pooled over fewer questions
-    than the year's, the two percentages it is the difference of, and name the questions
-    asked in one year only."""
-    answered = dataset(Book(partnerships=[Partnership()]), *QUESTIONS_CHANGED)
+    """Communication shows 75% in 2025 and 38% in 2026, but its change compares Q5 alone,
+    50% → 75%: the figures differ, and Earlier agree is the 2025 row's Agree. Support asked
+    Q1 both years, so its compared figures are its own."""
+    themes = survey_by_theme(questions_changed.answers, questions_changed.questions)
+    for theme in ("Communication", "All questions"):
+        row, before = _theme_row(themes, 2026, theme), _theme_row(themes, 2025, theme)
+        assert row["Earlier agree"] == pytest.approx(before["Agree"])
+        assert printed(row["Agree"]) != printed(row["Agree, questions in both"])
+        assert row["Compared figures differ"] == "Yes"
+    support = _theme_row(themes, 2026, "Support")
+    assert support["Compared figures differ"] == "No"
+    assert support["Earlier agree"] == support["Earlier agree, questions in both"]
+    first = _theme_row(themes, 2025, "Communication")
+    assert pd.isna(first["Compared figures differ"])
+    assert math.isnan(first["Earlier agree"])
+
+
+def test_changed_questions_whose_figures_print_the_same_are_not_marked() -> None:
+    """Q6 gave way to Q9, but 50% is 50% however it is counted: nothing to explain."""
+    answered = dataset(*SAME_FIGURES)
+    themes = survey_by_theme(answered.answers, answered.questions)
+    row = _theme_row(themes, 2026, "Communication")
+    assert (row["Not asked in the earlier year"], row["Not asked this year"]) == ("Q9", "Q6")
+    assert printed(row["Agree"]) == printed(row["Agree, questions in both"])
+    assert printed(row["Earlier agree"]) == printed(row["Earlier agree, questions in both"])
+    assert row["Compared figures differ"] == "No"
+
+
+def test_a_theme_with_nothing_compared_has_no_answer_on_its_figures() -> None:
+    answered = dataset(
+        Book("survey-2025.xlsx", questions=[Q6], responses=responses(2025, Q6=[5, 5, 1])),
+        Book("survey-2026.xlsx", questions=[Q9], responses=responses(2026, Q9=[5, 1, 1])),
+    )
+    themes = survey_by_theme(answered.answers, answered.questions)
+    assert pd.isna(_theme_row(themes, 2026, "Communication")["Compared figures differ"])
+
+
+def _report_text(answered: Dataset, settings: Settings) -> tuple[str, pd.DataFrame]:
+    """The annual report's HTML as text, and its Survey by theme table."""
     tables = report_tables(answered, settings=settings, as_of=AS_OF, findings=[])
     context = report_context(
         tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF
     )
-    text = " ".join(
-        re.sub(r"<[^>]+>", " ", render_html("annual-partnership-report", context)).split()
-    )
-    left_out = "Left out: Q9 (not asked in 2025) and Q6 (not asked in 2026)."
+    html = render_html("annual-partnership-report", context)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()), tables.survey_by_theme
+
+
+def _compared(row: pd.Series) -> str:
+    """What the report prints under a change whose figures differ from the row's."""
+    before, now = row["Earlier agree, questions in both"], row["Agree, questions in both"]
+    return f"on the questions asked in both 2025 and 2026: {pct(before)} → {pct(now)}"
+
+
+COMPARED_FIGURES = re.compile(r"\d+% → \d+%")
+
+
+def test_the_report_prints_the_figures_compared_beside_a_change_worked_out_from_others(
+    settings: Settings,
+) -> None:
+    """The headline and the theme table give, beside each change whose compared figures print
+    otherwise than the row's, the two percentages it is the difference of, and name the
+    questions asked in one year only; Support's change, on its own figures, stands alone."""
+    answered = dataset(Book(partnerships=[Partnership()]), *QUESTIONS_CHANGED)
+    text, themes = _report_text(answered, settings)
+    left_out = "Left out of the change: Q9 (not asked in 2025) and Q6 (not asked in 2026)."
     assert (
         "40% of partners' answers in the 2026 survey agreed or strongly agreed. On the 2 "
         "questions asked in both 2025 and 2026, 67% agreed, up 17 points on 50% in 2025. "
         + left_out
     ) in text
-    assert (
-        "On the 1 question asked in both 2025 and 2026, 75% agreed, up 25 points on 50% in "
-        "2025. " + left_out
-    ) in text
+    for theme, change in (("Communication", "up 25 points"), ("All questions", "up 17 points")):
+        row = _theme_row(themes, 2026, theme)
+        assert f"{change} {_compared(row)} {left_out}" in text
     assert text.count(left_out) == 3  # the headline, Communication and All questions
+    # the two rows above and the change tile; none beside Support's change
+    assert len(COMPARED_FIGURES.findall(text)) == 3
+    assert "Support 1 2 50% 50% 3.0 no change 2026" in text
+
+
+def test_the_report_prints_a_change_alone_when_its_figures_are_the_ones_shown(
+    settings: Settings,
+) -> None:
+    """Questions changed but the figures compared print as the ones shown: the change is
+    printed as it is, and the questions left out are still named."""
+    answered = dataset(Book(partnerships=[Partnership()]), *SAME_FIGURES)
+    text, _ = _report_text(answered, settings)
+    left_out = "Left out of the change: Q9 (not asked in 2025) and Q6 (not asked in 2026)."
+    assert (
+        "50% of partners' answers in the 2026 survey agreed or strongly agreed, no change on "
+        "the previous survey. " + left_out
+    ) in text
+    assert "no change " + left_out in text  # the Communication row
+    assert not COMPARED_FIGURES.search(text)
+
+
+Word = dict[str, Any]
+
+
+def _lines(page: pdfplumber.page.Page) -> list[list[Word]]:
+    """The page's words in lines, top to bottom, each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(page.extract_words(), key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _text_of(words: Sequence[Word]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+def _under_the_change(page: pdfplumber.page.Page, theme: str, change: str) -> str:
+    """The words printed in the theme table's Change column under the 2026 `theme` row's
+    change (which must end that row), down to the next row: its note or the next theme."""
+    lines = _lines(page)
+    (at,) = [n for n, line in enumerate(lines) if _text_of(line[:2]) == f"2026 {theme}"]
+    row = lines[at]
+    assert _text_of(row).endswith(change)
+    left = row[-len(change.split())]["x0"] - 1
+    under = []
+    for line in lines[at + 1 :]:
+        if line[0]["x0"] < left:  # a new row or the row's note, which start further left
+            break
+        under.append(_text_of(line))
+    return " ".join(under)
+
+
+@pytest.mark.slow
+def test_the_annual_report_prints_the_figures_compared_under_the_change(
+    settings: Settings,
+) -> None:
+    """Read back from the PDF: under Communication's "up 25 points", in the same column and
+    before the row's note, the figures it compares; under Support's change, nothing."""
+    answered = dataset(Book(partnerships=[Partnership()]), *QUESTIONS_CHANGED)
+    tables = report_tables(answered, settings=settings, as_of=AS_OF, findings=[])
+    context = report_context(
+        tables, settings=settings, period=financial_quarter(AS_OF), as_of=AS_OF
+    )
+    pdf = render_pdf(render_html("annual-partnership-report", context))
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        (page,) = [p for p in document.pages if "Agreement by theme" in (p.extract_text() or "")]
+        themes = tables.survey_by_theme
+        for theme, change in (("Communication", "up 25 points"), ("All", "up 17 points")):
+            row = _theme_row(themes, 2026, "All questions" if theme == "All" else theme)
+            assert _under_the_change(page, theme, change) == _compared(row)
+        assert _under_the_change(page, "Support", "no change") == ""
 
 
 def test_the_report_s_headline_change_is_the_difference_of_the_printed_percentages(

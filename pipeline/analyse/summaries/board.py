@@ -18,6 +18,7 @@ from pipeline.matrices import RiskMatrix
 COMMENTARY_COLUMNS: Final = ("Report", "Section", "Text", "Exempt")
 RECOMMENDATIONS_COLUMNS: Final = ("Report", "No", "Recommendation", "Reason")
 IMPLICATIONS_COLUMNS: Final = ("Implication", "Measure", "Value", "Unit")
+OUTSIDE_APPETITE_MEASURE: Final = "Risks outside the council's appetite"
 EXEMPT_ITEMS_COLUMNS: Final = (
     "Item",
     "Partnership ID",
@@ -91,8 +92,8 @@ def implications(
          int((overdue["Check"] == ACCOUNTABLE_WITHOUT_CAPACITY.overdue).sum()), "partnerships"),
         ("Risk management implications", f"Risks still {matrix.top_band.name} after controls",
          len(high_residual_risks), "risks"),
-        ("Risk management implications", "Risks outside the council's appetite",
-         len(outside_appetite), "risks"),
+        ("Risk management implications", OUTSIDE_APPETITE_MEASURE, len(outside_appetite),
+         "risks"),
         ("Equality implications",
          "Active partnerships without an equality impact assessment", no_assessment,
          "partnerships"),

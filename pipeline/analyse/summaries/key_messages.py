@@ -13,6 +13,7 @@ from typing import Final
 import pandas as pd
 
 from pipeline.analyse.checks import ACTIVE, PAST_END_DATE
+from pipeline.analyse.definitions import same_risks
 from pipeline.analyse.registry import sheet_of, table
 from pipeline.analyse.topics.survey import printed_percent
 from pipeline.matrices import RiskMatrix
@@ -42,18 +43,23 @@ def key_messages(
     table names used here to their sheets (the registry's). The `Key messages` sheet."""
     matrix: RiskMatrix = settings.matrix
 
+    # One set of risks, said once: still in the top band and outside appetite (same_risks).
+    said_once = same_risks(high_residual_risks, outside_appetite)
+
     def outside() -> Message:
         n = len(outside_appetite)
         if not n:
             return None
         words = _count(n, "risk is", "risks are")
+        if said_once:
+            words += f" still {matrix.top_band.name} after controls and"
         text = f"{words} outside the council's risk appetite (a residual rating above "
         return text + f"{settings.appetite}).", sheets["outside_appetite"]
 
     def top_band() -> Message:
         n = len(high_residual_risks)
-        if not n or n == len(outside_appetite):
-            return None  # said already: every top-band risk is outside appetite
+        if not n or said_once:
+            return None  # said already: the same risks are outside appetite
         words = _count(n, "risk is", "risks are")
         return f"{words} still {matrix.top_band.name} after controls.", sheets[
             "high_residual_risks"

@@ -10,8 +10,9 @@ import pandas as pd
 
 from pipeline.analyse.definitions import active_register, money_total
 from pipeline.analyse.registry import step, table
-from pipeline.analyse.topics.survey import ALL_QUESTIONS
+from pipeline.analyse.topics.survey import ALL_QUESTIONS, printed_percent
 from pipeline.matrices import RiskMatrix
+from schemas.figures import SUMMARY_KEYS
 
 SUMMARY_COLUMNS: Final = ("Measure", "Value", "Unit", "Last year", "Key")
 
@@ -31,7 +32,8 @@ def summary(
 ) -> pd.DataFrame:
     """The key figures on the reports' first pages, one row per measure, each counted from the
     report table named beside it. Unit says how to read Value (count, £, fraction, pp); Key
-    names the measure for good (`survey_responses`, whatever the year), and Last year is the
+    names the measure for good (`survey_responses`, whatever the year), one of the keys
+    declared in schemas.figures that officers' text may quote (`{overdue}`), and Last year is the
     same measure in the newest report published for the previous financial year (`last_year_summary`,
     its Summary sheet), blank when there is none. The `Summary` sheet."""
     active = active_register(register)
@@ -71,13 +73,7 @@ def summary(
         latest = headline.iloc[0]  # latest year first
         year = int(latest["Survey year"])
         responded = int((responses["survey_year"] == year).sum())
-        # The change pools only the questions asked in both years (survey_by_theme): where
-        # some were asked in one year only, it is not the agreement figure beside it less
-        # last year's, and the label says so.
-        changed = latest[["Not asked in the earlier year", "Not asked this year"]].notna().any()
-        change_label = "Change in agreement since the previous survey"
-        if changed:
-            change_label += ", on the questions asked in both surveys"
+        change_label = _survey_change_label(latest)
         rows += [
             ("survey_responses", f"Survey responses {year}", responded, "count"),
             (
@@ -93,9 +89,30 @@ def summary(
                 "pp",
             ),
         ]
+    undeclared = [key for key, *_ in rows if key not in SUMMARY_KEYS]
+    if undeclared:  # officers' live figures are checked against the declared keys
+        raise AssertionError(f"Summary keys not in schemas.figures.SUMMARY_KEYS: {undeclared}")
     table = pd.DataFrame(rows, columns=["Key", "Measure", "Value", "Unit"])
     table["Last year"] = _last_year(table, last_year_summary)
     return table[list(SUMMARY_COLUMNS)]
+
+
+def _survey_change_label(headline: pd.Series) -> str:
+    """The change tile's label. The change pools only the questions asked in both years
+    (survey_by_theme): where some were asked in one year only the label says so, and where
+    that makes the compared agreement print otherwise than the agreement tile beside it (or
+    last year's), it gives the two figures compared: "…: 53% → 58%"."""
+    label = "Change in agreement since the previous survey"
+    if headline["Compared figures differ"] == "Yes":
+        before = printed_percent(headline["Earlier agree, questions in both"])
+        now = printed_percent(headline["Agree, questions in both"])
+        year = int(headline["Compared with"])
+        return (
+            f"Change in agreement since the {year} survey, on the questions asked in both "
+            f"years: {before}% → {now}%"
+        )
+    changed = headline[["Not asked in the earlier year", "Not asked this year"]].notna().any()
+    return f"{label}, on the questions asked in both surveys" if changed else label
 
 
 def _last_year(table: pd.DataFrame, last_year: pd.DataFrame | None) -> pd.Series:

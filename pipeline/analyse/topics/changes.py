@@ -1,5 +1,6 @@
-"""What changed since the last published quarter: risks added, removed or moved band; items
-newly overdue or cleared."""
+"""What changed since the last published quarter, most consequential first: items newly
+overdue, risks that rose or went outside appetite, items cleared, risks that fell or came back
+within appetite, then risks added and removed."""
 
 from __future__ import annotations
 
@@ -13,26 +14,76 @@ from pipeline.analyse.registry import table
 from pipeline.analyse.topics.register import partnership_names
 
 CHANGES_COLUMNS: Final = ("Change", "Partnership ID", "Partnership", "Risk no", "Detail")
-CHANGE_ORDER: Final = (
-    "Risk added",
-    "Risk removed",
-    "Risk moved band",
-    "Newly overdue",
-    "No longer overdue",
-)
+NEWLY_OVERDUE: Final = "Newly overdue"
+ROSE: Final = "Risk moved up a band"
+NEWLY_OUTSIDE: Final = "Newly outside appetite"
+NO_LONGER_OVERDUE: Final = "No longer overdue"
+FELL: Final = "Risk moved down a band"
+BACK_WITHIN: Final = "Back within appetite"
+ADDED: Final = "Risk added"
+REMOVED: Final = "Risk removed"
+# The kinds of change in order of consequence (issue 29): what the board must act on first,
+# then good news, then the register's own comings and goings. Each kind's plural, for a
+# page that counts a run of them on one line ("15 risks added").
+CHANGE_ORDER: Final = {
+    NEWLY_OVERDUE: "items newly overdue",
+    ROSE: "risks moved up a band",
+    NEWLY_OUTSIDE: "risks newly outside appetite",
+    NO_LONGER_OVERDUE: "items no longer overdue",
+    FELL: "risks moved down a band",
+    BACK_WITHIN: "risks back within appetite",
+    ADDED: "risks added",
+    REMOVED: "risks removed",
+}
 
 
 # Checks a partnership can fail more than once: an item is also told apart by its detail
-# (the action, the devolved service).
+# (the action, the devolved service). A missed risk target is told apart by its risk's
+# number (below), not its detail, which gives the rating and changes with it.
 ONE_ROW_EACH: Final = (ACTION.overdue, DEVOLUTION_AGREEMENT.overdue)
 
 
-def _overdue_key(overdue: pd.DataFrame) -> pd.Series:
+def _overdue_key(overdue: pd.DataFrame, *, by_risk: bool) -> pd.Series:
     """An overdue item's identity: its partnership (or, for a group meeting, the councils it
-    is for) and check, and for actions and devolved services the detail."""
+    is for) and check, for actions and devolved services the detail, and (`by_risk`, when
+    both periods' tables have the column) the risk it is about: a partnership's two risks
+    past their target dates are two items."""
     detail = overdue["Detail"].where(overdue["Check"].isin(ONE_ROW_EACH), "")
     who = overdue["Partnership ID"].fillna(overdue["Partnership"]).fillna("")
-    return who + "|" + overdue["Check"] + "|" + detail.fillna("")
+    key = who + "|" + overdue["Check"] + "|" + detail.fillna("")
+    if by_risk:
+        number = pd.to_numeric(overdue["Risk no"]).astype("Int64").astype("str")
+        key = key + "|" + number.fillna("")
+    return key
+
+
+def _rating(value: object) -> str:
+    """A residual rating as printed: 8, or "–" when an earlier period left it blank."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return "–" if pd.isna(number) else f"{number:g}"
+
+
+def _moved(
+    number: object, old: pd.Series, new: pd.Series, *, appetite: bool
+) -> tuple[str, str] | None:
+    """How a risk kept from one quarter to the next moved, if it did: its kind of change and
+    detail. A move of band is up or down by rating (a band always changes the rating; a
+    rating left blank counts as up, so the move is never passed over as good news); a
+    crossing of the appetite within a band is told on its own. `appetite`: both periods'
+    tables say which risks were outside appetite."""
+    was_out = appetite and old["Outside appetite"] == "Yes"
+    is_out = appetite and new["Outside appetite"] == "Yes"
+    if old["Residual band"] != new["Residual band"]:
+        down = bool(new["Residual rating"] < old["Residual rating"])
+        detail = f"Risk {number}: residual {old['Residual band']} → {new['Residual band']}"
+        if is_out != was_out:
+            detail += ", now outside appetite" if is_out else ", now within appetite"
+        return (FELL if down else ROSE), detail
+    if is_out != was_out:
+        ratings = f"Risk {number}: residual rating {_rating(old['Residual rating'])} → "
+        ratings += _rating(new["Residual rating"])
+        return (NEWLY_OUTSIDE if is_out else BACK_WITHIN), ratings
+    return None
 
 
 def changes(
@@ -43,7 +94,8 @@ def changes(
     previous_overdue: pd.DataFrame,
     names: pd.Series,
 ) -> pd.DataFrame:
-    """One row per change between the previous quarter's tables and this one's.
+    """One row per change between the previous quarter's tables and this one's, kinds in
+    order of consequence (CHANGE_ORDER), then by partnership and risk number.
 
     `risks` and `overdue` are this run's `Risks` and `Overdue` tables, the previous ones are
     read from the last published report-data.xlsx; `names` maps Partnership ID to name.
@@ -57,7 +109,7 @@ def changes(
         risk = now.loc[key]
         rows.append(
             (
-                "Risk added",
+                ADDED,
                 key[0],
                 key[1],
                 f"Risk {key[1]}: {risk['Risk']} ({risk['Residual band']})",
@@ -65,19 +117,18 @@ def changes(
             )
         )
     for key in before.index.difference(now.index):
-        rows.append(
-            ("Risk removed", key[0], key[1], f"Risk {key[1]}: {before.loc[key, 'Risk']}", None)
-        )
+        rows.append((REMOVED, key[0], key[1], f"Risk {key[1]}: {before.loc[key, 'Risk']}", None))
+    appetite = "Outside appetite" in before.columns and "Outside appetite" in now.columns
     for key in now.index.intersection(before.index):
-        old, new = before.loc[key, "Residual band"], now.loc[key, "Residual band"]
-        if old != new:
-            detail = f"Risk {key[1]}: residual {old} → {new}"
-            rows.append(("Risk moved band", key[0], key[1], detail, None))
-    now_keys = _overdue_key(overdue)
-    before_keys = _overdue_key(previous_overdue)
+        moved = _moved(key[1], before.loc[key], now.loc[key], appetite=appetite)
+        if moved is not None:
+            rows.append((moved[0], key[0], key[1], moved[1], None))
+    by_risk = "Risk no" in overdue.columns and "Risk no" in previous_overdue.columns
+    now_keys = _overdue_key(overdue, by_risk=by_risk)
+    before_keys = _overdue_key(previous_overdue, by_risk=by_risk)
     for change, items in (
-        ("Newly overdue", overdue[~now_keys.isin(before_keys)]),
-        ("No longer overdue", previous_overdue[~before_keys.isin(now_keys)]),
+        (NEWLY_OVERDUE, overdue[~now_keys.isin(before_keys)]),
+        (NO_LONGER_OVERDUE, previous_overdue[~before_keys.isin(now_keys)]),
     ):
         for item in items.to_dict("records"):
             # A group meeting's row has no partnership: it names the councils it is for.
@@ -107,7 +158,7 @@ def changes(
     frame.insert(2, "Partnership", partnership.astype("str"))
     order = {change: n for n, change in enumerate(CHANGE_ORDER)}
     return frame.sort_values(
-        ["Change", "Partnership ID", "Detail"],
+        ["Change", "Partnership ID", "Risk no", "Detail"],
         key=lambda s: s.map(order) if s.name == "Change" else s,
         ignore_index=True,
     )[list(CHANGES_COLUMNS)]

@@ -41,6 +41,8 @@ SURVEY_BY_THEME_EXTRA_COLUMNS: Final = (  # beyond the contract's: what Change i
     "Earlier agree, questions in both",  # the earlier year's agreement with the same questions
     "Not asked in the earlier year",  # this year's questions it leaves out, "Q9, Q11"
     "Not asked this year",  # the earlier year's questions it leaves out
+    "Earlier agree",  # the theme's agreement in "Compared with", as that year's row gives it
+    "Compared figures differ",  # Yes: a compared share prints otherwise than its year's Agree
 )
 SURVEY_BY_TYPE_COLUMNS: Final = (
     "Survey year",
@@ -215,9 +217,11 @@ def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
     to the theme's questions that year. Change is like for like: in whole points against the
     theme's latest earlier year ("Compared with"), pooling in both years only the questions
     asked in both, and the difference of those two shares as printed (printed_change);
-    blank when no question was asked in both. The further columns give those two shares and
-    name the questions left out (SURVEY_BY_THEME_EXTRA_COLUMNS). The `Survey by theme`
-    sheet.
+    blank when no question was asked in both. The further columns give those two shares,
+    name the questions left out, give the earlier year's Agree and say whether the compared
+    shares print otherwise than the two Agree figures (compared_figures_differ), so a report
+    printing Agree beside Change knows to print the compared shares too
+    (SURVEY_BY_THEME_EXTRA_COLUMNS). The `Survey by theme` sheet.
     """
     # Counted once by question, then pooled: the answers are many, the questions few.
     counts = _question_counts(answers_scored(answers, questions).drop(columns="organisation_type"))
@@ -256,6 +260,7 @@ def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
             "Not asked this year": pooled["dropped"].astype("object"),
         }
     )
+    table = _with_earlier_agree(table)
     last = table["Theme"] == ALL_QUESTIONS
     return (
         table.assign(_last=last)
@@ -264,6 +269,36 @@ def survey_by_theme(answers: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFr
         )
         .drop(columns="_last")
     )
+
+
+def _with_earlier_agree(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with "Earlier agree" (the theme's Agree in its "Compared with" year) and
+    "Compared figures differ" (compared_figures_differ)."""
+    earlier = table[["Survey year", "Theme", "Agree"]].rename(
+        columns={"Survey year": "Compared with", "Agree": "Earlier agree"}
+    )
+    earlier["Compared with"] = earlier["Compared with"].astype("Int64")
+    with_earlier = table.merge(earlier, on=["Compared with", "Theme"], how="left", validate="m:1")
+    differ = [compared_figures_differ(row) for _, row in with_earlier.iterrows()]
+    return with_earlier.assign(
+        **{"Compared figures differ": pd.Series(differ, index=with_earlier.index, dtype="object")}
+    )
+
+
+def compared_figures_differ(row: pd.Series) -> str | None:
+    """Whether a theme's change is worked out from other figures than the ones printed beside
+    it: "Yes" when agreement with the questions asked in both years, as a whole percentage,
+    is not this year's Agree or the earlier year's (Communication 50% both years yet down 2
+    points, because on its questions in both it went 49% → 47%); "No" when both are the same;
+    None when nothing was compared (no earlier year, or no question in both)."""
+    if pd.isna(row["Change"]):
+        return None
+    pairs = (
+        (row["Agree"], row["Agree, questions in both"]),
+        (row["Earlier agree"], row["Earlier agree, questions in both"]),
+    )
+    same = all(printed_percent(shown) == printed_percent(compared) for shown, compared in pairs)
+    return "No" if same else "Yes"
 
 
 def suppressed_groups(responses: pd.Series, *, min_group_size: int) -> pd.Series:

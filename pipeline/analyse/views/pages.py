@@ -17,9 +17,13 @@ from typing import Any, Final
 import pandas as pd
 
 from pipeline.analyse.checks import RISK_TARGET
+from pipeline.analyse.definitions import risk_keys, same_risks
+from pipeline.analyse.summaries.board import OUTSIDE_APPETITE_MEASURE
 from pipeline.analyse.tables import ReportTables, sheet_of
+from pipeline.analyse.topics.changes import CHANGE_ORDER
 from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
+from pipeline.analyse.topics.proposals import DECIDED
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.views.officers import list_path
 from schemas.commentary import IMPLICATIONS, SECTIONS
@@ -51,6 +55,9 @@ LIST_CAPS: Final = {
 }
 # The devolved services the chapter lists one by one; the other stages are counted.
 LISTED_STAGES: Final = ("Agreement", "Negotiating")
+# Changes of one kind for one partnership that What changed counts on one line, not one
+# line each (a proposed partnership's whole risk assessment arriving at once).
+RUN: Final = 5
 NO_PARTNERSHIP_MANAGER: Final = "No partnership manager named"
 NO_OFFICER: Final = "No officer named"
 
@@ -169,27 +176,64 @@ class BoardPage:
     implications: list[Implication]
     notes: dict[str, list[str]]  # section → commentary, printed at the start of its chapter
     elsewhere: list[tuple[str, list[str]]]  # sections this report has no chapter for
+    decisions_sought: list[Row]  # `Proposals` rows awaiting a decision (§10)
+    decisions_taken: list[Row]  # those decided this year: the annual report's only
 
 
 # The quarterly pack's chapters, by the Commentary section each stands for (§9).
 QUARTERLY_SECTIONS: Final = ("Summary", "Risk profile", "Reviews and compliance")
 
 
-def _said_once(figures: list[Row]) -> list[Row]:
+@dataclass(frozen=True)
+class SaidOnce:
+    """Where two lists or measures of the reports are one and the same, so that the pages
+    print it once and say it covers both (docs/decisions.md, "Said once"). Decided from the
+    tables of this run; report-data.xlsx keeps every sheet whole."""
+
+    # `High residual risks` and `Outside appetite` list the same risks: one tile, one
+    # implication, one key message.
+    top_band_outside: bool
+    # How many `Highest risks` there are when they are the first rows of the printed
+    # `Outside appetite` list, in its order (0 when they are not): the pack prints that list
+    # only, saying so.
+    highest_in_outside: int
+    # The Trend's top-band and outside-appetite counts are equal in every period: one column.
+    trend_top_band_outside: bool
+
+
+def said_once(tables: ReportTables, outside_appetite: Shown) -> SaidOnce:
+    """Which pairs of lists and measures are one set in this run (SaidOnce). `outside_appetite`
+    is the list as printed (its first rows)."""
+    highest = risk_keys(tables.highest_risks)
+    printed = risk_keys(pd.DataFrame(outside_appetite.rows, columns=["Partnership ID", "Risk no"]))
+    trend = tables.trend
+    return SaidOnce(
+        top_band_outside=same_risks(tables.high_residual_risks, tables.outside_appetite),
+        highest_in_outside=len(highest) if printed[: len(highest)] == highest else 0,
+        trend_top_band_outside=trend["High residual risks"].equals(trend["Outside appetite"]),
+    )
+
+
+def _said_once(figures: list[Row], *, same_risks: bool = False) -> list[Row]:
     """An implication's figures, each sum of money said once: a sum equal to the one before
     it (budget contribution and annual cost when staff time is not costed) is left out, the
-    later, fuller measure kept. Counts that happen to be equal are different things, kept."""
+    later, fuller measure kept. Counts that happen to be equal are different things, kept,
+    except that when the top band and outside appetite are the same risks (`same_risks`) the
+    two counts are one figure, worded for both."""
     kept: list[Row] = []
     for row in figures:
         money = row["Unit"] == "£" and kept and kept[-1]["Unit"] == "£"
         if money and kept[-1]["Value"] == row["Value"]:
             kept[-1] = row
+        elif same_risks and row["Measure"] == OUTSIDE_APPETITE_MEASURE and kept:
+            both = f"{kept[-1]['Measure']} and outside the council's appetite"
+            kept[-1] = {**kept[-1], "Measure": both}
         else:
             kept.append(row)
     return kept
 
 
-def _board_page(tables: ReportTables, report: str) -> BoardPage:
+def _board_page(tables: ReportTables, report: str, *, same_risks: bool) -> BoardPage:
     notes: dict[str, list[str]] = {}
     if "commentary" in tables:
         rows = tables.commentary[tables.commentary["Report"].isin([report, "Both"])]
@@ -203,7 +247,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
     implications = [
         Implication(
             section,
-            _said_once(records(figures[figures["Implication"] == section])),
+            _said_once(records(figures[figures["Implication"] == section]), same_risks=same_risks),
             notes.pop(section, []),
         )
         for section in IMPLICATIONS
@@ -216,6 +260,7 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
             for section in SECTIONS
             if section in notes and section not in QUARTERLY_SECTIONS
         ]
+    decided = tables.proposals["Decision"].isin(DECIDED)
     return BoardPage(
         shown=bool(summary or wanted or notes or elsewhere or any(i.texts for i in implications)),
         summary=summary,
@@ -223,6 +268,8 @@ def _board_page(tables: ReportTables, report: str) -> BoardPage:
         implications=implications,
         notes=notes,
         elsewhere=elsewhere,
+        decisions_sought=records(tables.proposals[~decided]),
+        decisions_taken=records(tables.proposals[decided]) if report == "Annual" else [],
     )
 
 
@@ -240,6 +287,7 @@ class Pages:
     board: dict[str, BoardPage]  # "Annual", "Quarterly" → its Report to the board
     significant_groups: list[Group]  # the register of significant partnerships by priority
     tiles: list[Row]  # the `Summary` rows the first page shows as tiles (see _tiles)
+    once: SaidOnce  # the lists and measures that are one set, printed once
 
 
 def _blank(value: object) -> bool:
@@ -402,12 +450,72 @@ def _liaison_page(
     )
 
 
-def _tiles(summary: pd.DataFrame) -> list[Row]:
+def _what(detail: str) -> str:
+    """What a change is about, the start of its detail: "Risk 4", "Review overdue"."""
+    return detail.partition(":")[0]
+
+
+def _listed(whats: list[str]) -> str:
+    """Things named once each, in order, with how many where more than one: "Review overdue,
+    Action overdue (2)"."""
+    counts: dict[str, int] = {}
+    for what in whats:
+        counts[what] = counts.get(what, 0) + 1
+    return ", ".join(what if n == 1 else f"{what} ({n})" for what, n in counts.items())
+
+
+def _run_line(kind: str, runs: list[pd.DataFrame], statuses: Mapping[str, str]) -> Row:
+    """One printed line for a kind's runs (RUN or more changes for one partnership): how many,
+    and for whom. One partnership: what each change is about; several: how many each, and
+    their status when they share one that is not Active ("2 proposed partnerships")."""
+    total = sum(len(run) for run in runs)
+    counted = f"{total:,} {CHANGE_ORDER[kind]}"
+    if len(runs) == 1:
+        run = runs[0]
+        detail = f"{counted}: {_listed([_what(d) for d in run['Detail']])}"
+        return {"Change": kind, "Partnership": run["Partnership"].iloc[0], "Detail": detail}
+    shared = {statuses.get(str(run["Partnership ID"].iloc[0]), "") for run in runs}
+    status = shared.pop().lower() if len(shared) == 1 else ""
+    who = f"{len(runs)} {status + ' ' if status and status != 'active' else ''}partnerships"
+    each = ", ".join(f"{len(run):,} for {run['Partnership'].iloc[0]}" for run in runs)
+    return {"Change": kind, "Partnership": who, "Detail": f"{counted}: {each}"}
+
+
+def changes_page(changes: pd.DataFrame, register: pd.DataFrame, *, limit: int) -> Shown:
+    """What changed as the pack prints it: the `Changes` rows in their order (most
+    consequential first), except that each kind's runs (RUN or more changes of that kind for
+    one partnership) are counted on one line, first in their kind. At most `limit` lines;
+    `more` counts the changes left out, every one a row of the Changes sheet."""
+    statuses = dict(zip(register["Partnership ID"], register["Status"], strict=True))
+    lines: list[tuple[Row, int]] = []  # a printed line, and how many changes it covers
+    for kind, rows in changes.groupby("Change", sort=False):
+        by_partnership = rows.groupby(rows["Partnership ID"].fillna(""), sort=False)
+        runs = [run for pid, run in by_partnership if pid and len(run) >= RUN]
+        if runs:
+            lines.append((_run_line(str(kind), runs, statuses), sum(len(run) for run in runs)))
+        in_runs = {index for run in runs for index in run.index}
+        single = rows[~rows.index.isin(in_runs)]
+        lines += [(row, 1) for row in records(single[["Change", "Partnership", "Detail"]])]
+    printed = lines[:limit]
+    left = len(changes) - sum(covered for _, covered in printed)
+    return Shown([row for row, _ in printed], left, sheet_of("changes"))
+
+
+def _tiles(summary: pd.DataFrame, *, top_band_outside: bool) -> list[Row]:
     """The key figures as tiles: every `Summary` row, except that budget contribution is left
-    out when it equals annual cost (staff time not costed), so no two tiles say one thing."""
+    out when it equals annual cost (staff time not costed), so no two tiles say one thing;
+    and when the risks still in the top band are the risks outside appetite, its tile says
+    it covers both."""
     value = dict(zip(summary["Key"], summary["Value"], strict=True))
     same = value.get("budget_contribution") == value.get("annual_cost")
-    return [row for row in records(summary) if not (same and row["Key"] == "budget_contribution")]
+    tiles = []
+    for row in records(summary):
+        if same and row["Key"] == "budget_contribution":
+            continue
+        if top_band_outside and row["Key"] == "top_band_residual_risks":
+            row = {**row, "Measure": f"{row['Measure']} and outside appetite"}
+        tiles.append(row)
+    return tiles
 
 
 def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages:
@@ -417,8 +525,11 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         for name, limit in caps.items()
         if name in tables
     }
+    if "changes" in caps:
+        lists["changes"] = changes_page(tables.changes, tables.register, limit=caps["changes"])
     heatmap = tables.heatmap
     key = tables.key_partnerships
+    once = said_once(tables, lists["outside_appetite"])
     survey = _survey_page(tables, caps["comments_per_question"])
     return Pages(
         lists=lists,
@@ -444,8 +555,12 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         key_partnerships=_key_partnership_pages(tables, caps["key_partnerships"]),
         more_key_partnerships=max(len(key) - caps["key_partnerships"], 0),
         liaison=_liaison_page(tables, lists, survey, caps["liaison_gaps"]),
-        board={report: _board_page(tables, report) for report in ("Annual", "Quarterly")},
-        tiles=_tiles(tables.summary),
+        board={
+            report: _board_page(tables, report, same_risks=once.top_band_outside)
+            for report in ("Annual", "Quarterly")
+        },
+        tiles=_tiles(tables.summary, top_band_outside=once.top_band_outside),
+        once=once,
         significant_groups=[
             Group("Not given" if _blank(priority) else priority, rows)
             for priority, rows in _grouped(
