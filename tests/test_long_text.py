@@ -204,9 +204,11 @@ def test_a_long_word_leaves_every_column_of_the_register_on_the_page(
 @pytest.mark.slow
 def test_a_long_word_does_not_lengthen_the_reports(published: dict[str, Path]) -> None:
     """The same number of pages, give or take one, as the same input with a normal name; the
-    annual report two, as it prints the name (at most PRINTED_TEXT_LIMIT letters, wrapped in a
-    narrow column) in four tables: at a glance, the register, the checks and its own page."""
-    allowed = {"annual-partnership-report": 2, "quarterly-governance-report": 1}
+    annual report three, as it prints the name (at most PRINTED_TEXT_LIMIT letters, wrapped in
+    a narrow column) in four tables: at a glance, the register, the checks and its own block,
+    and a chapter or block kept whole that no longer fits the rest of a page starts the next
+    (docs/decisions.md, "Which chapters start a page")."""
+    allowed = {"annual-partnership-report": 3, "quarterly-governance-report": 1}
     for document, most in allowed.items():
         pages = {
             name: len(_page_text(folder / f"{document}.pdf")) for name, folder in published.items()

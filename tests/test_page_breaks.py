@@ -84,16 +84,27 @@ def partnership_headings(path: Path) -> list[tuple[int, str]]:
         ]
 
 
+def _ends_in_a_block(body: list[list[dict[str, object]]]) -> bool:
+    """Whether the page's last line of body belongs to a key partnership's block: a
+    partnership's heading comes after the page's last chapter heading, if any."""
+    last = {"partnership": -1, "chapter": -1}
+    for index, line in enumerate(body):
+        if _is_partnership_heading(line):
+            last["partnership"] = index
+        elif _is_chapter_heading(line):
+            last["chapter"] = index
+    return last["partnership"] > last["chapter"]
+
+
 def split_blocks(path: Path) -> list[tuple[int, str]]:
     """Each page that a key partnership's block runs on to, with its first line: a page
-    after one that holds a partnership's heading, that starts with neither another
-    partnership's heading nor a chapter's."""
+    after one that ends in a block, that starts with neither another partnership's heading
+    nor a chapter's."""
     found = []
     with pdfplumber.open(path) as pdf:
         bodies = [_body(page) for page in pdf.pages]
     for number, (body, following) in enumerate(itertools.pairwise(bodies), start=2):
-        holds_a_block = any(_is_partnership_heading(line) for line in body)
-        if holds_a_block and following:
+        if _ends_in_a_block(body) and following:
             first = following[0]
             if not (_is_partnership_heading(first) or _is_chapter_heading(first)):
                 found.append((number, _text(first)))
