@@ -205,8 +205,10 @@ def test_a_long_word_leaves_every_column_of_the_register_on_the_page(
 def test_a_long_word_does_not_lengthen_the_reports(published: dict[str, Path]) -> None:
     """The same number of pages, give or take one, as the same input with a normal name; the
     annual report three, as it prints the name (at most PRINTED_TEXT_LIMIT letters, wrapped in
-    a narrow column) in six tables: at a glance, the register, the highest risks, the checks,
-    its own page and the data quality list of its warning."""
+    a narrow column) in six tables (at a glance, the register, the highest risks, the checks,
+    its own block and the data quality list of its warning), and a chapter or block kept whole
+    that no longer fits the rest of a page starts the next (docs/decisions.md, "Which chapters
+    start a page")."""
     allowed = {"annual-partnership-report": 3, "quarterly-governance-report": 1}
     for document, most in allowed.items():
         pages = {
