@@ -98,13 +98,18 @@ class Group:
         return 0 if self.count is None else self.count - len(self.rows)
 
 
+def _heading_order(heading: Any) -> tuple[str, Any]:
+    """Where a group's heading sorts: alphabetical ignoring case, then as written."""
+    return str(heading).lower(), heading
+
+
 def _grouped(rows: Iterable[Row], column: str) -> list[tuple[str, list[Row]]]:
     """Rows under each value of `column`, headings alphabetical ignoring case, rows in their
     table's order within each."""
     groups: dict[str, list[Row]] = {}
     for row in rows:
         groups.setdefault(row[column], []).append(row)
-    return [(key, groups[key]) for key in sorted(groups, key=lambda k: (str(k).lower(), k))]
+    return [(key, groups[key]) for key in sorted(groups, key=_heading_order)]
 
 
 def _rows_of(cells: pd.DataFrame) -> list[list[Row]]:
@@ -327,7 +332,7 @@ def fair_groups(
     group is named with its count. `list_file` names where a group's own list is, if it has
     one (an officer's workbook)."""
     keys = frame[column]
-    named = sorted({key for key in keys.dropna()}, key=lambda key: (str(key).lower(), key))
+    named = sorted(set(keys.dropna()), key=_heading_order)
     members = [keys == key for key in named]
     if keys.isna().any():
         members.append(keys.isna())
