@@ -10,7 +10,6 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup
 
-from pipeline.analyse.summaries.glance import MANY_OVERDUE
 from pipeline.analyse.tables import ReportTables, sheet_of
 from pipeline.analyse.topics.survey import NOT_SHOWN
 from pipeline.analyse.views.pages import RUN, Pages, pages
@@ -67,7 +66,6 @@ class ReportContext:
     source: Callable[[str], Markup]  # a table's note, by table name
     sheet_note: Callable[[str], Markup]  # a sheet's note, by sheet name
     not_shown: str
-    glance_many: int
     change_run: int  # changes of one kind for one partnership What changed counts on one line
 
 
@@ -124,7 +122,6 @@ def report_context(
         source=_no_note if public else lambda name: sheet_note(sheet_of(name)),
         sheet_note=_no_note if public else sheet_note,
         not_shown=NOT_SHOWN,
-        glance_many=MANY_OVERDUE,
         change_run=RUN,
     )
 

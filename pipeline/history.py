@@ -35,6 +35,8 @@ MAX_MANIFEST_BYTES: Final = 16 << 20
 # What each comparison reads of an earlier period, by table name.
 COMPARED: Final = ("risks", "overdue")
 LAST_YEAR: Final = ("summary",)
+# Read too where last year's period has it: the assurance levels it published (§11).
+LAST_YEARS_LEVELS: Final = ("assurance",)
 # Read too where the period has it: what it listed as exempt (exemption follows the record,
 # WORKBOOKS.md §8), and for last year the rows its Summary counted, so that the public
 # edition can count them again without the exempt ones.
@@ -49,6 +51,7 @@ TRENDED: Final = (
     "outside_appetite",
     "overdue",
     "due_soon",
+    "assurance",
 )
 
 
@@ -74,6 +77,7 @@ NEEDS: Final[dict[str, dict[str, str]]] = {
     },
     "high_residual_risks": {"Partnership ID": "name", "Risk no": "whole"},
     "due_soon": {"Partnership ID": "text", "Check": "name", "Detail": "text"},
+    "assurance": {"Partnership ID": "name", "Assurance": "text"},
     # What was exempt then stays exempt now (WORKBOOKS.md §8).
     "exempt_items": {"Item": "name", "Partnership ID": "text", "Risk no": "number"},
 }
@@ -251,7 +255,8 @@ def last_years_summary(output_dir: Path, *, period: Period) -> Published | None:
     year, for "since last year"; None when there is none. Raises HistoryError as above."""
     for earlier, folder in _published(output_dir):
         if earlier.year == period.year - 1:
-            return read_published(folder, earlier, LAST_YEAR, (*EXEMPT, *RECOUNTED))
+            optional = (*EXEMPT, *RECOUNTED, *LAST_YEARS_LEVELS)
+            return read_published(folder, earlier, LAST_YEAR, optional)
     return None
 
 

@@ -21,7 +21,7 @@ from pipeline.analyse.summaries.summary import summary
 from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.exempt import Exempt, marked, record_without, recorded_in, without
 from pipeline.context import ReportContext, Withheld
-from pipeline.history import RECOUNTED, Published
+from pipeline.history import LAST_YEARS_LEVELS, RECOUNTED, Published
 from pipeline.matrices import RiskMatrix
 from pipeline.periods import Period
 from pipeline.publish import workbook_bytes
@@ -103,8 +103,9 @@ def _last_years_figures(last_year: Published, *, exempt: Exempt, matrix: RiskMat
     if not exempt:
         return last_year
     kept = record_without(last_year.tables, exempt)
+    levels = {name: kept[name] for name in LAST_YEARS_LEVELS if name in kept}
     if not set(RECOUNTED) <= set(kept):
-        return Published(last_year.period, {}, last_year.as_of)  # no figures to compare
+        return Published(last_year.period, levels, last_year.as_of)  # no figures to compare
     recounted = summary(
         kept["register"],
         kept["risks"],
@@ -115,7 +116,7 @@ def _last_years_figures(last_year: Published, *, exempt: Exempt, matrix: RiskMat
         responses=pd.DataFrame({"survey_year": pd.Series(dtype="int64")}),
         matrix=matrix,
     )
-    return Published(last_year.period, {"summary": recounted}, last_year.as_of)
+    return Published(last_year.period, {"summary": recounted, **levels}, last_year.as_of)
 
 
 def public_tables(
@@ -138,11 +139,7 @@ def public_tables(
         as_of=as_of,
         findings=[],  # the public edition has no data-quality section
         previous=earlier.previous.tables if earlier.previous else None,
-        last_year=(
-            earlier.last_year.tables
-            if earlier.last_year and "summary" in earlier.last_year.tables
-            else None
-        ),
+        last_year=earlier.last_year.tables if earlier.last_year else None,
         history=earlier.history,
         period=period,
     )

@@ -333,6 +333,8 @@ class Settings:
     risk_assessment_months: Annotated[int, Number("reviews", 12, Range(1, 120))]
     # 0: due soon only on the day; up to two years
     due_soon_days: Annotated[int, Number("reviews", 90, Range(0, 730))]
+    # An Active partnership ending within this many months needs an exit strategy (§11)
+    exit_notice_months: Annotated[int, Number("reviews", 6, Range(1, 60))]
     significant_contribution: Annotated[
         float, Number("finance", 30000, Range(0, 1_000_000_000, pounds=True))
     ]
@@ -343,6 +345,8 @@ class Settings:
     briefing_months: Annotated[int, Number("liaison", 12, Range(1, 120))]
     contact_check_months: Annotated[int, Number("liaison", 12, Range(1, 120))]
     consultation_weeks: Annotated[int, Number("liaison", 6, Range(1, 52))]  # up to a year
+    # [assurance]: other gaps that make a partnership's assurance Limited (WORKBOOKS.md §11)
+    limited_from: Annotated[int, Number("assurance", 4, Range(1, 100))]
     appetite: Annotated[int, Appetite("risk")]  # the highest residual rating accepted
     # [report]: who the board report is from, and its contact officer
     report_of: Annotated[str, Words("report", "")]

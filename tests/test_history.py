@@ -139,6 +139,7 @@ def test_a_damaged_earlier_period_is_left_out_of_the_trend_and_named(tmp_path: P
     assert len(unread) == 1
     assert "2026/27 Q1" in unread[0]
     empty = pd.DataFrame({"Status": []})
+    levels = pd.DataFrame({"Assurance": ["Limited"]})
     table = trend(
         empty,
         empty,
@@ -146,11 +147,15 @@ def test_a_damaged_earlier_period_is_left_out_of_the_trend_and_named(tmp_path: P
         empty,
         empty,
         empty,
+        levels,
         history=history,
         period=Period(2026, 3),
         as_of=date(2026, 12, 31),
     )
     assert table["Active partnerships"].isna().tolist() == [True, True, False]
+    # Published before assurance levels: blank; this run's counted.
+    assert table["Limited or no assurance"].isna().tolist() == [True, True, False]
+    assert table["Limited or no assurance"].iloc[-1] == 1
 
 
 # Issue 26: the record is input too -----------------------------------------------------------

@@ -61,6 +61,8 @@ RISK_ASSESSMENT_MISSING: Final = Check(
     "Risk assessment missing", "Risk assessment missing", governance_gap=True
 )
 PAST_END_DATE: Final = Check("Past end date", "Past end date")
+# Due on the end date, and due soon from `exit_notice_months` before it (WORKBOOKS.md §11).
+EXIT_STRATEGY: Final = Check("Exit strategy needed", "Exit strategy needed", "Exit strategy needed")
 AGREEMENT_INCOMPLETE: Final = Check(
     "Agreement incomplete", "Agreement incomplete", governance_gap=True
 )
@@ -102,6 +104,7 @@ CHECKS: Final = (
     ACTION,
     RISK_ASSESSMENT_MISSING,
     PAST_END_DATE,
+    EXIT_STRATEGY,
     AGREEMENT_INCOMPLETE,
     GOVERNANCE_GAP,
     ACCOUNTABLE_WITHOUT_CAPACITY,

@@ -28,6 +28,7 @@ from pipeline.analyse.summaries import (  # noqa: F401  (each declares its table
 )
 from pipeline.analyse.summaries.board import EXEMPT_ITEMS_COLUMNS
 from pipeline.analyse.topics import (  # noqa: F401  (each declares its tables)
+    assurance,
     changes,
     compliance,
     due,
@@ -50,6 +51,8 @@ SHEET_ORDER: Final = (
     "key_messages",
     "summary",
     "at_a_glance",
+    "assurance",
+    "governance_issues",
     "register",
     "costs_by_priority",
     "risks",

@@ -628,6 +628,7 @@ def test_active_partnership_failing_everything_gets_every_check(checked):
         "Performance report overdue",
         "Risk assessment missing",
         "Past end date",
+        "Exit strategy needed",
         "Agreement incomplete",
         "Governance gap",
         "Accountable without capacity",

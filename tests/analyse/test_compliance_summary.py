@@ -46,12 +46,14 @@ def test_check_counts_list_every_check_with_zeros(checked) -> None:
     """Each check appears once with its overdue and due-soon counts, zeros included."""
     _, late, soon = checked
     counts = check_counts(late, soon).set_index("Check")
-    assert len(counts) == 11  # the five cycles (actions too), the five gaps, risk targets
+    # the five cycles (actions too), the five gaps, risk targets and the exit check
+    assert len(counts) == 12
     assert counts.loc["Review", "Overdue"] == 1
     assert counts.loc["Health check", "Due soon"] == 1
     assert counts.loc["Follow-up action", "Overdue"] == 1
     assert counts.loc["Governance gap", "Overdue"] == 1
     assert counts.loc["Past end date", "Overdue"] == 0
+    assert counts.loc["Exit strategy needed", "Overdue"] == 0
     assert counts["Overdue"].sum() == len(late)
     assert counts["Due soon"].sum() == len(soon)
 

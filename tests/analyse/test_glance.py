@@ -1,5 +1,5 @@
-"""What a board reads first (issue 19): one line per significant partnership with an overall
-word, the top-band risks each wording once, the key partnership pages' facts, the board's
+"""What a board reads first (issue 19): one line per significant partnership with its
+assurance level (issue 30), the top-band risks each wording once, the key partnership pages' facts, the board's
 data-quality counts and the tiles."""
 
 from __future__ import annotations
@@ -12,14 +12,9 @@ from conftest import AS_OF
 from datasets import Action, Agreement, Book, Member, Partnership, Risk, dataset, risk_at
 
 from pipeline.analyse.summaries.data_quality import NOT_ONE_PARTNERSHIP, data_quality_summary
-from pipeline.analyse.summaries.glance import (
-    NEEDS_ATTENTION,
-    NO_RISK_ASSESSMENT,
-    ON_TRACK,
-    SOME_CONCERNS,
-    risks_by_wording,
-)
+from pipeline.analyse.summaries.glance import NO_RISK_ASSESSMENT, risks_by_wording
 from pipeline.analyse.tables import report_tables
+from pipeline.analyse.topics.assurance import LEVELS, LIMITED, REASONABLE, SUBSTANTIAL
 from pipeline.analyse.views.pages import pages
 from pipeline.findings import findings_table
 from pipeline.settings import Settings
@@ -53,12 +48,12 @@ def glance_of(settings: Settings, book: Book) -> pd.DataFrame:
     return tables.at_a_glance.set_index("Partnership ID")
 
 
-def test_each_active_significant_partnership_gets_one_line_and_an_overall_word(
+def test_each_active_significant_partnership_gets_one_line_and_its_assurance_level(
     settings: Settings,
 ) -> None:
-    """On track with nothing wrong; Some concerns with one High risk, or one thing overdue, or
-    a governance gap; Needs attention with High and overdue together, three overdue, or no
-    risk assessment. Not significant, or not Active: no line."""
+    """Each line's word is the partnership's assurance level, the one overall judgement (the
+    Assurance table's, never a second one): worst first. Not significant, or not Active: no
+    line."""
     book = Book(
         partnerships=[
             _partnership("P-001"),  # on track: Medium risk, all in date
@@ -84,26 +79,23 @@ def test_each_active_significant_partnership_gets_one_line_and_an_overall_word(
             _risk("P-009", 1, LOW),
         ],
     )
-    glance = glance_of(settings, book)
+    tables = report_tables(dataset(agreed(book)), settings=settings, as_of=AS_OF, findings=[])
+    glance = tables.at_a_glance.set_index("Partnership ID")
     assert set(glance.index) == {f"P-00{n}" for n in range(1, 8)}
-    assert glance["Overall"].to_dict() == {
-        "P-001": ON_TRACK,
-        "P-002": SOME_CONCERNS,
-        "P-003": SOME_CONCERNS,
-        "P-004": SOME_CONCERNS,
-        "P-005": NEEDS_ATTENTION,
-        "P-006": NEEDS_ATTENTION,
-        "P-007": NEEDS_ATTENTION,
-    }
+    levels = tables.assurance.set_index("Partnership ID")["Assurance"]
+    assert glance["Assurance"].to_dict() == levels[glance.index].to_dict()
+    assert glance.loc["P-001", "Assurance"] == SUBSTANTIAL
+    assert glance.loc["P-002", "Assurance"] == REASONABLE  # one risk outside appetite
+    assert glance.loc["P-007", "Assurance"] == LIMITED  # no risks: a critical gap
     assert glance.loc["P-004", "Governance gaps"] == 1
     assert glance.loc["P-004", "Overdue checks"] == 0
     assert glance.loc["P-006", "Overdue checks"] == 3
     assert glance.loc["P-007", "Highest residual band"] == NO_RISK_ASSESSMENT
     assert glance.loc["P-002", "Highest residual band"] == "High"
     assert glance.loc["P-002", "Highest residual rating"] == 9
-    # Most serious first, then on track last.
-    order = list(glance["Overall"])
-    assert order == sorted(order, key=[NEEDS_ATTENTION, SOME_CONCERNS, ON_TRACK].index)
+    # Worst first.
+    order = list(glance["Assurance"])
+    assert order == sorted(order, key=LEVELS.index)
 
 
 def test_an_overdue_action_counts_as_an_overdue_check(settings: Settings) -> None:
@@ -115,7 +107,7 @@ def test_an_overdue_action_counts_as_an_overdue_check(settings: Settings) -> Non
     )
     glance = glance_of(settings, book)
     assert glance.loc["P-001", "Overdue checks"] == 1
-    assert glance.loc["P-001", "Overall"] == SOME_CONCERNS
+    assert glance.loc["P-001", "Assurance"] == REASONABLE
 
 
 def test_a_risk_wording_recorded_by_several_partnerships_is_printed_once() -> None:
@@ -172,7 +164,9 @@ def test_a_key_partnership_page_says_who_is_in_it_and_who_is_accountable(
     assert key.loc["P-001", "Member organisations"] == "The County (lead); Police"
     assert key.loc["P-002", "Member organisations"] == "Trust (accountable body)"
     assert key.loc["P-003", "Members"] == 0
-    assert key.loc["P-001", "Overall"] == ON_TRACK
+    # Accountable with its capacity not confirmed: a critical gap (WORKBOOKS.md §11).
+    assert key.loc["P-001", "Assurance"] == LIMITED
+    assert key.loc["P-002", "Assurance"] == SUBSTANTIAL
     page = {p.facts["Partnership ID"]: p for p in pages(tables).key_partnerships}
     assert page["P-001"].compliance is not None
     assert page["P-001"].compliance["Review"] == "In date"

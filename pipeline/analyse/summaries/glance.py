@@ -10,6 +10,7 @@ import pandas as pd
 from pipeline.analyse.checks import CHECKS
 from pipeline.analyse.definitions import is_active
 from pipeline.analyse.registry import table
+from pipeline.analyse.topics.assurance import LEVELS
 from pipeline.matrices import RiskMatrix
 
 AT_A_GLANCE_COLUMNS: Final = (
@@ -20,16 +21,11 @@ AT_A_GLANCE_COLUMNS: Final = (
     "Overdue checks",
     "Governance gaps",
     "Annual cost",
-    "Overall",
+    "Assurance",
 )
 # The checks that are gaps in how a partnership is governed, not things that fell due.
 GOVERNANCE_GAP_CHECKS: Final = tuple(check.overdue for check in CHECKS if check.governance_gap)
-NEEDS_ATTENTION: Final = "Needs attention"
-SOME_CONCERNS: Final = "Some concerns"
-ON_TRACK: Final = "On track"
-OVERALL: Final = (NEEDS_ATTENTION, SOME_CONCERNS, ON_TRACK)  # most serious first
 NO_RISK_ASSESSMENT: Final = "No risk assessment"
-MANY_OVERDUE: Final = 3  # overdue checks that make a partnership need attention on their own
 
 RISKS_BY_WORDING_COLUMNS: Final = (
     "Risk",
@@ -48,47 +44,37 @@ def _counts(items: pd.DataFrame, ids: pd.Series) -> pd.Series:
 
 @table("At a glance", AT_A_GLANCE_COLUMNS, name="at_a_glance")
 def partnerships_at_a_glance(
-    register: pd.DataFrame, overdue: pd.DataFrame, *, matrix: RiskMatrix
+    register: pd.DataFrame, overdue: pd.DataFrame, assurance: pd.DataFrame, *, matrix: RiskMatrix
 ) -> pd.DataFrame:
     """Each Active significant partnership on one line: its highest residual rating and band
     (No risk assessment when it has no risks), its overdue checks, its governance gaps
-    (GOVERNANCE_GAP_CHECKS in `Overdue`), its annual cost and an overall word.
-
-    Overall is Needs attention with no risk assessment, at least MANY_OVERDUE overdue checks,
-    or a risk still in the top band after controls as well as anything overdue or a gap; Some
-    concerns with any one of a top-band risk, an overdue check or a gap; On track otherwise. Most serious first, then highest rating, then name. The
-    `At a glance` sheet.
+    (GOVERNANCE_GAP_CHECKS in `Overdue`), its annual cost and its assurance level, the one
+    overall judgement (the `Assurance` table). Worst assurance first, then highest rating,
+    then name. The `At a glance` sheet.
     """
     rows = register[is_active(register["Status"]) & (register["Significant"] == "Yes")]
     ids = rows["Partnership ID"]
     gap = overdue["Check"].isin(GOVERNANCE_GAP_CHECKS)
-    gaps = _counts(overdue[gap], ids)
-    late = _counts(overdue[~gap], ids)
     rating = rows["Highest residual rating"]
     band = pd.Series(
         [NO_RISK_ASSESSMENT if pd.isna(r) else matrix.band_for(int(r)).name for r in rating],
         index=rows.index,
         dtype="str",
     )
-    top = band == matrix.top_band.name
-    behind = (late > 0) | (gaps > 0)
-    attention = (top & behind) | (band == NO_RISK_ASSESSMENT) | (late >= MANY_OVERDUE)
-    concerns = top | behind
-    overall = pd.Series(ON_TRACK, index=rows.index, dtype="str")
-    overall = overall.mask(concerns, SOME_CONCERNS).mask(attention, NEEDS_ATTENTION)
+    levels = assurance.set_index("Partnership ID")["Assurance"]
     table = pd.DataFrame(
         {
             "Partnership ID": ids,
             "Partnership": rows["Partnership"],
             "Highest residual rating": rating,
             "Highest residual band": band,
-            "Overdue checks": late,
-            "Governance gaps": gaps,
+            "Overdue checks": _counts(overdue[~gap], ids),
+            "Governance gaps": _counts(overdue[gap], ids),
             "Annual cost": rows["Annual cost"].astype("float64"),
-            "Overall": overall,
+            "Assurance": ids.map(levels).astype("str"),
         }
     )
-    rank = table["Overall"].map({word: n for n, word in enumerate(OVERALL)})
+    rank = table["Assurance"].map(LEVELS.index)
     return (
         table.assign(_rank=rank, _rating=rating.fillna(-1), _name=rows["Partnership"].str.lower())
         .sort_values(["_rank", "_rating", "_name"], ascending=[True, False, True])

@@ -128,4 +128,4 @@ def _last_year(table: pd.DataFrame, last_year: pd.DataFrame | None) -> pd.Series
 @step()
 def last_year_summary(last_year: Mapping[str, pd.DataFrame] | None) -> pd.DataFrame | None:
     """The Summary that last financial year's newest report published (None: none was)."""
-    return last_year["summary"] if last_year is not None else None
+    return last_year.get("summary") if last_year is not None else None

@@ -17,6 +17,7 @@ from pipeline.analyse.checks import (
     ACTION,
     ACTIVE,
     AGREEMENT_INCOMPLETE,
+    EXIT_STRATEGY,
     GOVERNANCE_GAP,
     HEALTH_CHECK,
     KEY,
@@ -34,6 +35,7 @@ from pipeline.analyse.topics.due import (
     Context,
     Due,
     cell_date,
+    is_blank,
     is_no,
     is_overdue,
     is_yes,
@@ -173,6 +175,23 @@ def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
 
 
+def exit_strategies_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """An Active partnership whose end date falls on or before the as-of date plus
+    `exit_notice_months` and whose Exit strategy is not Yes (WORKBOOKS.md §11): due on its
+    end date, so due soon until then and overdue after."""
+    last_end = add_months(ctx.as_of, ctx.settings.exit_notice_months)
+    columns = ["partnership_id", "end_date", "exit_strategy"]
+    for row in active[columns].dropna(subset=["end_date"]).to_dict("records"):
+        end = cell_date(row["end_date"])
+        assert end is not None
+        if end > last_end or is_yes(row["exit_strategy"]):
+            continue
+        state = "not known" if is_blank(row["exit_strategy"]) else "not in place"
+        ends = "Ended" if end < ctx.as_of else "Ends"
+        detail = f"{ends} {uk_date(end)}; exit strategy {state}"
+        yield Due(row["partnership_id"], EXIT_STRATEGY, end, detail, within_notice=True)
+
+
 # Town and parish councils (WORKBOOKS.md §7) ------------------------------------------------
 
 DUE_THINGS: Final[tuple[Callable[[Context, pd.DataFrame], Iterator[Due]], ...]] = (
@@ -182,6 +201,7 @@ DUE_THINGS: Final[tuple[Callable[[Context, pd.DataFrame], Iterator[Due]], ...]] 
     performance_reports_due,
     actions_due,
     risk_targets_due,
+    exit_strategies_due,
     liaison_meetings_due,
     briefings_due,
     contact_checks_due,
@@ -401,7 +421,9 @@ def due_soon(context: Context, due_items: Sequence[Due] | None = None) -> pd.Dat
     horizon = due_soon_horizon(context.as_of, context.settings.due_soon_days)
     rows: list[tuple[Due, str, int | None]] = []
     for item in _all_due(context) if due_items is None else due_items:
-        if item.due is not None and context.as_of <= item.due <= horizon:
+        if item.due is None or item.due < context.as_of:
+            continue
+        if item.due <= horizon or item.within_notice:
             assert item.check.due is not None  # every check with a due date falls due
             rows.append((item, item.check.due, (item.due - context.as_of).days))
     frame = _frame(rows, DUE_SOON_COLUMNS, context)

@@ -39,6 +39,9 @@ class Due:
     partnership: str | None = None
     never: bool = False  # never done: no date of it being done (due from the start, or undated)
     risk_no: int | None = None  # the risk a risk target's row is about
+    # Due soon whenever not yet overdue: its check yields it only within its own notice
+    # period (an exit strategy's), which the due-soon days do not shorten
+    within_notice: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ KEY_PARTNERSHIPS_COLUMNS: Final = (
     "Accountable body",
     "Members",
     "Member organisations",
-    "Overall",
+    "Assurance",
 )
 MEMBER_ROLE_ORDER: Final = ("Lead", "Accountable body", "Member", "Observer")
 NO_PRIORITY: Final = "No priority recorded"
@@ -201,21 +201,22 @@ def key_partnerships(
     register: pd.DataFrame,
     partnerships: pd.DataFrame,
     members: pd.DataFrame,
-    at_a_glance: pd.DataFrame,
+    assurance: pd.DataFrame,
     key_ids: list[str],
 ) -> pd.DataFrame:
     """The facts on each key partnership's page of the annual report, in `key_ids` order (see
     risks.key_partnership_ids): its `Register` row's name, type, status, lead officer, annual
     cost and risk count; its objectives and lead partner as the register gives them; its
     accountable body (see _accountable_body); how many members the `Members` sheet lists and
-    who they are; and its Overall word from `At a glance` (blank when it is not Active). The
+    who they are; and its level from `Assurance` (blank when it is neither Active nor
+    Suspended). The
     `Key partnerships` sheet."""
     rows = register.set_index("Partnership ID", drop=False).loc[key_ids]
     facts = partnerships.set_index("partnership_id", drop=False).reindex(key_ids)
     accountable = _accountable_body(facts, members)
     names = _member_names(members).reindex(key_ids)
     counts = members.groupby("partnership_id").size().reindex(key_ids).fillna(0)
-    overall = at_a_glance.set_index("Partnership ID")["Overall"].reindex(key_ids)
+    level = assurance.set_index("Partnership ID")["Assurance"].reindex(key_ids)
     table = rows.assign(
         **{
             "Objectives": facts["objectives"].to_numpy(),
@@ -223,7 +224,7 @@ def key_partnerships(
             "Accountable body": accountable.to_numpy(),
             "Members": counts.astype("int64").to_numpy(),
             "Member organisations": names.to_numpy(),
-            "Overall": overall.to_numpy(),
+            "Assurance": level.to_numpy(),
         }
     )
     return table[list(KEY_PARTNERSHIPS_COLUMNS)].reset_index(drop=True)

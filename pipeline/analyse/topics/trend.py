@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.analyse.definitions import is_active
 from pipeline.analyse.registry import table
+from pipeline.analyse.topics.assurance import ISSUE_LEVELS
 from pipeline.periods import Period
 
 TREND_COLUMNS: Final = (
@@ -27,6 +28,7 @@ TREND_COLUMNS: Final = (
     "Outside appetite",
     "Overdue items",
     "Due soon items",
+    "Limited or no assurance",
 )
 
 
@@ -62,7 +64,16 @@ def _figures(tables: Mapping[str, pd.DataFrame]) -> tuple[int | None, ...]:
         rows("outside_appetite"),
         rows("overdue"),
         rows("due_soon"),
+        _at_issue_levels(tables.get("assurance")),
     )
+
+
+def _at_issue_levels(assurance: pd.DataFrame | None) -> int | None:
+    """Partnerships at Limited or No assurance; None for a period that published no levels,
+    or (in the public edition) one with a level that took in an exempt risk."""
+    if assurance is None or "Assurance" not in assurance or assurance["Assurance"].isna().any():
+        return None
+    return int(assurance["Assurance"].isin(ISSUE_LEVELS).sum())
 
 
 @table("Trend", TREND_COLUMNS)
@@ -73,6 +84,7 @@ def trend(
     outside_appetite: pd.DataFrame,
     overdue: pd.DataFrame,
     due_soon: pd.DataFrame,
+    assurance: pd.DataFrame,
     *,
     history: Sequence[Earlier],
     period: Period,
@@ -81,7 +93,8 @@ def trend(
     """One row per earlier period of this and the previous financial year published in the
     same output folder (`history`, oldest first), then this run: active partnerships, risks
     (rows of Risks), risks in the top band (rows of High residual risks), risks outside
-    appetite, overdue and due-soon items (rows of those sheets). The `Trend` sheet."""
+    appetite, overdue and due-soon items (rows of those sheets), and partnerships at Limited
+    or No assurance (of `Assurance`). The `Trend` sheet."""
     now = {
         "register": register,
         "risks": risks,
@@ -89,6 +102,7 @@ def trend(
         "outside_appetite": outside_appetite,
         "overdue": overdue,
         "due_soon": due_soon,
+        "assurance": assurance,
     }
     rows = [(earlier.period.label, earlier.as_of, *_figures(earlier.tables)) for earlier in history]
     rows.append((period.label, as_of, *_figures(now)))

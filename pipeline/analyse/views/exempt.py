@@ -27,6 +27,10 @@ from pipeline.validate import Dataset
 # The record's tables that are counts of other tables, not rows: they cannot be recounted
 # without the exempt rows, so the public run never reads them as published.
 TOTALS: Final = ("summary",)
+# The record's tables of judgements each made on all of a partnership's rows: a partnership
+# with an exempt risk keeps its row, its level blank, since it cannot be judged again without
+# the risk (WORKBOOKS.md §8, §11).
+JUDGED: Final = {"assurance": "Assurance"}
 # Risk target rows published before Overdue and Due soon had a Risk no column name their
 # risk at the start of their Detail, as compliance.risk_targets_due wrote it.
 _RISK_DETAIL: Final = re.compile(r"Risk (\d+): ")
@@ -171,8 +175,20 @@ def record_without(tables: Mapping[str, pd.DataFrame], exempt: Exempt) -> dict[s
             exempt.risk(pid, no) if not _blank(no) else exempt.partnership(pid)
             for pid, no in zip(frame["Partnership ID"], risk, strict=True)
         ]
-        kept[name] = frame[~pd.Series(drop, index=frame.index, dtype=bool)].reset_index(drop=True)
+        frame = frame[~pd.Series(drop, index=frame.index, dtype=bool)].reset_index(drop=True)
+        if name in JUDGED and JUDGED[name] in frame:
+            frame = _unjudged(frame, JUDGED[name], exempt)
+        kept[name] = frame
     return kept
+
+
+def _unjudged(frame: pd.DataFrame, column: str, exempt: Exempt) -> pd.DataFrame:
+    """A table of judgements with `column` blank for each partnership with an exempt risk."""
+    with_exempt_risk = {pid for pid, _ in exempt.risks}
+    judged_on_exempt = frame["Partnership ID"].map(
+        lambda pid: not _blank(pid) and _key(pid) in with_exempt_risk
+    )
+    return frame.assign(**{column: frame[column].where(~judged_on_exempt.astype(bool))})
 
 
 def recorded_in(record: Iterable[Mapping[str, pd.DataFrame]]) -> Exempt:

@@ -35,7 +35,9 @@ Row = dict[str, Any]
 # takes about a third of a second a page) while a district's lists are never cut.
 LIST_CAPS: Final = {
     "register": 40,
-    "at_a_glance": 40,  # those needing attention first
+    "at_a_glance": 40,  # the worst assurance first
+    "assurance": 40,
+    "governance_issues": 40,
     "overdue": 60,  # shared among the lead officers, every one named with their count
     "due_soon": 40,
     "compliance": 40,
