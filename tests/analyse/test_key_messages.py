@@ -19,7 +19,14 @@ SURVEY_MESSAGE = (
     "Partners agreeing that “Consultations give us enough time” fell 18 points, to 25%, in "
     "the 2026 survey."
 )
-NAMES = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
+NAMES = (
+    "outside_appetite",
+    "high_residual_risks",
+    "survey",
+    "check_counts",
+    "overdue",
+    "governance_issues",
+)
 
 
 def _risks(*numbers: int, partnership: str = "P-001") -> pd.DataFrame:
@@ -34,6 +41,7 @@ def _messages(**tables: pd.DataFrame) -> list[tuple[str, str]]:
         "survey": pd.DataFrame(columns=["Survey year", "Question", "Agree", "Change"]),
         "check_counts": pd.DataFrame({"Check": [], "Overdue": []}),
         "overdue": pd.DataFrame({"Check": []}),
+        "governance_issues": pd.DataFrame({"Issue": []}),
     }
     given = {**empty, **tables}
     frame = key_messages(
@@ -111,3 +119,16 @@ def test_the_survey_message_s_points_are_the_difference_of_the_printed_percentag
         "2026 survey."
     )
     assert _messages(survey=table) == [(message, "Survey")]
+
+
+def test_partnerships_at_limited_or_no_assurance_are_the_second_message() -> None:
+    """The Governance Statement's issues still open, with how many are new; resolved ones are
+    not counted, and with none open there is no message."""
+    issues = pd.DataFrame({"Issue": ["New", "Continuing", "Continuing", "Resolved"]})
+    messages = _messages(outside_appetite=_risks(1), governance_issues=issues)
+    sentence = (
+        "3 partnerships are at Limited or No assurance (1 new since last year): issues for the"
+        " Annual Governance Statement."
+    )
+    assert messages[1] == (sentence, "Governance statement issues")
+    assert _messages(governance_issues=pd.DataFrame({"Issue": ["Resolved"]})) == []

@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline.analyse.checks import ACTIVE, PAST_END_DATE
 from pipeline.analyse.definitions import same_risks
 from pipeline.analyse.registry import sheet_of, table
+from pipeline.analyse.topics.assurance import NEW_ISSUE, RESOLVED
 from pipeline.analyse.topics.survey import printed_percent
 from pipeline.matrices import RiskMatrix
 from pipeline.settings import Settings
@@ -35,6 +36,7 @@ def key_messages(
     survey: pd.DataFrame,
     check_counts: pd.DataFrame,
     overdue: pd.DataFrame,
+    governance_issues: pd.DataFrame,
     *,
     settings: Settings,
     sheets: dict[str, str],
@@ -64,6 +66,16 @@ def key_messages(
         return f"{words} still {matrix.top_band.name} after controls.", sheets[
             "high_residual_risks"
         ]
+
+    def assurance() -> Message:
+        issues = governance_issues[governance_issues["Issue"] != RESOLVED]
+        if issues.empty:
+            return None
+        words = _count(len(issues), "partnership is", "partnerships are")
+        new = int((issues["Issue"] == NEW_ISSUE).sum())
+        since = f" ({new:,} new since last year)" if new and new < len(issues) else ""
+        text = f"{words} at Limited or No assurance{since}: issues for the Annual Governance"
+        return text + " Statement.", sheets["governance_issues"]
 
     def survey_movement() -> Message:
         if survey.empty:
@@ -101,6 +113,7 @@ def key_messages(
 
     candidates: tuple[Callable[[], Message], ...] = (
         outside,
+        assurance,
         top_band,
         survey_movement,
         most_overdue,
@@ -117,16 +130,25 @@ def key_messages_table(
     survey: pd.DataFrame,
     check_counts: pd.DataFrame,
     overdue: pd.DataFrame,
+    governance_issues: pd.DataFrame,
     settings: Settings,
 ) -> pd.DataFrame:
     """key_messages(), each message naming the sheet of report-data.xlsx it comes from."""
-    named = ("outside_appetite", "high_residual_risks", "survey", "check_counts", "overdue")
+    named = (
+        "outside_appetite",
+        "high_residual_risks",
+        "survey",
+        "check_counts",
+        "overdue",
+        "governance_issues",
+    )
     return key_messages(
         outside_appetite,
         high_residual_risks,
         survey,
         check_counts,
         overdue,
+        governance_issues,
         settings=settings,
         sheets={name: sheet_of(name) for name in named},
     )
