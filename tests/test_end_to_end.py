@@ -233,6 +233,7 @@ EXPECTED_OVERDUE = {
     "Risk assessment overdue": ["P-003", "P-017", "P-023"],
     "Risk assessment missing": ["P-006", "P-028"],
     "Past end date": ["P-012"],
+    "Exit strategy needed": ["P-012"],
     "Agreement incomplete": ["P-005", "P-020", "P-024", "P-029"],
     "Governance gap": ["P-005", "P-007", "P-008", "P-012", "P-014", "P-016", "P-022"],
     "Accountable without capacity": ["P-014"],
@@ -261,6 +262,7 @@ EXPECTED_DUE_SOON = {
     "Briefing due": ["P-024", "P-027"],
     "Contact details check due": ["P-019", "P-022"],
     "Devolution agreement ending": ["P-023"],
+    "Exit strategy needed": ["P-022"],
     "Parish forum due": ["All local councils"],
     "Risk target due": ["P-002", "P-002", "P-002", "P-003", "P-004", "P-014", "P-015", "P-018"],
 }  # fmt: skip

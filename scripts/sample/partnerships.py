@@ -530,6 +530,7 @@ PARTNERSHIPS: list[Partnership] = [
         represented_by="Equalities Officer",
         objectives="Give disabled residents a voice on access to council services and places.",
         terms_of_reference="No",
+        governance_arrangements="",  # not recorded either: No assurance
         budget_contribution=1500,
         staff_hours_per_month=4,
         reporting_frequency="Annual",
@@ -609,6 +610,7 @@ PARTNERSHIPS: list[Partnership] = [
         "Sileby Parish Council",
         "Head of Strategic Housing",
         d("2011-06-01"),
+        end_date=d("2027-03-31"),  # the agreement ends: an exit strategy is needed
         exit_strategy="",
         last_performance_report=d("2026-06-09"),
         last_review=d("2026-06-09"),
