@@ -61,7 +61,7 @@ TABLE_SIZE: Final = 11  # points: a table's text
 SMALL_SIZE: Final = 9.5  # the small print under a proposal or a cost
 # Each table's column widths in centimetres, filling the 16 cm between the margins.
 SOUGHT_WIDTHS: Final = (5.0, 2.7, 2.6, 2.3, 3.4)
-TAKEN_WIDTHS: Final = (4.8, 2.4, 2.6, 2.4, 3.8)
+TAKEN_WIDTHS: Final = (4.6, 2.4, 2.6, 2.6, 3.8)
 EXEMPT_WIDTHS: Final = (3.0, 6.0, 7.0)
 
 Row = dict[str, Any]
@@ -327,6 +327,7 @@ def _recommendations(document: DocumentObject, rows: Sequence[Row], context: Rep
         first, rest = (blocks[0].lines, blocks[1:]) if blocks else ([], [])
         item = _lines(document.add_paragraph(style="List Number"), first)
         _number(item, numbering)
+        item.paragraph_format.keep_with_next = True  # with its reason
         for block in rest:
             for line in block.lines if block.bullets else [" ".join(block.lines)]:
                 document.add_paragraph(line, style="List Continue")
