@@ -378,7 +378,8 @@ def _decisions_sought(
         return
     since = date_uk(context.period.year_start)
     if not page.decisions_taken:
-        document.add_paragraph(f"No proposal has been approved or declined since {since}.")
+        none = document.add_paragraph(f"No proposal has been approved or declined since {since}.")
+        none.paragraph_format.space_before = Pt(8)  # clear of a table above
         return
     _table(
         document,
