@@ -41,6 +41,7 @@ MAX_SHOWN: Final = 20
 WHAT_FOR: Final = {
     "annual-partnership-report.pdf": "for the partnership board",
     "quarterly-governance-report.pdf": "for the board's quarterly meeting",
+    "board-report.docx": "the Report to the board in Word, for the committee system",
     "report-data.xlsx": "every table behind the reports, for checking a figure",
     "html": "the board's reports as web pages: not for the website",
     "public": "the public edition: the only folder to put on the council's website",

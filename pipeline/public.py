@@ -28,6 +28,7 @@ from pipeline.publish import workbook_bytes
 from pipeline.render import render_html
 from pipeline.settings import Settings
 from pipeline.validate import Dataset
+from pipeline.word import board_report_files
 
 PUBLIC_FOLDER: Final = "public"
 PUBLIC_ANNUAL: Final = f"{PUBLIC_FOLDER}/annual-partnership-report"
@@ -159,7 +160,8 @@ class PublicEdition:
 def public_edition(context: ReportContext) -> PublicEdition:
     """The public's copy (WORKBOOKS.md §8) from its own context (`report_context` of the
     `public_tables`, with `withheld`): the annual report, and the register of significant
-    partnerships as CSV (UTF-8, amounts as plain numbers), xlsx and HTML."""
+    partnerships as CSV (UTF-8, amounts as plain numbers), xlsx and HTML, and the annual
+    report's *Report to the board* in Word when it has one (`pipeline.word`)."""
     register = context.tables.significant_partnerships
     csv = plain_numbers(register).to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
     page = render_html("significant-partnerships", context)
@@ -171,6 +173,7 @@ def public_edition(context: ReportContext) -> PublicEdition:
                 {"Significant partnerships": register}
             ),
             f"{PUBLIC_FOLDER}/{REGISTER_NAME}.html": page.encode("utf-8"),
+            **board_report_files(context, PUBLIC_FOLDER),
         },
     )
 

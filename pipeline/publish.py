@@ -52,7 +52,9 @@ STAMP: Final = ".last-report"  # what the last publishing run's inputs were (pip
 _AT_FDCWD: Final = -100
 # stat's st_flags (macOS, BSD): a file flagged immutable or append-only cannot be deleted.
 _IMMUTABLE: Final = stat.UF_IMMUTABLE | stat.UF_APPEND | stat.SF_IMMUTABLE | stat.SF_APPEND
-PACKAGES: Final = ("partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint")
+PACKAGES: Final = (
+    "partnership-pipeline", "pandas", "pandera", "openpyxl", "jinja2", "weasyprint", "python-docx",
+)  # fmt: skip
 
 
 def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache, lru_cache
 from html import unescape
@@ -140,13 +140,13 @@ def live_figures(summary: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _with_figures(line: str, figures: Mapping[str, str] | None) -> Markup:
-    """One line of officers' text, escaped, each live figure (`{overdue}`) replaced by its
-    figure. A key the run has no figure for (the survey's, with no survey) prints NO_FIGURE;
-    a word that is no key (validation stops a run with one) and anything else in braces print
-    as typed."""
+def with_figures(line: str, figures: Mapping[str, str] | None) -> str:
+    """One line of officers' text, each live figure (`{overdue}`) replaced by its figure. A
+    key the run has no figure for (the survey's, with no survey) prints NO_FIGURE; a word
+    that is no key (validation stops a run with one) and anything else in braces print as
+    typed. Without `figures`, the line as typed."""
     if figures is None:
-        return escape(line)
+        return line
     pieces: list[str] = []
     done = 0
     for match in LIVE_FIGURE.finditer(line):
@@ -154,37 +154,39 @@ def _with_figures(line: str, figures: Mapping[str, str] | None) -> Markup:
         pieces.append(figures.get(match.group(1), NO_FIGURE))
         done = match.end()
     pieces.append(line[done:])
-    return Markup("").join(escape(piece) for piece in pieces)
+    return "".join(pieces)
 
 
-def plain(value: object, figures: Mapping[str, str] | None = None) -> Markup:
-    """Officers' plain text as HTML: a blank line starts a paragraph, a line starting `- ` is
-    a bullet, and every character prints as typed (`<b>`, `{{ }}`, `=SUM(` included): each
-    piece is escaped. With `figures` (`live_figures`, the edition's own), `{key}` prints that
-    figure (WORKBOOKS.md §9). Paragraphs print whole, up to PROSE_TEXT_LIMIT characters in
-    all: longer prose is cut there, followed by "…" (normalise warns of it,
-    `prose.too_long`)."""
+@dataclass(frozen=True)
+class Block:
+    """A piece of officers' plain text: a paragraph's lines, or a list's bullets."""
+
+    lines: list[str]
+    bullets: bool = False
+
+
+def plain_blocks(value: object, figures: Mapping[str, str] | None = None) -> list[Block]:
+    """Officers' plain text as its paragraphs and bullet lists (WORKBOOKS.md §9): a blank line
+    starts a paragraph, a line starting `- ` is a bullet, everything else is text as typed,
+    each live figure filled in from `figures` (`with_figures`). Up to PROSE_TEXT_LIMIT
+    characters in all: longer prose is cut there, followed by "…" (normalise warns of it,
+    `prose.too_long`). The PDFs (`plain`) and the Word report (`pipeline.word`) both set
+    these blocks."""
     if _missing(value):
-        return Markup("")
+        return []
     text = str(value)
     if len(text) > PROSE_TEXT_LIMIT:
         text = text[:PROSE_TEXT_LIMIT].rstrip() + "…"
-    blocks: list[str] = []
+    blocks: list[Block] = []
     lines: list[str] = []
     bullets: list[str] = []
 
     def close() -> None:
         if lines:
-            blocks.append(
-                f"<p>{Markup('<br>').join(_with_figures(line, figures) for line in lines)}</p>"
-            )
+            blocks.append(Block([with_figures(line, figures) for line in lines]))
             lines.clear()
         if bullets:
-            blocks.append(
-                "<ul>"
-                + "".join(f"<li>{_with_figures(item, figures)}</li>" for item in bullets)
-                + "</ul>"
-            )
+            blocks.append(Block([with_figures(item, figures) for item in bullets], bullets=True))
             bullets.clear()
 
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -200,7 +202,23 @@ def plain(value: object, figures: Mapping[str, str] | None = None) -> Markup:
                 close()
             lines.append(stripped)
     close()
-    return Markup("\n".join(blocks))
+    return blocks
+
+
+def plain(value: object, figures: Mapping[str, str] | None = None) -> Markup:
+    """Officers' plain text as HTML (`plain_blocks`): each paragraph a `<p>`, its lines
+    joined by `<br>`, each list a `<ul>`; every character prints as typed (`<b>`, `{{ }}`,
+    `=SUM(` included): each piece is escaped. With `figures` (`live_figures`, the edition's
+    own), `{key}` prints that figure (WORKBOOKS.md §9)."""
+    html = []
+    for block in plain_blocks(value, figures):
+        if block.bullets:
+            html.append(
+                "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.lines) + "</ul>"
+            )
+        else:
+            html.append(f"<p>{Markup('<br>').join(escape(line) for line in block.lines)}</p>")
+    return Markup("\n".join(html))
 
 
 def text(value: object) -> str:

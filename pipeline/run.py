@@ -74,6 +74,7 @@ from pipeline.settings import (
 )
 from pipeline.unchanged import fingerprint, up_to_date
 from pipeline.validate import Dataset, validate_dataset
+from pipeline.word import board_report_files
 
 
 class UsageError(Exception):
@@ -339,11 +340,12 @@ def analyse(
 class Html:
     """The reports as HTML: each PDF's by document name (the board's, then the public annual
     report), each web page by file name (the same pages, published beside the PDFs as HTML
-    twins), and the public edition's other files."""
+    twins), the public edition's other files, and the board's Word report (if any)."""
 
     pdfs: dict[str, str]
     web_pages: dict[str, str]
     public_files: dict[str, bytes]
+    word: dict[str, bytes]
 
 
 def render(
@@ -374,6 +376,7 @@ def render(
             f"{PUBLIC_ANNUAL}.html": public.html,
         },
         public_files=public.files,
+        word=board_report_files(board),
     )
 
 
@@ -406,7 +409,7 @@ def write_files(
     laid_out, (corrections, workbooks) = lay_out(
         html.pdfs, html.web_pages, core=core, meanwhile=meanwhile
     )
-    files = {**workbooks, **laid_out, **html.public_files}
+    files = {**workbooks, **laid_out, **html.word, **html.public_files}
     files |= {f"{CORRECTIONS}/{name}": content for name, content in corrections.files.items()}
     manifest = run_manifest(
         inputs.loaded,

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, SHARED
 from test_schemas import NOT_YET_BUILT
 
-from pipeline import publish
+from pipeline import publish, word
 from pipeline.render import DOCUMENTS
 from pipeline.settings import DEFAULTS, FOLLOWING, RANGES, load_settings
 from schemas import SHEETS
@@ -247,6 +247,7 @@ def test_the_workbooks_doc_names_every_output() -> None:
     folders = (publish.HTML_FOLDER, publish.OFFICERS, publish.CORRECTIONS)
     names = [f"{document}.pdf" for document in DOCUMENTS]
     names += [publish.REPORT_DATA, publish.MANIFEST, publish.DATA_QUALITY]
+    names += [word.BOARD_REPORT]
     names += [f"{folder}/" for folder in folders]
     assert [name for name in names if f"`{name}`" not in text] == []
     assert f"output/{publish.TEMPLATES}/" in text

@@ -82,10 +82,12 @@ def _pdf_text(path: Path) -> tuple[int, str]:
 
 
 def test_the_run_publishes_both_pdfs_the_workbook_and_the_manifest(published: Path) -> None:
-    """It writes the four outputs and the officers' lists (the sample has no warnings, so no
-    corrections) into the period's folder."""
+    """It writes the four outputs, the officers' lists and, as the sample has commentary, the
+    Report to the board in Word (the sample has no warnings, so no corrections) into the
+    period's folder."""
     assert sorted(p.name for p in published.iterdir()) == [
         "annual-partnership-report.pdf",
+        "board-report.docx",
         "html",
         "manifest.json",
         "officers",

@@ -15,6 +15,7 @@ import csv
 import io
 from pathlib import Path
 
+import docx
 import pytest
 from builders import (
     action_row,
@@ -174,7 +175,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _public_text(public: Path) -> dict[str, str]:
-    """Every public file's text: PDF text, HTML and CSV as written, every xlsx cell."""
+    """Every public file's text: PDF text, HTML and CSV as written, every xlsx cell, every
+    paragraph, table cell, header and footer of a Word document."""
     texts = {}
     for path in sorted(public.iterdir()):
         if path.suffix == ".pdf":
@@ -184,6 +186,16 @@ def _public_text(public: Path) -> dict[str, str]:
             texts[path.name] = " ".join(
                 str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
             )
+        elif path.suffix == ".docx":
+            document = docx.Document(str(path))
+            section = document.sections[0]
+            paragraphs = [
+                *document.paragraphs,
+                *section.header.paragraphs,
+                *section.footer.paragraphs,
+                *(p for table in document.tables for cell in table._cells for p in cell.paragraphs),
+            ]
+            texts[path.name] = " ".join(paragraph.text for paragraph in paragraphs)
         else:
             texts[path.name] = path.read_text(encoding="utf-8-sig")
     return texts
@@ -193,6 +205,7 @@ def test_the_public_folder_has_the_report_and_the_register(published: Path) -> N
     assert sorted(p.name for p in (published / "public").iterdir()) == [
         "annual-partnership-report.html",
         "annual-partnership-report.pdf",
+        "board-report.docx",
         "significant-partnerships.csv",
         "significant-partnerships.html",
         "significant-partnerships.xlsx",
