@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "pipeline.corrections",
         "pipeline.public",
         "pipeline.blank_workbooks",
+        "pipeline.drafts",
     ),
     ("pipeline.run",),  # the six stages
     ("pipeline.cli", "pipeline.__main__"),  # what an officer types
