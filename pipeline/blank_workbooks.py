@@ -28,7 +28,7 @@ from schemas._columns import bound_text
 from schemas.kinds import KINDS
 
 WORKBOOKS: Final = {
-    "partnership-register.xlsx": ("Partnerships", "Members", "Agreements", "Actions"),
+    "partnership-register.xlsx": ("Partnerships", "Members", "Agreements", "Actions", "Officers"),
     "risk-register.xlsx": ("Risks",),
     "partner-survey.xlsx": ("Questions", "Responses", "Invitations"),
     "parish-liaison.xlsx": ("Local councils", "Meetings", "Consultations", "Devolved services"),

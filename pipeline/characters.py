@@ -17,7 +17,14 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["hidden_characters", "id_key", "looks_like", "other_alphabet", "visible"]
+__all__ = [
+    "hidden_characters",
+    "id_key",
+    "looks_like",
+    "name_key",
+    "other_alphabet",
+    "visible",
+]
 
 # Characters that are drawn as nothing, or not drawn at all, that the general categories below
 # do not catch: Unicode's Default_Ignorable_Code_Point characters that are letters or marks
@@ -135,3 +142,9 @@ def _is_latin(letter: str) -> bool:
 def described(character: str) -> str:
     """`Р (Cyrillic capital letter er)`: a letter and what it is."""
     return f"{character} ({unicodedata.name(character, 'unknown character').capitalize()})"
+
+
+def name_key(name: str) -> str:
+    """An officer's name as names are compared (Lead officer, Partnership manager, Risk owner,
+    an action's Owner, Officers' Name): case and extra spaces aside."""
+    return " ".join(name.split()).casefold()

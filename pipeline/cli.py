@@ -45,7 +45,7 @@ WHAT_FOR: Final = {
     "report-data.xlsx": "every table behind the reports, for checking a figure",
     "html": "the board's reports as web pages: not for the website",
     "public": "the public edition: the only folder to put on the council's website",
-    "officers": "a workbook for each officer, to send on",
+    "officers": "a workbook and an e-mail draft for each officer, to send on",
     "corrections": "your workbooks with their problems marked",
     "manifest.json": "what was read and written, for audit",
 }

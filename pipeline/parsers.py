@@ -252,6 +252,25 @@ def parse_url(typed: object) -> Parsed[str]:
     return Parsed(rule="url.not_web_address")
 
 
+# One e-mail address: a local part of the characters mail programs allow, dots only between
+# them, then @ and a domain of at least two labels (letters, digits, hyphens inside).
+_EMAIL: Final = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+
+
+def parse_email(typed: object) -> Parsed[str]:
+    """One e-mail address (`head.of.finance@council.gov.uk`); anything else, two addresses or
+    a name with the address included, is `email.not_address`."""
+    if is_blank(typed):
+        return BLANK
+    text = clean_text(typed)
+    if _EMAIL.fullmatch(text) and len(text) <= 254:
+        return Parsed(text)
+    return Parsed(rule="email.not_address")
+
+
 def parse_risk_types(typed: object) -> Parsed[str]:
     """`R,L,S` or `r l s` → `R, L, S`; each letter must be a risk type."""
     if is_blank(typed):
@@ -430,4 +449,5 @@ PARSERS: Final[Mapping[Kind, Parser]] = {
     Kind.RATING: _alone(parse_rating),
     Kind.RISK_TYPES: _alone(parse_risk_types),
     Kind.URL: _alone(parse_url),
+    Kind.EMAIL: _alone(parse_email),
 }

@@ -20,6 +20,7 @@ from pipeline.analyse.tables import ReportTables, report_tables
 from pipeline.analyse.views.officers import ListsFor, officer_lists
 from pipeline.context import Withheld, report_context
 from pipeline.corrections import marked_up_workbooks
+from pipeline.drafts import officer_addresses, officer_drafts
 from pipeline.findings import (
     Finding,
     Severity,
@@ -428,7 +429,8 @@ def report_workbooks(
     tables: ReportTables, dataset: Dataset, *, settings: Settings, period: Period, as_of: date
 ) -> dict[str, bytes]:
     """report-data.xlsx, every report table a sheet, and each lead officer's and action
-    owner's own list, each saying which council, period and position date it is for."""
+    owner's own list, each saying which council, period and position date it is for, with
+    its e-mail draft beside it (`<officer>.eml`)."""
     quality = data_quality_by_partnership(tables.data_quality, dataset)
     about = ListsFor(settings.council, period, as_of, settings.due_soon_days)
     officers = officer_lists(
@@ -440,9 +442,11 @@ def report_workbooks(
         about=about,
         requests=tables.council_requests if "council_requests" in tables else None,
     )
+    lists = {name: workbook_bytes(sheets) for name, sheets in officers.items()}
+    drafts = officer_drafts(officers, lists, officer_addresses(dataset.officers), about=about)
     return {
         REPORT_DATA: workbook_bytes(tables.sheets()),
-        **{f"{OFFICERS}/{name}": workbook_bytes(sheets) for name, sheets in officers.items()},
+        **{f"{OFFICERS}/{name}": content for name, content in {**lists, **drafts}.items()},
     }
 
 

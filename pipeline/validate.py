@@ -15,7 +15,7 @@ from typing import Any, Final
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.characters import id_key, looks_like
+from pipeline.characters import id_key, looks_like, name_key
 from pipeline.findings import Finding, cell_name, cell_ref, finding
 from pipeline.matrices import RiskMatrix
 from pipeline.normalise import Sheets
@@ -46,6 +46,7 @@ class Dataset:
     devolved_services: pd.DataFrame
     commentary: pd.DataFrame
     recommendations: pd.DataFrame
+    officers: pd.DataFrame
     # The kinds of sheet that at least one workbook has (Sheets.read): the liaison sheets,
     # all optional, switch on the checks and tables that read them.
     read: frozenset[str] = frozenset()
@@ -669,6 +670,49 @@ def _figure_findings(sheets: Sheets) -> list[Finding]:
     return found
 
 
+# Where the register names officers (WORKBOOKS.md §12), in the order a name's first use is
+# looked for: sheet and column.
+OFFICER_COLUMNS: Final = (
+    ("Partnerships", "lead_officer"),
+    ("Partnerships", "partnership_manager"),
+    ("Actions", "owner"),
+    ("Risks", "risk_owner"),
+)
+
+
+def _officer_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
+    """With an Officers sheet, each name the register uses that the sheet lacks (compared by
+    `name_key`): one warning a name, at the first cell that uses it (Partnerships' Lead
+    officer and Partnership manager, then Actions' Owner, then Risks' Risk owner)."""
+    if "Officers" not in sheets.read or "Officers" in incomplete:
+        return []
+    officers = sheets.frames["Officers"]
+    listed = {name_key(str(name)) for name in officers["name"].dropna()}
+    where = "; ".join(
+        dict.fromkeys(
+            f"{file} › {sheet}"
+            for file, sheet in zip(officers["source_file"], officers["source_sheet"], strict=True)
+        )
+    )
+    found = []
+    for name, column in OFFICER_COLUMNS:
+        frame = sheets.frames[name]
+        for _, row in frame.dropna(subset=[column]).iterrows():
+            key = name_key(str(row[column]))
+            if key in listed or not key:
+                continue
+            listed.add(key)  # one warning a name
+            found.append(
+                finding(
+                    "officer.not_listed",
+                    **_place(sheets, row, column, SHEETS[name]),
+                    value=row[column],
+                    officers=where,
+                )
+            )
+    return found
+
+
 # Each kind of sheet's frame in the Dataset, named in schemas (SheetSpec.attribute).
 SHEET_ATTRIBUTES: Final = {name: spec.attribute for name, spec in SHEETS.items()}
 
@@ -718,6 +762,7 @@ def validate_dataset(
     findings += _liaison_findings(sheets)
     findings += _board_findings(sheets)
     findings += _figure_findings(sheets)
+    findings += _officer_findings(sheets, incomplete=unreadable)
     findings = [f for f in findings if not f.cell or (f.file, f.sheet, f.cell) not in seen]
 
     ids = {id_key(str(v)): str(v) for v in sheets.frames["Partnerships"]["partnership_id"].dropna()}

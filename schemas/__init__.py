@@ -23,6 +23,7 @@ from schemas.register import (
     Actions,
     Agreements,
     Members,
+    Officers,
     Partnerships,
     agreement_item_columns,
     category_description,
@@ -100,6 +101,7 @@ _MODEL_SHEETS: Final = {
             ("Agreement checklist", "Partnership agreement", "Partnership agreements"),
         ),
         SheetSpec("Actions", Actions, ("Follow up actions", "Follow-up actions")),
+        SheetSpec("Officers", Officers, ("Officer contacts", "Officer e-mail addresses")),
         SheetSpec(
             "Risks",
             Risks,

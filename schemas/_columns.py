@@ -38,6 +38,7 @@ class Kind(StrEnum):
     RATING = "rating"  # a typed risk rating: checked against the matrix, never trusted
     RISK_TYPES = "risk types"  # R, F, S, L, T, E, P separated by commas or spaces
     URL = "web address"
+    EMAIL = "e-mail address"
 
 
 class Scale(StrEnum):

@@ -113,4 +113,5 @@ KINDS: Final[Mapping[Kind, ValueKind]] = {
         _TEXT_CELLS,
     ),
     Kind.URL: ValueKind("str", "web address starting http:// or https://", _TEXT_CELLS),
+    Kind.EMAIL: ValueKind("str", "e-mail address, such as name@council.gov.uk", _TEXT_CELLS),
 }

@@ -1,4 +1,5 @@
-"""The partnership register: Partnerships, Members, Agreements, Actions (WORKBOOKS.md §2)."""
+"""The partnership register: Partnerships, Members, Agreements, Actions (WORKBOOKS.md §2), and
+Officers (§12)."""
 
 from __future__ import annotations
 
@@ -290,3 +291,29 @@ class Actions(pa.DataFrameModel):
 
     class Config:
         name = "Actions"
+
+
+class Officers(pa.DataFrameModel):
+    """Officers (optional): the council's officers named in the register, with their e-mail
+    addresses, so each officer's e-mail draft is addressed to them. A name matches Lead officer,
+    Partnership manager, Risk owner and action Owner ignoring case and extra spaces."""
+
+    name: Series[str] = column(
+        "Name",
+        required=True,
+        aliases=("Officer", "Officer name"),
+        example="Head of Finance",
+        description="As typed in Lead officer, Partnership manager, Risk owner or Owner.",
+    )
+    role: Series[str] = column("Role", aliases=("Job title", "Post"), example="Head of Finance")
+    email: Series[str] = column(
+        "Email",
+        kind=Kind.EMAIL,
+        aliases=("E-mail", "Email address", "E-mail address"),
+        example="head.of.finance@council.gov.uk",
+        description="Their e-mail draft is addressed to it; blank leaves the draft's To empty.",
+    )
+    team: Series[str] = column("Team", aliases=("Service", "Department"), example="Finance")
+
+    class Config:
+        name = "Officers"

@@ -175,6 +175,19 @@ RULES: Final = {
         "Not a web address",
         "“{value}” is not a web address. Type it in full, starting http:// or https://.",
     ),
+    "email.not_address": Rule(
+        E,
+        "Not an e-mail address",
+        "“{value}” is not an e-mail address. Type one address in full, such as "
+        "name@council.gov.uk.",
+    ),
+    "officer.not_listed": Rule(
+        W,
+        "Officer not on the Officers sheet",
+        "“{value}” is not on the Officers sheet ({officers}), so their e-mail draft has no "
+        "address: this is the first place the name is used. Add a row for them there, or type "
+        "the name as it is spelt there.",
+    ),
     "url.www_read_as_https": Rule(
         W,
         "Web address without https://",

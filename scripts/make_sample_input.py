@@ -6,7 +6,8 @@ overwritten without `--force`). It writes, in the shape set out in `WORKBOOKS.md
 
 - `partnership-register.xlsx`: `Partnerships` (two title rows above the header, as officers
   keep it; one partnership, P-013, Exempt with its Schedule 12A reason), `Members`,
-  `Agreements` and `Actions`;
+  `Agreements`, `Actions` and `Officers` (every officer the workbooks name, by role, with an
+  address made from the role at the invented domain `charnwood.example`);
 - `risks-corporate.xlsx`: one `Risks` sheet holding most partnerships' risk registers, with
   impact and likelihood typed as the numbers 1 to 3 and an Exempt column (two risks of P-014
   are exempt);

@@ -88,6 +88,19 @@ def action_row(**overrides: object) -> dict[str, object]:
     return row
 
 
+def officer_row(**overrides: object) -> dict[str, object]:
+    """A valid Officers row: the lead officer and action owner of partnership_row and
+    action_row, at an invented address."""
+    row: dict[str, object] = {
+        "Name": "Community Safety Manager",
+        "Role": "Community Safety Manager",
+        "Email": "community.safety.manager@council.example",
+        "Team": "Community Safety",
+    }
+    row.update(overrides)
+    return row
+
+
 def risk_row(**overrides: object) -> dict[str, object]:
     """A valid Risks row on the Charnwood 3×3 matrix (inherent 2×2 = 5, residual impact 1 × likelihood 2 = 2)."""
     row: dict[str, object] = {

@@ -281,6 +281,16 @@ class Recommendation:
     reason: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Officer:
+    """An Officers row: the sample's community safety manager, at an invented address."""
+
+    name: str = "Community Safety Manager"
+    role: str | None = "Community Safety Manager"
+    email: str | None = "community.safety.manager@council.example"
+    team: str | None = "Community Safety"
+
+
 Row = (
     Partnership
     | Member
@@ -296,6 +306,7 @@ Row = (
     | DevolvedService
     | CommentaryRow
     | Recommendation
+    | Officer
 )
 ROW_TYPES: dict[str, type[Row]] = {
     "Partnerships": Partnership,
@@ -312,6 +323,7 @@ ROW_TYPES: dict[str, type[Row]] = {
     "Devolved services": DevolvedService,
     "Commentary": CommentaryRow,
     "Recommendations": Recommendation,
+    "Officers": Officer,
 }
 
 
@@ -335,6 +347,7 @@ class Book:
     devolved_services: Sequence[DevolvedService] = ()
     commentary: Sequence[CommentaryRow] = ()
     recommendations: Sequence[Recommendation] = ()
+    officers: Sequence[Officer] = ()
 
 
 def _typed(values: list[object], kind: Kind) -> pd.Series:

@@ -18,6 +18,7 @@ from builders import (
     devolved_service_row,
     meeting_row,
     member_row,
+    officer_row,
     partnership_row,
     question_row,
     response_row,
@@ -49,6 +50,12 @@ ROWS = {
     "Members": [member_row()],
     "Agreements": [agreement_row()],
     "Actions": [action_row()],
+    "Officers": [
+        officer_row(),
+        officer_row(
+            Name="Head of Finance", Role="Head of Finance", Email="finance@council.example"
+        ),
+    ],
     "Risks": [risk_row()],
     "Questions": [question_row()],
     "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],

@@ -112,7 +112,10 @@ def test_each_lead_officer_gets_their_own_list(
             *requests["Partnership manager"].dropna(),
         }
     )
-    assert sorted(p.stem for p in (published / "officers").iterdir()) == officers
+    assert sorted(p.stem for p in (published / "officers").glob("*.xlsx")) == officers
+    # Each list has its e-mail draft beside it, and the folder holds nothing else.
+    assert sorted(p.stem for p in (published / "officers").glob("*.eml")) == officers
+    assert len(list((published / "officers").iterdir())) == 2 * len(officers)
     name = "Community Safety Manager"
     sheets = pd.read_excel(
         published / "officers" / f"{name}.xlsx", sheet_name=None, engine="openpyxl"

@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "pipeline.public",
         "pipeline.blank_workbooks",
         "pipeline.word",
+        "pipeline.drafts",
     ),
     ("pipeline.run",),  # the six stages
     ("pipeline.cli", "pipeline.__main__"),  # what an officer types

@@ -66,7 +66,7 @@ def _books(data: Dataset, settings: Settings) -> dict[str, Workbook]:
     return {
         name.removeprefix(f"{OFFICERS}/"): load_workbook(io.BytesIO(content))
         for name, content in files.items()
-        if name != REPORT_DATA
+        if name.endswith(".xlsx") and name != REPORT_DATA
     }
 
 
@@ -177,7 +177,7 @@ def sample() -> tuple[dict[str, Workbook], pd.DataFrame, pd.DataFrame]:
     books = {
         name.removeprefix(f"{OFFICERS}/"): load_workbook(io.BytesIO(content))
         for name, content in files.items()
-        if name != REPORT_DATA
+        if name.endswith(".xlsx") and name != REPORT_DATA
     }
     return books, tables.overdue, tables.due_soon
 

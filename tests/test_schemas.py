@@ -80,6 +80,7 @@ PROSE_SHEETS = {
         ("Agreement end", False),
         ("Annual funding", False),
     ],
+    "Officers": [("Name", True), ("Role", False), ("Email", False), ("Team", False)],
 }
 
 
@@ -91,6 +92,9 @@ NOT_YET_BUILT: dict[tuple[str, str | None], int] = {}
 
 # Sheets the contract names that an open issue builds: the issue's number.
 SHEETS_NOT_YET_BUILT: dict[str, int] = {}
+
+# Sheets the contract brings in after §1's list, by the section that describes them.
+SHEETS_NAMED_LATER: dict[str, int] = {"Officers": 12}
 
 
 @needs_contract
@@ -119,6 +123,10 @@ def test_the_contract_sheet_names_are_the_schema_sheet_names() -> None:
     text = WORKBOOKS.read_text(encoding="utf-8")
     section = text.split("## 2.")[0].split("(aliases such as")[0]
     named = set(re.findall(r"`([A-Z][a-z]+(?: [a-z]+)?)`", section))
+    for sheet, number in SHEETS_NAMED_LATER.items():
+        later = text.split(f"\n## {number}. ")[1].split("\n## ")[0]
+        assert f"**`{sheet}`**" in later, f"§{number} does not describe {sheet}"
+        named.add(sheet)
     assert sorted(named - set(SHEETS_NOT_YET_BUILT)) == sorted(SHEETS)
 
 

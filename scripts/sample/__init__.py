@@ -1,7 +1,8 @@
 """The sample input workbooks, one module per workbook (`scripts/make_sample_input.py` runs them).
 
 - `partnerships`: every partnership of the register (the `Partnerships` rows);
-- `register`: `partnership-register.xlsx` (Partnerships, Members, Agreements, Actions);
+- `register`: `partnership-register.xlsx` (Partnerships, Members, Agreements, Actions,
+  Officers);
 - `standard_risks`: the 14 standard partnership risks of the Charnwood template;
 - `risks`: which risks each partnership has and how they were rated at each assessment;
 - `risk_workbooks`: `risks-corporate.xlsx` and the three per-partnership risk workbooks;

@@ -1,5 +1,5 @@
 """`partnership-register.xlsx`: `Partnerships` (under two title rows), `Members`,
-`Agreements` and `Actions`, as they stood on a day."""
+`Agreements`, `Actions` and `Officers`, as they stood on a day."""
 
 from __future__ import annotations
 
@@ -267,6 +267,57 @@ def action_rows(day: date) -> list[Row]:
     ]
 
 
+#: The `Officers` sheet: every officer the sample's workbooks name (lead officers, partnership
+#: managers, action and risk owners, the liaison workbook's officers), by role, with their
+#: team. Addresses are made from the role at an invented domain (`.example` is reserved for
+#: examples), never a person's name.
+OFFICER_TEAMS: dict[str, str] = {
+    "Chief Executive": "Chief Executive's Office",
+    "Strategic Director Community Wellbeing": "Community Wellbeing",
+    "Head of Cleansing and Open Spaces": "Cleansing and Open Spaces",
+    "Head of Customer Experience": "Customer Experience",
+    "Head of Finance": "Finance",
+    "Head of Leisure and Culture": "Leisure and Culture",
+    "Head of Neighbourhood Services": "Neighbourhood Services",
+    "Head of Planning and Regeneration": "Planning and Regeneration",
+    "Head of Regulatory Services": "Regulatory Services",
+    "Head of Strategic Housing": "Strategic Housing",
+    "Head of Strategic Support": "Strategic Support",
+    CP_OFFICER: "Strategic Support",
+    "Climate Change Officer": "Cleansing and Open Spaces",
+    "Community Safety Manager": "Neighbourhood Services",
+    "Development Management Manager": "Planning and Regeneration",
+    "Economic Development Manager": "Planning and Regeneration",
+    "Electoral Services Manager": "Strategic Support",
+    "Emergency Planning Officer": "Regulatory Services",
+    "Equalities Officer": "Strategic Support",
+    "Healthy Communities Manager": "Leisure and Culture",
+    "Parking Services Manager": "Cleansing and Open Spaces",
+    "Private Sector Housing Manager": "Strategic Housing",
+    "Standards and Monitoring Support Officer": "Strategic Support",
+    "Tourism and Marketing Manager": "Planning and Regeneration",
+    "Town Centre Manager": "Planning and Regeneration",
+    "Youth Engagement Officer": "Leisure and Culture",
+}
+OFFICER_DOMAIN = "charnwood.example"
+
+
+def officer_address(role: str) -> str:
+    """A role's invented address: `head.of.finance@charnwood.example`."""
+    return ".".join(re.findall(r"[a-z0-9]+", role.lower())) + f"@{OFFICER_DOMAIN}"
+
+
+def officer_rows() -> list[Row]:
+    """The `Officers` sheet: one row a role, sorted by team, then role."""
+    officers = columns("Officers")
+    return [
+        in_order(
+            {"name": role, "role": role, "email": officer_address(role), "team": team}, officers
+        )
+        for role, team in sorted(OFFICER_TEAMS.items(), key=lambda item: (item[1], item[0]))
+    ]
+
+
 def write_register(folder: Path, rng: random.Random, day: date) -> Path:
     """`partnership-register.xlsx` as it stood on `day`."""
     wb, ws = new_workbook()
@@ -279,4 +330,5 @@ def write_register(folder: Path, rng: random.Random, day: date) -> Path:
     write_sheet(wb.create_sheet(), "Members", member_rows(rng))
     write_sheet(wb.create_sheet(), "Agreements", agreement_rows())
     write_sheet(wb.create_sheet(), "Actions", action_rows(day))
+    write_sheet(wb.create_sheet(), "Officers", officer_rows())
     return save(wb, folder / "partnership-register.xlsx")

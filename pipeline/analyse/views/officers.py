@@ -16,6 +16,7 @@ from pipeline.analyse.checks import ACTION
 from pipeline.analyse.definitions import due_soon_horizon, is_to_date, reported_end, uk_date
 from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.due import acting_officer
+from pipeline.characters import name_key
 from pipeline.periods import Period
 from schemas import sheet_for_name
 
@@ -64,11 +65,6 @@ def list_path(officer: str) -> str:
     `officers/<their name as a file name>.xlsx`. Two people whose names make one file name
     have their lists numbered by officer_lists (`… (2).xlsx`), which this does not know."""
     return f"{FOLDER}/{safe_file_name(officer)}.xlsx"
-
-
-def _key(name: str) -> str:
-    """A name as compared between the Owner and Lead officer columns: case and spacing aside."""
-    return " ".join(name.split()).casefold()
 
 
 def action_owners(frame: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
@@ -210,10 +206,10 @@ def officer_lists(
         tuple(owned),
     ):
         for name in sorted({name for series in names for name in series.dropna()}):
-            spelling.setdefault(_key(name), name)
+            spelling.setdefault(name_key(name), name)
 
     def one(name: object) -> object:
-        return spelling.get(_key(name), name) if isinstance(name, str) else name
+        return spelling.get(name_key(name), name) if isinstance(name, str) else name
 
     late_lead, soon_lead = overdue[RESPONSIBLE].map(one), due_soon[RESPONSIBLE].map(one)
     quality_officer, request_officer = quality_officer.map(one), request_officer.map(one)
