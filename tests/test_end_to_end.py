@@ -204,7 +204,9 @@ def test_the_code_columns_are_the_contract_columns() -> None:
     assert list(SURVEY_COLUMNS[: len(CONTRACT_SHEETS["Survey"])]) == CONTRACT_SHEETS["Survey"]
     assert list(SURVEY_BY_TYPE_COLUMNS) == CONTRACT_SHEETS["Survey by type"]
     assert list(OUTSIDE_APPETITE_COLUMNS) == CONTRACT_SHEETS["Outside appetite"]
-    assert list(TREND_COLUMNS) == CONTRACT_SHEETS["Trend"]
+    # The Trend then counts partnerships at Limited or No assurance (issue 30 asks for it).
+    assert list(TREND_COLUMNS[: len(CONTRACT_SHEETS["Trend"])]) == CONTRACT_SHEETS["Trend"]
+    assert TREND_COLUMNS[len(CONTRACT_SHEETS["Trend"]) :] == ("Limited or no assurance",)
 
 
 def test_the_heatmap_has_every_cell_of_both_stages(report_data: dict[str, pd.DataFrame]) -> None:
