@@ -436,6 +436,7 @@ def report_workbooks(
         dataset.actions,
         about=about,
         requests=tables.council_requests if "council_requests" in tables else None,
+        risk_actions=dataset.risk_actions,
     )
     return {
         REPORT_DATA: workbook_bytes(tables.sheets()),

@@ -50,6 +50,16 @@ PROSE_SHEETS = {
         ("Due", True),
         ("Completed", False),
     ],
+    # §11, in its prose: "Partnership ID, Risk no (the risk must exist), Action, Owner, Due
+    # (date), Completed (date, blank while open); all but Completed required".
+    "Risk actions": [
+        ("Partnership ID", True),
+        ("Risk no", True),
+        ("Action", True),
+        ("Owner", True),
+        ("Due", True),
+        ("Completed", False),
+    ],
     "Questions": [
         ("Question ID", True),
         ("Question", True),
@@ -91,6 +101,8 @@ NOT_YET_BUILT: dict[tuple[str, str | None], int] = {}
 
 # Sheets the contract names that an open issue builds: the issue's number.
 SHEETS_NOT_YET_BUILT: dict[str, int] = {}
+# Sheets a later section of the contract adds that §1's list does not name yet: the section.
+SHEETS_NAMED_LATER: dict[str, int] = {"Risk actions": 11}
 
 
 @needs_contract
@@ -119,7 +131,11 @@ def test_the_contract_sheet_names_are_the_schema_sheet_names() -> None:
     text = WORKBOOKS.read_text(encoding="utf-8")
     section = text.split("## 2.")[0].split("(aliases such as")[0]
     named = set(re.findall(r"`([A-Z][a-z]+(?: [a-z]+)?)`", section))
-    assert sorted(named - set(SHEETS_NOT_YET_BUILT)) == sorted(SHEETS)
+    for sheet, number in SHEETS_NAMED_LATER.items():
+        assert sheet not in named, f"§1 names {sheet} now: take it off SHEETS_NAMED_LATER"
+        assert f"**`{sheet}`**" in text.split(f"## {number}.")[1].split(f"## {number + 1}.")[0]
+    expected = named - set(SHEETS_NOT_YET_BUILT) | set(SHEETS_NAMED_LATER)
+    assert sorted(expected) == sorted(SHEETS)
 
 
 @pytest.mark.parametrize(
