@@ -29,7 +29,7 @@ from schemas.kinds import KINDS
 
 WORKBOOKS: Final = {
     "partnership-register.xlsx": ("Partnerships", "Members", "Agreements", "Actions", "Officers"),
-    "risk-register.xlsx": ("Risks",),
+    "risk-register.xlsx": ("Risks", "Risk actions"),
     "partner-survey.xlsx": ("Questions", "Responses", "Invitations"),
     "parish-liaison.xlsx": ("Local councils", "Meetings", "Consultations", "Devolved services"),
     "board-report.xlsx": ("Commentary", "Recommendations"),

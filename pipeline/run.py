@@ -441,6 +441,7 @@ def report_workbooks(
         dataset.actions,
         about=about,
         requests=tables.council_requests if "council_requests" in tables else None,
+        risk_actions=dataset.risk_actions,
     )
     lists = {name: workbook_bytes(sheets) for name, sheets in officers.items()}
     drafts = officer_drafts(officers, lists, officer_addresses(dataset.officers), about=about)

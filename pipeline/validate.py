@@ -36,6 +36,7 @@ class Dataset:
     agreements: pd.DataFrame
     actions: pd.DataFrame
     risks: pd.DataFrame
+    risk_actions: pd.DataFrame
     questions: pd.DataFrame
     responses: pd.DataFrame
     answers: pd.DataFrame
@@ -160,6 +161,7 @@ REFERRING_SHEETS: Final = (
     "Agreements",
     "Actions",
     "Risks",
+    "Risk actions",
     "Responses",
     "Local councils",
     "Meetings",
@@ -448,6 +450,36 @@ def _risk_findings(sheets: Sheets, matrix: RiskMatrix) -> list[Finding]:
                 )
             )
     return found
+
+
+def _risk_action_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
+    """Each Risk actions row whose Risk no is not a risk of its partnership in the Risks
+    sheet (WORKBOOKS.md §11). A row whose partnership is not in the register has that one
+    cause, reported at its Partnership ID; with the Risks or Partnerships sheets not read
+    whole, nothing is said (load reported why)."""
+    if incomplete & {"Risks", "Partnerships"}:
+        return []
+    actions, spec = sheets.frames["Risk actions"], SHEETS["Risk actions"]
+    risks = sheets.frames["Risks"].dropna(subset=["partnership_id", "risk_no"])
+    known = {
+        (id_key(str(pid)), int(no))
+        for pid, no in zip(risks["partnership_id"], risks["risk_no"], strict=True)
+    }
+    registered = {
+        id_key(str(pid)) for pid in sheets.frames["Partnerships"]["partnership_id"].dropna()
+    }
+    typed = actions.dropna(subset=["partnership_id", "risk_no"])
+    return [
+        finding(
+            "risk_action.unknown_risk",
+            **_place(sheets, row, "risk_no", spec),
+            value=int(row["risk_no"]),
+            partnership=row["partnership_id"],
+        )
+        for _, row in typed.iterrows()
+        if id_key(str(row["partnership_id"])) in registered
+        and (id_key(str(row["partnership_id"])), int(row["risk_no"])) not in known
+    ]
 
 
 def _level(matrix: RiskMatrix, scale: str, level: int) -> str:
@@ -758,6 +790,7 @@ def validate_dataset(
     findings += _id_findings(sheets, incomplete=partial)
     findings += _date_findings(sheets, as_of=as_of)
     findings += _risk_findings(sheets, matrix)
+    findings += _risk_action_findings(sheets, incomplete=partial)
     findings += _survey_findings(sheets, questions_read="Questions" not in partial)
     findings += _liaison_findings(sheets)
     findings += _board_findings(sheets)

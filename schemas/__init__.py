@@ -28,7 +28,7 @@ from schemas.register import (
     agreement_item_columns,
     category_description,
 )
-from schemas.risks import Risks
+from schemas.risks import RiskActions, Risks
 from schemas.survey import Invitations, Questions, Responses
 
 __all__ = [
@@ -107,6 +107,12 @@ _MODEL_SHEETS: Final = {
             Risks,
             ("Risk register", "Risk assessment", "Risk assessments", "Partnership risks"),
             rows="risk_rows",
+        ),
+        SheetSpec(
+            "Risk actions",
+            RiskActions,
+            ("Risk action plan", "Risk actions plan", "Mitigation actions", "Risk controls"),
+            rows="risk_action_rows",
         ),
         SheetSpec("Questions", Questions, ("Survey questions",)),
         SheetSpec("Responses", Responses, ("Survey responses", "Answers")),

@@ -1,4 +1,5 @@
-"""The risk register: Risks (WORKBOOKS.md §3; a partnership risk assessment template)."""
+"""The risk register: Risks (WORKBOOKS.md §3; a partnership risk assessment template) and
+Risk actions (§11: the actions behind each risk, with their owners and dates)."""
 
 from __future__ import annotations
 
@@ -152,3 +153,58 @@ class Risks(pa.DataFrameModel):
 
     class Config:
         name = "Risks"
+
+
+class RiskActions(pa.DataFrameModel):
+    """Risk actions: the actions that control or mitigate a risk, each with an owner and a
+    due date (the seeds' "Risk Controls and Mitigation Plans … with End Dates" and "Key
+    Actions to Control")."""
+
+    partnership_id: Series[str] = column(
+        "Partnership ID",
+        kind=Kind.ID,
+        required=True,
+        example="P-001",
+        description="Must exist in Partnerships.",
+    )
+    risk_no: Series[pd.Int64Dtype] = column(
+        "Risk no",
+        kind=Kind.WHOLE_NUMBER,
+        required=True,
+        aliases=("No", "No.", "Risk number"),
+        example=1,
+        description="The risk's Risk no in the Risks sheet: that partnership must have it.",
+        ge=1,
+    )
+    action: Series[str] = column(
+        "Action",
+        required=True,
+        aliases=("Risk action", "Mitigation action", "Key action", "Control action"),
+        example="Agree a three-year funding plan with the partners",
+        description="What will be done to control or mitigate the risk.",
+    )
+    owner: Series[str] = column(
+        "Owner",
+        required=True,
+        aliases=("Action owner", "Whom"),
+        example="Head of Finance",
+        description="Who will do it: the action goes into their officer's workbook.",
+    )
+    due: Series[pd.Timestamp] = column(
+        "Due",
+        kind=Kind.DATE,
+        required=True,
+        aliases=("Due date", "When", "End date"),
+        example="31 March 2027",
+        description="When it should be done by.",
+    )
+    completed: Series[pd.Timestamp] = column(
+        "Completed",
+        kind=Kind.DATE,
+        aliases=("Date completed",),
+        description="Blank while the action is open; a date after the as-of date means it "
+        "was still open then.",
+    )
+
+    class Config:
+        name = "Risk actions"

@@ -362,6 +362,13 @@ RULES: Final = {
         "Target date {value} is given but the target impact and likelihood are blank, so it "
         "was ignored. Fill in both target levels, or clear the date.",
     ),
+    "risk_action.unknown_risk": Rule(
+        E,
+        "Action for a risk that is not in the register",
+        "Risk no {value} is not a risk of partnership {partnership} in the Risks sheet, so "
+        "this action belongs to no risk. Check the number, or add the risk to the "
+        "partnership's risk register.",
+    ),
     # Exempt information and the officers' voice
     "exempt.reason_missing": Rule(
         E,

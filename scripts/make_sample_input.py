@@ -15,7 +15,9 @@ overwritten without `--force`). It writes, in the shape set out in `WORKBOOKS.md
   levels typed the Charnwood way (`H`/`M`/`L`, or labels such as `2 – Medium (significant)`);
   every risk workbook has Target impact, Target likelihood and Target date (headed `Target
   impact rating`, `Target L'hood` and `Target score date` in the Loughborough town centre one),
-  filled in on about two in five risks, mostly the High and Medium ones;
+  filled in on about two in five risks, mostly the High and Medium ones; and a `Risk actions`
+  sheet in each risk workbook: the actions behind the risks, some done, some late, some due
+  soon and some due later, one on an exempt risk and one on the exempt partnership;
 - `partner-survey-2025.xlsx` and `partner-survey-2026.xlsx`: `Questions`, `Responses` and
   `Invitations`;
 - `parish-liaison.xlsx`: the town and parish councils (P-018 to P-029): `Local councils`

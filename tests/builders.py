@@ -123,6 +123,20 @@ def risk_row(**overrides: object) -> dict[str, object]:
     return row
 
 
+def risk_action_row(**overrides: object) -> dict[str, object]:
+    """A valid Risk actions row: an open action on P-001's risk 1, due 30 June 2027."""
+    row: dict[str, object] = {
+        "Partnership ID": "P-001",
+        "Risk no": 1,
+        "Action": "Agree a three-year funding plan with the partners",
+        "Owner": "Head of Finance",
+        "Due": date(2027, 6, 30),
+        "Completed": None,
+    }
+    row.update(overrides)
+    return row
+
+
 def question_row(**overrides: object) -> dict[str, object]:
     row: dict[str, object] = {
         "Question ID": "Q1",

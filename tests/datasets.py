@@ -170,6 +170,18 @@ def risk_at(
 
 
 @dataclass(frozen=True, slots=True)
+class RiskAction:
+    """An open Risk actions row of P-001's risk 1, due 30 June 2027."""
+
+    partnership_id: str = "P-001"
+    risk_no: int = 1
+    action: str = "Agree a three-year funding plan with the partners"
+    owner: str = "Head of Finance"
+    due: date = date(2027, 6, 30)
+    completed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A Questions row: Q1, a Scale question on Communication."""
 
@@ -297,6 +309,7 @@ Row = (
     | Agreement
     | Action
     | Risk
+    | RiskAction
     | Question
     | Response
     | Invitation
@@ -314,6 +327,7 @@ ROW_TYPES: dict[str, type[Row]] = {
     "Agreements": Agreement,
     "Actions": Action,
     "Risks": Risk,
+    "Risk actions": RiskAction,
     "Questions": Question,
     "Responses": Response,
     "Invitations": Invitation,
@@ -338,6 +352,7 @@ class Book:
     agreements: Sequence[Agreement] = ()
     actions: Sequence[Action] = ()
     risks: Sequence[Risk] = ()
+    risk_actions: Sequence[RiskAction] = ()
     questions: Sequence[Question] = ()
     responses: Sequence[Response] = ()
     invitations: Sequence[Invitation] = ()

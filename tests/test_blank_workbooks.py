@@ -22,6 +22,7 @@ from builders import (
     partnership_row,
     question_row,
     response_row,
+    risk_action_row,
     risk_row,
 )
 from conftest import AS_OF
@@ -57,6 +58,7 @@ ROWS = {
         ),
     ],
     "Risks": [risk_row()],
+    "Risk actions": [risk_action_row()],
     "Questions": [question_row()],
     "Responses": [response_row(**{"Response ID": f"R-{n}"}) for n in range(5)],
     "Invitations": [{"Survey year": 2026, "Organisation type": "Parish council", "Invited": 9}],
@@ -116,6 +118,7 @@ def test_filled_templates_validate_with_no_findings(
     assert len(dataset.meetings) == 2
     assert len(dataset.consultations) == 1
     assert len(dataset.devolved_services) == 1
+    assert len(dataset.risk_actions) == 1
 
 
 @pytest.mark.parametrize("matrix_name", ["charnwood-3x3", "harborough-4x6"])
@@ -263,7 +266,7 @@ def test_long_or_comma_levels_come_from_a_hidden_list_excel_can_open(
     )  # fmt: skip
     risk_register = blank_workbooks(matrix)["risk-register.xlsx"]
     book = load_workbook(io.BytesIO(risk_register))
-    assert book.sheetnames == ["Risks", GUIDANCE, LISTS]
+    assert book.sheetnames == ["Risks", "Risk actions", GUIDANCE, LISTS]
     assert book[LISTS].sheet_state == "hidden"
     levels = [
         check

@@ -50,6 +50,16 @@ PROSE_SHEETS = {
         ("Due", True),
         ("Completed", False),
     ],
+    # §11, in its prose: "Partnership ID, Risk no (the risk must exist), Action, Owner, Due
+    # (date), Completed (date, blank while open); all but Completed required".
+    "Risk actions": [
+        ("Partnership ID", True),
+        ("Risk no", True),
+        ("Action", True),
+        ("Owner", True),
+        ("Due", True),
+        ("Completed", False),
+    ],
     "Questions": [
         ("Question ID", True),
         ("Question", True),
@@ -92,9 +102,8 @@ NOT_YET_BUILT: dict[tuple[str, str | None], int] = {}
 
 # Sheets the contract names that an open issue builds: the issue's number.
 SHEETS_NOT_YET_BUILT: dict[str, int] = {}
-
-# Sheets the contract brings in after §1's list, by the section that describes them.
-SHEETS_NAMED_LATER: dict[str, int] = {"Officers": 12}
+# Sheets a later section of the contract adds that §1's list does not name yet: the section.
+SHEETS_NAMED_LATER: dict[str, int] = {"Risk actions": 11, "Officers": 12}
 
 
 @needs_contract
@@ -124,10 +133,10 @@ def test_the_contract_sheet_names_are_the_schema_sheet_names() -> None:
     section = text.split("## 2.")[0].split("(aliases such as")[0]
     named = set(re.findall(r"`([A-Z][a-z]+(?: [a-z]+)?)`", section))
     for sheet, number in SHEETS_NAMED_LATER.items():
-        later = text.split(f"\n## {number}. ")[1].split("\n## ")[0]
-        assert f"**`{sheet}`**" in later, f"§{number} does not describe {sheet}"
-        named.add(sheet)
-    assert sorted(named - set(SHEETS_NOT_YET_BUILT)) == sorted(SHEETS)
+        assert sheet not in named, f"§1 names {sheet} now: take it off SHEETS_NAMED_LATER"
+        assert f"**`{sheet}`**" in text.split(f"## {number}.")[1].split(f"## {number + 1}.")[0]
+    expected = named - set(SHEETS_NOT_YET_BUILT) | set(SHEETS_NAMED_LATER)
+    assert sorted(expected) == sorted(SHEETS)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """The check catalogue: every check the compliance tables run, and the partnership statuses
-and categories the analysis compares, each named once (WORKBOOKS.md §5, §7).
+and categories the analysis compares, each named once (WORKBOOKS.md §5, §7, §11).
 
 A check's rows carry its name in the Check column of `Overdue` (`overdue`) and of `Due soon`
 (`due`, for a check with a due date); `Check counts` lists it as `name`, in CHECKS' order,
@@ -38,6 +38,7 @@ KEY: Final = _category("Key")
 # The sheets whose being read lists a check in Check counts.
 LOCAL_COUNCILS: Final = "Local councils"
 DEVOLVED_SERVICES: Final = "Devolved services"
+RISK_ACTIONS: Final = "Risk actions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,8 @@ ACCOUNTABLE_WITHOUT_CAPACITY: Final = Check(
     "Accountable without capacity", "Accountable without capacity", governance_gap=True
 )
 RISK_TARGET: Final = Check("Risk target", "Risk target missed", "Risk target due")
+# The actions behind each risk (WORKBOOKS.md §11): one name in Overdue and Due soon alike.
+RISK_ACTION: Final = Check("Risk action", "Risk action", "Risk action", sheet=RISK_ACTIONS)
 # Town and parish councils (liaison).
 PARTNERSHIP_MANAGER_MISSING: Final = Check(
     "Partnership manager missing",
@@ -109,6 +112,7 @@ CHECKS: Final = (
     GOVERNANCE_GAP,
     ACCOUNTABLE_WITHOUT_CAPACITY,
     RISK_TARGET,
+    RISK_ACTION,
     PARTNERSHIP_MANAGER_MISSING,
     LIAISON_MEETING,
     BRIEFING,

@@ -68,6 +68,7 @@ SHEET_ORDER: Final = (
     "key_partnerships",
     "partnership_heatmaps",
     "partnership_risks",
+    "risk_actions",
     "overdue",
     "overdue_by_officer",
     "due_soon",

@@ -63,7 +63,7 @@ def write_sample_input(folder: Path, day: date = SAMPLE_DAY) -> list[Path]:
     rng = random.Random(SEED)
     paths = [
         write_register(folder, rng, day),
-        *write_risks(folder, risks_at(risk_history(rng), day)),
+        *write_risks(folder, risks_at(risk_history(rng), day), day),
     ]
     # The 2026 survey draws last from rng, so leaving it out changes nothing before it.
     paths += [

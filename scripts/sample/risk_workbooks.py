@@ -1,14 +1,17 @@
 """The risk workbooks: `risks-corporate.xlsx` (one `Risks` sheet for most partnerships, levels
 typed as numbers, an Exempt column) and three per-partnership workbooks, each one `Risk
-register` sheet under a title row, levels typed as letters or labels."""
+register` sheet under a title row, levels typed as letters or labels. Each has a `Risk
+actions` sheet: the actions behind its risks, with owners and dates."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from sample.partnerships import PARTNERSHIPS
+from sample.dates import d
+from sample.partnerships import CP_OFFICER, PARTNERSHIPS
 from sample.risks import MATRIX, Risk
 from sample.workbook import Row, Value, columns, in_order, new_workbook, save, write_sheet
 from schemas import SHEETS, ColumnSpec
@@ -116,9 +119,69 @@ def risk_row(values: Mapping[str, Value], sheet_columns: Sequence[ColumnSpec], l
     ]
 
 
-def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
+# The actions behind the risks (Risk actions, WORKBOOKS.md §11), chosen by hand so that the
+# rest of the sample is unchanged: on SAMPLE_DAY (23 November 2026) some are done, some late
+# (open past their due date), some due soon (by 21 February 2027) and some due later, spread
+# over the key partnerships' top risks and other partnerships, with owners who lead
+# partnerships and one who leads none (Head of Legal and Democratic Services). One belongs to
+# an exempt risk (P-014 risk 9) and one to the exempt partnership P-013: the public edition
+# leaves both out. An action is in the sheet from the day it was raised, while its risk is on
+# the register; completed later, it was open.
+# (Partnership ID, Risk no, action, owner, raised, due, completed)
+RISK_ACTIONS: list[tuple[str, int, str, str, date, date, date | None]] = [
+    ("P-001", 12, "Set out the council's delegations to the board in the refreshed agreement",
+     "Head of Legal and Democratic Services", d("2026-10-19"), d("2027-01-29"), None),
+    ("P-001", 12, "Agree a financial reporting line to the council's Section 151 officer",
+     "Head of Finance", d("2026-10-19"), d("2026-11-13"), None),
+    ("P-001", 3, "Bid to the UK Shared Prosperity Fund for the 2027/28 projects",
+     "Head of Finance", d("2026-05-12"), d("2026-09-30"), d("2026-09-22")),
+    ("P-001", 5, "Keep an action log with a named owner and date for every board decision",
+     CP_OFFICER, d("2026-05-12"), d("2026-07-31"), d("2026-07-14")),
+    ("P-002", 3, "Agree a reserve plan for the grant cut with the Police and Crime Commissioner",
+     "Head of Finance", d("2026-09-03"), d("2026-10-30"), None),
+    ("P-002", 3, "Apply to the Safer Streets Fund for 2027/28", "Community Safety Manager",
+     d("2026-09-03"), d("2027-02-19"), None),
+    ("P-002", 10, "Write a handover note for each specialist post", "Community Safety Manager",
+     d("2026-04-15"), d("2026-08-31"), d("2026-08-20")),
+    ("P-002", 4, "Sign a memorandum of understanding with each statutory partner",
+     "Community Safety Manager", d("2026-04-15"), d("2027-06-30"), None),
+    ("P-004", 12, "Agree a scheme of delegation with the town centre partnership board",
+     "Town Centre Manager", d("2026-07-08"), d("2026-10-16"), None),
+    ("P-004", 5, "Publish the board's action tracker after each meeting", "Town Centre Manager",
+     d("2026-07-08"), d("2026-09-30"), d("2026-09-28")),
+    ("P-003", 14, "Complete equality impact assessments for the 2027 programme",
+     "Equalities Officer", d("2025-09-24"), d("2027-01-15"), None),
+    ("P-005", 14, "Train the partnership board on the public sector equality duty",
+     "Equalities Officer", d("2026-03-05"), d("2026-06-30"), d("2026-07-10")),
+    ("P-008", 5, "Name an owner and a date for each action in the delivery plan",
+     "Economic Development Manager", d("2026-06-03"), d("2026-08-28"), d("2026-08-26")),
+    ("P-013", 3, "Model the parking income shortfall for 2027/28", "Head of Finance",
+     d("2026-08-27"), d("2027-01-29"), None),
+    ("P-014", 9, "Agree a price review with the provider", "Head of Finance",
+     d("2026-09-25"), d("2026-11-06"), None),
+    ("P-015", 8, "Agree mutual aid arrangements with the neighbouring councils",
+     "Emergency Planning Officer", d("2026-04-14"), d("2026-12-18"), None),
+    ("P-023", 5, "Name an owner and a date for each action in the CCTV arrangement",
+     CP_OFFICER, d("2025-10-08"), d("2026-11-20"), None),
+]  # fmt: skip
+
+
+def risk_action_rows(risks: Sequence[Risk], day: date, pids: Sequence[str] | None) -> list[Row]:
+    """The `Risk actions` rows of the partnerships `pids` (None: those not in OWN_WORKBOOK) on
+    `day`: the actions raised by then whose risk is in `risks`, completed only if by then."""
+    on_register = {risk.key for risk in risks}
+    return [
+        [pid, no, action, owner, due, done if done is not None and done <= day else None]
+        for pid, no, action, owner, raised, due, done in RISK_ACTIONS
+        if (pid in pids if pids is not None else pid not in OWN_WORKBOOK)
+        and raised <= day
+        and (pid, no) in on_register
+    ]
+
+
+def write_risks(folder: Path, risks: Sequence[Risk], day: date) -> list[Path]:
     """`risks-corporate.xlsx` and the per-partnership risk workbooks (one of them headed with
-    the target columns' aliases)."""
+    the target columns' aliases), as they stood on `day`, each with its `Risk actions`."""
     names = {p.partnership_id: p.partnership for p in PARTNERSHIPS}
     wb, ws = new_workbook()
     corporate = risk_columns(exempt=True)
@@ -128,6 +191,7 @@ def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
         if r.pid not in OWN_WORKBOOK
     ]
     write_sheet(ws, "Risks", rows, sheet_columns=corporate)
+    write_sheet(wb.create_sheet(), "Risk actions", risk_action_rows(risks, day, None))
     paths = [save(wb, folder / "risks-corporate.xlsx")]
     for pid, (filename, levels) in OWN_WORKBOOK.items():
         wb, ws = new_workbook()
@@ -135,5 +199,6 @@ def write_risks(folder: Path, risks: Sequence[Risk]) -> list[Path]:
         rows = [risk_row(risk_values(r), own, levels) for r in risks if r.pid == pid]
         title = f"{names[pid]} — partnership risk assessment"
         write_sheet(ws, "Risks", rows, sheet_columns=own, titles=(title,), tab=OWN_TAB)
+        write_sheet(wb.create_sheet(), "Risk actions", risk_action_rows(risks, day, [pid]))
         paths.append(save(wb, folder / filename))
     return paths

@@ -9,7 +9,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.checks import ACTION, DEVOLUTION_AGREEMENT
+from pipeline.analyse.checks import ACTION, DEVOLUTION_AGREEMENT, RISK_ACTION
 from pipeline.analyse.registry import table
 from pipeline.analyse.topics.register import partnership_names
 
@@ -38,9 +38,9 @@ CHANGE_ORDER: Final = {
 
 
 # Checks a partnership can fail more than once: an item is also told apart by its detail
-# (the action, the devolved service). A missed risk target is told apart by its risk's
+# (the action, the risk action, the devolved service). A missed risk target is told apart by its risk's
 # number (below), not its detail, which gives the rating and changes with it.
-ONE_ROW_EACH: Final = (ACTION.overdue, DEVOLUTION_AGREEMENT.overdue)
+ONE_ROW_EACH: Final = (ACTION.overdue, RISK_ACTION.overdue, DEVOLUTION_AGREEMENT.overdue)
 
 
 def _overdue_key(overdue: pd.DataFrame, *, by_risk: bool) -> pd.Series:

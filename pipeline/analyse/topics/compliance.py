@@ -17,6 +17,7 @@ from pipeline.analyse.checks import (
     ACTION,
     ACTIVE,
     AGREEMENT_INCOMPLETE,
+    CLOSED,
     EXIT_STRATEGY,
     GOVERNANCE_GAP,
     HEALTH_CHECK,
@@ -24,6 +25,7 @@ from pipeline.analyse.checks import (
     PAST_END_DATE,
     PERFORMANCE_REPORT,
     REVIEW,
+    RISK_ACTION,
     RISK_ASSESSMENT,
     RISK_ASSESSMENT_MISSING,
     RISK_TARGET,
@@ -49,6 +51,7 @@ from pipeline.analyse.topics.liaison import (
     liaison_meetings_due,
     partnership_manager_missing,
 )
+from pipeline.analyse.topics.risks import open_risk_actions
 from pipeline.periods import add_months
 from schemas.register import GOVERNANCE_DOCUMENTS, Partnerships, agreement_item_key
 
@@ -151,6 +154,29 @@ def actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
         )
 
 
+def risk_action_detail(risk_no: object, action: object, owner: object) -> str:
+    """A risk action's Detail in Overdue and Due soon: `Risk 2: <action> (<owner>)`; the
+    officers' workbooks find the owner by it (views.officers.action_owners)."""
+    return f"Risk {risk_no}: {action} ({owner})"
+
+
+def risk_actions_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
+    """Each open risk action of a partnership that is not Closed (the risk analysis's
+    scope, WORKBOOKS.md §5), due by its Due date (WORKBOOKS.md §11)."""
+    del active
+    in_scope = ctx.partnerships.loc[ctx.partnerships["status"] != CLOSED, "partnership_id"]
+    actions = open_risk_actions(ctx.risk_actions, ctx.as_of)
+    actions = actions[actions["partnership_id"].isin(in_scope)]
+    for row in actions.to_dict("records"):
+        yield Due(
+            row["partnership_id"],
+            RISK_ACTION,
+            cell_date(row["due"]),
+            risk_action_detail(row["risk_no"], row["action"], row["owner"]),
+            risk_no=int(row["risk_no"]),
+        )
+
+
 def risk_targets_due(ctx: Context, active: pd.DataFrame) -> Iterator[Due]:
     """Each risk of an Active partnership still above its target rating: due by its target
     date (none without one). Residual blank (no controls yet) is the inherent rating."""
@@ -202,6 +228,7 @@ DUE_THINGS: Final[tuple[Callable[[Context, pd.DataFrame], Iterator[Due]], ...]] 
     actions_due,
     risk_targets_due,
     exit_strategies_due,
+    risk_actions_due,
     liaison_meetings_due,
     briefings_due,
     contact_checks_due,

@@ -38,7 +38,7 @@ class Due:
     officer: str | None = None
     partnership: str | None = None
     never: bool = False  # never done: no date of it being done (due from the start, or undated)
-    risk_no: int | None = None  # the risk a risk target's row is about
+    risk_no: int | None = None  # the risk a risk target's or risk action's row is about
     # Due soon whenever not yet overdue: its check yields it only within its own notice
     # period (an exit strategy's), which the due-soon days do not shorten
     within_notice: bool = False
@@ -50,6 +50,7 @@ class Context:
     agreements: pd.DataFrame
     actions: pd.DataFrame
     risks: pd.DataFrame
+    risk_actions: pd.DataFrame  # the actions behind each risk (WORKBOOKS.md §11)
     settings: Settings
     as_of: date
     # The town and parish council sheets (WORKBOOKS.md §7), and which sheets were read.
@@ -62,13 +63,15 @@ class Context:
 @step("context")
 def context_for(dataset: Dataset, *, settings: Settings, as_of: date) -> Context:
     """What the compliance checks read of a validated dataset: its partnerships with
-    `significant` (register.partnerships_with_significance), agreements, actions and every
-    risk (closed partnerships' too: only Active partnerships are checked)."""
+    `significant` (register.partnerships_with_significance), agreements, actions, every
+    risk (closed partnerships' too: only Active partnerships are checked) and every risk
+    action."""
     return Context(
         partnerships=partnerships_with_significance(dataset.partnerships, settings=settings),
         agreements=dataset.agreements,
         actions=dataset.actions,
         risks=dataset.risks,
+        risk_actions=dataset.risk_actions,
         settings=settings,
         as_of=as_of,
         local_councils=dataset.local_councils,

@@ -1,8 +1,10 @@
-"""The risk profile: ratings and bands on the council's matrix, heatmaps, highest risks."""
+"""The risk profile: ratings and bands on the council's matrix, heatmaps, highest risks, and
+the actions behind each risk."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
 import pandas as pd
@@ -500,4 +502,58 @@ def partnership_risks(rated: pd.DataFrame, partnerships: pd.DataFrame) -> pd.Dat
             "Residual band": top["residual_band"],
             "Risk owner": top["risk_owner"],
         }
+    ).reset_index(drop=True)
+
+
+RISK_ACTIONS_COLUMNS: Final = (
+    "Partnership ID",
+    "Partnership",
+    "Risk no",
+    "Action",
+    "Owner",
+    "Due",
+    "Completed",
+    "Status",
+)
+# A risk action's Status at the as-of date (WORKBOOKS.md §11): Late is open and past its due
+# date, as its row in Overdue says.
+DONE, OPEN, LATE = "Done", "Open", "Late"
+
+
+def open_risk_actions(risk_actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The risk actions open at the as-of date: not completed, or completed after it (it
+    was still open then)."""
+    completed = risk_actions["completed"]
+    return risk_actions[completed.isna() | (completed > pd.Timestamp(as_of))]
+
+
+@table("Risk actions", RISK_ACTIONS_COLUMNS, when="Risk actions")
+def risk_actions(
+    risk_action_rows: pd.DataFrame, partnerships: pd.DataFrame, as_of: date
+) -> pd.DataFrame:
+    """Every action behind the risks of partnerships that are not Closed, by partnership,
+    risk and due date, each Done (completed by the as-of date), Late (open and due before
+    it) or Open. The `Risk actions` sheet."""
+    in_scope = partnerships.loc[partnerships["status"] != CLOSED, "partnership_id"]
+    rows = risk_action_rows[risk_action_rows["partnership_id"].isin(in_scope)]
+    rows = rows.assign(_id=rows["partnership_id"].str.casefold()).sort_values(
+        ["_id", "risk_no", "due", "source_file", "source_row"], kind="stable"
+    )
+    still_open = rows.index.isin(open_risk_actions(rows, as_of).index)
+    late = still_open & (rows["due"] < pd.Timestamp(as_of)).to_numpy()
+    status = pd.Series(OPEN, index=rows.index, dtype="str")
+    status[~still_open] = DONE
+    status[late] = LATE
+    return pd.DataFrame(
+        {
+            "Partnership ID": rows["partnership_id"].astype("str"),
+            "Partnership": rows["partnership_id"].map(partnership_names(partnerships)),
+            "Risk no": rows["risk_no"].astype("int64"),
+            "Action": rows["action"].astype("str"),
+            "Owner": rows["owner"].astype("str"),
+            "Due": pd.to_datetime(rows["due"]).astype("datetime64[s]"),
+            "Completed": pd.to_datetime(rows["completed"]).astype("datetime64[s]"),
+            "Status": status,
+        },
+        columns=list(RISK_ACTIONS_COLUMNS),
     ).reset_index(drop=True)

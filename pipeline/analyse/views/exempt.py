@@ -116,24 +116,16 @@ def _naming(frame: pd.DataFrame, exempt: Exempt, column: str = "partnership_id")
 
 def without(dataset: Dataset, exempt: Exempt) -> Dataset:
     """The dataset as it would be if the exempt rows did not exist: every row naming an
-    exempt partnership, every exempt risk, every survey answer of a response that goes, and
+    exempt partnership, every exempt risk and its risk actions, every survey answer of a response that goes, and
     every Commentary row marked Exempt."""
     frames: dict[str, pd.DataFrame] = {}
     for spec in dataclasses.fields(dataset):
         frame = getattr(dataset, spec.name)
         if isinstance(frame, pd.DataFrame):
             frames[spec.name] = frame[~_naming(frame, exempt)]
-    risks = frames["risks"]
-    frames["risks"] = risks[
-        ~pd.Series(
-            [
-                exempt.risk(pid, no)
-                for pid, no in zip(risks["partnership_id"], risks["risk_no"], strict=True)
-            ],
-            index=risks.index,
-            dtype=bool,
-        )
-    ]
+    # An exempt risk takes its risk actions with it (WORKBOOKS.md §8, §11).
+    for name in ("risks", "risk_actions"):
+        frames[name] = frames[name][~_about_exempt_risk(frames[name], exempt)]
     gone = dataset.responses[_naming(dataset.responses, exempt)]
     answers = frames["answers"]
     if not gone.empty:
@@ -143,6 +135,18 @@ def without(dataset: Dataset, exempt: Exempt) -> Dataset:
     notes = frames["commentary"]
     frames["commentary"] = notes[~_yes(notes["exempt"])]
     return dataclasses.replace(dataset, **frames)  # type: ignore[arg-type]
+
+
+def _about_exempt_risk(frame: pd.DataFrame, exempt: Exempt) -> pd.Series:
+    """The rows of a sheet of risks (Risks, Risk actions) about an exempt risk."""
+    return pd.Series(
+        [
+            exempt.risk(pid, no)
+            for pid, no in zip(frame["partnership_id"], frame["risk_no"], strict=True)
+        ],
+        index=frame.index,
+        dtype=bool,
+    )
 
 
 def _risk_of(frame: pd.DataFrame) -> pd.Series:

@@ -1,5 +1,5 @@
 """Per-officer action lists: each lead officer's overdue, due-soon and data-quality rows, and
-each action owner's own follow-up actions, so a partnerships team can send everyone their own
+each action owner's own follow-up and risk actions, so a partnerships team can send everyone their own
 list. Every list starts with an About sheet: the council, whom it is for, the period and the
 position date, and what each sheet holds."""
 
@@ -12,9 +12,9 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.analyse.checks import ACTION
+from pipeline.analyse.checks import ACTION, RISK_ACTION
 from pipeline.analyse.definitions import due_soon_horizon, is_to_date, reported_end, uk_date
-from pipeline.analyse.topics.compliance import RESPONSIBLE
+from pipeline.analyse.topics.compliance import RESPONSIBLE, risk_action_detail
 from pipeline.analyse.topics.due import acting_officer
 from pipeline.characters import name_key
 from pipeline.periods import Period
@@ -23,8 +23,8 @@ from schemas import sheet_for_name
 ABOUT: Final = "About"
 ABOUT_COLUMNS: Final = ("Item", "Detail")
 LIAISON_SHEETS: Final = ("Local councils", "Meetings", "Consultations", "Devolved services")
-# The checks a follow-up action's rows carry in Overdue and Due soon.
-ACTION_CHECKS: Final = (ACTION.overdue, ACTION.due)
+# The checks a follow-up action's or a risk action's rows carry in Overdue and Due soon.
+ACTION_CHECKS: Final = (ACTION.overdue, ACTION.due, RISK_ACTION.overdue, RISK_ACTION.due)
 OWNER: Final = "Owner of follow-up actions"
 GROUP_MEETINGS: Final = "Officer for group meetings with local councils"
 REQUESTS: Final = "Council requests"  # the sheet of their councils' requests (liaison)
@@ -67,17 +67,10 @@ def list_path(officer: str) -> str:
     return f"{FOLDER}/{safe_file_name(officer)}.xlsx"
 
 
-def action_owners(frame: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
-    """The owner of each follow-up action row of an Overdue or Due soon table (NA on other
-    rows), found from the Actions sheet by partnership, due date and the row's Detail, which
-    compliance writes as `<action> (<owner>)`."""
-    owners = pd.Series(pd.NA, index=frame.index, dtype="object")
-    if actions.empty or "Check" not in frame.columns:
-        return owners
-    is_action = frame["Check"].isin(ACTION_CHECKS)
-    if not is_action.any():
-        return owners
-    known = (
+def _owned(actions: pd.DataFrame, risk_actions: pd.DataFrame | None) -> pd.DataFrame:
+    """Each follow-up and risk action as its Overdue and Due soon rows name it (Partnership
+    ID, Due date, Detail), with its owner."""
+    frames = [
         pd.DataFrame(
             {
                 "Partnership ID": actions["partnership_id"].astype("object"),
@@ -86,6 +79,44 @@ def action_owners(frame: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
                 "owner": actions["owner"].astype("object"),
             }
         )
+    ]
+    if risk_actions is not None and not risk_actions.empty:
+        details = [
+            risk_action_detail(no, action, owner)
+            for no, action, owner in zip(
+                risk_actions["risk_no"], risk_actions["action"], risk_actions["owner"], strict=True
+            )
+        ]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "Partnership ID": risk_actions["partnership_id"].astype("object"),
+                    "Due date": pd.to_datetime(risk_actions["due"]).dt.normalize(),
+                    "Detail": pd.Series(details, index=risk_actions.index, dtype="object"),
+                    "owner": risk_actions["owner"].astype("object"),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def action_owners(
+    frame: pd.DataFrame, actions: pd.DataFrame, risk_actions: pd.DataFrame | None = None
+) -> pd.Series:
+    """The owner of each follow-up or risk action row of an Overdue or Due soon table (NA on
+    other rows), found from the Actions and Risk actions sheets by partnership, due date and
+    the row's Detail, which compliance writes as `<action> (<owner>)` and `Risk N: <action>
+    (<owner>)`."""
+    owners = pd.Series(pd.NA, index=frame.index, dtype="object")
+    if (actions.empty and (risk_actions is None or risk_actions.empty)) or (
+        "Check" not in frame.columns
+    ):
+        return owners
+    is_action = frame["Check"].isin(ACTION_CHECKS)
+    if not is_action.any():
+        return owners
+    known = (
+        _owned(actions, risk_actions)
         .dropna(subset=["owner"])
         .drop_duplicates(["Partnership ID", "Due date", "Detail"])
     )
@@ -167,6 +198,7 @@ def officer_lists(
     *,
     about: ListsFor,
     requests: pd.DataFrame | None = None,
+    risk_actions: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, pd.DataFrame]]:
     """File name → sheets (About, Overdue, Due soon, Data quality, and Council requests for a
     partnership manager whose councils asked for any) for every responsible officer with at
@@ -179,7 +211,8 @@ def officer_lists(
     on its liaison rows (its partnership manager, or its lead officer where there is none). An action owner who is no lead officer gets a list of their own actions, named
     as an officer's is; lead officers' lists are named first, so theirs keep their names.
     `data_quality` is data_quality_by_partnership()'s table; `actions` the Actions sheet
-    (the dataset's `actions`)."""
+    (the dataset's `actions`), `risk_actions` the Risk actions sheet: a risk action's owner
+    gets its rows as a follow-up action's owner does."""
     by_id = partnerships.drop_duplicates("partnership_id").set_index("partnership_id")
     # A finding on a town and parish council sheet goes to the officer who acts on the
     # council's liaison rows (its partnership manager); any other to the lead officer.
@@ -196,7 +229,7 @@ def officer_lists(
     # One person, one list: names written with other capitals or spacing are one officer
     # (two files differing only by case would collide on Windows and macOS), and an action's
     # owner is the officer of that name. Each is given as first spelt, in sorted order.
-    owned = [action_owners(frame, actions) for frame in (overdue, due_soon)]
+    owned = [action_owners(frame, actions, risk_actions) for frame in (overdue, due_soon)]
     if requests is None:
         requests = pd.DataFrame({"Partnership ID": pd.Series(dtype="str")})
     request_officer = requests["Partnership ID"].map(acting_officer(by_id))

@@ -4,14 +4,14 @@ The templates format and lay out; they never count, filter, group or join. What 
 that is not one whole table in its own order is arranged here, from the registered tables:
 the first rows of a long list and how many more there are (capped after counting), rows
 grouped under headings, a heatmap's cells in rows, the year of the survey a chapter shows,
-and each key partnership's page. Every number on these pages is a value of a table.
+each key partnership's page, and each printed risk's open actions. Every number on these pages is a value of a table.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import pandas as pd
@@ -24,6 +24,7 @@ from pipeline.analyse.topics.changes import CHANGE_ORDER
 from pipeline.analyse.topics.compliance import RESPONSIBLE
 from pipeline.analyse.topics.liaison import LOCAL_COUNCIL_ORGANISATION_TYPES
 from pipeline.analyse.topics.proposals import DECIDED
+from pipeline.analyse.topics.risks import DONE
 from pipeline.analyse.topics.survey import AGREEMENT_BY_TYPE_COLUMNS, ALL_QUESTIONS
 from pipeline.analyse.views.officers import list_path
 from schemas.commentary import IMPLICATIONS, SECTIONS
@@ -83,6 +84,32 @@ def shown(frame: pd.DataFrame, *, limit: int, sheet: str) -> Shown:
     return Shown(records(frame.head(limit)), max(len(frame) - limit, 0), sheet)
 
 
+# The key a printed risk's row gains: its open risk actions (Risk actions, WORKBOOKS.md §11),
+# soonest due first, each a `Risk actions` row (Action, Owner, Due, Status); none for most.
+OPEN_ACTIONS: Final = "Open actions"
+
+
+def open_actions_by_risk(tables: ReportTables) -> dict[tuple[str, int], list[Row]]:
+    """Each risk's actions not yet done, soonest due first, by (Partnership ID, Risk no); none
+    without a Risk actions sheet."""
+    if "risk_actions" not in tables:
+        return {}
+    actions = tables.risk_actions
+    waiting = actions[actions["Status"] != DONE].sort_values("Due", kind="stable")
+    found: dict[tuple[str, int], list[Row]] = {}
+    for row in records(waiting):
+        found.setdefault((str(row["Partnership ID"]), int(row["Risk no"])), []).append(row)
+    return found
+
+
+def with_open_actions(rows: list[Row], actions: Mapping[tuple[str, int], list[Row]]) -> list[Row]:
+    """Printed risk rows (with Partnership ID and Risk no), each with its OPEN_ACTIONS."""
+    return [
+        {**row, OPEN_ACTIONS: actions.get((str(row["Partnership ID"]), int(row["Risk no"])), [])}
+        for row in rows
+    ]
+
+
 @dataclass(frozen=True)
 class Group:
     """Rows under one heading (a council priority, a lead officer), with the heading's
@@ -127,7 +154,7 @@ def _rows_of(cells: pd.DataFrame) -> list[list[Row]]:
 class PartnershipPage:
     facts: Row  # its `Key partnerships` row
     heatmap: list[list[Row]]  # its `Partnership heatmaps` cells, in rows
-    risks: list[Row]  # its `Partnership risks` rows
+    risks: list[Row]  # its `Partnership risks` rows, each with its OPEN_ACTIONS
     compliance: Row | None  # its `Compliance` row (None when it is not Active)
 
 
@@ -295,6 +322,7 @@ class Pages:
     significant_groups: list[Group]  # the register of significant partnerships by priority
     tiles: list[Row]  # the `Summary` rows the first page shows as tiles (see _tiles)
     once: SaidOnce  # the lists and measures that are one set, printed once
+    highest_risks: list[Row]  # the `Highest risks` rows, each with its OPEN_ACTIONS
 
 
 def _blank(value: object) -> bool:
@@ -366,11 +394,12 @@ def _key_partnership_pages(tables: ReportTables, limit: int) -> list[Partnership
     risks_by_id = dict(tuple(risks.groupby("Partnership ID", sort=False)))
     empty = risks.iloc[0:0]
     compliance = {row["Partnership ID"]: row for row in records(tables.compliance)}
+    actions = open_actions_by_risk(tables)
     return [
         PartnershipPage(
             row,
             _rows_of(cells_by_id.get(row["Partnership ID"], cells.iloc[0:0])),
-            records(risks_by_id.get(row["Partnership ID"], empty)),
+            with_open_actions(records(risks_by_id.get(row["Partnership ID"], empty)), actions),
             compliance.get(row["Partnership ID"]),
         )
         for row in records(facts)
@@ -537,6 +566,9 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
     heatmap = tables.heatmap
     key = tables.key_partnerships
     once = said_once(tables, lists["outside_appetite"])
+    actions = open_actions_by_risk(tables)
+    outside = lists["outside_appetite"]
+    lists["outside_appetite"] = replace(outside, rows=with_open_actions(outside.rows, actions))
     survey = _survey_page(tables, caps["comments_per_question"])
     return Pages(
         lists=lists,
@@ -568,6 +600,7 @@ def pages(tables: ReportTables, *, caps: Mapping[str, int] = LIST_CAPS) -> Pages
         },
         tiles=_tiles(tables.summary, top_band_outside=once.top_band_outside),
         once=once,
+        highest_risks=with_open_actions(records(tables.highest_risks), actions),
         significant_groups=[
             Group("Not given" if _blank(priority) else priority, rows)
             for priority, rows in _grouped(
