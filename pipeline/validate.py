@@ -709,13 +709,15 @@ OFFICER_COLUMNS: Final = (
     ("Partnerships", "partnership_manager"),
     ("Actions", "owner"),
     ("Risks", "risk_owner"),
+    ("Risk actions", "owner"),
 )
 
 
 def _officer_findings(sheets: Sheets, *, incomplete: set[str]) -> list[Finding]:
     """With an Officers sheet, each name the register uses that the sheet lacks (compared by
     `name_key`): one warning a name, at the first cell that uses it (Partnerships' Lead
-    officer and Partnership manager, then Actions' Owner, then Risks' Risk owner)."""
+    officer and Partnership manager, then Actions' Owner, then Risks' Risk owner, then Risk
+    actions' Owner)."""
     if "Officers" not in sheets.read or "Officers" in incomplete:
         return []
     officers = sheets.frames["Officers"]

@@ -292,6 +292,7 @@ OFFICER_TEAMS: dict[str, str] = {
     "Emergency Planning Officer": "Regulatory Services",
     "Equalities Officer": "Strategic Support",
     "Healthy Communities Manager": "Leisure and Culture",
+    "Head of Legal and Democratic Services": "Legal and Democratic Services",
     "Parking Services Manager": "Cleansing and Open Spaces",
     "Private Sector Housing Manager": "Strategic Housing",
     "Standards and Monitoring Support Officer": "Strategic Support",
