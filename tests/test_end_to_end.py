@@ -105,11 +105,17 @@ def test_each_lead_officer_gets_their_own_list(
     information or training (Council requests)."""
     overdue, due_soon = report_data["Overdue"], report_data["Due soon"]
     requests = report_data["Council requests"]
+    # An action's or a risk action's owner gets its row too: the Detail ends "(owner)".
+    actions = pd.concat([overdue, due_soon])
+    actions = actions[actions["Check"].str.contains("Action|Risk action")]
+    owners = actions["Detail"].str.extract(r"\(([^()]*)\)$", expand=False).dropna()
+    assert "Head of Legal and Democratic Services" in set(owners)  # leads nothing
     officers = sorted(
         {
             *overdue["Responsible officer"].dropna(),
             *due_soon["Responsible officer"].dropna(),
             *requests["Partnership manager"].dropna(),
+            *owners,
         }
     )
     assert sorted(p.stem for p in (published / "officers").glob("*.xlsx")) == officers
@@ -256,6 +262,8 @@ EXPECTED_OVERDUE = {
     "Advisory group overdue": ["All local councils"],
     # Risks still above their target rating after the target date (WORKBOOKS.md §3).
     "Risk target missed": ["P-009", "P-012", "P-013", "P-013", "P-016", "P-024"],
+    # Open risk actions past their due date (scripts/sample/risk_workbooks.py's RISK_ACTIONS).
+    "Risk action": ["P-001", "P-002", "P-004", "P-014", "P-015", "P-023"],
 }  # fmt: skip
 EXPECTED_DUE_SOON = {
     "Review due": ["P-002", "P-004", "P-005", "P-009", "P-015", "P-019", "P-021", "P-027"],
@@ -272,6 +280,7 @@ EXPECTED_DUE_SOON = {
     "Exit strategy needed": ["P-022"],
     "Parish forum due": ["All local councils"],
     "Risk target due": ["P-002", "P-002", "P-002", "P-003", "P-004", "P-014", "P-015", "P-018"],
+    "Risk action": ["P-001", "P-002", "P-003", "P-013"],
 }  # fmt: skip
 
 
