@@ -20,7 +20,6 @@ import shutil
 import stat
 import tempfile
 import time
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,7 +37,7 @@ from pipeline.load import LoadedInput
 from pipeline.periods import Period
 from pipeline.settings import Settings
 from pipeline.system import is_stale, libc
-from pipeline.xlsx import FIXED_TIME, write_tables, zip_entry
+from pipeline.xlsx import FIXED_TIME, restamped, write_tables
 from schemas import SHEETS
 
 REPORT_DATA: Final = "report-data.xlsx"
@@ -78,21 +77,15 @@ def stable_xlsx_bytes(book: Workbook, *, when: datetime = FIXED_TIME) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    stable = io.BytesIO()
-    with (
-        zipfile.ZipFile(buffer) as original,
-        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as pinned,
-    ):
-        for info in original.infolist():
-            data = original.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    data,
-                )
-            pinned.writestr(zip_entry(info.filename, when), data)
-    return stable.getvalue()
+
+    def modified(core: bytes) -> bytes:
+        return re.sub(
+            rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+            rb"\g<1>" + stamp + rb"\g<2>",
+            core,
+        )
+
+    return restamped(buffer.getvalue(), when, {"docProps/core.xml": modified})
 
 
 def sha256(content: bytes) -> str:

@@ -14,7 +14,6 @@ are the as-of date and the zip's entries are stamped with it.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -37,7 +36,7 @@ from pipeline import __version__
 from pipeline.analyse.views.pages import BoardPage
 from pipeline.context import ReportContext
 from pipeline.render import date_uk, figure, money, number, plain_blocks, text
-from pipeline.xlsx import zip_entry
+from pipeline.xlsx import restamped
 from schemas.commentary import IMPLICATIONS
 
 BOARD_REPORT: Final = "board-report.docx"
@@ -225,17 +224,8 @@ def _stable_bytes(document: DocumentObject, context: ReportContext) -> bytes:
     written = io.BytesIO()
     document.save(written)
     when = datetime.combine(context.as_of, time())  # zip times are naive
-    stable = io.BytesIO()
-    with (
-        zipfile.ZipFile(written) as original,
-        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as pinned,
-    ):
-        for info in original.infolist():
-            data = original.read(info.filename)
-            if info.filename == "docProps/app.xml":
-                data = _app_xml(context)
-            pinned.writestr(zip_entry(info.filename, when), data)
-    return stable.getvalue()
+    app_xml = _app_xml(context)
+    return restamped(written.getvalue(), when, {"docProps/app.xml": lambda _: app_xml})
 
 
 # The report -----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
@@ -380,6 +380,24 @@ def zip_entry(name: str, when: datetime) -> zipfile.ZipInfo:
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.external_attr = 0o644 << 16
     return entry
+
+
+def restamped(
+    package: bytes, when: datetime, parts: Mapping[str, Callable[[bytes], bytes]] | None = None
+) -> bytes:
+    """An Office package (a zip) written again with every entry stamped `when` (zip_entry),
+    each part named in `parts` passed through its function: the same bytes every time."""
+    stable = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as original,
+        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as pinned,
+    ):
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if parts and info.filename in parts:
+                data = parts[info.filename](data)
+            pinned.writestr(zip_entry(info.filename, when), data)
+    return stable.getvalue()
 
 
 def _package_parts(

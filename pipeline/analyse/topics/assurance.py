@@ -102,6 +102,11 @@ def _counted(words: str, count: int) -> str:
     return words if count == 1 else f"{words} ({count})"
 
 
+def _named(gaps: list[tuple[str, int]]) -> list[str]:
+    """Each kind of gap in words, with its count when it has several."""
+    return [_counted(words, count) for words, count in gaps]
+
+
 def _critical_gaps(
     row: Mapping[Hashable, object], *, has_risks: bool, never_reviewed: bool
 ) -> Iterator[str]:
@@ -118,14 +123,15 @@ def _critical_gaps(
 
 def _other_gaps(
     row: Mapping[Hashable, object], overdue_checks: pd.Series, outside: int
-) -> Iterator[str]:
+) -> Iterator[tuple[str, int]]:
+    """Each kind of other gap in words, with how many of it there are."""
     for column, name in _OTHER_DOCUMENTS.items():
         if (gap := _document(name, row[column])) is not None:
-            yield gap
+            yield gap, 1
     for check, count in overdue_checks.value_counts(sort=False).items():
-        yield _counted(str(check), int(count))
+        yield str(check), int(count)
     if outside:
-        yield _counted("Risk outside appetite", outside)
+        yield "Risk outside appetite", outside
 
 
 def _changed(now: str, before: object) -> str | None:
@@ -192,11 +198,7 @@ def assurance(
         )
         checks = counted.loc[counted["Partnership ID"] == pid, "Check"]
         other = list(_other_gaps(row, checks, int(outside.get(pid, 0))))
-        other_count = (
-            len(checks)
-            + int(outside.get(pid, 0))
-            + sum(not is_yes(row[column]) for column in _OTHER_DOCUMENTS)
-        )
+        other_count = sum(count for _, count in other)
         now = level(len(critical), other_count, limited_from=settings.limited_from)
         last = before.get(pid)
         records.append(
@@ -207,7 +209,7 @@ def assurance(
                 now,
                 len(critical),
                 other_count,
-                "; ".join([*critical, *other]),
+                "; ".join([*critical, *_named(other)]),
                 None if last is None or is_blank(last) else str(last),
                 _changed(now, last if pid in before else None),
             )
