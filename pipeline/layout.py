@@ -1,11 +1,11 @@
 """layout: the reports' PDFs and HTML twins made on two cores, and the run's own temporary
 folder.
 
-WeasyPrint lays out a page in about a third of a second, and the annual report is the longer
-document. A second process is started early (`second_core`) and imports WeasyPrint while this
-one analyses (`prepare`); then it lays out the annual report, and makes the HTML twins, while
-this one lays out the others and the run writes its workbooks. `lay_out()` is the whole
-interface: HTML in, every file's bytes out.
+WeasyPrint lays out a page in about a fifth of a second, and the PDFs are most of a run. A
+second process is started early (`second_core`) and imports WeasyPrint while this one
+analyses (`prepare`); then the two cores share the PDFs and the HTML twins as they come free
+(`Jobs`), the second starting on the longest PDF while this one writes the workbooks.
+`lay_out()` is the whole interface: HTML in, every file's bytes out.
 """
 
 from __future__ import annotations
@@ -147,26 +147,69 @@ def lay_out(
     PDFs (`<document>.pdf`, DOCUMENTS first in their order) then the twins, and what
     `meanwhile` returned.
 
-    The first of DOCUMENTS (the longest) is laid out on `core` (from `second_core`), the
-    other PDFs here, now; then the twins (their fonts subset, half a second each) go to the
-    second core, done with the annual report by then, while this one does `meanwhile` (the
-    run writes its workbooks). Without a core, everything is done here, in the same order:
-    the PDFs, `meanwhile`, then the twins.
+    The jobs, the longest PDF first (by its HTML) and the twins last, are shared by the two
+    cores as they come free (`Jobs`): the second core starts on the longest PDF at once while
+    this one does `meanwhile` (the run writes its workbooks), then takes whatever is left. So
+    neither core waits while the other has work, whether the workbooks are a second's work
+    (a county) or ten (England). Without a core, everything is done here: `meanwhile`, then
+    the jobs in the same order.
     """
-    longest = DOCUMENTS[0]
-    pending = (
-        {longest: core.submit(render_pdf, pdfs[longest])}
-        if core is not None and longest in pdfs
-        else {}
+    by_length = sorted(pdfs.items(), key=lambda item: -len(item[1]))
+    jobs = Jobs(
+        [(f"{document}.pdf", render_pdf, html) for document, html in by_length]
+        + [(name, twin_bytes, page) for name, page in twins.items()]
     )
-    done = {
-        document: render_pdf(html) for document, html in pdfs.items() if document not in pending
-    }
-    made = {name: core.submit(twin_bytes, page) for name, page in twins.items()} if core else {}
+    feeder = None
+    if core is not None:
+        feeder = threading.Thread(target=jobs.feed, args=(core,), name="second-core", daemon=True)
+        feeder.start()
     result = meanwhile()
-    ready = {**done, **{document: future.result() for document, future in pending.items()}}
+    jobs.run_here()
+    if feeder is not None:
+        feeder.join()
+    made = jobs.results()
     order = dict.fromkeys([*(document for document in DOCUMENTS if document in pdfs), *pdfs])
-    files = {f"{document}.pdf": ready[document] for document in order}
-    for name, page in twins.items():
-        files[name] = made[name].result() if core is not None else twin_bytes(page)
-    return files, result
+    files = {f"{document}.pdf": made[f"{document}.pdf"] for document in order}
+    return files | {name: made[name] for name in twins}, result
+
+
+class Jobs:
+    """Jobs (a file's name, the function that makes its bytes, and its argument) taken in
+    order by whichever core comes free: the second core's by `feed`, on a thread of this
+    process that sends one job at a time and waits for it, and this core's by `run_here`. A
+    job sent is never taken back, so each is done once; the first failure is raised by
+    `results`, once both cores have stopped."""
+
+    def __init__(self, jobs: list[tuple[str, Callable[[str], bytes], str]]) -> None:
+        self._waiting = list(reversed(jobs))
+        self._lock = threading.Lock()
+        self._made: dict[str, bytes] = {}
+        self._failure: BaseException | None = None
+
+    def _take(self) -> tuple[str, Callable[[str], bytes], str] | None:
+        with self._lock:
+            if self._failure is not None or not self._waiting:
+                return None
+            return self._waiting.pop()
+
+    def feed(self, core: ProcessPoolExecutor) -> None:
+        """The second core's share: job after job until none is left (a thread's target)."""
+        try:
+            while (job := self._take()) is not None:
+                name, make, argument = job
+                self._made[name] = core.submit(make, argument).result()
+        except BaseException as failure:  # noqa: BLE001 - raised again by results()
+            with self._lock:
+                self._failure = self._failure or failure
+
+    def run_here(self) -> None:
+        """This core's share: job after job until none is left."""
+        while (job := self._take()) is not None:
+            name, make, argument = job
+            self._made[name] = make(argument)
+
+    def results(self) -> dict[str, bytes]:
+        """Every job's bytes by file name, once both cores have stopped."""
+        if self._failure is not None:
+            raise self._failure
+        return self._made

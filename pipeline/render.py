@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # any dataclass: pipeline.context's ReportContext, which impo
 
 STATIC: Final = Path(__file__).parent / "static"
 FIXED_EPOCH: Final = "946684800"  # 1 January 2000: font timestamps, for reproducible PDFs
-# The longest first: layout.lay_out lays it out in a process of its own.
+# The board's reports, in the order their files are listed.
 DOCUMENTS: Final = ("annual-partnership-report", "quarterly-governance-report")
 
 

@@ -9,6 +9,7 @@ risk assessment, the exit strategy, a review never done) is not counted again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping
 from typing import Final
 
@@ -122,14 +123,13 @@ def _critical_gaps(
 
 
 def _other_gaps(
-    row: Mapping[Hashable, object], overdue_checks: pd.Series, outside: int
+    row: Mapping[Hashable, object], overdue_checks: Mapping[str, int], outside: int
 ) -> Iterator[tuple[str, int]]:
     """Each kind of other gap in words, with how many of it there are."""
     for column, name in _OTHER_DOCUMENTS.items():
         if (gap := _document(name, row[column])) is not None:
             yield gap, 1
-    for check, count in overdue_checks.value_counts(sort=False).items():
-        yield str(check), int(count)
+    yield from overdue_checks.items()
     if outside:
         yield "Risk outside appetite", outside
 
@@ -186,18 +186,18 @@ def assurance(
             )
         )
     )
+    never = set(never_reviewed["Partnership ID"])
+    # Each partnership's overdue rows counted by Check, in the order the checks first appear.
+    checks: dict[str, Counter[str]] = {}
+    for pid, check in zip(counted["Partnership ID"], counted["Check"], strict=True):
+        checks.setdefault(pid, Counter())[str(check)] += 1
     records = []
     for row in rows.to_dict("records"):
         pid = row["partnership_id"]
         critical = list(
-            _critical_gaps(
-                row,
-                has_risks=pid.casefold() in with_risks,
-                never_reviewed=pid in set(never_reviewed["Partnership ID"]),
-            )
+            _critical_gaps(row, has_risks=pid.casefold() in with_risks, never_reviewed=pid in never)
         )
-        checks = counted.loc[counted["Partnership ID"] == pid, "Check"]
-        other = list(_other_gaps(row, checks, int(outside.get(pid, 0))))
+        other = list(_other_gaps(row, checks.get(pid, Counter()), int(outside.get(pid, 0))))
         other_count = sum(count for _, count in other)
         now = level(len(critical), other_count, limited_from=settings.limited_from)
         last = before.get(pid)
