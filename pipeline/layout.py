@@ -20,10 +20,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Final, TypeVar
 
+from pipeline.load import Inspect, inspect_here
 from pipeline.render import DOCUMENTS, load_weasyprint, render_pdf, twin_bytes
 from pipeline.system import is_stale, libc
 
@@ -125,6 +126,24 @@ def run_temporary_folder() -> Iterator[Path]:
     finally:
         tempfile.tempdir = before
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def inspect_on(core: ProcessPoolExecutor | None) -> Inspect:
+    """The check each workbook gets before it is read (`load.inspect_here`), made on the
+    second core, idle while the inputs are read: streaming a sheet's XML through the parser
+    holds this process's lock on Python for as long as python-calamine takes to read it, so
+    here it would keep the readers waiting. The check is the same code, on the same bytes;
+    should the second process have gone, it is made here."""
+    if core is None:
+        return inspect_here
+
+    def inspect(content: bytes, sheets: bool) -> bool:
+        try:
+            return core.submit(inspect_here, content, sheets).result()
+        except (BrokenExecutor, RuntimeError):  # gone, or shut down: check here instead
+            return inspect_here(content, sheets)
+
+    return inspect
 
 
 def prepare(core: ProcessPoolExecutor | None) -> None:

@@ -36,6 +36,9 @@ READERS: Final = 2  # workbooks read at once (the machines this runs on have two
 # Sheets the pipeline itself adds to workbooks (the blank templates' guidance and hidden
 # drop-down lists, the marked-up corrections' fix list): expected, so skipped without a warning.
 OWN_SHEETS: Final = ("guidance", "drop-down lists", "fix list")
+# How a workbook's bytes are checked before any reader opens them: (content, whether to stream
+# its sheets) → whether it holds formulas (parts.inspect_workbook, here or on another core).
+Inspect = Callable[[bytes, bool], bool]
 
 
 class FormulaWithoutValue:
@@ -320,21 +323,22 @@ def _attempt(read: Callable[[bytes], list[Grid]], content: bytes) -> list[Grid] 
         return _Failed(error, content)
 
 
-def _read_with_calamine(path: Path) -> _Read | _Failed:
+def _read_with_calamine(path: Path, inspect: Inspect) -> _Read | _Failed:
     """On a reading thread: a workbook's bytes, checked against the caps and for sheets that
-    reach far outside their tables, then its grids, unless it holds formulas (openpyxl reads
-    those on the main thread: silencing its warnings is not safe across threads)."""
+    reach far outside their tables (by `inspect`), then its grids, unless it holds formulas
+    (openpyxl reads those on the main thread: silencing its warnings is not safe across
+    threads)."""
     content = b""
     try:
         content = read_regular(path)
-        if inspect_workbook(content, sheets=path.suffix.lower() != ".ods"):  # formulas
+        if inspect(content, path.suffix.lower() != ".ods"):  # formulas
             return _Read(content, None)
         return _Read(content, _read_calamine(content))
     except Exception as error:  # noqa: BLE001 (any reader failure is the file's fault)
         return _Failed(error, content)
 
 
-def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, _Read | _Failed]]:
+def _read_ahead(paths: Sequence[Path], inspect: Inspect) -> Iterator[tuple[Path, _Read | _Failed]]:
     """Each workbook's grids (or why it could not be read), in order, read on READERS threads.
 
     python-calamine lets go of the GIL while it parses, so two workbooks are read at once on
@@ -344,7 +348,7 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, _Read | _Failed]]
     with ThreadPoolExecutor(READERS) as pool:
         window: deque[tuple[Path, Future[_Read | _Failed]]] = deque()
         for path in paths:
-            window.append((path, pool.submit(_read_with_calamine, path)))
+            window.append((path, pool.submit(_read_with_calamine, path, inspect)))
             if len(window) > READERS:
                 yield _finished(*window.popleft())
         while window:
@@ -377,9 +381,19 @@ def _refusal(name: str, failed: _Failed) -> Finding:
     return finding("file.unreadable", file=name, reason=reason)
 
 
-def load_workbooks(input_dir: Path, *, sheets: Mapping[str, SheetSpec] = SHEETS) -> LoadedInput:
+def inspect_here(content: bytes, sheets: bool) -> bool:
+    """`parts.inspect_workbook` on this process: whether the workbook holds formulas, once
+    its parts are checked against the caps and its sheets for how far they reach."""
+    return inspect_workbook(content, sheets=sheets)
+
+
+def load_workbooks(
+    input_dir: Path, *, sheets: Mapping[str, SheetSpec] = SHEETS, inspect: Inspect = inspect_here
+) -> LoadedInput:
     """Every recognised sheet of every workbook in `input_dir`, with findings about files;
-    each kind of sheet read as `sheets` has it (the council's: settings.sheets_for)."""
+    each kind of sheet read as `sheets` has it (the council's: settings.sheets_for). Each
+    workbook is checked by `inspect` (`inspect_here`, or the same check on another core:
+    layout.inspect_on) before any reader opens it."""
     loaded = LoadedInput()
     known = ", ".join(SHEETS)
     to_read = []
@@ -391,7 +405,7 @@ def load_workbooks(input_dir: Path, *, sheets: Mapping[str, SheetSpec] = SHEETS)
             loaded.findings.append(finding("file.not_xlsx", file=name, suffix=path.suffix))
         else:
             to_read.append(path)
-    for path, read in _read_ahead(to_read):
+    for path, read in _read_ahead(to_read, inspect):
         name = display_name(path)
         if isinstance(read, _Failed):
             loaded.findings.append(_refusal(name, read))

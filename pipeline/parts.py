@@ -31,6 +31,7 @@ import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Final
 from xml.parsers import expat
@@ -245,12 +246,69 @@ class _Reach:
         return f"{get_column_letter(min(self.columns, 18_278))}{self.rows}"
 
 
-def _scan_sheet(part: IO[bytes], name: str) -> _Reach:
-    """How far one worksheet reaches, streamed. Raises Malformed when its XML is not
-    well-formed: the readers would read it some other way, or not at all."""
-    reach = _Reach()
+# A run of references as nearly every sheet writes them, one a line, and their parts.
+_NEAR_REFS: Final = re.compile(r"(?:[A-Z]{1,3}[1-9][0-9]{0,6}\n)*").fullmatch
+_REF_LETTERS: Final = re.compile(r"^[A-Z]+", re.MULTILINE).findall
+_REF_DIGITS: Final = re.compile(r"[0-9]+").findall
+# The elements besides cells that say how far a sheet reaches, or that it holds a formula.
+_MEASURED: Final = frozenset({"row", "f", "dimension"})
+
+
+class _NearReach(_Reach):
+    """`_Reach` for a sheet whose every cell has a reference in Excel's range, as every
+    spreadsheet program writes them: each cell's reference is only noted as the XML is
+    streamed, and a chunk's references are checked and measured together (`fold`), with a
+    regular expression over the references alone. A cell written any other way (no
+    reference, a prefixed name, a reference out of the range) marks the sheet `irregular`,
+    and it is streamed again through `_Reach` itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular = False
+        self._refs: list[str] = []
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == "c":
+            if (ref := attributes.get("r")) is None:
+                self.irregular = True
+            else:
+                self._refs.append(ref)
+        elif name in _MEASURED:
+            super().start(name, attributes)
+        elif ":" in name:  # a prefixed name: a cell written so is irregular
+            if _local(name) == "c":
+                self.irregular = True
+            else:
+                super().start(name, attributes)
+
+    def fold(self) -> bool:
+        """The references noted so far measured and forgotten; True once the sheet is found
+        irregular (streaming it further is no use)."""
+        if self._refs and not self.irregular:
+            refs = "\n".join(self._refs) + "\n"
+            if _NEAR_REFS(refs) is None:
+                self.irregular = True
+            else:
+                letters, digits = set(_REF_LETTERS(refs)), set(_REF_DIGITS(refs))
+                self.columns = max(self.columns, *map(_COLUMNS.__getitem__, letters))
+                self.rows = max(self.rows, *map(int, digits))
+        self._refs.clear()
+        return self.irregular
+
+
+def _scan_sheet(open_part: Callable[[], IO[bytes]], name: str) -> _Reach:
+    """How far one worksheet reaches, streamed (`_NearReach`, and again through `_Reach`
+    should it be written unusually). Raises Malformed when its XML is not well-formed: the
+    readers would read it some other way, or not at all."""
+    near = _NearReach()
     try:
-        _stream(part, _parser(reach.start), lambda: False)
+        with open_part() as part:
+            _stream(part, _parser(near.start), near.fold)
+        if not near.fold():
+            return near
+        reach = _Reach()
+        with open_part() as part:
+            _stream(part, _parser(reach.start), lambda: False)
     except expat.ExpatError as error:
         raise Malformed(f"its part {name} is not well-formed XML ({error})") from None
     return reach
@@ -373,8 +431,7 @@ def inspect_workbook(content: bytes, *, sheets: bool = True) -> bool:
                 with archive.open(info) as part:
                     if _root(part) not in _SHEET_ROOTS:
                         continue
-            with archive.open(info) as part:
-                reach = _scan_sheet(part, info.filename)
+            reach = _scan_sheet(partial(archive.open, info), info.filename)
             formulas = formulas or reach.formulas
             if reach.cells > MAX_SHEET_CELLS:
                 sheet = tabs.get(_key(info.filename), info.filename)

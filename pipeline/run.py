@@ -35,8 +35,8 @@ from pipeline.history import (
     previous_report_data,
     trend_history,
 )
-from pipeline.layout import lay_out, prepare, run_temporary_folder, second_core
-from pipeline.load import InputFile, LoadedInput, load_workbooks
+from pipeline.layout import inspect_on, lay_out, prepare, run_temporary_folder, second_core
+from pipeline.load import InputFile, Inspect, LoadedInput, inspect_here, load_workbooks
 from pipeline.normalise import normalise_sheets
 from pipeline.periods import Period, check_as_of, parse_period, reporting_period
 from pipeline.public import (
@@ -209,7 +209,7 @@ def _run(
     """The six stages: check the inputs; read the record of earlier periods; analyse (the
     board's tables and the public's); render the HTML; lay out and write the files; publish.
     Inputs with errors go no further than the first: the officers get their corrections."""
-    inputs = check_inputs(input_dir, settings=settings, as_of=as_of)
+    inputs = check_inputs(input_dir, settings=settings, as_of=as_of, inspect=inspect_on(core))
     outcome = Outcome(period, inputs.findings, skipped=inputs.loaded.skipped, restored=restored)
     if settings_file(input_dir) is None:
         outcome.notes.append(defaults_in_use(settings))
@@ -241,10 +241,13 @@ class CheckedInputs(NamedTuple):
     findings: list[Finding]  # every finding, sorted
 
 
-def check_inputs(input_dir: Path, *, settings: Settings, as_of: date) -> CheckedInputs:
-    """Load, normalise and validate every workbook: the dataset and every finding, sorted."""
+def check_inputs(
+    input_dir: Path, *, settings: Settings, as_of: date, inspect: Inspect = inspect_here
+) -> CheckedInputs:
+    """Load, normalise and validate every workbook: the dataset and every finding, sorted.
+    Each workbook is checked by `inspect` before it is read (see `load_workbooks`)."""
     kinds = sheets_for(settings)
-    loaded = load_workbooks(input_dir, sheets=kinds)
+    loaded = load_workbooks(input_dir, sheets=kinds, inspect=inspect)
     sheets, normalise_findings = normalise_sheets(
         loaded.sheets, matrix=settings.matrix, sheets=kinds
     )

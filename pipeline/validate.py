@@ -223,10 +223,9 @@ def _duplicate_ids(
     spec = SHEETS["Partnerships"]
     present = partnerships.dropna(subset=["partnership_id"])
     keys = present["partnership_id"].map(lambda v: id_key(str(v)))
+    repeated = keys.duplicated(keep=False)
     found = []
-    for key, rows in present.groupby(keys, sort=False):
-        if len(rows) < 2:
-            continue
+    for key, rows in present[repeated].groupby(keys[repeated], sort=False):
         referring = pd.concat(
             [frame[frame["partnership_id"].map(id_key) == key] for frame in references]
         )

@@ -225,6 +225,45 @@ def test_a_far_cell_is_found_however_the_xml_is_written(
     assert "Traceback" not in run.stderr
 
 
+_SHEET_XML = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c><c r="B1"><v>1</v></c></row>'
+    "{rows}</sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "far"),
+    [
+        ('<row r="2"><c r="C2"><v>1</v></c></row>', "C2"),  # every cell as Excel writes it
+        ('<row r="9"><c r="AB9"><f>1+1</f><v>2</v></c></row>', "AB9"),
+        ('<row r="3"><c r="XFD1048576"><v>1</v></c></row>', "XFD1048576"),
+        ('<row r="4"><c><v>1</v></c><c><v>2</v></c></row>', "B4"),  # no references
+        ('<row r="5"><c r="b5"><v>1</v></c><c><v>2</v></c></row>', "C5"),  # lower case
+        ('<row r="6"><c r="$E$6"><v>1</v></c></row>', "E6"),
+        ('<row r="7"><c r="XFE7"><v>1</v></c></row>', "XFE7"),  # past Excel's last column
+        ('<row r="8"><x:c xmlns:x="urn:x" r="Z8"><x:v>1</x:v></x:c></row>', "Z8"),
+        ('<row><c r="A2"><v>1</v></c></row><row r="12000000"/>', "B12000000"),
+    ],
+)
+def test_the_quick_scan_of_a_sheet_measures_what_the_careful_one_does(rows: str, far: str) -> None:
+    """Sheets whose every cell has a reference in Excel's range have their references
+    measured together; any other spelling is streamed again cell by cell. Both give the
+    same reach and the same answer about formulas, whichever way the sheet is written."""
+    content = _SHEET_XML.format(rows=rows).encode()
+    quick = pipeline.parts._scan_sheet(lambda: io.BytesIO(content), "sheet1.xml")
+    careful = pipeline.parts._Reach()
+    parser = pipeline.parts._parser(careful.start)
+    parser.Parse(content, True)
+    assert (quick.rows, quick.columns, quick.formulas) == (
+        careful.rows,
+        careful.columns,
+        careful.formulas,
+    )
+    assert quick.far == far
+    assert quick.formulas == ("<f>" in rows)
+
+
 def _rewritten(path: Path, change: str) -> None:
     """A valid register rewritten in a way no spreadsheet program writes."""
     with zipfile.ZipFile(path) as archive:
