@@ -52,7 +52,7 @@ templates: $(VENV)/.installed ## Write blank workbooks with drop-downs and guida
 	$(PY) -m pipeline templates --input $(INPUT) --output $(OUTPUT)
 
 .PHONY: bench
-bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england,county-x10; BENCH_ARGS=--no-pandas, or --linear for the growth check)
+bench: $(VENV)/.installed ## Time every stage on sample and county-sized inputs (SIZES=sample,county,england,county-x10; BENCH_ARGS=--runs 5, --no-pandas, or --linear for the growth check)
 	$(PY) scripts/bench.py --sizes $(or $(SIZES),sample,county) $(BENCH_ARGS)
 
 # The accessibility check (issue 19): axe-core, from npm into .cache/axe/, run by Selenium in
