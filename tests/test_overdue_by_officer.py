@@ -254,3 +254,32 @@ def test_the_pack_names_every_officer_and_where_the_rest_of_each_cut_is(
     assert sum(int(more) for more, _, _ in cuts) == len(tables.overdue) - LIST_CAPS["overdue"]
     overdue_list = chapter[: chapter.index("Due in the next")]
     assert overdue_list.count("… and") == len(cuts)  # no other cut, and no total line
+
+
+def test_officers_past_the_cap_are_named_in_one_paragraph_with_their_counts(
+    council: Council, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more officers than the cap has rows (a county's two hundred), the officers the cap
+    leaves no row for are not a heading and a line each but named together after the table,
+    each with their count, and the paragraph says where their items are; no officer is
+    dropped and none is named twice."""
+    tables, _ = council
+    monkeypatch.setitem(LIST_CAPS, "overdue", 3)
+    context = report_context(
+        tables, settings=load_settings(tmp_path), period=financial_quarter(AS_OF), as_of=AS_OF
+    )
+    html = render_html("quarterly-governance-report", context)
+    start = html.index("Overdue, by responsible officer")
+    chapter = html[start : html.index("Due in the next", start)]
+    table, _, after = chapter.partition("</table>")
+    groups = pages(tables, caps={**LIST_CAPS, "overdue": 3}).officer_groups
+    headings = re.findall(r'<th scope="colgroup" colspan="5">([^<]+?) <span', table)
+    assert headings == [group.heading for group in groups if group.rows]
+    paragraph = re.search(r'<p class="more-groups">(.*?)</p>', after, re.DOTALL)
+    assert paragraph is not None
+    named = re.findall(r"(?:: |; )([A-Za-z ]+?) \((\d+) items?\)", paragraph.group(1))
+    unlisted = [group for group in groups if not group.rows]
+    assert len(unlisted) == 2
+    assert named == [(group.heading, str(group.count)) for group in unlisted]
+    assert "in their own list in officers/" in paragraph.group(1)
+    assert "Overdue sheet of report-data.xlsx" in paragraph.group(1)
