@@ -101,9 +101,12 @@ def _item(row: pd.Series, when: str) -> str:
 def urgent_items(sheets: Mapping[str, pd.DataFrame], shown: int = URGENT_SHOWN) -> list[str]:
     """An officer's most urgent items: their overdue rows in the list's order (most overdue
     first, as the Overdue sheet sorts them), then their due-soon rows (soonest first)."""
-    overdue = [_item(row, _when_overdue(row)) for _, row in sheets["Overdue"].iterrows()]
-    soon = [_item(row, _when_due(row)) for _, row in sheets["Due soon"].iterrows()]
-    return [*overdue, *soon][:shown]
+    overdue = sheets["Overdue"].head(shown)
+    soon = sheets["Due soon"].head(shown - len(overdue))
+    return [
+        *(_item(row, _when_overdue(row)) for _, row in overdue.iterrows()),
+        *(_item(row, _when_due(row)) for _, row in soon.iterrows()),
+    ]
 
 
 def body(person: str, file_name: str, sheets: Mapping[str, pd.DataFrame], about: ListsFor) -> str:
