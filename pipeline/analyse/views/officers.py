@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from pipeline.analyse.checks import ACTION, RISK_ACTION
@@ -189,6 +190,16 @@ def _about(
     return pd.DataFrame(rows, columns=list(ABOUT_COLUMNS), dtype="object")
 
 
+def _positions(names: pd.Series) -> dict[str, np.ndarray]:
+    """Each name's row positions in `names`, in order (blanks belong to nobody)."""
+    present = names.notna().to_numpy()
+    where = np.flatnonzero(present)
+    found: dict[str, list[int]] = {}
+    for position, name in zip(where, names.to_numpy()[present], strict=True):
+        found.setdefault(name, []).append(int(position))
+    return {name: np.asarray(rows, dtype=np.intp) for name, rows in found.items()}
+
+
 def officer_lists(
     overdue: pd.DataFrame,
     due_soon: pd.DataFrame,
@@ -265,18 +276,34 @@ def officer_lists(
         {one(name) for name in by_id[column].dropna()} if column in by_id else set()
         for column in ("lead_officer", "partnership_manager")
     )
+    # Each name's rows found once (by position, in the tables' order), not by comparing every
+    # row with every officer's name: a national run has thousands of officers.
+    late_leads, soon_leads, late_owners, soon_owners, quality_of, asked_of = (
+        _positions(series)
+        for series in (
+            late_lead,
+            soon_lead,
+            late_owner,
+            soon_owner,
+            quality_officer,
+            request_officer,
+        )
+    )
+    none = np.empty(0, dtype=np.intp)
     lists: dict[str, dict[str, pd.DataFrame]] = {}
+    taken: set[str] = set()
     for person in [*officers, *owners]:
         file_name = safe_file_name(person)
         stem, number = file_name, 2
-        while f"{file_name}.xlsx".casefold() in {name.casefold() for name in lists}:
+        while f"{file_name}.xlsx".casefold() in taken:
             file_name, number = f"{stem} ({number})", number + 1
-        late = (late_lead == person) | (late_owner == person)
-        soon = (soon_lead == person) | (soon_owner == person)
-        quality = quality_officer == person
-        asked = request_officer == person
-        others = (late_owner == person) & (late_lead != person)
-        others |= (soon_owner == person) & (soon_lead != person)
+        taken.add(f"{file_name}.xlsx".casefold())
+        leads_late, leads_soon = late_leads.get(person, none), soon_leads.get(person, none)
+        owns_late, owns_soon = late_owners.get(person, none), soon_owners.get(person, none)
+        late, soon = np.union1d(leads_late, owns_late), np.union1d(leads_soon, owns_soon)
+        quality, asked = quality_of.get(person, none), asked_of.get(person, none)
+        # Actions they own on partnerships someone else is responsible for.
+        others = len(np.setdiff1d(owns_late, leads_late)) + len(np.setdiff1d(owns_soon, leads_soon))
         lists[f"{file_name}.xlsx"] = {
             ABOUT: _about(
                 person,
@@ -288,19 +315,19 @@ def officer_lists(
                             person in leads or person not in {*managers, *owners, *holders},
                         ),
                         ("Partnership manager", person in managers),
-                        (OWNER, bool(others.any()) or person in owners),
+                        (OWNER, others > 0 or person in owners),
                         (GROUP_MEETINGS, person in holders),
                     )
                     if holds
                 ],
-                owns_others=bool(others.any()),
-                counts=(int(late.sum()), int(soon.sum()), int(quality.sum()), int(asked.sum())),
+                owns_others=others > 0,
+                counts=(len(late), len(soon), len(quality), len(asked)),
                 about=about,
             ),
-            "Overdue": overdue[late].reset_index(drop=True),
-            "Due soon": due_soon[soon].reset_index(drop=True),
-            "Data quality": data_quality[quality].reset_index(drop=True),
+            "Overdue": overdue.iloc[late].reset_index(drop=True),
+            "Due soon": due_soon.iloc[soon].reset_index(drop=True),
+            "Data quality": data_quality.iloc[quality].reset_index(drop=True),
         }
-        if asked.any():
-            lists[f"{file_name}.xlsx"][REQUESTS] = requests[asked].reset_index(drop=True)
+        if len(asked):
+            lists[f"{file_name}.xlsx"][REQUESTS] = requests.iloc[asked].reset_index(drop=True)
     return lists
