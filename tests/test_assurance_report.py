@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from builders import agreement_row, partnership_row, risk_row, write_workbook
+from pdf_structure import structure_problems
 from pypdf import PdfReader
 
 from pipeline.analyse.topics.assurance import LIMITED, REASONABLE, SUBSTANTIAL
@@ -137,3 +138,11 @@ def test_the_public_edition_neither_counts_nor_compares_an_exempt_risk(published
     text = _text(published / "public" / "annual-partnership-report.pdf")
     assert "Partnership P-004 ✓ Substantial 0 0 Not compared" in text
     assert "Partnership P-003 ! Limited 1 0 Limited (same)" in text
+
+
+def test_every_pdf_of_the_second_period_keeps_its_structure(published: Path) -> None:
+    """A period published after another (last year's levels compared) keeps the structure
+    every PDF must (tests/pdf_structure.py)."""
+    for pdf in sorted(published.rglob("*.pdf")):
+        contents = pdf.name != "quarterly-governance-report.pdf"
+        assert structure_problems(pdf.read_bytes(), contents=contents) == [], pdf
