@@ -130,18 +130,23 @@ def run_temporary_folder() -> Iterator[Path]:
 
 def inspect_on(core: ProcessPoolExecutor | None) -> Inspect:
     """The check each workbook gets before it is read (`load.inspect_here`), made on the
-    second core, idle while the inputs are read: streaming a sheet's XML through the parser
-    holds this process's lock on Python for as long as python-calamine takes to read it, so
-    here it would keep the readers waiting. The check is the same code, on the same bytes;
-    should the second process have gone, it is made here."""
+    second core, idle while the inputs are read, whenever it is free, and here otherwise:
+    streaming a sheet's XML through the parser holds this process's lock on Python, so the
+    checks are most of reading a national roll-up. The check is the same code, on the same
+    bytes, wherever it runs; should the second process have gone, it is made here."""
     if core is None:
         return inspect_here
+    free = threading.Semaphore(1)
 
     def inspect(content: bytes, sheets: bool) -> bool:
+        if not free.acquire(blocking=False):
+            return inspect_here(content, sheets)
         try:
             return core.submit(inspect_here, content, sheets).result()
         except (BrokenExecutor, RuntimeError):  # gone, or shut down: check here instead
             return inspect_here(content, sheets)
+        finally:
+            free.release()
 
     return inspect
 
