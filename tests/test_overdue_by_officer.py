@@ -281,5 +281,5 @@ def test_officers_past_the_cap_are_named_in_one_paragraph_with_their_counts(
     unlisted = [group for group in groups if not group.rows]
     assert len(unlisted) == 2
     assert named == [(group.heading, str(group.count)) for group in unlisted]
-    assert "in their own list in officers/" in paragraph.group(1)
+    assert "in their own list in officers/" in paragraph.group(1)  # named officers only
     assert "Overdue sheet of report-data.xlsx" in paragraph.group(1)

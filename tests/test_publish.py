@@ -242,6 +242,15 @@ def _slow_layout(html: str) -> bytes:
     return b""
 
 
+def _layout_meeting_a_bug(html: str) -> bytes:
+    """The board's annual report (the longest, so the second core's first job) slow; the next
+    job, taken here once the workbooks are written, meets a bug. (A function of the module, so
+    that it can be sent to the second process.)"""
+    if "Annual partnership report" in html and "(public edition)" not in html:
+        return _slow_layout(html)
+    raise RuntimeError("simulated bug")
+
+
 @pytest.mark.slow
 def test_a_failure_while_the_pdfs_are_laid_out_stops_the_second_process(
     input_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -253,13 +262,7 @@ def test_a_failure_while_the_pdfs_are_laid_out_stops_the_second_process(
     laid_out = tmp_path / "annual laid out"
     monkeypatch.setenv("ANNUAL_LAID_OUT", str(laid_out))
 
-    def layout(html: str) -> bytes:
-        """The annual report slow on the second core; the quarterly pack, here, meets a bug."""
-        if "Annual partnership report" in html:
-            return _slow_layout(html)
-        raise RuntimeError("simulated bug")
-
-    monkeypatch.setattr(pipeline.layout, "render_pdf", layout)
+    monkeypatch.setattr(pipeline.layout, "render_pdf", _layout_meeting_a_bug)
     with pytest.raises(RuntimeError, match="simulated bug"):
         run_report(input_dir, tmp_path / "output", as_of=AS_OF)
     assert multiprocessing.active_children() == []

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from pipeline.analyse.summaries.compliance_summary import overdue_by_officer
 from pipeline.analyse.tables import ReportTables, report_tables
-from pipeline.analyse.views.pages import LIST_CAPS, pages
+from pipeline.analyse.views.pages import LIST_CAPS, NO_OFFICER, pages
 from pipeline.context import ReportContext, report_context
 from pipeline.periods import financial_quarter
 from pipeline.render import (
@@ -254,12 +254,17 @@ def test_long_lists_are_capped_with_a_pointer_to_the_workbook(context: ReportCon
         r"see the Overdue sheet of report-data\.xlsx",
         quarterly,
     )
-    counted = [int(more or whole) for more, whole, *_ in [*cuts, *unnamed]]
-    assert sum(counted) == hidden
-    assert {officer for _, _, officer, _ in cuts} == set(
-        tables.overdue["Responsible officer"].dropna()
+    # The officers the cap leaves no row for are named together after the list, with counts.
+    paragraph = re.search(r'<p class="more-groups">(.*?)</p>', quarterly, re.DOTALL)
+    named = re.findall(
+        r"(?:: |; )([^;:(]+?) \((\d+) items?\)", paragraph.group(1) if paragraph else ""
     )
-    assert len(unnamed) == int(tables.overdue["Responsible officer"].isna().any())
+    counted = [int(more or whole) for more, whole, *_ in [*cuts, *unnamed]]
+    assert sum(counted) + sum(int(count) for _, count in named) == hidden
+    officers = {officer for _, _, officer, _ in cuts} | {name for name, _ in named}
+    assert officers - {NO_OFFICER} == set(tables.overdue["Responsible officer"].dropna())
+    no_officer = len(unnamed) + sum(name == NO_OFFICER for name, _ in named)
+    assert no_officer == int(tables.overdue["Responsible officer"].isna().any())
     assert all(officer == file for _, _, officer, file in cuts)  # plain names, their own files
     assert "sheet of report-data.xlsx" in quarterly
     assert "see officers/" not in html

@@ -324,6 +324,16 @@ class Pages:
     once: SaidOnce  # the lists and measures that are one set, printed once
     highest_risks: list[Row]  # the `Highest risks` rows, each with its OPEN_ACTIONS
 
+    @property
+    def officers_listed(self) -> list[Group]:
+        """The officers the overdue list's cap leaves rows for: a heading and rows each."""
+        return [group for group in self.officer_groups if group.rows]
+
+    @property
+    def officers_named(self) -> list[Group]:
+        """The officers it leaves none for: named together after the list, with counts."""
+        return [group for group in self.officer_groups if not group.rows]
+
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
