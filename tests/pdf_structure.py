@@ -140,6 +140,11 @@ def _target(pdf: pikepdf.Pdf, destination: Any, pages: dict[Any, int]) -> int | 
     return None
 
 
+def _destination(item: pikepdf.Dictionary) -> Any:
+    """Where an outline entry or a link goes: its /Dest, or its GoTo action's /D."""
+    return item.get("/Dest", item.get("/A", {}).get("/D"))
+
+
 def _outline(entry: pikepdf.Object | None) -> Iterator[pikepdf.Dictionary]:
     while isinstance(entry, pikepdf.Dictionary):
         yield entry
@@ -151,9 +156,7 @@ def _link_targets(pdf: pikepdf.Pdf, page: pikepdf.Page, pages: dict[Any, int]) -
     for annotation in page.obj.get("/Annots", []):
         if annotation.get("/Subtype") != "/Link":
             continue
-        action = annotation.get("/A", {})
-        destination = annotation.get("/Dest", action.get("/D"))
-        if destination is not None:
+        if (destination := _destination(annotation)) is not None:
             targets.append(_target(pdf, destination, pages))
     return targets
 
@@ -172,16 +175,14 @@ def _outline_and_contents_problems(
     waiting = list(_outline(outlines.First))
     while waiting:
         entry = waiting.pop()
-        target = _target(pdf, entry.get("/Dest", entry.get("/A", {}).get("/D")), pages)
+        target = _target(pdf, _destination(entry), pages)
         if target is None:
             yield f"the outline's entry “{entry.Title}” goes to no page of this document"
         waiting += list(_outline(entry.get("/First")))
     # The top level is the report's title; its children are the chapters.
     for top in _outline(outlines.First):
         for chapter in _outline(top.get("/First")) if "/First" in top else [top]:
-            chapters[str(chapter.Title)] = _target(
-                pdf, chapter.get("/Dest", chapter.get("/A", {}).get("/D")), pages
-            )
+            chapters[str(chapter.Title)] = _target(pdf, _destination(chapter), pages)
     if not contents:
         return
     links = [_link_targets(pdf, page, pages) for page in pdf.pages]

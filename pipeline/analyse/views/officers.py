@@ -192,12 +192,9 @@ def _about(
 
 def _positions(names: pd.Series) -> dict[str, np.ndarray]:
     """Each name's row positions in `names`, in order (blanks belong to nobody)."""
-    present = names.notna().to_numpy()
-    where = np.flatnonzero(present)
-    found: dict[str, list[int]] = {}
-    for position, name in zip(where, names.to_numpy()[present], strict=True):
-        found.setdefault(name, []).append(int(position))
-    return {name: np.asarray(rows, dtype=np.intp) for name, rows in found.items()}
+    names = names.reset_index(drop=True)
+    found = names.groupby(names, sort=False).indices
+    return {str(name): np.asarray(rows, dtype=np.intp) for name, rows in found.items()}
 
 
 def officer_lists(
